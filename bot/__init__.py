@@ -1,0 +1,1 @@
+"""newsprov: answers news-provenance questions from the attributions stored in its articles."""

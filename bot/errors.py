@@ -1,0 +1,45 @@
+"""The one exception hierarchy of newsprov.
+
+Low-level errors (httpx, SQLAlchemy, parsers) are translated once, where they happen, into
+one of these, so that the CLI, the console and the bot can turn any of them into one plain
+sentence for a person.
+"""
+
+from __future__ import annotations
+
+
+class NewsprovError(Exception):
+    """Base of every error newsprov raises on purpose. ``str(error)`` is fit for a user."""
+
+
+class ConfigError(NewsprovError):
+    """A setting is missing or malformed."""
+
+
+class SourceError(NewsprovError):
+    """An ingest source (file, text, link, feed) could not be read as an article."""
+
+
+class FetchError(SourceError):
+    """A link or feed could not be fetched. ``reason`` is a short machine-readable word."""
+
+    def __init__(self, message: str, *, url: str, reason: str) -> None:
+        super().__init__(message)
+        self.url = url
+        self.reason = reason
+
+
+class BlockedAddressError(FetchError):
+    """The link points into a private, loopback, link-local or otherwise reserved network."""
+
+
+class NotAnArticleError(SourceError):
+    """The content is not something newsprov ingests (a PDF, an image, an empty page)."""
+
+
+class FeedError(SourceError):
+    """A feed could not be parsed or polled."""
+
+
+class NotFoundError(NewsprovError):
+    """A stored record (article, feed, speaker) asked for by id or name does not exist."""

@@ -1,0 +1,1 @@
+"""Getting articles in: files, pasted text, links, feeds and Telegram forwards."""

@@ -1,0 +1,111 @@
+"""Settings, read once from the environment and ``.env`` and passed down from there."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from bot.errors import ConfigError
+
+DEFAULT_DATABASE_URL = "sqlite:///newsprov.db"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    telegram_token: str | None = None
+    telegram_api_base: str | None = None  # another Bot API server, e.g. a local one
+    admin_ids: frozenset[int] = field(default_factory=frozenset)
+    webhook_url: str | None = None  # public HTTPS URL: webhook mode instead of long polling
+    webhook_secret: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    allow_private_networks: bool = False
+    fetch_timeout_s: float = 15.0
+    fetch_max_bytes: int = 5_000_000
+    fetch_max_redirects: int = 5
+    fetch_concurrency: int = 4
+    feed_interval_minutes: int = 30
+    feed_max_failures: int = 5
+    user_rate_per_minute: int = 20
+    log_level: str = "INFO"
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        environ: Mapping[str, str] | None = None,
+        env_file: str | os.PathLike[str] | None = ".env",
+    ) -> Settings:
+        """Settings from ``env_file`` (if it exists) overridden by ``environ``."""
+        values: dict[str, str] = {}
+        if env_file is not None and Path(env_file).is_file():
+            values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+        values.update(os.environ if environ is None else environ)
+        return cls.from_mapping(values)
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, str]) -> Settings:
+        def text(name: str) -> str | None:
+            value = values.get(name, "").strip()
+            return value or None
+
+        def number(name: str, default: float, kind: type[int] | type[float]) -> float:
+            raw = text(name)
+            if raw is None:
+                return default
+            try:
+                return kind(raw)
+            except ValueError:
+                raise ConfigError(f"{name} must be a number, not {raw!r}.") from None
+
+        def flag(name: str, default: bool) -> bool:
+            raw = text(name)
+            if raw is None:
+                return default
+            if raw.lower() in {"1", "true", "yes", "on"}:
+                return True
+            if raw.lower() in {"0", "false", "no", "off"}:
+                return False
+            raise ConfigError(f"{name} must be true or false, not {raw!r}.")
+
+        return cls(
+            database_url=text("NEWSPROV_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            telegram_token=text("TELEGRAM_BOT_TOKEN"),
+            telegram_api_base=text("TELEGRAM_API_BASE"),
+            admin_ids=parse_admin_ids(values.get("NEWSPROV_ADMIN_IDS", "")),
+            webhook_url=text("NEWSPROV_WEBHOOK_URL"),
+            webhook_secret=text("NEWSPROV_WEBHOOK_SECRET"),
+            webhook_listen=text("NEWSPROV_WEBHOOK_LISTEN") or "0.0.0.0",
+            webhook_port=int(number("NEWSPROV_WEBHOOK_PORT", 8443, int)),
+            allow_private_networks=flag("NEWSPROV_ALLOW_PRIVATE_NETWORKS", False),
+            fetch_timeout_s=float(number("NEWSPROV_FETCH_TIMEOUT", 15.0, float)),
+            fetch_max_bytes=int(number("NEWSPROV_FETCH_MAX_BYTES", 5_000_000, int)),
+            fetch_max_redirects=int(number("NEWSPROV_FETCH_MAX_REDIRECTS", 5, int)),
+            fetch_concurrency=int(number("NEWSPROV_FETCH_CONCURRENCY", 4, int)),
+            feed_interval_minutes=int(number("NEWSPROV_FEED_INTERVAL_MINUTES", 30, int)),
+            feed_max_failures=int(number("NEWSPROV_FEED_MAX_FAILURES", 5, int)),
+            user_rate_per_minute=int(number("NEWSPROV_USER_RATE_PER_MINUTE", 20, int)),
+            log_level=(text("NEWSPROV_LOG_LEVEL") or "INFO").upper(),
+        )
+
+    def with_database(self, url: str | None) -> Settings:
+        return self if url is None else replace(self, database_url=url)
+
+
+def parse_admin_ids(raw: str) -> frozenset[int]:
+    """``"123, 456"`` -> ``{123, 456}``; anything that is not a whole number is an error."""
+    ids: set[int] = set()
+    for part in raw.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            ids.add(int(part))
+        except ValueError:
+            raise ConfigError(f"NEWSPROV_ADMIN_IDS holds {part!r}, which is not a user id.") from None
+    return frozenset(ids)
