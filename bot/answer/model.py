@@ -1,0 +1,70 @@
+"""What answering hands to the renderers (CLI, console, Telegram)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleRef:
+    id: int
+    title: str
+    url: str | None
+    outlet: str | None
+    published: datetime | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Answer:
+    attribution_id: int
+    speaker: str | None  # the speaker's name as resolved in the article ("Josh Jacques")
+    speaker_description: str | None  # role as written ("spokesman for the US Central Command")
+    stance: str  # say, deny, accuse, claim, confirm, announce, warn, demand, believe, report
+    cue: str | None  # the words that mark the attribution ("told", "denied")
+    content: str  # what was said, as written
+    quote: bool  # the content is the speaker's own quoted words
+    via: str | None  # outlet it was told to or cited through ("Reuters")
+    sentence: str
+    article: ArticleRef
+    score: float  # 0-100: how well this claim answers the question
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "speaker_description": self.speaker_description,
+            "stance": self.stance,
+            "cue": self.cue,
+            "content": self.content,
+            "quote": self.quote,
+            "via": self.via,
+            "sentence": self.sentence,
+            "article": self.article.as_json(),
+            "score": round(self.score, 1),
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnswerSet:
+    question: str
+    answers: list[Answer]  # what newsprov stands behind, best first; empty when nothing answers
+    related: list[Answer] = field(default_factory=list)  # near misses, never presented as answers
+    dispute: bool = False  # the answers disagree (e.g. one side denies, another accuses)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answers": [answer.as_json() for answer in self.answers],
+            "related": [answer.as_json() for answer in self.related],
+            "dispute": self.dispute,
+        }
