@@ -54,8 +54,11 @@ def render_claim(answer: Answer, style: Style) -> str:
     if answer.speaker_description:
         who += ", " + style.text(answer.speaker_description) + ","
     content = shorten(" ".join(answer.content.split()), MAX_CONTENT_CHARS)
-    said = style.text(f"“{content}”") if answer.quote else style.italic(content)
-    line = f"{who} {stance_verb(answer.stance)}: {said}"
+    if answer.quote:
+        said = ": " + style.text(f"“{content}”")
+    else:  # reported speech reads on from the verb ("denied that …"), unless it starts a sentence
+        said = (" " if content[:1].islower() else ": ") + style.italic(content)
+    line = f"{who} {stance_verb(answer.stance)}{said}"
     if answer.via:
         line += style.text(f" (told {answer.via})")
     return line
