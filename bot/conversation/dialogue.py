@@ -41,6 +41,7 @@ class Page:
 
     question: str
     offset: int
+    shown: int  # how many answers this page holds
     has_more: bool
 
 
@@ -86,7 +87,7 @@ class Conversation:
         # The header repeats the question as asked: the Telegram buttons read it back from there.
         found = replace(found, question=question, answers=found.answers[:PAGE_SIZE])
         text = render.render_answer_set(found, self.style, offset=offset)
-        return Reply(text, Page(question, offset, has_more) if found.answers else None)
+        return Reply(text, Page(question, offset, len(found.answers), has_more))
 
     async def sources(self, question: str, *, offset: int = 0) -> Reply:
         found = await self.service.ask(question, limit=PAGE_SIZE, offset=offset)

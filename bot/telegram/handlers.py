@@ -38,7 +38,7 @@ FAILURE_SENTENCE = "Sorry, something went wrong on my side; please try again in 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     page = reply.page
-    if page is None:
+    if page is None or not page.shown:
         return None
     buttons = []
     if page.has_more:
