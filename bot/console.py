@@ -8,7 +8,7 @@ import sys
 from typing import TextIO
 
 from bot.conversation import PLAIN, Conversation, Page, Reply
-from bot.conversation.classify import paste, parse_command
+from bot.conversation.classify import parse_command, paste
 from bot.conversation.dialogue import PAGE_SIZE
 from bot.conversation.service import Service
 from bot.errors import NewsprovError
@@ -65,7 +65,9 @@ class Console:
             page = self.last_page
             return await self.conversation.ask(page.question, offset=page.offset + PAGE_SIZE)
         if call is not None and call.name == "paste":
-            text = call.args + "\n" + await self.read_paste() if call.args else await self.read_paste()
+            text = (
+                call.args + "\n" + await self.read_paste() if call.args else await self.read_paste()
+            )
             if not text.strip():
                 return Reply("Nothing was pasted.")
             return await self.conversation.read_paste(paste(text))

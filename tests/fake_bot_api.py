@@ -21,7 +21,6 @@ from urllib.parse import parse_qsl
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
-
 from telegram_html import EntityError, parse_html
 
 TOKEN = "123456789:TEST-token-for-the-fake-api"
@@ -58,9 +57,7 @@ def text_entities(text: str) -> list[JSON]:
     position = 0
     for word in text.split(" "):
         stripped = word.strip()
-        if stripped and (
-            (position == 0 and stripped.startswith("/")) or stripped.startswith("@")
-        ):
+        if stripped and ((position == 0 and stripped.startswith("/")) or stripped.startswith("@")):
             kind = "bot_command" if stripped.startswith("/") else "mention"
             offset = utf16_length(text[: position + word.index(stripped)])
             entities.append({"type": kind, "offset": offset, "length": utf16_length(stripped)})
@@ -115,8 +112,9 @@ class FakeBotApi:
         async with self._changed:
             self._changed.notify_all()
 
-    async def wait_until(self, predicate: Callable[[], Any], *, timeout: float = 10.0) -> Any:
+    async def wait_until(self, predicate: Callable[[], Any], *, within: float = 10.0) -> Any:
         """Wait until ``predicate()`` is truthy and return it (AssertionError on timeout)."""
+
         async def loop() -> Any:
             async with self._changed:
                 while not (result := predicate()):
@@ -126,9 +124,9 @@ class FakeBotApi:
                 return result
 
         try:
-            return await asyncio.wait_for(loop(), timeout)
+            return await asyncio.wait_for(loop(), within)
         except TimeoutError:
-            raise AssertionError(f"gave up waiting after {timeout}s; sent: {self.sent}") from None
+            raise AssertionError(f"gave up waiting after {within}s; sent: {self.sent}") from None
 
     # Driving the bot, as Telegram's users would
 
@@ -202,7 +200,7 @@ class FakeBotApi:
         }
         return self.push({"callback_query": query})
 
-    async def next_reply(self, chat_id: int, *, timeout: float = 15.0) -> JSON:
+    async def next_reply(self, chat_id: int, *, within: float = 15.0) -> JSON:
         """The next message the bot sends to ``chat_id`` that the test has not read yet."""
 
         def unread() -> JSON | None:
@@ -211,7 +209,7 @@ class FakeBotApi:
                 return mine[self._read.get(chat_id, 0)]
             return None
 
-        reply = await self.wait_until(unread, timeout=timeout)
+        reply = await self.wait_until(unread, within=within)
         self._read[chat_id] = self._read.get(chat_id, 0) + 1
         return reply  # type: ignore[no-any-return]
 

@@ -40,6 +40,11 @@ class EntityError(ValueError):
     """The text is not valid Telegram HTML; ``str(error)`` is Telegram's kind of description."""
 
 
+def _refuse(problem: str, position: int | None = None) -> EntityError:
+    where = "" if position is None else f" at byte offset {position}"
+    return EntityError(f"Can't parse entities: {problem}{where}")
+
+
 def parse_html(text: str) -> str:
     """The visible text of ``text`` in Telegram's HTML parse mode, or :class:`EntityError`."""
     visible: list[str] = []
@@ -50,13 +55,13 @@ def parse_html(text: str) -> str:
         if char == "<":
             match = _TAG.match(text, position)
             if match is None:
-                raise EntityError(f"Can't parse entities: unsupported start tag at byte offset {position}")
+                raise _refuse("unsupported start tag", position)
             name = match.group("name").lower()
             if name not in ALLOWED_TAGS:
-                raise EntityError(f'Can\'t parse entities: unsupported start tag "{name}" at byte offset {position}')
+                raise _refuse(f'unsupported start tag "{name}"', position)
             if match.group("close"):
                 if not open_tags or open_tags[-1] != name:
-                    raise EntityError(f'Can\'t parse entities: unmatched end tag "{name}" at byte offset {position}')
+                    raise _refuse(f'unmatched end tag "{name}"', position)
                 open_tags.pop()
             else:
                 _check_attributes(name, match.group("attrs"), position)
@@ -65,22 +70,24 @@ def parse_html(text: str) -> str:
         elif char == "&":
             match = _ENTITY.match(text, position)
             if match is None:
-                raise EntityError(f"Can't parse entities: unexpected & at byte offset {position}")
+                raise _refuse("unexpected &", position)
             if match.group("name") is not None:
                 if match.group("name") not in NAMED_ENTITIES:
-                    raise EntityError(f"Can't parse entities: unsupported entity at byte offset {position}")
+                    raise _refuse("unsupported entity", position)
                 visible.append(NAMED_ENTITIES[match.group("name")])
             else:
-                code = int(match.group("dec")) if match.group("dec") else int(match.group("hex"), 16)
+                code = (
+                    int(match.group("dec")) if match.group("dec") else int(match.group("hex"), 16)
+                )
                 visible.append(chr(code))
             position = match.end()
         elif char == ">":
-            raise EntityError(f"Can't parse entities: unexpected > at byte offset {position}")
+            raise _refuse("unexpected >", position)
         else:
             visible.append(char)
             position += 1
     if open_tags:
-        raise EntityError(f'Can\'t parse entities: can\'t find end tag corresponding to start tag "{open_tags[-1]}"')
+        raise _refuse(f'can\'t find end tag corresponding to start tag "{open_tags[-1]}"')
     return "".join(visible)
 
 
@@ -90,9 +97,9 @@ def _check_attributes(name: str, attrs: str, position: int) -> None:
     for match in _ATTR.finditer(attrs):
         attribute = match.group(1).lower()
         if attribute not in allowed:
-            raise EntityError(f"Can't parse entities: unsupported attribute {attribute!r} at byte offset {position}")
+            raise _refuse(f"unsupported attribute {attribute!r}", position)
         found[attribute] = next((g for g in match.groups()[1:] if g is not None), "")
     if name == "a" and not found.get("href"):
-        raise EntityError(f"Can't parse entities: a link without href at byte offset {position}")
+        raise _refuse("a link without href", position)
     if name == "span" and found.get("class") != "tg-spoiler":
-        raise EntityError(f"Can't parse entities: unsupported span at byte offset {position}")
+        raise _refuse("unsupported span", position)

@@ -48,7 +48,14 @@ async def test_more_pages_on_from_the_last_question(service: Any) -> None:
         + [f"Minister number {n} denied that the Orrin dam leaked in week {n}." for n in range(7)]
     )
     transcript = await chat(
-        service, "/paste", article, ".", "who denied that the Orrin dam leaked?", "/more", "/more", "/more"
+        service,
+        "/paste",
+        article,
+        ".",
+        "who denied that the Orrin dam leaked?",
+        "/more",
+        "/more",
+        "/more",
     )
     assert "(/more for more answers)" in transcript
     assert "\n4. " in transcript and "\n7. " in transcript
@@ -57,7 +64,14 @@ async def test_more_pages_on_from_the_last_question(service: Any) -> None:
 
 async def test_commands_and_failures_are_plain_sentences(service: Any) -> None:
     transcript = await chat(
-        service, "/help", "/stats", "/article 99", "/who Nobody Known", "/frobnicate", "/quit", "/stats"
+        service,
+        "/help",
+        "/stats",
+        "/article 99",
+        "/who Nobody Known",
+        "/frobnicate",
+        "/quit",
+        "/stats",
     )
     assert "/paste" in transcript and "/quit" in transcript and "/start" not in transcript
     assert transcript.count("Stored: 0 articles") == 1  # nothing is read after /quit

@@ -5,14 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fake_bot_api import FakeBotApi
-from telegram_harness import (  # noqa: F401  (fixtures)
-    ADMIN_ID,
-    USER_ID,
-    bot_api,
-    bot_settings,
-    newsprov,
-    running_bot,
-)
+from telegram_harness import ADMIN_ID, USER_ID
 
 from bot.conversation.commands import menu
 

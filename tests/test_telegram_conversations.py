@@ -6,14 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fake_bot_api import FakeBotApi
-from telegram_harness import (  # noqa: F401  (fixtures)
-    KESSEL_POST,
-    USER_ID,
-    bot_api,
-    bot_settings,
-    newsprov,
-    running_bot,
-)
+from telegram_harness import KESSEL_POST, USER_ID
 
 POSTED = int(datetime(2026, 3, 6, 9, 30, tzinfo=UTC).timestamp())
 

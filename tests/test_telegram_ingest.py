@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,14 +13,7 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 from fake_bot_api import FakeBotApi
-from telegram_harness import (  # noqa: F401  (fixtures)
-    ADMIN_ID,
-    USER_ID,
-    bot_api,
-    bot_settings,
-    newsprov,
-    running_bot,
-)
+from telegram_harness import ADMIN_ID, USER_ID
 
 ARTICLE_PAGE = """<!doctype html>
 <html><head><title>Bridge closure in Tarsk</title>
@@ -27,9 +21,12 @@ ARTICLE_PAGE = """<!doctype html>
 <meta property="og:site_name" content="Tarsk Courier">
 <meta property="article:published_time" content="2026-02-11T08:00:00Z"></head>
 <body><article><h1>Bridge closure in Tarsk</h1>
-<p>The transport ministry denied that the Tarsk bridge had been closed because of cracks in its pillars.</p>
-<p>The engineers union blamed the transport ministry for years of missed inspections on the bridge.</p>
-<p>Mayor Ilse Varga said the bridge would reopen to buses within a month, after repairs to its deck.</p>
+<p>The transport ministry denied that the Tarsk bridge had been closed because of cracks
+in its pillars.</p>
+<p>The engineers union blamed the transport ministry for years of missed inspections
+on the bridge.</p>
+<p>Mayor Ilse Varga said the bridge would reopen to buses within a month, after repairs
+to its deck.</p>
 </article></body></html>"""
 
 
@@ -92,8 +89,9 @@ async def test_the_seed_article_forwarded_from_a_channel_answers_the_denial(
     bot_api: FakeBotApi, running_bot: Any, seed_article: Path
 ) -> None:
     posted = int(datetime(2017, 11, 1, 12, 0, tzinfo=UTC).timestamp())
+    seed_text = await asyncio.to_thread(seed_article.read_text, encoding="utf-8")
     bot_api.forward_channel_post(
-        seed_article.read_text(encoding="utf-8"),
+        seed_text,
         channel_title="Frontline Wire",
         channel_username="frontlinewire",
         post_id=4242,

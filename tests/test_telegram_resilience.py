@@ -8,16 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fake_bot_api import FakeBotApi
-from telegram_harness import (  # noqa: F401  (fixtures)
-    USER_ID,
-    bot_api,
-    bot_settings,
-    newsprov,
-    running_bot,
-    start_bot,
-    stop_bot,
-    with_settings,
-)
+from telegram_harness import USER_ID, start_bot, stop_bot, with_settings
 
 from bot.conversation.split import TELEGRAM_LIMIT
 from bot.settings import Settings

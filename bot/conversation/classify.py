@@ -55,9 +55,9 @@ def classify(text: str) -> Intent:
         return command
     urls = find_urls(text)
     rest = _URL.sub(" ", text).strip()
-    if len(text) >= MIN_PASTE_CHARS and not _looks_like_question(text):
-        if not urls or len(rest) >= MIN_PASTE_CHARS:
-            return paste(text)
+    long_text = len(text) >= MIN_PASTE_CHARS and not _looks_like_question(text)
+    if long_text and (not urls or len(rest) >= MIN_PASTE_CHARS):
+        return paste(text)
     if urls:
         return Links(urls)
     return Question(" ".join(text.split()))

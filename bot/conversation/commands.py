@@ -19,14 +19,14 @@ COMMANDS: tuple[Command, ...] = (
     Command(name="start", usage="", description="What this bot does", console=False),
     Command(name="help", usage="", description="How to ask and what I understand"),
     Command(name="ask", usage="<question>", description="Ask who said, denied or claimed what"),
-    Command(name="more", usage="", description="More answers to the last question",
-            telegram=False),
+    Command(name="more", usage="", description="More answers to the last question", telegram=False),
     Command(name="sources", usage="", description="Recently stored articles"),
     Command(name="article", usage="<id>", description="The claims stored from one article"),
     Command(name="who", usage="<name>", description="What one speaker said"),
     Command(name="stats", usage="", description="How much is stored"),
-    Command(name="paste", usage="", description="Paste an article, end with a line '.'",
-            telegram=False),
+    Command(
+        name="paste", usage="", description="Paste an article, end with a line '.'", telegram=False
+    ),
     Command(name="ingest", usage="<url>", description="Read an article from a link", admin=True),
     Command(name="addfeed", usage="<url>", description="Follow an RSS or Atom feed", admin=True),
     Command(name="feeds", usage="", description="The feeds followed", admin=True),
@@ -50,7 +50,5 @@ def find_command(name: str, *, telegram: bool) -> Command | None:
 def menu(*, telegram: bool, admin: bool) -> list[Command]:
     """The commands a user of this front end may run, in the order shown to them."""
     return [
-        c
-        for c in COMMANDS
-        if (c.telegram if telegram else c.console) and (admin or not c.admin)
+        c for c in COMMANDS if (c.telegram if telegram else c.console) and (admin or not c.admin)
     ]

@@ -79,9 +79,7 @@ class Conversation:
         if not question:
             return Reply(self.style.text("Ask me a question, e.g. /ask who denied the strike?"))
         if len(question) > MAX_QUESTION_CHARS:
-            return Reply(
-                self.style.text(f"Please ask in at most {MAX_QUESTION_CHARS} characters.")
-            )
+            return Reply(self.style.text(f"Please ask in at most {MAX_QUESTION_CHARS} characters."))
         found = await self.service.ask(question, limit=PAGE_SIZE + 1, offset=offset)
         has_more = len(found.answers) > PAGE_SIZE
         # The header repeats the question as asked: the Telegram buttons read it back from there.
@@ -149,7 +147,9 @@ class Conversation:
         if name == "who":
             if not args:
                 return Reply(style.text("Whose claims? e.g. /who Josh Jacques"))
-            return Reply(render.render_speaker_claims(args, await service.speaker_claims(args), style))
+            return Reply(
+                render.render_speaker_claims(args, await service.speaker_claims(args), style)
+            )
         if name == "stats":
             return Reply(render.render_stats(await service.stats(), style))
         if name == "ingest":

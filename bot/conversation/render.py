@@ -82,7 +82,9 @@ def render_answer_set(answers: AnswerSet, style: Style, *, offset: int = 0) -> s
         paragraphs.append(style.italic("The stored claims disagree:"))
         for stance in dict.fromkeys(answer.stance for answer in answers.answers):
             group = [render_answer(a, n, style) for n, a in numbered if a.stance == stance]
-            paragraphs.append(style.bold(stance_verb(stance).capitalize()) + "\n" + "\n".join(group))
+            paragraphs.append(
+                style.bold(stance_verb(stance).capitalize()) + "\n" + "\n".join(group)
+            )
     else:
         paragraphs.extend(render_answer(answer, number, style) for number, answer in numbered)
     return "\n\n".join(paragraphs)

@@ -43,8 +43,16 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     buttons = []
     if page.has_more:
         next_offset = page.offset + PAGE_SIZE
-        buttons.append(InlineKeyboardButton("More", callback_data=button_data("more", next_offset, page.question)))
-    buttons.append(InlineKeyboardButton("Sources", callback_data=button_data("src", page.offset, page.question)))
+        buttons.append(
+            InlineKeyboardButton(
+                "More", callback_data=button_data("more", next_offset, page.question)
+            )
+        )
+    buttons.append(
+        InlineKeyboardButton(
+            "Sources", callback_data=button_data("src", page.offset, page.question)
+        )
+    )
     return InlineKeyboardMarkup([buttons])
 
 
@@ -109,7 +117,9 @@ class Handlers:
             return  # meant for another bot, or a group command not addressed to anyone
         call = parse_command(message.text)
         if call is not None and await self.admit(update):
-            await send(message, await self.conversation.command(call, is_admin=self.is_admin(update)))
+            await send(
+                message, await self.conversation.command(call, is_admin=self.is_admin(update))
+            )
 
     async def forward(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message

@@ -84,7 +84,9 @@ def addressed_text(message: Message, *, bot_username: str, bot_id: int) -> str |
         if value.casefold() == mention
     ]
     replied = message.reply_to_message
-    is_reply = replied is not None and replied.from_user is not None and replied.from_user.id == bot_id
+    is_reply = (
+        replied is not None and replied.from_user is not None and replied.from_user.id == bot_id
+    )
     if not mentions and not is_reply:
         return None
     # Entity offsets count UTF-16 units, so the mention is removed by its text instead.
