@@ -91,6 +91,7 @@ class FakeBotApi:
         self._read: dict[int, int] = {}  # chat id -> how many of its bot messages were read
         self._server: tornado.httpserver.HTTPServer | None = None
         self.base_url = ""
+        self.webhook: JSON | None = None
 
     # The server
 
@@ -154,7 +155,22 @@ class FakeBotApi:
         reply_to: JSON | None = None,
         **extra: Any,
     ) -> JSON:
-        """A user sends ``text`` (in a private chat unless ``chat`` is given)."""
+        """A user sends ``text`` (in a private chat unless ``chat`` is given), fetched by the
+        bot through ``getUpdates``."""
+        message = self.message(text, user_id=user_id, chat=chat, reply_to=reply_to, **extra)
+        self.push({"message": message})
+        return message
+
+    def message(
+        self,
+        text: str,
+        *,
+        user_id: int = 501,
+        chat: JSON | None = None,
+        reply_to: JSON | None = None,
+        **extra: Any,
+    ) -> JSON:
+        """A message from a user, known to the chats but not queued as an update."""
         chat = chat or self.private_chat(user_id)
         message: JSON = {
             "message_id": next(self._message_ids),
@@ -169,7 +185,6 @@ class FakeBotApi:
         if reply_to is not None:
             message["reply_to_message"] = reply_to
         self.messages[(chat["id"], message["message_id"])] = message
-        self.push({"message": message})
         return message
 
     def forward_channel_post(
@@ -261,6 +276,13 @@ class FakeBotApi:
         return BOT
 
     async def _api_deleteWebhook(self, params: JSON) -> bool:
+        self.webhook = None
+        return True
+
+    async def _api_setWebhook(self, params: JSON) -> bool:
+        if not str(params.get("url", "")).startswith("https://"):
+            raise ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided")
+        self.webhook = params
         return True
 
     async def _api_setMyCommands(self, params: JSON) -> bool:

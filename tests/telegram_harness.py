@@ -61,7 +61,8 @@ async def start_bot(api: FakeBotApi, settings: Settings, service: Any) -> tuple[
     application = build_application(settings, service)
     stop = asyncio.Event()
     task = asyncio.create_task(serve(application, settings, stop=stop, poll_timeout=1))
-    await api.wait_until(lambda: task.done() or any(m == "getUpdates" for m, _ in api.calls))
+    listening = {"getUpdates", "setWebhook"}
+    await api.wait_until(lambda: task.done() or any(m in listening for m, _ in api.calls))
     if task.done():
         task.result()
     application._test_task = task  # the task serving it, awaited by stop_bot
