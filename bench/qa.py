@@ -111,8 +111,8 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             print(f"     gold: {item['gold_speakers'] or item['gold_content']}")
             for answer in answers:
                 print(
-                    f"     got: {answer.speaker} | {answer.speaker_description} | {answer.stance} | "
-                    f"{answer.content[:90]} ({answer.score:.0f})"
+                    f"     got: {answer.speaker} | {answer.speaker_description} | "
+                    f"{answer.stance} | {answer.content[:90]} ({answer.score:.0f})"
                 )
     return report
 
