@@ -65,17 +65,17 @@ def build_application(settings: Settings, service: Service) -> BotApplication:
 
     handlers = Handlers(Conversation(service, style=HTML, telegram=True), settings)
     names = [command.name for command in menu(telegram=True, admin=True)]
-    application.add_handler(
-        CommandHandler(names, handlers.command, filters=filters.UpdateType.MESSAGE)
-    )
-    application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
-    private = filters.ChatType.PRIVATE
-    application.add_handler(MessageHandler(private & filters.FORWARDED, handlers.forward))
-    application.add_handler(
-        MessageHandler(private & (filters.TEXT | filters.CAPTION), handlers.private_text)
-    )
-    application.add_handler(
-        MessageHandler(filters.ChatType.GROUPS & filters.TEXT, handlers.group_text)
+    # New messages only: an edited question or a channel's own posts get no second answer.
+    new = filters.UpdateType.MESSAGE
+    private, groups = new & filters.ChatType.PRIVATE, new & filters.ChatType.GROUPS
+    application.add_handlers(
+        [
+            CommandHandler(names, handlers.command, filters=new),
+            MessageHandler(new & filters.COMMAND, handlers.unknown_command),
+            MessageHandler(private & filters.FORWARDED, handlers.forward),
+            MessageHandler(private & (filters.TEXT | filters.CAPTION), handlers.private_text),
+            MessageHandler(groups & filters.TEXT, handlers.group_text),
+        ]
     )
     application.add_handler(CallbackQueryHandler(handlers.button, pattern=r"^(more|src):"))
     application.add_error_handler(handlers.error)
