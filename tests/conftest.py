@@ -13,6 +13,9 @@ import pytest
 from bot.settings import Settings
 from store.db import async_url
 
+# The Telegram tests' fixtures (fake Bot API, a running bot) live beside their helpers.
+pytest_plugins = ["telegram_harness"]
+
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
 POSTGRES_ADMIN_URL = os.environ.get(
