@@ -27,7 +27,7 @@ from store import attributions as attribution_store
 from store import speakers as speaker_store
 from store.db import create_engine, session_factory, upgrade_to_head
 from store.feeds import count_feeds
-from store.term_stats import TermStatsCache
+from store.term_stats import TermStatsCache, refresh_if_changed
 
 if TYPE_CHECKING:
     from bot.extract.pipeline import Extractor
@@ -156,6 +156,14 @@ class Newsprov:
             return await answer_question(
                 session, question, limit=limit, offset=offset, term_stats=stats
             )
+
+    async def refresh_search_stats(self) -> bool:
+        """Recount common search terms if the attributions changed much (a periodic job)."""
+        async with self.sessions.begin() as session:
+            refreshed = await refresh_if_changed(session)
+        if refreshed:
+            self._term_stats.forget()
+        return refreshed
 
     async def recent_articles(self, *, limit: int = 10) -> list[ArticleRef]:
         async with self.sessions() as session:

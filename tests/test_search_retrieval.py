@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 from collections.abc import AsyncIterator
 
@@ -9,10 +10,11 @@ import pytest
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from alembic import command
 from bench.answer_latency import load
 from bench.synthetic import COMMON_WORDS, Claim, Corpus, Vocabulary, attribution_values, questions
 from bot.answer.answerer import answer_question
-from store.db import create_engine, session_factory, upgrade_to_head
+from store.db import alembic_config, create_engine, session_factory, upgrade_to_head
 from store.models import Article, Attribution
 from store.search import RARE_DOCUMENTS, plan, search_attribution_ids
 from store.term_stats import TermStats, load_term_stats, refresh_term_stats
@@ -147,3 +149,19 @@ async def test_common_words_are_never_ored_alone(session: AsyncSession) -> None:
     assert steps[-1] == '("zorblaxian") OR ("quimby")'
     alone = plan([[common]], bulky, postgres=True)
     assert [step.expression for step in alone] == [f"({common})"]
+
+
+async def test_upgrade_counts_the_terms_of_stored_attributions(database_url: str) -> None:
+    await asyncio.to_thread(command.upgrade, alembic_config(database_url), "0002")
+    await load(database_url, 600)
+    await upgrade_to_head(database_url)
+    engine = create_engine(database_url)
+    try:
+        async with session_factory(engine)() as session:
+            migrated = await load_term_stats(session)
+            await refresh_term_stats(session)
+            recounted = await load_term_stats(session)
+    finally:
+        await engine.dispose()
+    assert migrated.documents == 600
+    assert migrated.frequencies and migrated.frequencies == recounted.frequencies

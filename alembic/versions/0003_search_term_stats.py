@@ -23,16 +23,29 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# The first count, for databases that already hold attributions (the same as
+# store.term_stats.refresh_term_stats with its default of 50 attributions).
+SQLITE_COUNT = "SELECT term, doc FROM attribution_fts_vocab WHERE doc >= 50"
+POSTGRES_COUNT = (
+    "SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM attributions') WHERE ndoc >= 50"
+)
+
+
 def upgrade() -> None:
     op.create_table(
         "search_terms",
         sa.Column("term", sa.String(200), primary_key=True),
         sa.Column("documents", sa.Integer(), nullable=False),
     )
-    if op.get_bind().dialect.name == "sqlite":
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if sqlite:
         op.execute(
             "CREATE VIRTUAL TABLE attribution_fts_vocab USING fts5vocab(attribution_fts, 'row')"
         )
+    op.execute(
+        f"INSERT INTO search_terms (term, documents) {SQLITE_COUNT if sqlite else POSTGRES_COUNT}"
+    )
+    op.execute("INSERT INTO search_terms (term, documents) SELECT '', count(*) FROM attributions")
 
 
 def downgrade() -> None:
