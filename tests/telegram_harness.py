@@ -47,10 +47,8 @@ def bot_settings(tmp_path: Path, bot_api: FakeBotApi) -> Settings:
 
 @pytest.fixture
 async def newsprov(bot_settings: Settings, extractor: Any) -> AsyncIterator[Any]:
-    try:
-        from bot.service import Newsprov
-    except ImportError as error:
-        pytest.skip(f"the newsprov service cannot be imported yet: {error}")
+    from bot.service import Newsprov
+
     async with await Newsprov.open(bot_settings, extractor=extractor) as service:
         yield service
 

@@ -16,10 +16,8 @@ from bot.settings import Settings
 
 @pytest.fixture
 async def service(tmp_path: Path, extractor: Any) -> AsyncIterator[Any]:
-    try:
-        from bot.service import Newsprov
-    except ImportError as error:
-        pytest.skip(f"the newsprov service cannot be imported yet: {error}")
+    from bot.service import Newsprov
+
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'newsprov.db'}")
     async with await Newsprov.open(settings, extractor=extractor) as opened:
         yield opened
