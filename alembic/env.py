@@ -21,7 +21,9 @@ _SEARCH_TABLE_PREFIX = "attribution_fts"
 _SEARCH_COLUMNS = {"search_vector"}
 
 
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
     if type_ == "table" and name and name.startswith(_SEARCH_TABLE_PREFIX):
         return False
     if type_ == "column" and reflected and name in _SEARCH_COLUMNS:

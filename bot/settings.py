@@ -107,5 +107,7 @@ def parse_admin_ids(raw: str) -> frozenset[int]:
         try:
             ids.add(int(part))
         except ValueError:
-            raise ConfigError(f"NEWSPROV_ADMIN_IDS holds {part!r}, which is not a user id.") from None
+            raise ConfigError(
+                f"NEWSPROV_ADMIN_IDS holds {part!r}, which is not a user id."
+            ) from None
     return frozenset(ids)

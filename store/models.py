@@ -34,7 +34,7 @@ def utcnow() -> datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dict[str, Any]: JSON, datetime: DateTime(timezone=True)}
+    type_annotation_map = {dict[str, Any]: JSON, datetime: DateTime(timezone=True)}  # noqa: RUF012
 
 
 class Article(Base):
@@ -151,9 +151,7 @@ class FeedEntry(Base):
     feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"))
     guid: Mapped[str] = mapped_column(String(2048))
     link: Mapped[str | None] = mapped_column(String(2048), index=True)
-    article_id: Mapped[int | None] = mapped_column(
-        ForeignKey("articles.id", ondelete="SET NULL")
-    )
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     error: Mapped[str | None] = mapped_column(Text)
     seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -8,7 +8,7 @@ It runs in its own thread, so sync and async tests alike can use it::
 
 A reply may also be a function of the request (for conditional GET, redirects that count),
 and may drip its body one byte at a time. ``http_server.requests`` records what arrived.
-Load the fixtures with ``pytest_plugins = ("tests.http_fixtures",)`` in a conftest.
+Load the fixtures with ``pytest_plugins = ["http_fixtures"]`` in a conftest.
 """
 
 from __future__ import annotations

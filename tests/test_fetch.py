@@ -9,11 +9,11 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from http_fixtures import LocalHTTPServer, Reply, SeenRequest
 
 from bot.errors import FetchError, NotAnArticleError
 from bot.ingest.fetch import USER_AGENT, Fetcher
 from bot.settings import Settings
-from tests.http_fixtures import LocalHTTPServer, Reply, SeenRequest
 
 ARTICLE = (Path(__file__).parent / "fixtures" / "web" / "article.html").read_bytes()
 LIMIT = 1_000_000

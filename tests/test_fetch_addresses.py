@@ -8,12 +8,12 @@ from __future__ import annotations
 import ipaddress
 
 import pytest
+from http_fixtures import LocalHTTPServer, Reply
 
 from bot.errors import BlockedAddressError
 from bot.ingest.addresses import AddressPolicy, is_public_address
 from bot.ingest.fetch import Fetcher
 from bot.settings import Settings
-from tests.http_fixtures import LocalHTTPServer, Reply
 
 PRIVATE_ONLY_OFF = Settings(allow_private_networks=False, fetch_timeout_s=2.0)
 ARTICLE = b"<html><body><p>The council said the road will reopen on Monday.</p></body></html>"
