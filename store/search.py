@@ -5,7 +5,8 @@ variants). With term statistics (``store.term_stats``) known in advance, retriev
 the attributions matching every group, then for those matching at least two of the rarest
 groups, then for any of the rare groups, until enough candidates come back. Common words are
 never ORed on their own, and every step is bounded: the database ranks at most ``WINDOW`` of
-the newest matches, so no question makes it rank a huge match set.
+the newest matches, and ranks at all only when the step's words are rare (SQLite's bm25 counts
+every word's matches in the whole index first); otherwise the newest matches come first.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ TermGroups = Sequence[Sequence[str]]
 
 WINDOW = 2_000  # newest matches a step ranks at most
 RARE_DOCUMENTS = 20_000  # a group in more attributions than this is common: never ORed alone
+RANKED_DOCUMENTS = 20_000  # a step ranks its matches when its words occur in no more in all
 PAIRED_GROUPS = 4  # "at least two of" looks at this many of the rarest groups
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -72,6 +74,7 @@ def _at_least_two(groups: TermGroups, *, postgres: bool) -> str | None:
 @dataclass(frozen=True, slots=True)
 class Step:
     expression: str
+    ranked: bool  # by relevance; otherwise newest first
 
 
 def plan(groups: TermGroups, stats: TermStats, *, postgres: bool) -> list[Step]:
@@ -81,27 +84,32 @@ def plan(groups: TermGroups, stats: TermStats, *, postgres: bool) -> list[Step]:
     if not usable:
         return []
     ordered = sorted(usable, key=stats.group_frequency)
-    expressions: list[str | None] = []
+    candidates: list[tuple[str | None, TermGroups]] = []
     if len(ordered) >= 2:
-        expressions.append(render(ordered, require_all=True))
+        candidates.append((render(ordered, require_all=True), ordered))
     if len(ordered) >= 3:
-        expressions.append(_at_least_two(ordered[:PAIRED_GROUPS], postgres=postgres))
+        paired = ordered[:PAIRED_GROUPS]
+        candidates.append((_at_least_two(paired, postgres=postgres), paired))
     rare = [g for g in ordered if stats.group_frequency(g) <= RARE_DOCUMENTS] or ordered[:1]
-    expressions.append(render(rare, require_all=False))
+    candidates.append((render(rare, require_all=False), rare))
     steps: list[Step] = []
-    for expression in expressions:
+    for expression, used in candidates:
         if expression and expression not in {step.expression for step in steps}:
-            steps.append(Step(expression))
+            documents = sum(stats.group_frequency(group) for group in used)
+            steps.append(Step(expression, ranked=documents <= RANKED_DOCUMENTS))
     return steps
 
 
-_SQLITE_QUERY = text(
+_SQLITE_RANKED = text(
     "SELECT rowid FROM ("
     " SELECT rowid, rank FROM attribution_fts WHERE attribution_fts MATCH :q"
     " ORDER BY rowid DESC LIMIT :window"
     ") ORDER BY rank LIMIT :n"
 )
-_POSTGRES_QUERY = text(
+_SQLITE_NEWEST = text(
+    "SELECT rowid FROM attribution_fts WHERE attribution_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
+)
+_POSTGRES_RANKED = text(
     "SELECT id FROM ("
     " SELECT id, search_vector FROM attributions"
     " WHERE search_vector @@ to_tsquery('english', :q)"
@@ -109,13 +117,21 @@ _POSTGRES_QUERY = text(
     ") AS newest ORDER BY ts_rank(search_vector, to_tsquery('english', :q)) DESC, id DESC"
     " LIMIT :n"
 )
+_POSTGRES_NEWEST = text(
+    "SELECT id FROM attributions WHERE search_vector @@ to_tsquery('english', :q)"
+    " ORDER BY id DESC LIMIT :n"
+)
 
 
-async def _fetch(
-    session: AsyncSession, expression: str, limit: int, *, postgres: bool
-) -> list[int]:
-    query = _POSTGRES_QUERY if postgres else _SQLITE_QUERY
-    rows = await session.execute(query, {"q": expression, "n": limit, "window": WINDOW})
+async def _fetch(session: AsyncSession, step: Step, limit: int, *, postgres: bool) -> list[int]:
+    if postgres:
+        query = _POSTGRES_RANKED if step.ranked else _POSTGRES_NEWEST
+    else:
+        query = _SQLITE_RANKED if step.ranked else _SQLITE_NEWEST
+    parameters: dict[str, object] = {"q": step.expression, "n": limit}
+    if step.ranked:
+        parameters["window"] = WINDOW
+    rows = await session.execute(query, parameters)
     return [row[0] for row in rows]
 
 
@@ -134,7 +150,7 @@ async def search_attribution_ids(
     known = stats or empty_term_stats(session.get_bind().dialect.name)
     found: dict[int, None] = {}
     for step in plan(groups, known, postgres=postgres):
-        for attribution_id in await _fetch(session, step.expression, limit, postgres=postgres):
+        for attribution_id in await _fetch(session, step, limit, postgres=postgres):
             found.setdefault(attribution_id)
         if len(found) >= limit // 4:
             break

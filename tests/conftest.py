@@ -13,8 +13,9 @@ import pytest
 from bot.settings import Settings
 from store.db import async_url
 
-# The Telegram tests' fixtures (fake Bot API, a running bot) live beside their helpers.
-pytest_plugins = ["telegram_harness"]
+# Fixtures that live beside their helpers: the Telegram tests' fake Bot API and running bot,
+# and a real local HTTP server (http_fixtures).
+pytest_plugins = ["telegram_harness", "http_fixtures"]
 
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
