@@ -156,9 +156,10 @@ async def ask_questions(
 
 
 def render_plain(answer_set: AnswerSet) -> str:
-    from bot.conversation.render import render_answers_plain
+    from bot.conversation.render import render_answer_set
+    from bot.conversation.style import PLAIN
 
-    return render_answers_plain(answer_set)
+    return render_answer_set(answer_set, PLAIN)
 
 
 async def chat(settings: Settings) -> int:
@@ -174,8 +175,7 @@ async def serve(settings: Settings) -> int:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set: put the token from @BotFather in .env.")
     from bot.telegram.app import run_bot
 
-    async with await Newsprov.open(settings) as service:
-        await run_bot(settings, service)
+    await run_bot(settings)
     return EXIT_OK
 
 

@@ -71,3 +71,13 @@ async def test_group_messages_are_ignored_unless_addressed(
     assert asked["text"].startswith("Q: who said it?")
     await bot_api.settle()
     assert bot_api.unread(group["id"]) == []
+
+
+async def test_an_edited_question_is_not_answered_twice(
+    bot_api: FakeBotApi, running_bot: Any
+) -> None:
+    message = bot_api.send("who denied the harbour fire?")
+    await bot_api.next_reply(USER_ID)
+    bot_api.push({"edited_message": {**message, "text": "who denied the fire?", "edit_date": 1}})
+    await bot_api.settle()
+    assert bot_api.unread(USER_ID) == []

@@ -13,7 +13,7 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 from fake_bot_api import FakeBotApi
-from telegram_harness import ADMIN_ID, USER_ID
+from telegram_harness import ADMIN_ID, USER_ID, start_bot, stop_bot, with_settings
 
 ARTICLE_PAGE = """<!doctype html>
 <html><head><title>Bridge closure in Tarsk</title>
@@ -106,3 +106,24 @@ async def test_the_seed_article_forwarded_from_a_channel_answers_the_denial(
     assert "coalition" in first.lower() or "jacques" in first.lower()
     assert "Frontline Wire" in first
     assert 'href="https://t.me/frontlinewire/4242"' in answer["html"]
+
+
+async def test_scheduled_feed_polls_tell_admins_about_disabled_feeds(
+    bot_api: FakeBotApi, bot_settings: Any, newsprov: Any, news_site: str
+) -> None:
+    if not hasattr(newsprov, "poll_feeds"):
+        pytest.skip("the service has no feeds yet (the web branch has not landed)")
+    settings = with_settings(bot_settings, feed_interval_minutes=60, feed_max_failures=1)
+    bot_api.send("/help", user_id=ADMIN_ID)  # the admin's chat exists once they wrote to the bot
+    application, stop = await start_bot(bot_api, settings, newsprov)
+    try:
+        await bot_api.next_reply(ADMIN_ID)
+        await newsprov.add_feed(f"{news_site}/news/missingfeed")
+        (job,) = application.job_queue.get_jobs_by_name("poll-feeds")
+        await job.run(application)
+        told = await bot_api.next_reply(ADMIN_ID)
+        assert "now disabled" in told["text"]
+        assert f"{news_site}/news/missingfeed" in told["text"]
+        assert bot_api.unread(USER_ID) == []
+    finally:
+        await stop_bot(application, stop)

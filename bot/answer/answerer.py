@@ -12,6 +12,7 @@ from bot.extract.model import Stance
 from store.attributions import attributions_by_ids
 from store.models import Article, Attribution
 from store.search import search_attribution_ids
+from store.term_stats import TermStats
 
 CANDIDATES = 200
 RELATED_LIMIT = 3
@@ -63,12 +64,19 @@ def is_dispute(answers: list[Answer]) -> bool:
 
 
 async def answer_question(
-    session: AsyncSession, question: str, *, limit: int = 3, offset: int = 0
+    session: AsyncSession,
+    question: str,
+    *,
+    limit: int = 3,
+    offset: int = 0,
+    term_stats: TermStats | None = None,
 ) -> AnswerSet:
     parsed = parse_question(question)
     if not parsed.terms:
         return AnswerSet(question=parsed.text, answers=[])
-    ids = await search_attribution_ids(session, parsed.term_groups, limit=CANDIDATES)
+    ids = await search_attribution_ids(
+        session, parsed.term_groups, limit=CANDIDATES, stats=term_stats
+    )
     rows = await attributions_by_ids(session, ids)
     ranked = sorted(
         ((score_claim(_scoring_view(parsed), claim_of(row)), row) for row in rows),

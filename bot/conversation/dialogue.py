@@ -28,6 +28,7 @@ from bot.errors import NewsprovError, NotFoundError, SourceError
 from bot.ingest.draft import ArticleDraft, Origin
 
 PAGE_SIZE = 3
+MAX_LINKS = 5  # links read from one message
 INTRO = (
     "I answer questions about who said, denied or claimed what in the news, from the "
     "articles I have read: ask me a question, forward me a news post, send a link or paste "
@@ -114,7 +115,10 @@ class Conversation:
                 return render.render_failure(url, str(error), self.style)
             return render.render_ingest(outcome, self.style)
 
-        return Reply("\n\n".join(await asyncio.gather(*(one(url) for url in urls))))
+        parts = list(await asyncio.gather(*(one(url) for url in urls[:MAX_LINKS])))
+        if len(urls) > MAX_LINKS:
+            parts.append(self.style.text(f"I read only the first {MAX_LINKS} links."))
+        return Reply("\n\n".join(parts))
 
     async def command(self, call: CommandCall, *, is_admin: bool) -> Reply:
         command = find_command(call.name, telegram=self.telegram)

@@ -170,7 +170,7 @@ def render_stats(stats: StatsResult, style: Style) -> str:
 
 def render_feed(feed: FeedResult, style: Style) -> str:
     label = feed.title or feed.url
-    state = "" if feed.enabled else style.text(" (disabled)")
+    state = style.text(" (disabled)") if feed.disabled else ""
     return f"{feed.id}. {style.link(label, feed.url)}{state}"
 
 

