@@ -278,7 +278,7 @@ async def test_the_admin_message_names_the_feed(
         feed = await poller.add_feed(url)
         http_server.add("/feed.xml", Reply(body=b"<html><body>moved</body></html>"))
         report = await poller.poll(feed.id)
-    assert report.outcome == "failed"
+    assert (report.outcome, report.disabled, report.feed_url) == ("failed", True, url)
     assert report.error == "The link leads to a file of type text/html, not a feed."
     assert report.admin_message is not None
     assert report.admin_message.startswith(f"Feed {feed.id} ({url}) failed 1 polls in a row")

@@ -66,7 +66,7 @@ class FeedInfo:
 @dataclass(frozen=True, kw_only=True)
 class PollReport:
     feed_id: int
-    url: str
+    feed_url: str
     outcome: Literal["polled", "not_modified", "failed"]
     new_articles: int = 0
     duplicates: int = 0  # new entries whose article was already stored another way
@@ -74,6 +74,7 @@ class PollReport:
     postponed: int = 0  # new entries left for the next poll (more than one poll takes)
     entry_errors: list[str] = field(default_factory=list)
     error: str | None = None
+    disabled: bool = False  # the feed is disabled after this poll
     admin_message: str | None = None  # set when this poll disabled the feed
 
 
@@ -156,7 +157,7 @@ class FeedPoller:
             return await self._record_failure(feed_id, url, str(error))
         if parsed is None:
             await self._record_success(feed_id, etag=etag, last_modified=last_modified)
-            return PollReport(feed_id=feed_id, url=url, outcome="not_modified")
+            return PollReport(feed_id=feed_id, feed_url=url, outcome="not_modified")
         fresh, seen, postponed = await self._new_entries(feed_id, parsed)
         results = await asyncio.gather(*(self._ingest(feed_id, parsed, e) for e in fresh))
         # With entries left for the next poll, forget the validators: a 304 must not hide them.
@@ -169,7 +170,7 @@ class FeedPoller:
         )
         return PollReport(
             feed_id=feed_id,
-            url=url,
+            feed_url=url,
             outcome="polled",
             new_articles=sum(r.status == "new" for r in results),
             duplicates=sum(r.status == "duplicate" for r in results),
@@ -264,10 +265,11 @@ class FeedPoller:
     async def _record_failure(self, feed_id: int, url: str, message: str) -> PollReport:
         now = self._clock()
         admin_message = None
+        disabled = False
         async with self._service.sessions.begin() as session:
             feed = await feed_store.get_feed(session, feed_id)
             if feed is None:
-                return PollReport(feed_id=feed_id, url=url, outcome="failed", error=message)
+                return PollReport(feed_id=feed_id, feed_url=url, outcome="failed", error=message)
             feed.failures += 1
             feed.last_error = message
             feed.last_polled_at = now
@@ -280,8 +282,14 @@ class FeedPoller:
                     f"Poll it by hand (newsprov feeds poll {feed_id}) to enable it again."
                 )
                 log.warning("%s", admin_message)
+            disabled = feed.disabled
         return PollReport(
-            feed_id=feed_id, url=url, outcome="failed", error=message, admin_message=admin_message
+            feed_id=feed_id,
+            feed_url=url,
+            outcome="failed",
+            error=message,
+            disabled=disabled,
+            admin_message=admin_message,
         )
 
 
