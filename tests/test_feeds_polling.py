@@ -186,7 +186,10 @@ async def test_only_new_entries_are_ingested(
         "Ferry operator announces winter timetable",
         ["The ferry operator announced a reduced winter timetable starting in November."],
     )
-    site.publish({"title": "Ferry", "link": ferry, "guid": "g-ferry", "pubDate": date(0)})
+    assert ferry == site.server.url("/articles/ferry")
+    site.publish(
+        {"title": "Ferry", "link": "/articles/ferry", "guid": "g-ferry", "pubDate": date(0)}
+    )  # relative
     # The same bridge story again under a new guid: known by its link, not ingested twice.
     site.publish({"title": "Bridge (updated)", "link": site.server.url("/articles/bridge"),
                   "guid": "g-bridge-2", "pubDate": date(0)})  # fmt: skip

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import urljoin
 
 from bot.errors import FeedError, NotAnArticleError, NotFoundError, SourceError
 from bot.ingest.draft import ArticleDraft, Origin
@@ -158,6 +159,7 @@ class FeedPoller:
         if parsed is None:
             await self._record_success(feed_id, etag=etag, last_modified=last_modified)
             return PollReport(feed_id=feed_id, feed_url=url, outcome="not_modified")
+        parsed = _absolute_links(parsed, base=fetched.final_url)
         fresh, seen, postponed = await self._new_entries(feed_id, parsed)
         results = await asyncio.gather(*(self._ingest(feed_id, parsed, e) for e in fresh))
         # With entries left for the next poll, forget the validators: a 304 must not hide them.
@@ -298,6 +300,15 @@ def backoff(interval_minutes: int, failures: int) -> timedelta:
     after the first, at most a day."""
     factor: int = 2 ** min(max(0, failures - 1), 20)
     return min(timedelta(minutes=interval_minutes * factor), MAX_BACKOFF)
+
+
+def _absolute_links(parsed: ParsedFeed, *, base: str) -> ParsedFeed:
+    """Entry links relative to the feed (``/2024/story``) made absolute."""
+    entries = [
+        replace(entry, link=urljoin(base, entry.link)) if entry.link else entry
+        for entry in parsed.entries
+    ]
+    return replace(parsed, entries=entries)
 
 
 def _canonical(link: str | None) -> str | None:
