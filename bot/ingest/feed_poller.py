@@ -154,7 +154,7 @@ class FeedPoller:
             parsed = (
                 None if fetched.not_modified else await asyncio.to_thread(parse_feed, fetched.body)
             )
-        except (FeedError, SourceError) as error:
+        except SourceError as error:  # FetchError, NotAnArticleError, FeedError
             return await self._record_failure(feed_id, url, str(error))
         if parsed is None:
             await self._record_success(feed_id, etag=etag, last_modified=last_modified)
