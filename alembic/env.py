@@ -15,16 +15,16 @@ from store.models import Base
 config = context.config
 target_metadata = Base.metadata
 
-# Full-text search objects are made by hand in migrations (FTS5 tables, tsvector columns):
-# autogenerate must not mistake them for drift.
-_SEARCH_TABLE_PREFIX = "attribution_fts"
+# Full-text search objects are made by hand in migrations (FTS5 tables, tsvector columns,
+# the term statistics table): autogenerate must not mistake them for drift.
+_SEARCH_TABLE_PREFIXES = ("attribution_fts", "search_terms")
 _SEARCH_COLUMNS = {"search_vector"}
 
 
 def include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
-    if type_ == "table" and name and name.startswith(_SEARCH_TABLE_PREFIX):
+    if type_ == "table" and name and name.startswith(_SEARCH_TABLE_PREFIXES):
         return False
     if type_ == "column" and reflected and name in _SEARCH_COLUMNS:
         return False

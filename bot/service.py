@@ -27,6 +27,7 @@ from store import attributions as attribution_store
 from store import speakers as speaker_store
 from store.db import create_engine, session_factory, upgrade_to_head
 from store.feeds import count_feeds
+from store.term_stats import TermStatsCache, refresh_if_changed
 
 if TYPE_CHECKING:
     from bot.extract.pipeline import Extractor
@@ -64,6 +65,7 @@ class Newsprov:
         self._extractor = extractor
         self._extractor_lock = asyncio.Lock()
         self._write_lock = asyncio.Lock()
+        self._term_stats = TermStatsCache()
 
     @classmethod
     async def open(
@@ -150,7 +152,18 @@ class Newsprov:
 
     async def ask(self, question: str, *, limit: int = 3, offset: int = 0) -> AnswerSet:
         async with self.sessions() as session:
-            return await answer_question(session, question, limit=limit, offset=offset)
+            stats = await self._term_stats.current(session)
+            return await answer_question(
+                session, question, limit=limit, offset=offset, term_stats=stats
+            )
+
+    async def refresh_search_stats(self) -> bool:
+        """Recount common search terms if the attributions changed much (a periodic job)."""
+        async with self.sessions.begin() as session:
+            refreshed = await refresh_if_changed(session)
+        if refreshed:
+            self._term_stats.forget()
+        return refreshed
 
     async def recent_articles(self, *, limit: int = 10) -> list[ArticleRef]:
         async with self.sessions() as session:

@@ -6,19 +6,24 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from store.models import Attribution
+from store.models import Article, Attribution
 
 
 async def attributions_by_ids(session: AsyncSession, ids: Iterable[int]) -> Sequence[Attribution]:
+    """The attributions in the order of ``ids``, each with its article (less the article text)."""
     wanted = list(ids)
     if not wanted:
         return []
     query = (
         select(Attribution)
         .where(Attribution.id.in_(wanted))
-        .options(selectinload(Attribution.article))
+        .options(
+            joinedload(Attribution.article).load_only(
+                Article.id, Article.title, Article.url, Article.outlet, Article.published
+            )
+        )
     )
     by_id = {row.id: row for row in (await session.scalars(query)).all()}
     return [by_id[i] for i in wanted if i in by_id]

@@ -1,19 +1,32 @@
 """Full-text candidate retrieval: SQLite FTS5 or PostgreSQL tsvector, same call.
 
 A query is a list of *term groups*; a group is a set of alternatives (a word and its
-variants). Retrieval first asks for attributions matching every group, then relaxes to any
-group, until enough candidates come back.
+variants). With term statistics (``store.term_stats``) known in advance, retrieval asks for
+the attributions matching every group, then for those matching at least two of the rarest
+groups, then for any of the rare groups, until enough candidates come back. Common words are
+never ORed on their own, and every step is bounded: the database ranks at most ``WINDOW`` of
+the newest matches, and ranks at all only when the step's words are rare (SQLite's bm25 counts
+every word's matches in the whole index first); otherwise the newest matches come first.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from store.term_stats import TermStats, empty_term_stats
+
 TermGroups = Sequence[Sequence[str]]
+
+WINDOW = 2_000  # newest matches a step ranks at most
+RARE_DOCUMENTS = 20_000  # a group in more attributions than this is common: never ORed alone
+RANKED_DOCUMENTS = 20_000  # a step ranks its matches when its words occur in no more in all
+PAIRED_GROUPS = 4  # "at least two of" looks at this many of the rarest groups
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -22,13 +35,19 @@ def _words(term: str) -> list[str]:
     return _WORD.findall(term.lower())
 
 
+def _fts5_group(group: Sequence[str]) -> str | None:
+    phrases = {" ".join(_words(term)) for term in group} - {""}
+    return "(" + " OR ".join(f'"{p}"' for p in sorted(phrases)) + ")" if phrases else None
+
+
+def _tsquery_group(group: Sequence[str]) -> str | None:
+    phrases = {" <-> ".join(_words(term)) for term in group} - {""}
+    return "(" + " | ".join(sorted(phrases)) + ")" if phrases else None
+
+
 def fts5_expression(groups: TermGroups, *, require_all: bool) -> str | None:
-    """``[["strike", "bombing"], ["bukamal"]]`` -> ``("strike" OR "bombing") AND ("bukamal")``."""
-    rendered = []
-    for group in groups:
-        phrases = {" ".join(_words(term)) for term in group} - {""}
-        if phrases:
-            rendered.append("(" + " OR ".join(f'"{p}"' for p in sorted(phrases)) + ")")
+    """``[["strike", "bombing"], ["bukamal"]]`` -> ``("bombing" OR "strike") AND ("bukamal")``."""
+    rendered = [part for part in map(_fts5_group, groups) if part]
     if not rendered:
         return None
     return (" AND " if require_all else " OR ").join(rendered)
@@ -36,56 +55,103 @@ def fts5_expression(groups: TermGroups, *, require_all: bool) -> str | None:
 
 def tsquery_expression(groups: TermGroups, *, require_all: bool) -> str | None:
     """The same for PostgreSQL's ``to_tsquery``: phrases as ``a <-> b``."""
-    rendered = []
-    for group in groups:
-        phrases = {" <-> ".join(_words(term)) for term in group} - {""}
-        if phrases:
-            rendered.append("(" + " | ".join(sorted(phrases)) + ")")
+    rendered = [part for part in map(_tsquery_group, groups) if part]
     if not rendered:
         return None
     return (" & " if require_all else " | ").join(rendered)
 
 
-async def _sqlite_ids(session: AsyncSession, expression: str, limit: int) -> list[int]:
-    rows = await session.execute(
-        text(
-            "SELECT rowid FROM attribution_fts WHERE attribution_fts MATCH :q "
-            "ORDER BY rank LIMIT :n"
-        ),
-        {"q": expression, "n": limit},
-    )
-    return [row[0] for row in rows]
+def _at_least_two(groups: TermGroups, *, postgres: bool) -> str | None:
+    """Attributions matching at least two of the groups: an OR of pairwise ANDs."""
+    render = _tsquery_group if postgres else _fts5_group
+    rendered = [part for part in map(render, groups) if part]
+    if len(rendered) < 2:
+        return None
+    both, either = (" & ", " | ") if postgres else (" AND ", " OR ")
+    return either.join(f"({a}{both}{b})" for a, b in itertools.combinations(rendered, 2))
 
 
-async def _postgres_ids(session: AsyncSession, expression: str, limit: int) -> list[int]:
-    rows = await session.execute(
-        text(
-            "SELECT id FROM attributions, to_tsquery('english', :q) AS query "
-            "WHERE search_vector @@ query "
-            "ORDER BY ts_rank(search_vector, query) DESC LIMIT :n"
-        ),
-        {"q": expression, "n": limit},
-    )
+@dataclass(frozen=True, slots=True)
+class Step:
+    expression: str
+    ranked: bool  # by relevance; otherwise newest first
+
+
+def plan(groups: TermGroups, stats: TermStats, *, postgres: bool) -> list[Step]:
+    """The queries to try in turn, most demanding first."""
+    render = tsquery_expression if postgres else fts5_expression
+    usable = [group for group in groups if _words(" ".join(group))]
+    if not usable:
+        return []
+    ordered = sorted(usable, key=stats.group_frequency)
+    candidates: list[tuple[str | None, TermGroups]] = []
+    if len(ordered) >= 2:
+        candidates.append((render(ordered, require_all=True), ordered))
+    if len(ordered) >= 3:
+        paired = ordered[:PAIRED_GROUPS]
+        candidates.append((_at_least_two(paired, postgres=postgres), paired))
+    rare = [g for g in ordered if stats.group_frequency(g) <= RARE_DOCUMENTS] or ordered[:1]
+    candidates.append((render(rare, require_all=False), rare))
+    steps: list[Step] = []
+    for expression, used in candidates:
+        if expression and expression not in {step.expression for step in steps}:
+            documents = sum(stats.group_frequency(group) for group in used)
+            steps.append(Step(expression, ranked=documents <= RANKED_DOCUMENTS))
+    return steps
+
+
+_SQLITE_RANKED = text(
+    "SELECT rowid FROM ("
+    " SELECT rowid, rank FROM attribution_fts WHERE attribution_fts MATCH :q"
+    " ORDER BY rowid DESC LIMIT :window"
+    ") ORDER BY rank LIMIT :n"
+)
+_SQLITE_NEWEST = text(
+    "SELECT rowid FROM attribution_fts WHERE attribution_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
+)
+_POSTGRES_RANKED = text(
+    "SELECT id FROM ("
+    " SELECT id, search_vector FROM attributions"
+    " WHERE search_vector @@ to_tsquery('english', :q)"
+    " ORDER BY id DESC LIMIT :window"
+    ") AS newest ORDER BY ts_rank(search_vector, to_tsquery('english', :q)) DESC, id DESC"
+    " LIMIT :n"
+)
+_POSTGRES_NEWEST = text(
+    "SELECT id FROM attributions WHERE search_vector @@ to_tsquery('english', :q)"
+    " ORDER BY id DESC LIMIT :n"
+)
+
+
+async def _fetch(session: AsyncSession, step: Step, limit: int, *, postgres: bool) -> list[int]:
+    if postgres:
+        query = _POSTGRES_RANKED if step.ranked else _POSTGRES_NEWEST
+    else:
+        query = _SQLITE_RANKED if step.ranked else _SQLITE_NEWEST
+    parameters: dict[str, object] = {"q": step.expression, "n": limit}
+    if step.ranked:
+        parameters["window"] = WINDOW
+    rows = await session.execute(query, parameters)
     return [row[0] for row in rows]
 
 
 async def search_attribution_ids(
-    session: AsyncSession, groups: TermGroups, *, limit: int = 200
+    session: AsyncSession,
+    groups: TermGroups,
+    *,
+    limit: int = 200,
+    stats: TermStats | None = None,
 ) -> list[int]:
-    """Ids of attributions matching the groups, best first, at most ``limit``."""
+    """Ids of attributions matching the groups, best first, at most ``limit``.
+
+    Without ``stats`` every word counts as rare: right for small databases, slow for big ones.
+    """
     postgres = session.get_bind().dialect.name == "postgresql"
-    render = tsquery_expression if postgres else fts5_expression
-    fetch = _postgres_ids if postgres else _sqlite_ids
-    found: list[int] = []
-    for require_all in (True, False):
-        if require_all and len(groups) < 2:
-            continue
-        expression = render(groups, require_all=require_all)
-        if expression is None:
-            return found
-        for attribution_id in await fetch(session, expression, limit):
-            if attribution_id not in found:
-                found.append(attribution_id)
+    known = stats or empty_term_stats(session.get_bind().dialect.name)
+    found: dict[int, None] = {}
+    for step in plan(groups, known, postgres=postgres):
+        for attribution_id in await _fetch(session, step, limit, postgres=postgres):
+            found.setdefault(attribution_id)
         if len(found) >= limit // 4:
             break
-    return found[:limit]
+    return list(found)[:limit]

@@ -20,6 +20,7 @@ from bot.answer.rank import (
 from store.attributions import attributions_by_ids
 from store.models import Article, Attribution
 from store.search import search_attribution_ids
+from store.term_stats import TermStats
 
 CANDIDATES = 200
 RELATED_LIMIT = 3
@@ -81,19 +82,27 @@ def rank_rows(
 
 
 async def ranked_claims(
-    session: AsyncSession, parsed: ParsedQuestion
+    session: AsyncSession, parsed: ParsedQuestion, *, term_stats: TermStats | None = None
 ) -> list[tuple[float, Attribution]]:
+    """Candidates from full-text search, scored against the question, best first."""
     if not parsed.terms:
         return []
-    ids = await search_attribution_ids(session, parsed.term_groups, limit=CANDIDATES)
+    ids = await search_attribution_ids(
+        session, parsed.term_groups, limit=CANDIDATES, stats=term_stats
+    )
     return rank_rows(parsed, await attributions_by_ids(session, ids))
 
 
 async def answer_question(
-    session: AsyncSession, question: str, *, limit: int = 3, offset: int = 0
+    session: AsyncSession,
+    question: str,
+    *,
+    limit: int = 3,
+    offset: int = 0,
+    term_stats: TermStats | None = None,
 ) -> AnswerSet:
     parsed = parse_question(question)
-    ranked = await ranked_claims(session, parsed)
+    ranked = await ranked_claims(session, parsed, term_stats=term_stats)
     good = [answer_from_row(row, score=s) for s, row in ranked if s >= ANSWER_THRESHOLD]
     near = [
         answer_from_row(row, score=s)
