@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.answer.dispute import is_dispute, sides_first
@@ -23,6 +24,7 @@ from store.search import search_attribution_ids
 from store.term_stats import TermStats
 
 CANDIDATES = 200
+ARTICLE_CONTEXT = 20_000  # characters of an article that scoring reads as the claim's context
 RELATED_LIMIT = 3
 DISPUTE_WINDOW = 12  # how many of the best claims a dispute is looked for in
 
@@ -53,7 +55,7 @@ def answer_from_row(row: Attribution, *, score: float) -> Answer:
     )
 
 
-def claim_of(row: Attribution) -> Claim:
+def claim_of(row: Attribution, *, article_text: str = "") -> Claim:
     return Claim(
         speaker=row.speaker_name or row.source_text,
         speaker_role=row.speaker_role,
@@ -62,21 +64,33 @@ def claim_of(row: Attribution) -> Claim:
         sentence=row.sentence,
         title=row.article.title,
         via=row.via,
-        article_text=row.article.text,
+        article_text=article_text,
     )
 
 
+async def article_texts(session: AsyncSession, article_ids: set[int]) -> dict[int, str]:
+    """The beginning of each article: the context its claims are scored in."""
+    if not article_ids:
+        return {}
+    query = select(Article.id, func.substr(Article.text, 1, ARTICLE_CONTEXT)).where(
+        Article.id.in_(article_ids)
+    )
+    return {article_id: text or "" for article_id, text in await session.execute(query)}
+
+
 def rank_rows(
-    parsed: ParsedQuestion, rows: Sequence[Attribution]
+    parsed: ParsedQuestion, rows: Sequence[Attribution], contexts: dict[int, str]
 ) -> list[tuple[float, Attribution]]:
-    """The rows scored against the question, best first (ties: the earlier stored)."""
-    article_texts: dict[int, Text] = {}
+    """The rows scored against the question, best first (ties: the earlier stored).
+
+    ``contexts``: article id -> the article's text, read once for all its claims."""
+    read: dict[int, Text] = {}
     scored = []
     for row in rows:
         claim = claim_of(row)
-        if row.article_id not in article_texts:
-            article_texts[row.article_id] = Text.of(row.article.text)
-        texts = ClaimTexts.of(claim, article=article_texts[row.article_id])
+        if row.article_id not in read:
+            read[row.article_id] = Text.of(contexts.get(row.article_id, ""))
+        texts = ClaimTexts.of(claim, article=read[row.article_id])
         scored.append((score_claim(parsed, claim, texts), row))
     return sorted(scored, key=lambda pair: (-pair[0], pair[1].id))
 
@@ -90,7 +104,9 @@ async def ranked_claims(
     ids = await search_attribution_ids(
         session, parsed.term_groups, limit=CANDIDATES, stats=term_stats
     )
-    return rank_rows(parsed, await attributions_by_ids(session, ids))
+    rows = await attributions_by_ids(session, ids)
+    contexts = await article_texts(session, {row.article_id for row in rows})
+    return rank_rows(parsed, rows, contexts)
 
 
 async def answer_question(

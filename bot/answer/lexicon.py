@@ -126,6 +126,17 @@ class Lexicon:
             return None, ()
         return best[2], best[3]
 
+    def stances_in(self, words: Iterable[str]) -> set[Stance]:
+        """Every stance some phrase of the (lower-case) words expresses."""
+        sequence = list(words)
+        found = set()
+        for start in range(len(sequence)):
+            for length in (1, 2, 3, 4):
+                stance = self.stance_phrases.get(tuple(sequence[start : start + length]))
+                if stance is not None:
+                    found.add(stance)
+        return found
+
     def groups_of(self, word: str, groups: tuple[frozenset[str], ...]) -> frozenset[str]:
         found: set[str] = set()
         for group in groups:

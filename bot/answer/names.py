@@ -8,8 +8,10 @@ lexicon lists them as variants (``name_variants.txt``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
 NAME_MATCH = 85.0  # rapidfuzz ratio of two keys at and above which they are one name
@@ -19,6 +21,7 @@ _NON_LETTER = re.compile(r"[^a-z]")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """``"Al-Bukamal"`` -> ``"bukamal"``, ``"Zelenskyy"`` -> ``"zelenski"``."""
     folded = unidecode(name).lower().replace("’", "'")
@@ -57,18 +60,36 @@ def _close(key: str, other: str) -> bool:
     return key.endswith(other) or other.endswith(key) or _skeleton(key) == _skeleton(other)
 
 
-def find_name(name: str, words: list[str], *, variants: frozenset[str] = frozenset()) -> bool:
+def window_keys(words: Sequence[str], size: int) -> list[str]:
+    """The name keys of every run of ``size`` words, in order."""
+    return [name_key(" ".join(words[i : i + size])) for i in range(len(words) - size + 1)]
+
+
+def find_name(
+    name: str,
+    words: Sequence[str],
+    *,
+    variants: frozenset[str] = frozenset(),
+    windows: Callable[[int], Sequence[str]] | None = None,
+) -> bool:
     """Whether the (lower-case) words hold the name or a spelling of it, in one to three words.
 
-    ``variants`` are other spellings the lexicon knows for the name."""
-    wanted = [name, *variants]
+    ``variants`` are other spellings the lexicon knows for the name; ``windows`` gives the
+    window keys of the words when they are already computed (``window_keys``)."""
+    keys = {name_key(w) for w in (name, *variants)} - {""}
+    if not keys:
+        return False
     width = len(name.split())
-    sizes = sorted({max(1, width - 1), width, width + 1})
-    keys = {name_key(w) for w in wanted} - {""}
-    for size in sizes:
-        for start in range(len(words) - size + 1):
-            window = " ".join(words[start : start + size])
-            key = name_key(window)
-            if key and any(_close(k, key) for k in keys):
+    for size in sorted({max(1, width - 1), width, width + 1}):
+        found = windows(size) if windows else window_keys(words, size)
+        if keys.intersection(found):
+            return True
+        for key in keys:
+            if len(key) < 5:
+                continue
+            near = process.extract(
+                key, found, scorer=fuzz.ratio, score_cutoff=NAME_MATCH - 10, limit=None
+            )
+            if any(_close(key, candidate) for candidate, _, _ in near):
                 return True
     return False

@@ -20,6 +20,7 @@ _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 # Lower-case words that stay inside a name: "Mohammad bin Salman", "Abu al-Hasan".
 _NAME_JOINERS = frozenset({"bin", "al", "el", "de", "van", "von", "da", "di", "du", "ibn", "ul"})
 _TRUTH_OPENERS = (("is", "it", "true"), ("is", "it", "right"), ("was", "it"), ("is", "it"))
+_AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had", "was", "is", "were"})
 _DESCRIPTOR_LIMIT = 4  # words after "which" that describe the speaker asked for
 
 
@@ -37,6 +38,8 @@ class Term:
     text: str
     alternatives: tuple[str, ...]  # lower case; the first is the word itself
     kind: TermKind = TermKind.WORD
+    speaker: bool = False  # describes who is asked about ("which *Iranian* leader", "what did
+    # *the health minister* say"): looked for in the claim's speaker and role first
 
     @property
     def is_name(self) -> bool:
@@ -150,21 +153,57 @@ def _descriptor_end(words: list[str], start: int, lexicon: Lexicon, stance_words
     return end
 
 
-def _word_term(word: str, lexicon: Lexicon, *, kind: TermKind = TermKind.WORD) -> Term:
+def _speaker_span(
+    words: list[str], kind: str, lexicon: Lexicon, stance_words: set[str]
+) -> tuple[int, int, int]:
+    """[start, end) of the words describing the speaker asked about, and the role word's index.
+
+    "Which Iranian leader brushed off ..." -> "Iranian leader" (role "leader");
+    "Who at Mahan Air denied ..." -> "at Mahan Air"; "What did Russia's health minister say
+    ..." -> "Russia health minister"; "How did Facebook respond ..." -> "Facebook"."""
+    lowered = [word.lower() for word in words]
+    if kind == "who" and lowered[:1] == ["which"]:
+        start = 1
+        while start < len(words) and lowered[start] in {"of", "the", "two", "three", "these"}:
+            start += 1
+        end = _descriptor_end(words, start, lexicon, stance_words)
+        role = end - 1 if end > start and not _is_capitalised(words[end - 1]) else -1
+        return start, end, role
+    if kind == "who" and len(words) > 2 and lowered[1] in {"at", "in", "from", "of", "among"}:
+        return 2, _verb_at(words, 2, lexicon, stance_words), -1
+    if kind == "what" and len(words) > 2 and lowered[1] in _AUXILIARIES:
+        return 2, _verb_at(words, 2, lexicon, stance_words), -1
+    return 0, 0, -1
+
+
+def _verb_at(words: list[str], start: int, lexicon: Lexicon, stance_words: set[str]) -> int:
+    """The index of the first verb (or stance word) from ``start``: where a subject ends."""
+    for position in range(start, len(words)):
+        lowered = words[position].lower()
+        if _is_capitalised(words[position]) and position > start:
+            continue
+        if lowered in stance_words or lexicon.is_verb_form(lowered):
+            return position
+    return start
+
+
+def _word_term(
+    word: str, lexicon: Lexicon, *, kind: TermKind = TermKind.WORD, speaker: bool = False
+) -> Term:
     lowered = word.lower()
-    groups = lexicon.roles if kind is TermKind.ROLE else lexicon.event_groups
+    groups = lexicon.roles if kind is TermKind.ROLE or speaker else lexicon.event_groups
     related = sorted(lexicon.groups_of(lowered, groups) - {lowered})
-    return Term(text=word, alternatives=(lowered, *related), kind=kind)
+    return Term(text=word, alternatives=(lowered, *related), kind=kind, speaker=speaker)
 
 
-def _name_term(text: str, kind: TermKind, lexicon: Lexicon) -> Term:
+def _name_term(text: str, kind: TermKind, lexicon: Lexicon, *, speaker: bool = False) -> Term:
     lowered = text.lower()
     groups = lexicon.places if kind is TermKind.PLACE else lexicon.name_variants
     related = sorted(lexicon.groups_of(lowered, groups) - {lowered})
     if kind is TermKind.NAME and not related:
         for word in lowered.split():  # "Zelenskiy" inside "Volodymyr Zelenskiy"
             related += sorted(lexicon.groups_of(word, lexicon.name_variants) - {word})
-    return Term(text=text, alternatives=(lowered, *related), kind=kind)
+    return Term(text=text, alternatives=(lowered, *related), kind=kind, speaker=speaker)
 
 
 def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
@@ -174,14 +213,7 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
     stance, phrase = lexicon.stance_of(lowered)
     stance_words = set(phrase)
     kind = question_kind(words)
-    role_at = -1
-    if kind == "who" and lowered[:1] == ["which"]:
-        start = 1
-        while start < len(words) and lowered[start] in {"of", "the", "two", "three", "these"}:
-            start += 1
-        end = _descriptor_end(words, start, lexicon, stance_words)
-        if end > start and not _is_capitalised(words[end - 1]):
-            role_at = end - 1
+    speaker_start, speaker_end, role_at = _speaker_span(words, kind, lexicon, stance_words)
 
     terms: list[Term] = []
     seen: set[str] = set()
@@ -190,10 +222,11 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
     while position < len(words):
         if position in runs:
             end = runs[position]
+            about_speaker = speaker_start <= position < speaker_end
             for part, part_kind in _split_places(words[position:end], lexicon):
                 if part.lower() not in seen:
                     seen.add(part.lower())
-                    terms.append(_name_term(part, part_kind, lexicon))
+                    terms.append(_name_term(part, part_kind, lexicon, speaker=about_speaker))
             position = end
             continue
         word, low = words[position], lowered[position]
@@ -204,7 +237,8 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
             continue
         seen.add(low)
         term_kind = TermKind.ROLE if position - 1 == role_at else TermKind.WORD
-        terms.append(_word_term(word, lexicon, kind=term_kind))
+        about_speaker = speaker_start <= position - 1 < speaker_end
+        terms.append(_word_term(word, lexicon, kind=term_kind, speaker=about_speaker))
     return ParsedQuestion(
         text=text.strip(), kind=kind, stance=stance, terms=tuple(terms), stance_phrase=phrase
     )

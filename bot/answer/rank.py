@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer  # type: ignore[import-untyped]
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES
-from bot.answer.names import find_name
+from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
+from bot.answer.names import find_name, window_keys
 from bot.answer.question import ParsedQuestion, Term, TermKind
 from bot.extract.model import Stance
 
@@ -29,6 +32,10 @@ IN_TITLE = 0.7  # credit for a term found only in the article's title
 IN_ARTICLE = 0.5  # ... only elsewhere in the article
 MISSING_NAME = 0.7  # factor when a name of the question is nowhere in the article
 NO_SPEAKER = 0.6  # factor for a who-question answered by a claim without a speaker
+SPEAKER_IS_OBJECT = 0.7  # factor when a who-question's answer is a name the question is about
+OTHER_SPEAKER = 0.8  # factor when the speaker the question describes is not the claim's
+# Speakers that are no one: "No organization claimed ..." answers no who-question.
+_NOBODY = re.compile(r"^(?:no|none|nobody|no one|neither)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,4}\b|\b(?:[A-Z]\.){2,3}")
 
@@ -55,10 +62,17 @@ class Text:
     stems: set[str] = field(init=False)
     joined: str = field(init=False)
     acronyms: set[str] = field(default_factory=set)
+    _windows: dict[int, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.stems = {stem(word) for word in self.words}
         self.joined = " " + " ".join(self.words) + " "
+
+    def windows(self, size: int) -> list[str]:
+        """Name keys of every run of ``size`` words, computed once per text."""
+        if size not in self._windows:
+            self._windows[size] = window_keys(self.words, size)
+        return self._windows[size]
 
     @classmethod
     def of(cls, text: str) -> Text:
@@ -67,22 +81,14 @@ class Text:
         return cls(_WORD.findall(folded.lower()), acronyms=acronyms)
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    for suffix, keep in (
-        ("ies", "y"),
-        ("ing", ""),
-        ("ied", "y"),
-        ("ed", ""),
-        ("es", ""),
-        ("s", ""),
-        ("e", ""),
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: len(word) - len(suffix)] + keep
-            break
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
-        word = word[:-1]  # "bombing" and "bomb", "admitted" and "admit"
-    return word
+    """Snowball's English stem: "bombings" and "bomb", "connected" and "connect"."""
+    stemmed: str = _STEMMER.stemWord(word)
+    return stemmed
 
 
 def term_found(term: Term, text: Text) -> bool:
@@ -100,10 +106,12 @@ def term_found(term: Term, text: Text) -> bool:
             return True
     if term.kind is TermKind.NAME:
         variants = frozenset(term.alternatives[1:])
-        if find_name(term.text, text.words, variants=variants):
+        if find_name(term.text, text.words, variants=variants, windows=text.windows):
             return True
         parts = [p for p in _WORD.findall(unidecode(term.text).lower()) if len(p) >= 4]
-        return len(parts) > 1 and all(find_name(part, text.words) for part in parts)
+        return len(parts) > 1 and all(
+            find_name(part, text.words, windows=text.windows) for part in parts
+        )
     return False
 
 
@@ -134,12 +142,23 @@ class ClaimTexts:
 
 
 def term_credit(term: Term, texts: ClaimTexts) -> float:
-    """1 when the claim's own words hold the term, less when only its article does."""
-    if term.kind is TermKind.ROLE:
-        return 1.0 if term_found(term, texts.speaker) else 0.0
+    """1 when the claim's own words hold the term, less when only its article does.
+
+    Words describing the speaker count fully only in the speaker's name and role."""
+    if term.kind is TermKind.ROLE or term.speaker:
+        if term_found(term, texts.speaker):
+            return 1.0
+        if term_found(term, texts.own):
+            return 0.6
+        return 0.0 if term.kind is TermKind.ROLE else 0.3 * _context_credit(term, texts)
     if term_found(term, texts.own):
         return 1.0
+    return _context_credit(term, texts)
+
+
+def _context_credit(term: Term, texts: ClaimTexts) -> float:
     if term_found(term, texts.title):
+        return 1.0
         return IN_TITLE
     if texts.article.words and term_found(term, texts.article):
         return IN_ARTICLE
@@ -161,14 +180,31 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
         term.is_name and credit == 0.0 for term, credit in zip(question.terms, credits, strict=True)
     ):
         score *= MISSING_NAME
-    score *= stance_factor(question, claim.stance)
-    if question.kind == "who" and not claim.speaker:
+    described = [c for t, c in zip(question.terms, credits, strict=True) if t.speaker]
+    if described and max(described) < 0.6:
+        score *= OTHER_SPEAKER
+    score *= stance_factor(question, claim.stance, sentence=texts.own.words)
+    if question.kind == "who" and (not claim.speaker or _NOBODY.match(claim.speaker)):
         score *= NO_SPEAKER
+    elif question.kind == "who" and _speaker_is_object(question, texts.speaker):
+        score *= SPEAKER_IS_OBJECT  # who pushed back on Macron's call: not Macron
     return max(0.0, min(100.0, score))
 
 
-def stance_factor(question: ParsedQuestion, claim_stance: str) -> float:
-    """How a claim's stance fits the one asked about: a denial never answers 'who blamed'."""
+def _speaker_is_object(question: ParsedQuestion, speaker: Text) -> bool:
+    return any(
+        term.kind in (TermKind.NAME, TermKind.PLACE) and not term.speaker and term_found(term, speaker)
+        for term in question.terms
+    )
+
+
+def stance_factor(
+    question: ParsedQuestion, claim_stance: str, *, sentence: list[str] | None = None
+) -> float:
+    """How a claim's stance fits the one asked about: a denial never answers 'who blamed'.
+
+    A claim stored as plain saying whose own words use the asked stance's words ("said the
+    accusations were lies" for a denial) fits almost as well as one stored with it."""
     asked = question.stance
     if asked is None or asked is Stance.SAY or question.asks_both_sides:
         return 1.0
@@ -176,6 +212,8 @@ def stance_factor(question: ParsedQuestion, claim_stance: str) -> float:
         return 1.1
     if claim_stance in {s.value for s in OPPOSED_STANCES.get(asked, frozenset())}:
         return 0.3
+    if sentence and asked in load_lexicon().stances_in(sentence):
+        return 1.0
     if claim_stance in {s.value for s in COMPATIBLE_STANCES.get(asked, frozenset())}:
         return 0.95
     return 0.85
