@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from bot.answer.lexicon import OPPOSED_STANCES
 from bot.answer.model import Answer
 
-# The stances that take a side, in the order a dispute is told; saying and reporting follow.
-SIDES = ("deny", "accuse", "claim", "confirm", "believe", "announce", "warn", "demand")
+# The stances that take a side on whether something happened; the others follow as ranked.
+SIDES = ("deny", "accuse", "claim", "confirm", "believe")
 
 
 def is_dispute(answers: Sequence[Answer]) -> bool:

@@ -20,7 +20,7 @@ from bot.extract.model import Stance
 COMPATIBLE_STANCES: dict[Stance, frozenset[Stance]] = {
     Stance.DENY: frozenset({Stance.DENY}),
     Stance.ACCUSE: frozenset({Stance.ACCUSE, Stance.CLAIM, Stance.SAY, Stance.BELIEVE}),
-    Stance.CLAIM: frozenset({Stance.CLAIM, Stance.SAY, Stance.ANNOUNCE, Stance.ACCUSE}),
+    Stance.CLAIM: frozenset({Stance.CLAIM, Stance.SAY, Stance.ANNOUNCE}),
     Stance.CONFIRM: frozenset({Stance.CONFIRM, Stance.SAY, Stance.ANNOUNCE}),
     Stance.ANNOUNCE: frozenset({Stance.ANNOUNCE, Stance.SAY, Stance.CONFIRM}),
     Stance.WARN: frozenset({Stance.WARN, Stance.SAY}),
@@ -98,6 +98,7 @@ def regular_forms(base: str) -> set[str]:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     stance_phrases: dict[tuple[str, ...], Stance]  # inflected word sequences
+    strict_phrases: frozenset[tuple[str, ...]]  # phrases that only their own stance answers
     base_forms: dict[str, str]  # an inflected verb -> its base form
     event_groups: tuple[frozenset[str], ...]
     places: tuple[frozenset[str], ...]
@@ -126,14 +127,16 @@ class Lexicon:
             return None, ()
         return best[2], best[3]
 
-    def stances_in(self, words: Iterable[str]) -> set[Stance]:
-        """Every stance some phrase of the (lower-case) words expresses."""
+    def stances_in(self, words: Iterable[str], *, strict: bool = False) -> set[Stance]:
+        """Every stance some phrase of the (lower-case) words expresses (``strict``: only
+        phrases marked strict, such as "claimed responsibility")."""
         sequence = list(words)
         found = set()
         for start in range(len(sequence)):
             for length in (1, 2, 3, 4):
-                stance = self.stance_phrases.get(tuple(sequence[start : start + length]))
-                if stance is not None:
+                phrase = tuple(sequence[start : start + length])
+                stance = self.stance_phrases.get(phrase)
+                if stance is not None and (not strict or phrase in self.strict_phrases):
                     found.add(stance)
         return found
 
@@ -148,14 +151,19 @@ class Lexicon:
         return word in self.base_forms
 
 
-def _stance_phrases(irregular: dict[str, set[str]]) -> dict[tuple[str, ...], Stance]:
+def _stance_phrases(
+    irregular: dict[str, set[str]],
+) -> tuple[dict[tuple[str, ...], Stance], frozenset[tuple[str, ...]]]:
     phrases: dict[tuple[str, ...], Stance] = {}
+    strict: set[tuple[str, ...]] = set()
     for line in _data_lines("stances.tsv"):
-        stance_name, phrase = line.split("\t")
+        stance_name, phrase, *flags = line.split("\t")
         first, *rest = phrase.split()
         for form in regular_forms(first) | irregular.get(first, set()):
             phrases.setdefault((form, *rest), Stance(stance_name))
-    return phrases
+            if "strict" in flags:
+                strict.add((form, *rest))
+    return phrases, frozenset(strict)
 
 
 @cache
@@ -165,7 +173,7 @@ def load_lexicon() -> Lexicon:
     for line in _data_lines("irregular_verbs.tsv"):
         base, others = line.split("\t")
         irregular[base] = {base, *others.split()}
-    phrases = _stance_phrases(irregular)
+    phrases, strict = _stance_phrases(irregular)
     base_forms: dict[str, str] = {}
     for line in _data_lines("stances.tsv"):
         base = line.split("\t")[1].split()[0]
@@ -176,6 +184,7 @@ def load_lexicon() -> Lexicon:
             base_forms.setdefault(form, base)
     return Lexicon(
         stance_phrases=phrases,
+        strict_phrases=strict,
         base_forms=base_forms,
         event_groups=_groups("event_words.txt"),
         places=_groups("places.txt"),

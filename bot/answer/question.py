@@ -60,6 +60,11 @@ class ParsedQuestion:
         return [list(term.alternatives) for term in self.terms if term.kind is not TermKind.ROLE]
 
     @property
+    def strict_stance(self) -> bool:
+        """Only a claim of the asked stance answers ("who claimed responsibility")."""
+        return self.stance_phrase in load_lexicon().strict_phrases
+
+    @property
     def asks_both_sides(self) -> bool:
         """'Did X happen?', 'Is it true that ...': every side of a dispute answers."""
         return self.kind == "did"

@@ -32,6 +32,7 @@ IN_TITLE = 0.7  # credit for a term found only in the article's title
 IN_ARTICLE = 0.5  # ... only elsewhere in the article
 MISSING_NAME = 0.7  # factor when a name of the question is nowhere in the article
 NO_SPEAKER = 0.6  # factor for a who-question answered by a claim without a speaker
+STRICT_MISMATCH = 0.6  # stance factor of another stance when only the asked one answers
 SPEAKER_IS_OBJECT = 0.7  # factor when a who-question's answer is a name the question is about
 OTHER_SPEAKER = 0.8  # factor when the speaker the question describes is not the claim's
 # Speakers that are no one: "No organization claimed ..." answers no who-question.
@@ -212,8 +213,11 @@ def stance_factor(
         return 1.1
     if claim_stance in {s.value for s in OPPOSED_STANCES.get(asked, frozenset())}:
         return 0.3
-    if sentence and asked in load_lexicon().stances_in(sentence):
+    strict = question.strict_stance
+    if sentence and asked in load_lexicon().stances_in(sentence, strict=strict):
         return 1.0
+    if strict:
+        return STRICT_MISMATCH
     if claim_stance in {s.value for s in COMPATIBLE_STANCES.get(asked, frozenset())}:
         return 0.95
     return 0.85
