@@ -30,6 +30,8 @@ RELATED_THRESHOLD = 35.0
 WEIGHTS = {TermKind.NAME: 2.0, TermKind.PLACE: 1.0, TermKind.WORD: 1.0, TermKind.ROLE: 0.5}
 IN_TITLE = 0.7  # credit for a term found only in the article's title
 IN_ARTICLE = 0.5  # ... only elsewhere in the article
+PLAIN_WEIGHT = 6.0  # term weight a question needs before its further words count less
+LONG_TAIL = 0.5
 MISSING_NAME = 0.7  # factor when a name of the question is nowhere in the article
 NO_SPEAKER = 0.6  # factor for a who-question answered by a claim without a speaker
 STRICT_MISMATCH = 0.6  # stance factor of another stance when only the asked one answers
@@ -173,7 +175,7 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
     texts = texts or ClaimTexts.of(claim)
     weights = [WEIGHTS[term.kind] for term in question.terms]
     credits = [term_credit(term, texts) for term in question.terms]
-    coverage = sum(w * c for w, c in zip(weights, credits, strict=True)) / sum(weights)
+    coverage = min(1.0, sum(w * c for w, c in zip(weights, credits, strict=True)) / _span(weights))
     topic = " ".join(term.text for term in question.terms if term.kind is not TermKind.ROLE)
     similarity = fuzz.token_set_ratio(topic.lower(), " ".join(texts.own.words))
     score = 80.0 * coverage + 20.0 * similarity / 100.0
@@ -197,6 +199,13 @@ def _speaker_is_object(question: ParsedQuestion, speaker: Text) -> bool:
         term.kind in (TermKind.NAME, TermKind.PLACE) and not term.speaker and term_found(term, speaker)
         for term in question.terms
     )
+
+
+def _span(weights: list[float]) -> float:
+    """What full coverage takes: every term of a short question; of a long one, the words past
+    the first ``PLAIN_WEIGHT`` count half, as a long question paraphrases more of its claim."""
+    total = sum(weights)
+    return total if total <= PLAIN_WEIGHT else PLAIN_WEIGHT + LONG_TAIL * (total - PLAIN_WEIGHT)
 
 
 def stance_factor(
