@@ -101,9 +101,7 @@ async def explain_miss(service: Newsprov, item: dict[str, Any]) -> list[str]:
         rows = await attributions_of_article(session, article.id)
         ranked = await ranked_claims(session, parse_question(item["question"]))
         positions = {row.id: (rank, score) for rank, (score, row) in enumerate(ranked, 1)}
-        expected = [
-            row for row in rows if is_correct(item, [answer_from_row(row, score=0.0)])
-        ]
+        expected = [row for row in rows if is_correct(item, [answer_from_row(row, score=0.0)])]
         in_evidence = [
             row for row in rows if fuzz.partial_ratio(row.sentence, item["evidence"]) >= 90
         ]

@@ -99,6 +99,7 @@ def regular_forms(base: str) -> set[str]:
 class Lexicon:
     stance_phrases: dict[tuple[str, ...], Stance]  # inflected word sequences
     strict_phrases: frozenset[tuple[str, ...]]  # phrases that only their own stance answers
+    gapped_phrases: dict[tuple[str, tuple[str, ...]], Stance]  # "hold * responsible"
     base_forms: dict[str, str]  # an inflected verb -> its base form
     event_groups: tuple[frozenset[str], ...]
     places: tuple[frozenset[str], ...]
@@ -106,23 +107,37 @@ class Lexicon:
     name_variants: tuple[frozenset[str], ...]
     stopwords: frozenset[str]
 
+    def matches(self, words: Iterable[str]) -> list[tuple[tuple[str, ...], Stance]]:
+        """Every stance phrase in the (lower-case) words, as the words it covers."""
+        sequence = list(words)
+        found = []
+        for start in range(len(sequence)):
+            for length in (4, 3, 2, 1):
+                phrase = tuple(sequence[start : start + length])
+                stance = self.stance_phrases.get(phrase) if len(phrase) == length else None
+                if stance is not None:
+                    found.append((phrase, stance))
+                    break
+            for (first, rest), stance in self.gapped_phrases.items():
+                if sequence[start] != first:
+                    continue
+                for gap in range(1, _GAP + 1):
+                    tail = tuple(sequence[start + 1 + gap : start + 1 + gap + len(rest)])
+                    if tail == rest:
+                        found.append(((first, *rest), stance))
+                        break
+        return found
+
     def stance_of(self, words: Iterable[str]) -> tuple[Stance | None, tuple[str, ...]]:
         """The stance the (lower-case) words ask about and the phrase that said it.
 
         The longest phrase wins ("deny responsibility" over "responsibility"); among equally
         long ones, any stance beats plain saying."""
-        sequence = list(words)
         best: tuple[int, int, Stance, tuple[str, ...]] | None = None
-        for start in range(len(sequence)):
-            for length in (4, 3, 2, 1):
-                phrase = tuple(sequence[start : start + length])
-                stance = self.stance_phrases.get(phrase) if len(phrase) == length else None
-                if stance is None:
-                    continue
-                rank = (length, 0 if stance in (Stance.SAY, Stance.REPORT) else 1)
-                if best is None or rank > best[:2]:
-                    best = (*rank, stance, phrase)
-                break
+        for phrase, stance in self.matches(words):
+            rank = (len(phrase), 0 if stance in (Stance.SAY, Stance.REPORT) else 1)
+            if best is None or rank > best[:2]:
+                best = (*rank, stance, phrase)
         if best is None:
             return None, ()
         return best[2], best[3]
@@ -130,15 +145,11 @@ class Lexicon:
     def stances_in(self, words: Iterable[str], *, strict: bool = False) -> set[Stance]:
         """Every stance some phrase of the (lower-case) words expresses (``strict``: only
         phrases marked strict, such as "claimed responsibility")."""
-        sequence = list(words)
-        found = set()
-        for start in range(len(sequence)):
-            for length in (1, 2, 3, 4):
-                phrase = tuple(sequence[start : start + length])
-                stance = self.stance_phrases.get(phrase)
-                if stance is not None and (not strict or phrase in self.strict_phrases):
-                    found.add(stance)
-        return found
+        return {
+            stance
+            for phrase, stance in self.matches(words)
+            if not strict or phrase in self.strict_phrases
+        }
 
     def groups_of(self, word: str, groups: tuple[frozenset[str], ...]) -> frozenset[str]:
         found: set[str] = set()
@@ -151,19 +162,31 @@ class Lexicon:
         return word in self.base_forms
 
 
+_GAP = 4  # words a "*" of a stance phrase stands for at most
+
+_Phrases = dict[tuple[str, ...], Stance]
+_Gapped = dict[tuple[str, tuple[str, ...]], Stance]
+
+
 def _stance_phrases(
     irregular: dict[str, set[str]],
-) -> tuple[dict[tuple[str, ...], Stance], frozenset[tuple[str, ...]]]:
-    phrases: dict[tuple[str, ...], Stance] = {}
+) -> tuple[_Phrases, frozenset[tuple[str, ...]], _Gapped]:
+    phrases: _Phrases = {}
     strict: set[tuple[str, ...]] = set()
+    gapped: _Gapped = {}
     for line in _data_lines("stances.tsv"):
         stance_name, phrase, *flags = line.split("\t")
         first, *rest = phrase.split()
-        for form in regular_forms(first) | irregular.get(first, set()):
+        forms = regular_forms(first) | irregular.get(first, set())
+        if rest and rest[0] == "*":
+            for form in forms:
+                gapped.setdefault((form, tuple(rest[1:])), Stance(stance_name))
+            continue
+        for form in forms:
             phrases.setdefault((form, *rest), Stance(stance_name))
             if "strict" in flags:
                 strict.add((form, *rest))
-    return phrases, frozenset(strict)
+    return phrases, frozenset(strict), gapped
 
 
 @cache
@@ -173,7 +196,7 @@ def load_lexicon() -> Lexicon:
     for line in _data_lines("irregular_verbs.tsv"):
         base, others = line.split("\t")
         irregular[base] = {base, *others.split()}
-    phrases, strict = _stance_phrases(irregular)
+    phrases, strict, gapped = _stance_phrases(irregular)
     base_forms: dict[str, str] = {}
     for line in _data_lines("stances.tsv"):
         base = line.split("\t")[1].split()[0]
@@ -185,6 +208,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         stance_phrases=phrases,
         strict_phrases=strict,
+        gapped_phrases=gapped,
         base_forms=base_forms,
         event_groups=_groups("event_words.txt"),
         places=_groups("places.txt"),

@@ -105,7 +105,9 @@ def _name_runs(words: list[str], lexicon: Lexicon) -> list[tuple[int, int]]:
         word = words[position]
         lowered = word.lower()
         opener = position == 0 and (
-            lowered in QUESTION_WORDS or lowered in lexicon.stopwords or lexicon.is_verb_form(lowered)
+            lowered in QUESTION_WORDS
+            or lowered in lexicon.stopwords
+            or lexicon.is_verb_form(lowered)
         )
         if not _is_capitalised(word) or opener or (lowered in lexicon.stopwords and word.islower()):
             position += 1
@@ -115,7 +117,9 @@ def _name_runs(words: list[str], lexicon: Lexicon) -> list[tuple[int, int]]:
             if _is_capitalised(words[end]) and words[end].lower() not in QUESTION_WORDS:
                 end += 1
             elif (
-                words[end] in _NAME_JOINERS and end + 1 < len(words) and _is_capitalised(words[end + 1])
+                words[end] in _NAME_JOINERS
+                and end + 1 < len(words)
+                and _is_capitalised(words[end + 1])
             ):
                 end += 2
             else:

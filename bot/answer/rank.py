@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer  # type: ignore[import-untyped]
-
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
@@ -132,7 +131,13 @@ class ClaimTexts:
         """``article``: the article's text already read, shared by its claims."""
         own = " ".join(
             part
-            for part in (claim.speaker, claim.speaker_role, claim.via, claim.content, claim.sentence)
+            for part in (
+                claim.speaker,
+                claim.speaker_role,
+                claim.via,
+                claim.content,
+                claim.sentence,
+            )
             if part
         )
         speaker = " ".join(part for part in (claim.speaker, claim.speaker_role) if part)
@@ -196,7 +201,9 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
 
 def _speaker_is_object(question: ParsedQuestion, speaker: Text) -> bool:
     return any(
-        term.kind in (TermKind.NAME, TermKind.PLACE) and not term.speaker and term_found(term, speaker)
+        term.kind in (TermKind.NAME, TermKind.PLACE)
+        and not term.speaker
+        and term_found(term, speaker)
         for term in question.terms
     )
 
