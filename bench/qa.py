@@ -1,13 +1,14 @@
 """Question answering on ../shared/eval/dev_questions.jsonl, scored by ../shared/eval/README.md.
 
-    python bench/qa.py [--db sqlite:///bench/out/qa.db] [--questions PATH] [--json]
+    python bench/qa.py [--db sqlite:///bench/out/qa.db] [--questions PATH | --own] [--json]
                        [--show-misses] [--calibrate]
 
 Ingests all of corpus/wikinews/wikinews_2019.csv and the seed article (skipped when already
 stored), asks every question, and prints top-1 and top-3 accuracy overall and per kind.
 --show-misses explains each miss: whether the claim the item expects was extracted (its
 stance and speaker as stored), retrieved by full-text search, and where ranking put it.
---calibrate prints accuracy for a range of answer thresholds, scored on the best candidate
+--own asks bench/questions/own.jsonl (questions about the seed and the test fixtures, which
+are then ingested too). --calibrate prints accuracy for a range of answer thresholds, scored on the best candidate
 of every question before any threshold is applied.
 """
 
@@ -74,8 +75,17 @@ def is_correct(item: dict[str, Any], answers: list[Answer]) -> bool:
     return content_correct(answers[0], item["gold_content"])
 
 
-async def ingest_corpus(service: Newsprov) -> float:
+FIXTURES = PROJECT / "tests/fixtures"
+OWN_QUESTIONS = PROJECT / "bench/questions/own.jsonl"
+
+
+async def ingest_corpus(service: Newsprov, *, fixtures: bool = False) -> float:
+    """The corpus the eval README names, and the project's own fixture articles if asked."""
     started = time.perf_counter()
+    if fixtures:
+        for path in sorted(FIXTURES.glob("*.txt")):
+            text = path.read_text(encoding="utf-8")
+            await service.ingest_draft(draft_from_plain_text(text, origin=Origin.FILE))
     sources = [
         *load_file(SHARED / "corpus/wikinews/wikinews_2019.csv"),
     ]
@@ -144,7 +154,7 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     misses = []
     best: list[tuple[dict[str, Any], float, bool]] = []
     async with await Newsprov.open(settings) as service:
-        ingest_s = await ingest_corpus(service)
+        ingest_s = await ingest_corpus(service, fixtures=args.own)
         started = time.perf_counter()
         for item in items:
             result = await service.ask(item["question"], limit=3)
@@ -183,6 +193,9 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
         "ask_ms_mean": round(1000 * ask_s / len(items), 1),
     }
     if args.calibrate:
+        for item, score, correct in sorted(best, key=lambda entry: -entry[1]):
+            verdict = "no answer wanted" if item["kind"] == "unanswerable" else correct
+            print(f"BEST {score:5.1f} {item['id']} {item['kind']:12} right={verdict}")
         report["threshold_sweep"] = sweep(best)
         report["threshold_in_use"] = ANSWER_THRESHOLD
     if args.show_misses:
@@ -205,10 +218,17 @@ def main() -> int:
     )
     parser.add_argument("--db", default=f"sqlite:///{PROJECT / 'bench/out/qa.db'}")
     parser.add_argument("--questions", default=str(SHARED / "eval/dev_questions.jsonl"))
+    parser.add_argument(
+        "--own",
+        action="store_true",
+        help=f"ask {OWN_QUESTIONS.relative_to(PROJECT)} (seed and test fixtures) instead",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--calibrate", action="store_true")
     args = parser.parse_args()
+    if args.own:
+        args.questions = str(OWN_QUESTIONS)
     if not SHARED.exists():
         print(f"skipped: {SHARED} is absent", file=sys.stderr)
         return 0

@@ -125,6 +125,7 @@ class ClaimTexts:
     speaker: Text
     title: Text
     article: Text
+    frame: Text  # the sentence less the content: where the speech act is ("X denied ...")
 
     @classmethod
     def of(cls, claim: Claim, *, article: Text | None = None) -> ClaimTexts:
@@ -141,11 +142,15 @@ class ClaimTexts:
             if part
         )
         speaker = " ".join(part for part in (claim.speaker, claim.speaker_role) if part)
+        frame = claim.sentence
+        for piece in claim.content.split(" … "):
+            frame = frame.replace(piece, " ")
         return cls(
             Text.of(own),
             Text.of(speaker),
             Text.of(claim.title),
             article if article is not None else Text.of(claim.article_text),
+            Text.of(frame),
         )
 
 
@@ -191,7 +196,7 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
     described = [c for t, c in zip(question.terms, credits, strict=True) if t.speaker]
     if described and max(described) < 0.6:
         score *= OTHER_SPEAKER
-    score *= stance_factor(question, claim.stance, sentence=texts.own.words)
+    score *= stance_factor(question, claim.stance, frame=texts.frame.words)
     if question.kind == "who" and (not claim.speaker or _NOBODY.match(claim.speaker)):
         score *= NO_SPEAKER
     elif question.kind == "who" and _speaker_is_object(question, texts.speaker):
@@ -216,12 +221,13 @@ def _span(weights: list[float]) -> float:
 
 
 def stance_factor(
-    question: ParsedQuestion, claim_stance: str, *, sentence: list[str] | None = None
+    question: ParsedQuestion, claim_stance: str, *, frame: list[str] | None = None
 ) -> float:
     """How a claim's stance fits the one asked about: a denial never answers 'who blamed'.
 
-    A claim stored as plain saying whose own words use the asked stance's words ("said the
-    accusations were lies" for a denial) fits almost as well as one stored with it."""
+    A claim stored with another stance whose frame (its sentence less what was said) uses the
+    asked stance's words ("... rejected the claim, saying ...") fits almost as well as one
+    stored with it; words inside the content ("storm warnings were lifted") do not count."""
     asked = question.stance
     if asked is None or asked is Stance.SAY or question.asks_both_sides:
         return 1.0
@@ -230,7 +236,7 @@ def stance_factor(
     if claim_stance in {s.value for s in OPPOSED_STANCES.get(asked, frozenset())}:
         return 0.3
     strict = question.strict_stance
-    if sentence and asked in load_lexicon().stances_in(sentence, strict=strict):
+    if frame and asked in load_lexicon().stances_in(frame, strict=strict):
         return 1.0
     if strict:
         return STRICT_MISMATCH
