@@ -168,9 +168,8 @@ class Conversation:
         if name == "feeds":
             return Reply(render.render_feeds(await service.list_feeds(), style))
         if name == "removefeed":
-            feed_id = _number(args, "/removefeed <id>")
-            await service.remove_feed(feed_id)
-            return Reply(style.text(f"Feed {feed_id} is no longer followed."))
+            feed = await service.remove_feed(_number(args, "/removefeed <id>"))
+            return Reply(style.text("No longer following ") + render.render_feed(feed, style))
         if name == "poll":
             return Reply(render.render_poll(await service.poll_feeds(), style))
         return Reply(style.text(f"/{name} is not available here."))
