@@ -20,7 +20,6 @@ async def test_serve_answers_and_stops_cleanly_on_sigterm(
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE": bot_api.base_url,
         "NEWSPROV_DATABASE_URL": f"sqlite:///{tmp_path / 'served.db'}",
-        "NEWSPROV_FEED_INTERVAL_MINUTES": "0",
     }
     log = (tmp_path / "serve.log").open("wb")
     process = await asyncio.create_subprocess_exec(
