@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.errors import NewsprovError
+from bot.ingest.feeds_cli import add_feeds_parser, run_feeds_command
 from bot.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -46,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="+", metavar="QUESTION")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.add_argument("--limit", type=int, default=3, help="answers to show (default 3)")
+
+    add_feeds_parser(commands)
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -84,6 +87,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await commands.ask_questions(
             settings, " ".join(args.question), as_json=args.json, limit=args.limit
         )
+    if args.command == "feeds":
+        return await run_feeds_command(args, settings)
     if args.command == "chat":
         return await commands.chat(settings)
     if args.command == "serve":

@@ -46,6 +46,8 @@ BotApplication = Application[
 # A 429 from Telegram is waited out (retry_after) this many times before the call fails.
 MAX_FLOOD_RETRIES = 3
 FIRST_FEED_POLL_S = 30.0
+# Each feed has its own interval; the job only looks for the feeds that are due.
+FEED_CHECK_INTERVAL_S = 60.0
 
 
 def build_application(settings: Settings, service: Service) -> BotApplication:
@@ -80,10 +82,10 @@ def build_application(settings: Settings, service: Service) -> BotApplication:
     application.add_handler(CallbackQueryHandler(handlers.button, pattern=r"^(more|src):"))
     application.add_error_handler(handlers.error)
 
-    if application.job_queue is not None and settings.feed_interval_minutes > 0:
+    if application.job_queue is not None:
         application.job_queue.run_repeating(
             poll_feeds_job(service, settings),
-            interval=settings.feed_interval_minutes * 60,
+            interval=FEED_CHECK_INTERVAL_S,
             first=FIRST_FEED_POLL_S,
             name="poll-feeds",
         )
