@@ -63,9 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.command = "run"
     try:
         settings = Settings.load(env_file=args.env_file).with_database(args.db)
-        logging.basicConfig(
-            level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        )
+        configure_logging(settings.log_level)
         return asyncio.run(dispatch(args, settings))
     except NewsprovError as error:
         print(f"newsprov: {error}", file=sys.stderr)
@@ -94,6 +92,13 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "serve":
         return await commands.serve(settings)
     return await commands.run(settings)
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Their INFO lines (every migration check, every HTTP request) drown what newsprov says.
+    for chatty in ("alembic", "httpx", "httpcore", "apscheduler"):
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 
 def print_json(payload: dict[str, Any], *, out: TextIO | None = None) -> None:
