@@ -88,8 +88,6 @@ async def test_a_pasted_text_without_paste_command_is_read_as_an_article(service
 
 
 async def test_a_link_that_cannot_be_read_is_explained_in_one_sentence(service: Any) -> None:
-    if not hasattr(service, "ingest_url"):
-        pytest.skip("the service has no ingest_url yet (the web branch has not landed)")
     transcript = await chat(service, "http://127.0.0.1:9/nothing-listens-here")
     line = next(text for text in transcript.splitlines() if "127.0.0.1:9" in text)
     assert line.startswith("newsprov> http://127.0.0.1:9/nothing-listens-here")

@@ -68,15 +68,9 @@ async def news_site(site_state: dict[str, bool]) -> AsyncIterator[str]:
     await server.close_all_connections()
 
 
-def needs_links(service: Any) -> None:
-    if not hasattr(service, "ingest_url"):
-        pytest.skip("the service has no ingest_url yet (the web branch has not landed)")
-
-
 async def test_links_in_a_message_are_read_or_explained(
     bot_api: FakeBotApi, running_bot: Any, newsprov: Any, news_site: str
 ) -> None:
-    needs_links(newsprov)
     bot_api.send(f"Have a look: {news_site}/news/bridge and {news_site}/news/gone")
     reply = await bot_api.next_reply(USER_ID)
     paragraphs = reply["text"].split("\n\n")
@@ -94,7 +88,6 @@ async def test_links_in_a_message_are_read_or_explained(
 async def test_ingest_is_for_admins_only(
     bot_api: FakeBotApi, running_bot: Any, newsprov: Any, news_site: str
 ) -> None:
-    needs_links(newsprov)
     bot_api.send(f"/ingest {news_site}/news/bridge", user_id=USER_ID)
     assert "only the bot's administrators" in (await bot_api.next_reply(USER_ID))["text"]
     assert (await newsprov.stats()).articles == 0
@@ -135,8 +128,6 @@ async def test_admins_follow_a_feed_and_hear_when_the_scheduled_poll_disables_it
 ) -> None:
     from bot.service import Newsprov
 
-    if not hasattr(Newsprov, "add_feed"):
-        pytest.skip("the service has no feeds yet (the web branch has not landed)")
     settings = with_settings(bot_settings, feed_interval_minutes=60, feed_max_failures=1)
     service = await Newsprov.open(settings, extractor=extractor)
     application, stop = await start_bot(bot_api, settings, service)

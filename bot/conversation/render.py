@@ -48,12 +48,23 @@ def render_article(article: ArticleRef, style: Style) -> str:
     return line
 
 
+_QUOTE_MARKS = "\"“”„‘’'«»"
+
+
+def strip_quote_marks(content: str) -> str:
+    """The quoted words without the marks (and the comma) the article put around them;
+    the renderer adds its own."""
+    stripped = content.strip().strip(_QUOTE_MARKS).strip()
+    stripped = stripped.rstrip(",").rstrip(_QUOTE_MARKS).rstrip()
+    return stripped or content
+
+
 def render_claim(answer: Answer, style: Style) -> str:
     """``Josh Jacques, spokesman for …, denied: “…” (told Reuters)``."""
     who = style.bold(answer.speaker or "An unnamed source")
     if answer.speaker_description:
         who += ", " + style.text(answer.speaker_description) + ","
-    content = shorten(" ".join(answer.content.split()), MAX_CONTENT_CHARS)
+    content = shorten(" ".join(strip_quote_marks(answer.content).split()), MAX_CONTENT_CHARS)
     if answer.quote:
         said = ": " + style.text(f"“{content}”")
     else:  # reported speech reads on from the verb ("denied that …"), unless it starts a sentence

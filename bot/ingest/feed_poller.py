@@ -26,6 +26,7 @@ from bot.ingest.links import fetch_article
 from bot.ingest.urls import canonical_url
 from bot.settings import Settings
 from store import feeds as feed_store
+from store.locks import try_feed_lock
 from store.models import Feed
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class FeedInfo:
 class PollReport:
     feed_id: int
     feed_url: str
-    outcome: Literal["polled", "not_modified", "failed"]
+    outcome: Literal["polled", "not_modified", "failed", "busy"]
     new_articles: int = 0
     duplicates: int = 0  # new entries whose article was already stored another way
     already_seen: int = 0  # entries this feed had before
@@ -143,7 +144,19 @@ class FeedPoller:
         return [await self.poll(feed_id) for feed_id in due]
 
     async def poll(self, feed_id: int) -> PollReport:
-        """Poll one feed now, even a disabled one (a success enables it again)."""
+        """Poll one feed now, even a disabled one (a success enables it again). When another
+        process is polling the same feed (PostgreSQL advisory lock), the feed is skipped."""
+        async with self._service.sessions() as lock_session, lock_session.begin():
+            if not await try_feed_lock(lock_session, feed_id):
+                return PollReport(
+                    feed_id=feed_id,
+                    feed_url="",
+                    outcome="busy",
+                    error="another process is polling it now",
+                )
+            return await self._poll_locked(feed_id)
+
+    async def _poll_locked(self, feed_id: int) -> PollReport:
         async with self._service.sessions() as session:
             feed = await feed_store.get_feed(session, feed_id)
             if feed is None:

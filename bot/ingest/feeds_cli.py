@@ -10,8 +10,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from bot.ingest.feed_poller import FeedInfo, FeedPoller, PollReport
-from bot.ingest.fetch import Fetcher
+from bot.ingest.feed_poller import FeedInfo, PollReport
 from bot.settings import Settings
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -38,32 +37,25 @@ async def run_feeds_command(
     from bot.service import Newsprov
 
     out = out or sys.stdout
-    async with (
-        await Newsprov.open(settings) as service,
-        Fetcher.from_settings(settings) as fetcher,
-    ):
-        poller = FeedPoller(service, fetcher, settings=settings)
+    async with await Newsprov.open(settings) as service:
         if args.feeds_command == "add":
-            feed = await poller.add_feed(args.url, interval_minutes=args.interval)
+            feed = await service.add_feed(args.url, interval_minutes=args.interval)
             out.write(
                 f"Following feed {feed.id}: {feed.title or feed.url}, "
                 f"polled every {feed.interval_minutes} minutes.\n"
             )
             return EXIT_OK
         if args.feeds_command == "list":
-            feeds = await poller.list_feeds()
+            feeds = await service.list_feeds()
             out.write("".join(describe_feed(feed) + "\n" for feed in feeds) or "No feeds.\n")
             return EXIT_OK
         if args.feeds_command == "remove":
-            feed = await poller.remove_feed(args.feed_id)
+            feed = await service.remove_feed(args.feed_id)
             out.write(f"Stopped following feed {feed.id}: {feed.title or feed.url}.\n")
             return EXIT_OK
-        if args.feed_id is not None:
-            reports = [await poller.poll(args.feed_id)]
-        else:
-            reports = await poller.poll_due()
-            if not reports:
-                out.write("No feed is due.\n")
+        reports = await service.poll_feeds(args.feed_id)
+        if not reports:
+            out.write("No feed is due.\n")
         for report in reports:
             out.write(describe_poll(report) + "\n")
         return EXIT_FAILED if any(r.outcome == "failed" for r in reports) else EXIT_OK
