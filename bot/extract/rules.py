@@ -90,8 +90,6 @@ def find_subject(verb: Token) -> Token | None:
             return None
         for child in node.children:
             if child.dep_ in SUBJECTS:
-                if child.lower_ in {"who", "which", "that"} and node.dep_ == "relcl":
-                    return node.head
                 return child
         if node.dep_ == "relcl" and node.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return node.head

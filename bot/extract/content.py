@@ -1,0 +1,158 @@
+"""What a cue introduces: its clause, object or quotation, as character pieces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from bot.extract.quotes import QuoteIndex
+from bot.extract.rules import char_pieces, subtree_tokens, text_of, trim
+
+ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "notify"}
+OBJECT_PREPS = {"to", "for", "of", "about", "on", "over", "against", "as", "with", "at"}
+# Verbs continuing the speaker's turn; their clause is a new attribution, not this content.
+SPLITTING_LEMMAS = {"add", "say", "note", "continue", "explain", "insist", "argue", "write",
+                    "tell", "suggest", "warn", "acknowledge", "claim", "call", "point"}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Content:
+    pieces: list[tuple[int, int]]
+    quote: bool
+    particle: str | None = None
+    addressee: Token | None = None
+
+
+def _cut(head: Token) -> list[Token]:
+    """The head's subtree without coordinated or -ing verbs that start a new report."""
+    skip = set()
+    for node in head.subtree:
+        if node.i == head.i:
+            continue
+        if node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"} and node.head.i == head.i:
+            has_subject = any(child.dep_ in {"nsubj", "nsubjpass"} for child in node.children)
+            if not has_subject or node.lemma_ in SPLITTING_LEMMAS:
+                skip.add(node.i)
+                skip.update(
+                    child.i
+                    for child in head.children
+                    if child.dep_ == "cc" and child.i > head.i and child.i < node.i
+                )
+        if node.dep_ == "advcl" and node.tag_ == "VBG" and node.lemma_ in SPLITTING_LEMMAS:
+            skip.add(node.i)
+    return subtree_tokens(head, without=skip)
+
+
+def verb_content(cue: Token, sentence: Span, quotes: QuoteIndex) -> Content:
+    lemma = cue.lemma_.lower()
+    tokens: list[Token] = []
+    particle: str | None = None
+    addressee: Token | None = None
+    preps: list[Token] = []
+    for child in cue.children:
+        dep = child.dep_
+        if dep in {"ccomp", "parataxis", "xcomp", "csubjpass"}:
+            tokens.extend(_cut(child))
+        elif dep == "dative" or (dep == "dobj" and lemma in ADDRESSEE_VERBS):
+            addressee = child
+            if lemma in {"urge", "ask", "warn"} and any(c.dep_ == "xcomp" for c in cue.children):
+                tokens.extend(subtree_tokens(child))
+        elif dep in {"dobj", "attr", "oprd"}:
+            tokens.extend(_cut(child))
+        elif (
+            dep == "advcl"
+            and child.left_edge.tag_ == "VBG"
+            and child.lemma_ not in SPLITTING_LEMMAS
+        ):
+            if any(grand.dep_ == "mark" for grand in child.children):
+                continue
+            tokens.extend(_cut(child))
+        elif dep == "prep" and child.lower_ in OBJECT_PREPS:
+            preps.append(child)
+    if not tokens and preps:
+        prep = preps[0]
+        particle = prep.lower_
+        tokens.extend(
+            tok for obj in prep.children if obj.dep_ in {"pobj", "pcomp"} for tok in _cut(obj)
+        )
+    tokens = [tok for tok in tokens if sentence.start <= tok.i < sentence.end]
+    tokens.sort(key=lambda tok: tok.i)
+    pieces = char_pieces(cue.doc, tokens) if tokens else []
+    quoted = _quote_pieces(cue, sentence, quotes, tokens)
+    if quoted:
+        pieces = quoted
+    elif not pieces:
+        pieces = _after_colon(cue, sentence)
+    inside = sum(min(e, q[1]) - max(s, q[0]) for s, e in pieces for q in quotes.overlapping(s, e))
+    is_quote = bool(pieces) and inside * 2 >= sum(e - s for s, e in pieces)
+    if len(pieces) > 1 and not quoted:
+        pieces = [(pieces[0][0], pieces[-1][1])]
+    return Content(pieces, is_quote, particle, addressee)
+
+
+def _after_colon(cue: Token, sentence: Span) -> list[tuple[int, int]]:
+    doc = cue.doc
+    for tok in doc[cue.i + 1 : min(cue.i + 4, sentence.end)]:
+        if tok.text == ":":
+            start, end = trim(text_of(doc), tok.idx + 1, sentence.end_char)
+            return [(start, end)] if end > start else []
+    return []
+
+
+def _quote_pieces(
+    cue: Token, sentence: Span, quotes: QuoteIndex, complement: list[Token]
+) -> list[tuple[int, int]]:
+    """The quotation(s) a cue introduces when it stands outside them, with continuations."""
+    doc = cue.doc
+    text = text_of(doc)
+    in_sentence = quotes.overlapping(sentence.start_char, sentence.end_char)
+    pieces: list[tuple[int, int]] = []
+    if complement:
+        touched = [r for r in in_sentence if any(r[0] <= tok.idx < r[1] for tok in complement)]
+        if not touched:
+            return []
+        start = min(touched[0][0], complement[0].idx)
+        end = max(touched[-1][1], complement[-1].idx + len(complement[-1]))
+        pieces = [trim(text, start, end)]
+    else:
+        before = [r for r in in_sentence if r[1] <= cue.idx]
+        if before and _close_before(text, before[-1][1], cue):
+            pieces.append(before[-1])
+    after = [r for r in quotes.regions if r[0] > cue.idx and r[0] < sentence.end_char + 3]
+    if after and (not pieces or pieces[-1][1] <= cue.idx):
+        gap = text[cue.idx + len(cue) : after[0][0]]
+        if len(gap) < 80 and "\n\n" not in gap and gap.rstrip().endswith((",", ":")):
+            pieces.append(after[0])
+        elif (
+            pieces
+            and after[0][0] >= sentence.end_char - 1
+            and not text[sentence.end_char : after[0][0]].strip()
+        ):
+            pieces.append(after[0])  # "A," she said. "B."
+    if pieces and pieces[-1][1] > cue.idx:
+        pieces.extend(_continuations(text, quotes, pieces[-1]))
+    return pieces
+
+
+def _close_before(text: str, quote_end: int, cue: Token) -> bool:
+    gap = text[quote_end : cue.idx]
+    return len(gap) < 120 and "\n\n" not in gap
+
+
+def _continuations(text: str, quotes: QuoteIndex, last: tuple[int, int]) -> list[tuple[int, int]]:
+    """Quotes that follow with nothing but space between, ending in nothing but space."""
+    more = []
+    regions = quotes.regions
+    position = regions.index(last) if last in regions else -1
+    if position < 0:
+        return more
+    for region in regions[position + 1 :]:
+        if text[last[1] : region[0]].strip():
+            break
+        following = text[region[1] : region[1] + 200].split("\n\n", 1)[0]
+        if any(ch.isalpha() for ch in following.split("“", 1)[0].split('"', 1)[0]):
+            break
+        more.append(region)
+        last = region
+    return more
