@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from polnear import GoldArticle, read_split  # noqa: E402
 from spacy.tokens import Doc, DocBin  # noqa: E402
 
-from bot.extract.cue_model import candidate_key, cue_features, span_keys  # noqa: E402
+from bot.extract.cue_model import candidate_key, content_keys, cue_features, span_keys  # noqa: E402
 from bot.extract.pipeline import load_nlp  # noqa: E402
 from bot.extract.quotes import QuoteIndex, find_quotes  # noqa: E402
 
@@ -33,6 +33,27 @@ DATA = ROOT / "bot" / "extract" / "data"
 MIN_CUES = 3  # a lemma/POS must mark this many train attributions to become a candidate
 MIN_FEATURE_COUNT = 4
 MIN_SPAN_SEEN = 4
+
+
+def token_set(doc: Doc, pieces: tuple[tuple[int, int], ...]) -> set[int]:
+    inside: set[int] = set()
+    for start, end in pieces:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            inside.update(tok.i for tok in span if not tok.is_punct and not tok.is_space)
+    return inside
+
+
+def content_of(doc: Doc, article: GoldArticle) -> dict[int, set[int]]:
+    """Gold cue head -> the word indices of its content."""
+    out: dict[int, set[int]] = {}
+    heads = cue_heads(doc, article)
+    for attribution in article.attributions:
+        cue = token_set(doc, attribution.cue)
+        for head, inside in heads.items():
+            if head in cue and inside <= cue:
+                out[head] = token_set(doc, attribution.content)
+    return out
 
 
 def cue_heads(doc: Doc, article: GoldArticle) -> dict[int, set[int]]:
@@ -111,12 +132,23 @@ def main(argv: list[str] | None = None) -> int:
     span_seen: Counter[str] = Counter()
     span_in: Counter[str] = Counter()
     span_whole: Counter[str] = Counter()
+    content_seen: Counter[str] = Counter()
+    content_in: Counter[str] = Counter()
     for number, (article, doc) in enumerate(
         zip(articles, parsed(articles, args.docbin), strict=True)
     ):
         quotes = QuoteIndex(find_quotes(doc.text))
         heads = cue_heads(doc, article)
         gold_cues_per_article.append(len(heads))
+        for head_index, content in content_of(doc, article).items():
+            for child in doc[head_index].children:
+                if child.is_punct or child.is_space or child.i in heads[head_index]:
+                    continue
+                words = [t.i for t in child.subtree if not t.is_punct and not t.is_space]
+                share = sum(1 for i in words if i in content) / max(1, len(words))
+                for key in content_keys(child):
+                    content_seen[key] += 1
+                    content_in[key] += int(share >= 0.8)
         for head_index, inside in heads.items():
             for child in doc[head_index].children:
                 if child.is_punct or child.is_space:
@@ -170,6 +202,11 @@ def main(argv: list[str] | None = None) -> int:
         for key in sorted(span_seen):
             if span_seen[key] >= MIN_SPAN_SEEN:
                 out.write(f"{key}\t{span_in[key]}\t{span_whole[key]}\t{span_seen[key]}\n")
+    with (DATA / "content_span.tsv").open("w", encoding="utf-8") as out:
+        out.write("# child key\tin content\tseen — how often a cue word's child was its content\n")
+        for key in sorted(content_seen):
+            if content_seen[key] >= MIN_SPAN_SEEN:
+                out.write(f"{key}\t{content_in[key]}\t{content_seen[key]}\n")
     with (DATA / "cue_model.tsv").open("w", encoding="utf-8") as out:
         out.write("# feature\tweight — logistic cue model learned by bench/learn_extraction.py\n")
         out.write(f"#threshold\t{threshold}\n")

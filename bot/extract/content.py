@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from bot.extract.cue_model import SpanHabits
 from bot.extract.quotes import QuoteIndex
 from bot.extract.rules import char_pieces, subtree_tokens, text_of, trim
 
@@ -44,32 +45,60 @@ def _cut(head: Token) -> list[Token]:
     return subtree_tokens(head, without=skip)
 
 
-def verb_content(cue: Token, sentence: Span, quotes: QuoteIndex) -> Content:
+def _hand_rule(cue: Token, child: Token) -> bool:
+    """Whether a child belongs to the content when the learned habits do not know it."""
+    dep = child.dep_
+    if dep in {"ccomp", "parataxis", "xcomp", "csubjpass"}:
+        return True
+    if dep == "dative" or (dep == "dobj" and cue.lemma_.lower() in ADDRESSEE_VERBS):
+        return False
+    if dep in {"dobj", "attr", "oprd"}:
+        return True
+    return (
+        dep == "advcl"
+        and child.i > cue.i
+        and child.left_edge.tag_ == "VBG"
+        and child.lemma_ not in SPLITTING_LEMMAS
+        and not any(grand.dep_ == "mark" for grand in child.children)
+    )
+
+
+def verb_content(
+    cue: Token,
+    sentence: Span,
+    quotes: QuoteIndex,
+    *,
+    habits: SpanHabits | None = None,
+    cue_ids: set[int] | None = None,
+) -> Content:
     lemma = cue.lemma_.lower()
     tokens: list[Token] = []
     particle: str | None = None
     addressee: Token | None = None
     preps: list[Token] = []
+    fallback: list[Token] = []
+    taken = cue_ids or {cue.i}
     for child in cue.children:
-        dep = child.dep_
-        if dep in {"ccomp", "parataxis", "xcomp", "csubjpass"}:
-            tokens.extend(_cut(child))
-        elif dep == "dative" or (dep == "dobj" and lemma in ADDRESSEE_VERBS):
+        if child.i in taken and child.dep_ == "prep":
+            # "pointed to X", "referring to X": the cue keeps the preposition, X is content.
+            for obj in child.children:
+                if obj.dep_ in {"pobj", "pcomp"} and obj.i not in taken:
+                    tokens.extend(_cut(obj))
+                    particle = child.lower_
+        if child.is_punct or child.is_space or child.i in taken:
+            continue
+        if child.dep_ == "dative" or (child.dep_ == "dobj" and lemma in ADDRESSEE_VERBS):
             addressee = child
-            if lemma in {"urge", "ask", "warn"} and any(c.dep_ == "xcomp" for c in cue.children):
-                tokens.extend(subtree_tokens(child))
-        elif dep in {"dobj", "attr", "oprd"}:
-            tokens.extend(_cut(child))
-        elif (
-            dep == "advcl"
-            and child.left_edge.tag_ == "VBG"
-            and child.lemma_ not in SPLITTING_LEMMAS
-        ):
-            if any(grand.dep_ == "mark" for grand in child.children):
-                continue
-            tokens.extend(_cut(child))
-        elif dep == "prep" and child.lower_ in OBJECT_PREPS:
+        by_hand = _hand_rule(cue, child)
+        if by_hand:
+            fallback.extend(_cut(child))
+        elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
             preps.append(child)
+        decision = habits.decide(child) if habits is not None else None
+        if by_hand if decision is None else decision:
+            tokens.extend(_cut(child))
+    if not tokens:
+        tokens = fallback
     if not tokens and preps:
         prep = preps[0]
         particle = prep.lower_
@@ -128,6 +157,7 @@ def _quote_pieces(
             pieces
             and after[0][0] >= sentence.end_char - 1
             and not text[sentence.end_char : after[0][0]].strip()
+            and "\n" not in text[cue.idx : after[0][0]]
         ):
             pieces.append(after[0])  # "A," she said. "B."
     if pieces and pieces[-1][1] > cue.idx:

@@ -106,6 +106,40 @@ def span_keys(child: Token) -> list[str]:
     return keys
 
 
+def content_keys(child: Token) -> list[str]:
+    """How a cue word's child is looked up in the content habits, most specific first."""
+    head = child.head.lemma_.lower()
+    side = "L" if child.i < child.head.i else "R"
+    base = f"{child.dep_}|{side}"
+    return [f"{base}|{child.lower_}|{head}", f"{base}|{head}", f"{base}|{child.lower_}", base]
+
+
+@dataclass(frozen=True, slots=True)
+class SpanHabits:
+    """Which children of a cue word, by dependency, side and words, make up the content."""
+
+    rates: dict[str, tuple[int, int]]  # key -> (subtree in content, seen)
+
+    def decide(self, child: Token) -> bool | None:
+        for key in content_keys(child):
+            if key in self.rates:
+                inside, seen = self.rates[key]
+                return inside * 2 > seen
+        return None
+
+
+def load_content_habits() -> SpanHabits | None:
+    path = resources.files("bot.extract").joinpath("data", "content_span.tsv")
+    if not path.is_file():
+        return None
+    rates: dict[str, tuple[int, int]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, inside, seen = line.split("\t")
+            rates[key] = (int(inside), int(seen))
+    return SpanHabits(rates)
+
+
 @dataclass(frozen=True, slots=True)
 class CueSpanHabits:
     """Which children of a cue word belong to the cue ("has said", "called for")."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract.content import verb_content
-from bot.extract.cue_model import CueModel, load_cue_span_habits
+from bot.extract.cue_model import CueModel, load_content_habits, load_cue_span_habits
 from bot.extract.lexicon import Lexicon
 from bot.extract.quotes import QuoteIndex, find_quotes
 from bot.extract.rules import (
@@ -25,6 +25,7 @@ class Finder:
         self.lexicon = lexicon
         self.cue_model = cue_model
         self.cue_span = load_cue_span_habits()
+        self.content_habits = load_content_habits()
 
     def find(self, doc: Doc) -> list[Found]:
         quotes = QuoteIndex(find_quotes(text_of(doc)))
@@ -54,7 +55,7 @@ class Finder:
             return None
         source = [tok for tok in subtree_tokens(objects[0]) if not tok.is_space]
         clause = token.head
-        while clause.dep_ == "prep" and clause.head.i != clause.i:
+        while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
             clause = clause.head
         source_ids = {tok.i for tok in source}
         content_tokens = [
@@ -76,14 +77,20 @@ class Finder:
         )
 
     def _verb_cue(self, token: Token, sentence: Span, quotes: QuoteIndex) -> Found | None:
-        content = verb_content(token, sentence, quotes)
+        cue_tokens = self.cue_span.cue_tokens(token)
+        content = verb_content(
+            token,
+            sentence,
+            quotes,
+            habits=self.content_habits,
+            cue_ids={tok.i for tok in cue_tokens},
+        )
         if not content.pieces:
             return None
         subject = find_subject(token)
         source = None
         if subject is not None and not quotes.inside(subject.idx):
             source = [tok for tok in source_tokens(subject, token) if not quotes.region_at(tok.idx)]
-        cue_tokens = self.cue_span.cue_tokens(token)
         return Found(
             cue=token,
             cue_tokens=sorted(cue_tokens, key=lambda tok: tok.i),

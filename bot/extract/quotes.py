@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 
 _OPENERS = {"“": "”", "„": "”", "«": "»", "``": "''"}
+# "''" opens a quote as well as closing one: some outlets write ''so'' for “so”.
 _MARK = re.compile(r"``|''|[“”„«»\"]")
 
 
@@ -29,8 +30,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         if open_at is None:
             if mark in _OPENERS:
                 open_at, closer = at, _OPENERS[mark]
-            elif mark == '"':
-                open_at, closer = at, '"'
+            elif mark in {'"', "''"}:
+                open_at, closer = at, mark
             continue
         if mark == closer or (closer == '"' and mark == "”"):
             regions.append((open_at, match.end()))
