@@ -99,6 +99,8 @@ def verb_content(
             tokens.extend(_cut(child))
     if not tokens:
         tokens = fallback
+    if not tokens and not preps:
+        tokens = _parenthetical(cue)
     if not tokens and preps:
         prep = preps[0]
         particle = prep.lower_
@@ -115,9 +117,19 @@ def verb_content(
         pieces = _after_colon(cue, sentence)
     inside = sum(min(e, q[1]) - max(s, q[0]) for s, e in pieces for q in quotes.overlapping(s, e))
     is_quote = bool(pieces) and inside * 2 >= sum(e - s for s, e in pieces)
-    if len(pieces) > 1 and not quoted:
+    if len(pieces) > 1 and not quoted and not pieces[0][1] <= cue.idx < pieces[-1][0]:
         pieces = [(pieces[0][0], pieces[-1][1])]
     return Content(pieces, is_quote, particle, addressee)
+
+
+def _parenthetical(cue: Token) -> list[Token]:
+    """ "In his state, Christie said, offenders are sent ...": the clause around the cue."""
+    head = cue.head
+    if cue.dep_ not in {"parataxis", "advcl", "conj"} or head.pos_ not in {"VERB", "AUX"}:
+        return []
+    if head.i == cue.i or any(tok.i == head.i for tok in cue.subtree):
+        return []
+    return subtree_tokens(head, without={cue.i})
 
 
 def _after_colon(cue: Token, sentence: Span) -> list[tuple[int, int]]:
@@ -151,7 +163,7 @@ def _quote_pieces(
     after = [r for r in quotes.regions if r[0] > cue.idx and r[0] < sentence.end_char + 3]
     if after and (not pieces or pieces[-1][1] <= cue.idx):
         gap = text[cue.idx + len(cue) : after[0][0]]
-        if len(gap) < 80 and "\n\n" not in gap and gap.rstrip().endswith((",", ":")):
+        if len(gap) < 80 and "\n\n" not in gap and (gap.rstrip().endswith((",", ":")) or not gap.strip()):
             pieces.append(after[0])
         elif (
             pieces

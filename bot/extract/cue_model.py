@@ -150,9 +150,10 @@ class CueSpanHabits:
         for key in span_keys(child):
             if key in self.rates:
                 word, whole, seen = self.rates[key]
-                if whole * 2 > seen:
-                    return list(child.subtree)
-                return [child] if word * 2 > seen else []
+                if word * 2 <= seen:
+                    return []
+                # Once the word is in the cue, its phrase mostly comes whole or not at all.
+                return list(child.subtree) if whole * 2 >= word else [child]
         return []
 
     def cue_tokens(self, cue: Token) -> list[Token]:
