@@ -17,6 +17,8 @@ from bot.extract.rules import (
     text_of,
 )
 
+# "X seems to ...": the subject of a raising verb is not the one holding the view.
+RAISING_VERBS = {"seem", "appear"}
 CUE_POS = {"VERB", "AUX", "NOUN", "ADJ"}
 
 
@@ -87,7 +89,7 @@ class Finder:
         )
         if not content.pieces:
             return None
-        subject = find_subject(token)
+        subject = None if token.lemma_ in RAISING_VERBS else find_subject(token)
         source = None
         if subject is not None and not quotes.inside(subject.idx):
             source = [tok for tok in source_tokens(subject, token) if not quotes.region_at(tok.idx)]

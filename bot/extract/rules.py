@@ -136,4 +136,10 @@ def source_tokens(subject: Token, cue: Token) -> list[Token]:
     """
     without = {cue.i}
     without |= {c.i for c in subject.children if c.dep_ == "relcl" and cue.i in _ids(c)}
+    doc = subject.doc
+    for node in [subject, *(c for c in subject.children if c.dep_ == "appos")]:
+        for child in node.children:
+            aside = child.dep_ in {"relcl", "acl"} and child.i > node.i
+            if aside and doc[child.left_edge.i - 1].text == ",":
+                without.add(child.i)  # ", who spoke on condition of anonymity"
     return [tok for tok in subtree_tokens(subject, without=without) if not tok.is_space]
