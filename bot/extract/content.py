@@ -160,18 +160,19 @@ def _quote_pieces(
         before = [r for r in in_sentence if r[1] <= cue.idx]
         if before and _close_before(text, before[-1][1], cue):
             pieces.append(before[-1])
-    after = [r for r in quotes.regions if r[0] > cue.idx and r[0] < sentence.end_char + 3]
+    after = [r for r in quotes.regions if r[0] > cue.idx]
     if after and (not pieces or pieces[-1][1] <= cue.idx):
         gap = text[cue.idx + len(cue) : after[0][0]]
         if len(gap) < 80 and "\n\n" not in gap and (gap.rstrip().endswith((",", ":")) or not gap.strip()):
             pieces.append(after[0])
-        elif (
-            pieces
-            and after[0][0] >= sentence.end_char - 1
-            and not text[sentence.end_char : after[0][0]].strip()
-            and "\n" not in text[cue.idx : after[0][0]]
-        ):
-            pieces.append(after[0])  # "A," she said. "B."
+        elif pieces:
+            for region in after[:4]:
+                gap = text[cue.idx + len(cue) : region[0]]
+                if "\n" in gap or len(gap) > 200:
+                    break
+                if gap.rstrip().endswith((".", "!", "?")):
+                    pieces.append(region)  # "A," she said. "B."
+                    break
     if pieces and pieces[-1][1] > cue.idx:
         pieces.extend(_continuations(text, quotes, pieces[-1]))
     return pieces
