@@ -121,9 +121,9 @@ def summarise_claims(claims: Sequence[Answer], style: Style) -> str:
     parts = []
     for claim in claims[:MAX_SUMMARY_CLAIMS]:
         who = claim.speaker or "someone"
-        parts.append(
-            style.text(f"{who} {stance_verb(claim.stance)} “{shorten(claim.content, 90)}”")
-        )
+        content = shorten(" ".join(claim.content.split()), 90)
+        said = f"“{content}”" if claim.quote else content
+        parts.append(style.text(f"{who} {stance_verb(claim.stance)} {said}"))
     if len(claims) > MAX_SUMMARY_CLAIMS:
         parts.append(style.text(f"and {len(claims) - MAX_SUMMARY_CLAIMS} more"))
     return "; ".join(parts)
@@ -141,7 +141,7 @@ def render_ingest(outcome: IngestResult, style: Style, *, title_note: bool = Fal
         text += " " + style.text(f"I used the title “{outcome.title}”.")
     if not claims:
         return text + " " + style.text("I found no attributed claims in it.")
-    count = f"{len(claims)} attribution{'s' if len(claims) != 1 else ''}"
+    count = plural(len(claims), "attribution")
     return f"{text}\n{style.text(count)}: {summarise_claims(claims, style)}"
 
 
@@ -174,9 +174,14 @@ def render_speaker_claims(name: str, claims: Sequence[Answer], style: Style) -> 
 
 def render_stats(stats: StatsResult, style: Style) -> str:
     return style.text(
-        f"Stored: {stats.articles} articles, {stats.attributions} attributions "
-        f"by {stats.speakers} speakers; {stats.feeds} feeds followed."
+        f"Stored: {plural(stats.articles, 'article')}, "
+        f"{plural(stats.attributions, 'attribution')} by {plural(stats.speakers, 'speaker')}; "
+        f"{plural(stats.feeds, 'feed')} followed."
     )
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def render_feed(feed: FeedResult, style: Style) -> str:

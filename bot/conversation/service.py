@@ -57,6 +57,8 @@ class PollResult(Protocol):
     def error(self) -> str | None: ...
     @property
     def disabled(self) -> bool: ...
+    @property
+    def admin_message(self) -> str | None: ...  # set by the poll that disabled the feed
 
 
 class Service(Protocol):

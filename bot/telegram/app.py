@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import logging
 import secrets
 import signal
@@ -12,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -28,7 +30,6 @@ from telegram.ext import (
 
 from bot.conversation import HTML, Conversation
 from bot.conversation.commands import menu
-from bot.conversation.render import render_poll
 from bot.conversation.service import Service
 from bot.errors import ConfigError
 from bot.settings import Settings
@@ -99,13 +100,14 @@ def poll_feeds_job(
 
     async def poll(context: ContextTypes.DEFAULT_TYPE) -> None:
         reports = await service.poll_feeds()
-        disabled = [report for report in reports if report.disabled]
-        if not disabled:
+        # Only the poll that disables a feed carries a message, so admins are told once.
+        notices = [report.admin_message for report in reports if report.admin_message]
+        if not notices:
             return
-        text = "These feeds failed too often and are now disabled:\n" + render_poll(disabled, HTML)
+        text = "\n\n".join(html.escape(notice, quote=False) for notice in notices)
         for admin_id in settings.admin_ids:
             try:
-                await context.bot.send_message(admin_id, text, parse_mode="HTML")
+                await context.bot.send_message(admin_id, text, parse_mode=ParseMode.HTML)
             except TelegramError as error:
                 log.warning("Could not tell admin %s about disabled feeds: %s", admin_id, error)
 
