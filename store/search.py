@@ -77,27 +77,45 @@ class Step:
     ranked: bool  # by relevance; otherwise newest first
 
 
+def _step(
+    expression: str | None, frequencies: list[int], matches: int, *, postgres: bool
+) -> Step | None:
+    if expression is None:
+        return None
+    # Ranking cost: SQLite's bm25 first counts every word's matches in the whole index;
+    # PostgreSQL's ts_rank reads each match's tsvector (and the heap rows around it).
+    ranked = matches <= WINDOW if postgres else sum(frequencies) <= RANKED_DOCUMENTS
+    return Step(expression, ranked=ranked)
+
+
 def plan(groups: TermGroups, stats: TermStats, *, postgres: bool) -> list[Step]:
     """The queries to try in turn, most demanding first."""
     render = tsquery_expression if postgres else fts5_expression
-    usable = [group for group in groups if _words(" ".join(group))]
+    usable = sorted(
+        (group for group in groups if _words(" ".join(group))), key=stats.group_frequency
+    )
+    frequencies = [stats.group_frequency(group) for group in usable]
     if not usable:
         return []
-    ordered = sorted(usable, key=stats.group_frequency)
-    candidates: list[tuple[str | None, TermGroups]] = []
-    if len(ordered) >= 2:
-        candidates.append((render(ordered, require_all=True), ordered))
-    if len(ordered) >= 3:
-        paired = ordered[:PAIRED_GROUPS]
-        candidates.append((_at_least_two(paired, postgres=postgres), paired))
-    rare = [g for g in ordered if stats.group_frequency(g) <= RARE_DOCUMENTS] or ordered[:1]
-    candidates.append((render(rare, require_all=False), rare))
-    steps: list[Step] = []
-    for expression, used in candidates:
-        if expression and expression not in {step.expression for step in steps}:
-            documents = sum(stats.group_frequency(group) for group in used)
-            steps.append(Step(expression, ranked=documents <= RANKED_DOCUMENTS))
-    return steps
+    steps: list[Step | None] = []
+    if len(usable) >= 2:
+        every = render(usable, require_all=True)
+        steps.append(_step(every, frequencies, min(frequencies), postgres=postgres))
+    if len(usable) >= 3:
+        paired = frequencies[:PAIRED_GROUPS]
+        two = _at_least_two(usable[:PAIRED_GROUPS], postgres=postgres)
+        matches = sum(min(a, b) for a, b in itertools.combinations(paired, 2))
+        steps.append(_step(two, paired, matches, postgres=postgres))
+    # Any of the rarest groups, as many as stay under RARE_DOCUMENTS together (at least one).
+    rare = list(itertools.accumulate(frequencies))
+    count = max(1, sum(1 for total in rare if total <= RARE_DOCUMENTS))
+    anyone = render(usable[:count], require_all=False)
+    steps.append(_step(anyone, frequencies[:count], rare[count - 1], postgres=postgres))
+    unique: dict[str, Step] = {}
+    for step in steps:
+        if step is not None:
+            unique.setdefault(step.expression, step)
+    return list(unique.values())
 
 
 _SQLITE_RANKED = text(
@@ -109,12 +127,13 @@ _SQLITE_RANKED = text(
 _SQLITE_NEWEST = text(
     "SELECT rowid FROM attribution_fts WHERE attribution_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
 )
+# No ORDER BY inside: "newest first" would tempt the planner into walking the primary key
+# backwards past every non-matching row; a ranked step has few matches, got by the GIN index.
 _POSTGRES_RANKED = text(
     "SELECT id FROM ("
     " SELECT id, search_vector FROM attributions"
-    " WHERE search_vector @@ to_tsquery('english', :q)"
-    " ORDER BY id DESC LIMIT :window"
-    ") AS newest ORDER BY ts_rank(search_vector, to_tsquery('english', :q)) DESC, id DESC"
+    " WHERE search_vector @@ to_tsquery('english', :q) LIMIT :window"
+    ") AS found ORDER BY ts_rank(search_vector, to_tsquery('english', :q)) DESC, id DESC"
     " LIMIT :n"
 )
 _POSTGRES_NEWEST = text(
