@@ -91,7 +91,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     return await commands.run(settings)
 
 
-def print_json(payload: dict[str, Any], *, out: TextIO = sys.stdout) -> None:
+def print_json(payload: dict[str, Any], *, out: TextIO | None = None) -> None:
+    out = out or sys.stdout
     out.write(json.dumps(payload, ensure_ascii=False) + "\n")
     out.flush()
 

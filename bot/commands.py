@@ -22,10 +22,11 @@ async def upgrade_database(settings: Settings) -> int:
     return EXIT_OK
 
 
-async def extract_files(files: list[Path], *, as_json: bool, out: TextIO = sys.stdout) -> int:
+async def extract_files(files: list[Path], *, as_json: bool, out: TextIO | None = None) -> int:
     from bot.extract.pipeline import load_extractor
     from bot.ingest.files import read_text_file
 
+    out = out or sys.stdout
     extractor = load_extractor()
     status = EXIT_OK
     for path in files:
@@ -61,8 +62,9 @@ def _loaded_sources(sources: list[str]) -> Iterator[Loaded | str]:
 
 
 async def ingest_sources(
-    settings: Settings, sources: list[str], *, as_json: bool, out: TextIO = sys.stdout
+    settings: Settings, sources: list[str], *, as_json: bool, out: TextIO | None = None
 ) -> int:
+    out = out or sys.stdout
     counts = {"new": 0, "duplicate": 0, "error": 0}
     show_progress = sys.stderr.isatty() and not as_json
     async with await Newsprov.open(settings) as service:
@@ -137,8 +139,9 @@ def _report_error(label: str, error: SourceError, *, as_json: bool, out: TextIO)
 
 
 async def ask_questions(
-    settings: Settings, question: str, *, as_json: bool, limit: int, out: TextIO = sys.stdout
+    settings: Settings, question: str, *, as_json: bool, limit: int, out: TextIO | None = None
 ) -> int:
+    out = out or sys.stdout
     questions = (
         [line.strip() for line in sys.stdin if line.strip()] if question == "-" else [question]
     )
@@ -153,9 +156,10 @@ async def ask_questions(
 
 
 def render_plain(answer_set: AnswerSet) -> str:
-    from bot.conversation.render import render_answers_plain
+    from bot.conversation.render import render_answer_set
+    from bot.conversation.style import PLAIN
 
-    return render_answers_plain(answer_set)
+    return render_answer_set(answer_set, PLAIN)
 
 
 async def chat(settings: Settings) -> int:
@@ -171,8 +175,7 @@ async def serve(settings: Settings) -> int:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set: put the token from @BotFather in .env.")
     from bot.telegram.app import run_bot
 
-    async with await Newsprov.open(settings) as service:
-        await run_bot(settings, service)
+    await run_bot(settings)
     return EXIT_OK
 
 

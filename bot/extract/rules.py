@@ -1,0 +1,111 @@
+"""Dependency-parse rules: find cue words, then their source and content in the parse.
+
+Everything here works on one parsed ``Doc`` and hands back ``Found`` records holding token
+indices and character ranges; ``pipeline.py`` turns them into ``ExtractedAttribution``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.extract.model import Stance
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+# Verbs whose subject a complement or coordinated verb borrows ("... and said", "adding that").
+BORROWING_DEPS = {"conj", "advcl", "xcomp", "pcomp", "acl"}
+OBJECT_PREPS = {"to", "for", "of", "about", "on", "over", "against", "as"}
+_EDGE_PUNCT = " \t\n,;:-–—()[]"
+
+
+@dataclass(slots=True)
+class Found:
+    cue: Token
+    cue_tokens: list[Token]
+    source: list[Token] | None
+    content: list[tuple[int, int]]  # character ranges, in text order
+    stance: Stance
+    quote: bool
+    sentence: Span
+    via: str | None = None
+    addressee: Token | None = None
+    extras: dict[str, object] = field(default_factory=dict)
+
+
+def text_of(doc: Doc) -> str:
+    """The article text; ``Doc.text`` rebuilds it from the tokens on every access."""
+    text = doc.user_data.get("newsprov_text")
+    if text is None:
+        text = doc.user_data["newsprov_text"] = doc.text
+    return str(text)
+
+
+def subtree_tokens(token: Token, *, without: set[int] | None = None) -> list[Token]:
+    """The token's subtree minus the subtrees rooted at the indices in ``without``."""
+    skip = without or set()
+    out = []
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        if node.i in skip:
+            continue
+        out.append(node)
+        stack.extend(node.children)
+    return sorted(out, key=lambda tok: tok.i)
+
+
+def char_pieces(doc: Doc, tokens: list[Token]) -> list[tuple[int, int]]:
+    """Contiguous character ranges covered by ``tokens``, bridging gaps of punctuation only."""
+    kept = [tok for tok in tokens if not tok.is_space]
+    if not kept:
+        return []
+    kept.sort(key=lambda tok: tok.i)
+    pieces: list[list[int]] = []
+    last_i = -2
+    for tok in kept:
+        if pieces and all(doc[j].is_punct or doc[j].is_space for j in range(last_i + 1, tok.i)):
+            pieces[-1][1] = tok.idx + len(tok)
+        else:
+            pieces.append([tok.idx, tok.idx + len(tok)])
+        last_i = tok.i
+    trimmed = [trim(text_of(doc), start, end) for start, end in pieces]
+    return [(s, e) for s, e in trimmed if any(ch.isalnum() for ch in text_of(doc)[s:e])]
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow ``start:end`` past spaces and separating punctuation (quote marks are kept)."""
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    return (start, end) if end > start else (0, 0)
+
+
+def find_subject(verb: Token) -> Token | None:
+    """The verb's subject, borrowed from the verb it hangs on when it has none of its own."""
+    node: Token | None = verb
+    for _ in range(4):
+        if node is None:
+            return None
+        for child in node.children:
+            if child.dep_ in SUBJECTS:
+                if child.lower_ in {"who", "which", "that"} and node.dep_ == "relcl":
+                    return node.head
+                return child
+        if node.dep_ == "relcl" and node.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return node.head
+        if node.dep_ in BORROWING_DEPS and node.head.i != node.i:
+            node = node.head
+            continue
+        return None
+    return None
+
+
+def source_tokens(subject: Token, cue: Token) -> list[Token]:
+    """The subject's words, without a relative clause that holds the cue itself."""
+    without = {
+        child.i for child in subject.children if child.dep_ == "relcl" and cue in child.subtree
+    }
+    without |= {child.i for child in subject.children if child.i == cue.i}
+    return [tok for tok in subtree_tokens(subject, without=without) if not tok.is_space]

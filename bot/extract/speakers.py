@@ -1,0 +1,255 @@
+"""Who a source is: its name, role and kind, resolved across the article, and a merge key.
+
+``speaker_key`` is the one normalisation under which the same speaker merges across
+articles ("Major Josh Jacques" and "Josh Jacques" share a key).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+from unidecode import unidecode
+
+from bot.extract.lexicon import Lexicon, load_lexicon
+from bot.extract.model import SpeakerKind
+from bot.extract.rules import text_of
+
+_POSSESSIVE = re.compile(r"(?:'s|s')\b")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_DEFAULT_TITLES: frozenset[str] | None = None
+
+ANONYMOUS_HEADS = {
+    "official", "source", "person", "people", "diplomat", "insider", "aide", "officer",
+    "spokesman", "spokeswoman", "spokesperson", "testimony", "report", "witness", "resident",
+    "member", "staffer", "adviser", "advisor", "lawmaker", "executive", "employee",
+}  # fmt: skip
+ANONYMOUS_MARKERS = (
+    "anonymity", "anonymously", "not authorized", "not authorised", "not be named",
+    "not to be named", "unnamed", "unidentified", "unofficial",
+)  # fmt: skip
+ORGANISATION_HEADS = {
+    "coalition", "alliance", "government", "ministry", "agency", "authority", "army",
+    "military", "police", "company", "group", "campaign", "committee", "party",
+    "administration", "department", "office", "council", "court", "commission", "union",
+    "organization", "organisation", "network", "newspaper", "force", "pentagon", "white house",
+    "kremlin", "board", "firm", "bank", "institute", "university", "team", "state", "country",
+    "embassy", "parliament", "congress", "senate", "cabinet", "regime", "channel", "station",
+}  # fmt: skip
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me", "you"}
+GROUP_PRONOUNS = {"they", "it", "we", "them", "us"}
+
+
+def speaker_key(name: str, *, titles: frozenset[str] | None = None) -> str:
+    """The key under which mentions of one speaker merge: ascii, casefolded, no honorifics."""
+    global _DEFAULT_TITLES
+    if titles is None:
+        if _DEFAULT_TITLES is None:
+            _DEFAULT_TITLES = load_lexicon().titles
+        titles = _DEFAULT_TITLES
+    folded = unidecode(name).casefold()
+    folded = _POSSESSIVE.sub("", folded.replace("’", "'"))
+    words = [word for word in _NON_WORD.split(folded) if word]
+    if words and words[0] in {"the", "a", "an"}:
+        words = words[1:]
+    while len(words) > 1 and words[0] in titles:
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    name: str | None
+    role: str | None
+    kind: SpeakerKind
+    anonymous: bool
+    head_lemma: str
+    pronoun: bool = False
+
+
+def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
+    """Read name, role and kind off the source's words."""
+    ids = {tok.i for tok in tokens}
+    head = next(tok for tok in tokens if tok.head.i not in ids or tok.head.i == tok.i)
+    sentence_text = head.sent.text.lower()
+    marked_anonymous = any(marker in sentence_text for marker in ANONYMOUS_MARKERS)
+    if head.pos_ == "PRON":
+        lower = head.lower_
+        kind = SpeakerKind.PERSON if lower in PERSON_PRONOUNS else SpeakerKind.UNKNOWN
+        return SourceInfo(None, None, kind, marked_anonymous, lower, pronoun=True)
+    appositions = [child for child in head.children if child.dep_ == "appos" and child.i in ids]
+    name_head: Token | None = head if head.pos_ == "PROPN" else None
+    role_tokens: list[Token] = []
+    if name_head is None:
+        named = [
+            child
+            for child in head.children
+            if child.i in ids
+            and child.i > head.i
+            and child.pos_ == "PROPN"
+            and child.dep_ in {"appos", "amod", "npadvmod", "conj"}
+            and head.doc[child.i - 1].text == ","
+        ]
+        if named:
+            name_head = named[0]
+            role_tokens = [
+                tok
+                for tok in head.subtree
+                if tok.i in ids
+                and tok.i not in {t.i for t in named[0].subtree}
+                and tok.dep_ != "det"
+                and not tok.is_punct
+            ]
+    else:
+        nominal = [app for app in appositions if app.pos_ == "NOUN"]
+        if nominal:
+            role_tokens = list(nominal[0].subtree)
+    if name_head is None:
+        clauses = {"acl", "relcl", "appos", "punct", "prep"}
+        phrase = _phrase(
+            [tok for tok in head.subtree if tok.i in ids and not _under(tok, head, clauses)]
+        )
+        lemma = head.lemma_.lower()
+        anonymous = marked_anonymous or (
+            lemma in ANONYMOUS_HEADS
+            and not any(tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" for tok in tokens)
+            and not _is_definite(head)
+        )
+        if anonymous:
+            kind = SpeakerKind.ANONYMOUS
+        elif lemma in ORGANISATION_HEADS or head.ent_type_ in {"ORG", "GPE", "NORP"}:
+            kind = SpeakerKind.ORGANISATION
+        else:
+            kind = SpeakerKind.UNKNOWN
+        return SourceInfo(phrase, None, kind, anonymous, lemma)
+    name_tokens = [tok for tok in name_head.lefts if tok.dep_ in {"compound", "flat"}] + [name_head]
+    name_tokens += [tok for tok in name_head.rights if tok.dep_ in {"flat"}]
+    while name_tokens and (
+        name_tokens[0].lower_.rstrip(".") in lexicon.titles
+        and not (name_tokens[0].ent_type_ == "PERSON" and name_tokens[0].ent_iob_ == "B")
+    ):
+        if not role_tokens:
+            role_tokens = []
+        name_tokens = name_tokens[1:]
+    premodifier = [
+        tok
+        for tok in name_head.lefts
+        if tok.dep_ in {"compound", "flat"} and tok not in name_tokens
+    ]
+    if not role_tokens and premodifier:
+        role_tokens = [tok for pre in premodifier for tok in pre.subtree]
+    name = _phrase(name_tokens) if name_tokens else _phrase([name_head])
+    ent = name_head.ent_type_
+    if head.lemma_.lower() in ORGANISATION_HEADS or lexicon.is_outlet(name):
+        kind = SpeakerKind.ORGANISATION
+    elif ent == "PERSON":
+        kind = SpeakerKind.PERSON
+    elif ent in {"ORG", "GPE", "NORP", "FAC"} or head.lemma_.lower() in ORGANISATION_HEADS:
+        kind = SpeakerKind.ORGANISATION
+    else:
+        kind = SpeakerKind.UNKNOWN
+    role = _phrase(role_tokens) if role_tokens else None
+    return SourceInfo(name, role, kind, marked_anonymous, name_head.lemma_.lower())
+
+
+def _under(token: Token, head: Token, deps: set[str]) -> bool:
+    """Whether ``token`` hangs below ``head`` through a child attached by one of ``deps``."""
+    node = token
+    while node.head.i != node.i and node.head.i != head.i:
+        node = node.head
+    return node.i != head.i and node.dep_ in deps and node.head.i == head.i
+
+
+def _is_definite(head: Token) -> bool:
+    return any(
+        child.dep_ in {"det", "poss"} and child.lower_ not in {"a", "an", "some", "one"}
+        for child in head.children
+    )
+
+
+def _phrase(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    ordered = sorted(tokens, key=lambda tok: tok.i)
+    doc = ordered[0].doc
+    text = text_of(doc)[ordered[0].idx : ordered[-1].idx + len(ordered[-1])]
+    return text.strip(" ,;:–—")
+
+
+class ArticleSpeakers:
+    """Resolves pronouns, surnames and "the official" to the article's fuller mentions."""
+
+    def __init__(self, lexicon: Lexicon, person_names: list[str]) -> None:
+        self.lexicon = lexicon
+        self.person_names = person_names  # PERSON entity texts in article order
+        self.history: list[SourceInfo] = []
+
+    def resolve(self, info: SourceInfo, *, before_char: int, names_before: list[str]) -> SourceInfo:
+        resolved = info
+        if info.pronoun:
+            if info.head_lemma in PERSON_PRONOUNS:
+                person = next(
+                    (h for h in reversed(self.history) if h.kind == SpeakerKind.PERSON and h.name),
+                    None,
+                )
+                if person is None and names_before:
+                    person = replace(
+                        info, name=self._fullest(names_before[-1], names_before), pronoun=False
+                    )
+                resolved = person if person is not None else info
+            elif info.head_lemma in GROUP_PRONOUNS:
+                group = next(
+                    (
+                        h
+                        for h in reversed(self.history)
+                        if h.kind in {SpeakerKind.ORGANISATION, SpeakerKind.ANONYMOUS} and h.name
+                    ),
+                    None,
+                )
+                resolved = group if group is not None else info
+        elif info.kind == SpeakerKind.UNKNOWN or (
+            info.name and info.name.lower().startswith("the ")
+        ):
+            same = next(
+                (
+                    h
+                    for h in reversed(self.history)
+                    if h.head_lemma == info.head_lemma and h.name and h is not info
+                ),
+                None,
+            )
+            if info.name and info.name.lower().startswith(("that ", "this ")) and self.history:
+                resolved = self.history[-1]
+            elif same is not None and info.name and info.name.lower().startswith("the "):
+                resolved = same
+        if resolved.kind == SpeakerKind.PERSON and resolved.name:
+            full = self._fullest(resolved.name, names_before)
+            if full != resolved.name:
+                earlier = next((h for h in self.history if h.name == full), None)
+                resolved = replace(
+                    resolved, name=full, role=resolved.role or (earlier.role if earlier else None)
+                )
+        self.history.append(resolved)
+        return resolved
+
+    def _fullest(self, name: str, names_before: list[str]) -> str:
+        key = speaker_key(name, titles=self.lexicon.titles)
+        best = name
+        best_key = key
+        for other in names_before + [h.name for h in self.history if h.name]:
+            other_key = speaker_key(other, titles=self.lexicon.titles)
+            if (
+                other_key.endswith(key)
+                and len(other_key) > len(best_key)
+                and (other_key == key or other_key.endswith(" " + key))
+            ):
+                best, best_key = other, other_key
+        return _strip_titles(best, self.lexicon.titles)
+
+
+def _strip_titles(name: str, titles: frozenset[str]) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in titles:
+        words = words[1:]
+    return " ".join(words)

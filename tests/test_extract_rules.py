@@ -1,0 +1,97 @@
+"""The dependency rules on sentences written for these tests."""
+
+from __future__ import annotations
+
+from bot.extract.model import ExtractedAttribution, SpeakerKind, Stance
+from tests.extract_helpers import extractor
+
+
+def only(text: str) -> ExtractedAttribution:
+    found = extractor().extract(text)
+    assert len(found) == 1, [item.as_json() for item in found]
+    return found[0]
+
+
+def test_paraphrase_with_that_clause() -> None:
+    item = only("The mayor of Lindham said that the bridge would reopen in May.")
+    assert item.source is not None and item.source.text == "The mayor of Lindham"
+    assert item.cue is not None and item.cue.text == "said"
+    assert item.content_text == "that the bridge would reopen in May"
+    assert item.stance is Stance.SAY
+    assert not item.quote
+
+
+def test_quote_before_inverted_cue() -> None:
+    text = "“The water is safe to drink,” said Anna Berg, a chemist at the plant."
+    item = only(text)
+    assert item.quote
+    assert item.content_text == "“The water is safe to drink,”"
+    assert item.speaker == "Anna Berg"
+    assert item.speaker_role == "a chemist at the plant"
+    assert item.speaker_kind is SpeakerKind.PERSON
+
+
+def test_interrupted_quote_has_two_pieces() -> None:
+    text = '"We will not close the school," Tom Reyes said, "not this year and not next year."'
+    item = only(text)
+    assert item.quote
+    assert [piece.text for piece in item.content] == [
+        '"We will not close the school,"',
+        '"not this year and not next year."',
+    ]
+
+
+def test_no_cue_taken_from_inside_a_quote() -> None:
+    text = "“I think they said it was over,” the farmer told the Valley Gazette."
+    item = only(text)
+    assert item.cue is not None and item.cue.text == "told"
+    assert item.via == "the Valley Gazette" or item.via is None
+
+
+def test_according_to_names_the_source() -> None:
+    item = only("The factory will close next year, according to two union leaders.")
+    assert item.source is not None and item.source.text == "two union leaders"
+    assert item.content_text == "The factory will close next year"
+    assert item.stance is Stance.REPORT
+
+
+def test_deny_with_gerund_content() -> None:
+    item = only("The company denied dumping waste into the river.")
+    assert item.stance is Stance.DENY
+    assert item.content_text == "dumping waste into the river"
+
+
+def test_accuse_and_warn_stances() -> None:
+    accused = only("The minister accused the rebels of shelling the market.")
+    assert accused.stance is Stance.ACCUSE
+    warned = only("Doctors warned that the outbreak could spread.")
+    assert warned.stance is Stance.WARN
+    assert warned.content_text == "that the outbreak could spread"
+
+
+def test_coordinated_verb_borrows_the_subject() -> None:
+    found = extractor().extract(
+        "The governor visited the flooded town and said that help was on the way."
+    )
+    said = [item for item in found if item.cue is not None and item.cue.text == "said"]
+    assert said and said[0].source is not None and said[0].source.text == "The governor"
+
+
+def test_told_reuters_sets_via() -> None:
+    item = only("A police spokesman told Reuters that two people had been arrested.")
+    assert item.via == "Reuters"
+    assert item.content_text == "that two people had been arrested"
+
+
+def test_pronoun_resolves_to_last_named_speaker() -> None:
+    text = (
+        "Health Minister Veronika Skvortsova said the clinics were ready. "
+        "She added that more doctors would be hired."
+    )
+    found = extractor().extract(text)
+    assert [item.speaker for item in found] == ["Veronika Skvortsova", "Veronika Skvortsova"]
+    assert found[0].speaker_role == "Health Minister"
+
+
+def test_sentence_without_attribution_gives_nothing() -> None:
+    assert extractor().extract("The river rose two metres overnight after heavy rain.") == []
