@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import String, bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.term_stats import TermStats, empty_term_stats
@@ -145,26 +145,29 @@ _SQLITE_RANKED = text(
 _SQLITE_NEWEST = text(
     "SELECT rowid FROM attribution_fts WHERE attribution_fts MATCH :q ORDER BY rowid DESC LIMIT :n"
 )
-# PostgreSQL: the GIN index finds matches in no particular order. The inner LIMIT fences the
-# subquery, so the planner fetches the matches through the index (at most :window of them)
-# instead of walking the primary key backwards past every row that does not match.
+# PostgreSQL: the question's words go into the statement as a (quoted) literal, so that every
+# statement is planned for its own words; a cached generic plan, blind to how common they are,
+# can pick a bitmap scan over half the table. The GIN index finds matches in no particular
+# order: the inner LIMIT fences the subquery, so the planner fetches them through the index
+# (at most :window of them) instead of walking the primary key past rows that do not match.
+_QUERY = bindparam("q", type_=String(), literal_execute=True)
 _POSTGRES_RANKED = text(
     "SELECT id FROM ("
     " SELECT id, search_vector FROM attributions"
     " WHERE search_vector @@ to_tsquery('english', :q) LIMIT :window"
     ") AS found ORDER BY ts_rank(search_vector, to_tsquery('english', :q)) DESC, id DESC"
     " LIMIT :n"
-)
+).bindparams(_QUERY)
 _POSTGRES_NEWEST_FEW = text(
     "SELECT id FROM ("
     " SELECT id FROM attributions WHERE search_vector @@ to_tsquery('english', :q) LIMIT :window"
     ") AS found ORDER BY id DESC LIMIT :n"
-)
+).bindparams(_QUERY)
 # Matches everywhere: walking the primary key backwards finds the newest ones at once.
 _POSTGRES_NEWEST_MANY = text(
     "SELECT id FROM attributions WHERE search_vector @@ to_tsquery('english', :q)"
     " ORDER BY id DESC LIMIT :n"
-)
+).bindparams(_QUERY)
 
 
 async def _fetch(session: AsyncSession, step: Step, limit: int, *, postgres: bool) -> list[int]:
