@@ -28,8 +28,8 @@ RELATED_THRESHOLD = 35.0
 
 WEIGHTS = {TermKind.NAME: 2.0, TermKind.PLACE: 1.0, TermKind.WORD: 1.0, TermKind.ROLE: 0.5}
 IN_TITLE = 0.7  # credit for a term found only in the article's title
-IN_ARTICLE = 0.5  # ... only elsewhere in the article
-PLAIN_WEIGHT = 6.0  # term weight a question needs before its further words count less
+IN_ARTICLE = 0.7  # ... only elsewhere in the article
+PLAIN_WEIGHT = 4.0  # term weight a question needs before its further words count less
 LONG_TAIL = 0.5
 MISSING_NAME = 0.7  # factor when a name of the question is nowhere in the article
 NO_SPEAKER = 0.6  # factor for a who-question answered by a claim without a speaker
