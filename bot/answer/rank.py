@@ -188,7 +188,9 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
     texts = texts or ClaimTexts.of(claim)
     weights = [WEIGHTS[term.kind] for term in question.terms]
     credits = [term_credit(term, texts) for term in question.terms]
-    coverage = min(1.0, sum(w * c for w, c in zip(weights, credits, strict=True)) / _span(weights))
+    found = sum(w * c for w, c in zip(weights, credits, strict=True))
+    # Mostly saturating (a long question paraphrases), a little of every word: ties break.
+    coverage = 0.9 * min(1.0, found / _span(weights)) + 0.1 * found / sum(weights)
     topic = " ".join(term.text for term in question.terms if term.kind is not TermKind.ROLE)
     similarity = fuzz.token_set_ratio(topic.lower(), " ".join(texts.own.words))
     score = 80.0 * coverage + 20.0 * similarity / 100.0
