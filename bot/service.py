@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from bot.extract.pipeline import Extractor
 
 log = logging.getLogger(__name__)
+
+TERM_STATS_CHECK_S = 60.0  # how often ingests may check whether search terms need a recount
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -70,6 +73,7 @@ class Newsprov:
         self._write_lock = asyncio.Lock()
         self._term_stats = TermStatsCache()
         self._fetcher: Fetcher | None = None
+        self._term_stats_checked_at = -TERM_STATS_CHECK_S
 
     @classmethod
     async def open(
@@ -127,7 +131,7 @@ class Newsprov:
                     article = await store_article(session, draft, found, feed_id=feed_id)
                     rows = await attribution_store.attributions_of_article(session, article.id)
                     claims = [answer_from_row(row, score=100.0) for row in rows]
-                    return IngestOutcome(
+                    outcome = IngestOutcome(
                         article_id=article.id,
                         title=article.title,
                         status="new",
@@ -138,6 +142,8 @@ class Newsprov:
                 if existing is None:
                     raise
                 return existing
+            await self._recount_search_terms_now_and_then()
+            return outcome
 
     async def _find_existing(self, draft: ArticleDraft) -> IngestOutcome | None:
         async with self.sessions() as session:
@@ -193,6 +199,13 @@ class Newsprov:
             return await answer_question(
                 session, question, limit=limit, offset=offset, term_stats=stats
             )
+
+    async def _recount_search_terms_now_and_then(self) -> None:
+        """After ingests, at most once a minute: recount search terms if much has changed."""
+        now = time.monotonic()
+        if now - self._term_stats_checked_at >= TERM_STATS_CHECK_S:
+            self._term_stats_checked_at = now
+            await self.refresh_search_stats()
 
     async def refresh_search_stats(self) -> bool:
         """Recount common search terms if the attributions changed much (a periodic job)."""

@@ -93,8 +93,12 @@ def question_stance(text: str, lexicon: Lexicon | None = None) -> tuple[Stance |
     return stance, set(phrase)
 
 
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ul)-(?=[A-Z])")
+
+
 def _is_capitalised(word: str) -> bool:
-    return word[:1].isupper() or word.isdigit()
+    """A name's word: "Sharabi", "al-Sharabi", "8chan" is not, "2019" is."""
+    return _ARTICLE_PREFIX.sub("", word)[:1].isupper() or word.isdigit()
 
 
 def _name_runs(words: list[str], lexicon: Lexicon) -> list[tuple[int, int]]:

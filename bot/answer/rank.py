@@ -28,12 +28,13 @@ RELATED_THRESHOLD = 35.0
 
 WEIGHTS = {TermKind.NAME: 2.0, TermKind.PLACE: 1.0, TermKind.WORD: 1.0, TermKind.ROLE: 0.5}
 IN_TITLE = 0.7  # credit for a term found only in the article's title
-IN_ARTICLE = 0.5  # ... only elsewhere in the article
-PLAIN_WEIGHT = 6.0  # term weight a question needs before its further words count less
+IN_ARTICLE = 0.7  # ... only elsewhere in the article
+PLAIN_WEIGHT = 4.0  # term weight a question needs before its further words count less
 LONG_TAIL = 0.5
 MISSING_NAME = 0.7  # factor when a name of the question is nowhere in the article
 NO_SPEAKER = 0.6  # factor for a who-question answered by a claim without a speaker
 STRICT_MISMATCH = 0.6  # stance factor of another stance when only the asked one answers
+STRICT_SAME = 0.8  # ... of the same stance when its sentence lacks the phrase ("claimed" alone)
 SPEAKER_IS_OBJECT = 0.7  # factor when a who-question's answer is a name the question is about
 OTHER_SPEAKER = 0.8  # factor when the speaker the question describes is not the claim's
 # Speakers that are no one: "No organization claimed ..." answers no who-question.
@@ -126,6 +127,7 @@ class ClaimTexts:
     title: Text
     article: Text
     frame: Text  # the sentence less the content: where the speech act is ("X denied ...")
+    sentence: Text
 
     @classmethod
     def of(cls, claim: Claim, *, article: Text | None = None) -> ClaimTexts:
@@ -151,6 +153,7 @@ class ClaimTexts:
             Text.of(claim.title),
             article if article is not None else Text.of(claim.article_text),
             Text.of(frame),
+            Text.of(claim.sentence),
         )
 
 
@@ -185,7 +188,9 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
     texts = texts or ClaimTexts.of(claim)
     weights = [WEIGHTS[term.kind] for term in question.terms]
     credits = [term_credit(term, texts) for term in question.terms]
-    coverage = min(1.0, sum(w * c for w, c in zip(weights, credits, strict=True)) / _span(weights))
+    found = sum(w * c for w, c in zip(weights, credits, strict=True))
+    # Mostly saturating (a long question paraphrases), a little of every word: ties break.
+    coverage = 0.9 * min(1.0, found / _span(weights)) + 0.1 * found / sum(weights)
     topic = " ".join(term.text for term in question.terms if term.kind is not TermKind.ROLE)
     similarity = fuzz.token_set_ratio(topic.lower(), " ".join(texts.own.words))
     score = 80.0 * coverage + 20.0 * similarity / 100.0
@@ -196,7 +201,9 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
     described = [c for t, c in zip(question.terms, credits, strict=True) if t.speaker]
     if described and max(described) < 0.6:
         score *= OTHER_SPEAKER
-    score *= stance_factor(question, claim.stance, frame=texts.frame.words)
+    score *= stance_factor(
+        question, claim.stance, frame=texts.frame.words, sentence=texts.sentence.words
+    )
     if question.kind == "who" and (not claim.speaker or _NOBODY.match(claim.speaker)):
         score *= NO_SPEAKER
     elif question.kind == "who" and _speaker_is_object(question, texts.speaker):
@@ -221,7 +228,11 @@ def _span(weights: list[float]) -> float:
 
 
 def stance_factor(
-    question: ParsedQuestion, claim_stance: str, *, frame: list[str] | None = None
+    question: ParsedQuestion,
+    claim_stance: str,
+    *,
+    frame: list[str] | None = None,
+    sentence: list[str] | None = None,
 ) -> float:
     """How a claim's stance fits the one asked about: a denial never answers 'who blamed'.
 
@@ -231,15 +242,17 @@ def stance_factor(
     asked = question.stance
     if asked is None or asked is Stance.SAY or question.asks_both_sides:
         return 1.0
-    if claim_stance == asked.value:
-        return 1.1
     if claim_stance in {s.value for s in OPPOSED_STANCES.get(asked, frozenset())}:
         return 0.3
-    strict = question.strict_stance
-    if frame and asked in load_lexicon().stances_in(frame, strict=strict):
+    if question.strict_stance:  # "claimed responsibility" must be said in the sentence
+        said = sentence is not None and asked in load_lexicon().stances_in(sentence, strict=True)
+        if said:
+            return 1.1
+        return STRICT_SAME if claim_stance == asked.value else STRICT_MISMATCH
+    if claim_stance == asked.value:
+        return 1.1
+    if frame and asked in load_lexicon().stances_in(frame):
         return 1.0
-    if strict:
-        return STRICT_MISMATCH
     if claim_stance in {s.value for s in COMPATIBLE_STANCES.get(asked, frozenset())}:
         return 0.95
     return 0.85
