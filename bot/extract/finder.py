@@ -69,6 +69,8 @@ class Finder:
         clause = token.head
         while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
             clause = clause.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
         source_ids = {tok.i for tok in source}
         content_tokens = [
             tok
