@@ -190,7 +190,11 @@ def _quote_pieces(
     after = [r for r in quotes.regions if r[0] > cue.idx]
     if after and (not pieces or pieces[-1][1] <= cue.idx):
         gap = text[cue.idx + len(cue) : after[0][0]]
-        if len(gap) < 80 and "\n\n" not in gap and (gap.rstrip().endswith((",", ":")) or not gap.strip()):
+        if (
+            len(gap) < 80
+            and "\n\n" not in gap
+            and (gap.rstrip().endswith((",", ":")) or not gap.strip())
+        ):
             pieces.append(after[0])
         elif pieces:
             for region in after[:4]:
@@ -212,7 +216,7 @@ def _close_before(text: str, quote_end: int, cue: Token) -> bool:
 
 def _continuations(text: str, quotes: QuoteIndex, last: tuple[int, int]) -> list[tuple[int, int]]:
     """Quotes that follow with nothing but space between, ending in nothing but space."""
-    more = []
+    more: list[tuple[int, int]] = []
     regions = quotes.regions
     position = regions.index(last) if last in regions else -1
     if position < 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -69,7 +70,7 @@ class Extractor:
         """The lemmatizer's own rules, memoised by word and tag: it costs a fifth of the run."""
         if "lemmatizer" not in self.nlp.pipe_names:
             return
-        lemmatizer = self.nlp.get_pipe("lemmatizer")
+        lemmatizer: Any = self.nlp.get_pipe("lemmatizer")
         for token in doc:
             key = (token.orth, token.pos)
             lemma = self._lemmas.get(key)
@@ -91,7 +92,7 @@ class Extractor:
 
     def _entities_where_found(self, doc: Doc, found: list[Found]) -> None:
         """Run NER only on the sentences holding a cue: it costs as much as the parse."""
-        ner = self.nlp.get_pipe("ner")
+        ner: Any = self.nlp.get_pipe("ner")
         sentences = sorted({hit.sentence.start: hit.sentence for hit in found}.items())
         entities = []
         for (_start, sentence), sent_doc in zip(
