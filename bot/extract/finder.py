@@ -21,7 +21,6 @@ from bot.extract.rules import (
 # "X seems to ...": the subject of a raising verb is not the one holding the view.
 RAISING_VERBS = {"seem", "appear"}
 WEAK_STANCES = {Stance.SAY, Stance.BELIEVE, Stance.REPORT}
-CUE_POS = {"VERB", "AUX", "NOUN", "ADJ"}
 
 
 class Finder:
