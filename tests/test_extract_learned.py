@@ -14,8 +14,8 @@ from tests.extract_helpers import SHARED, extractor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
-from extraction import run, trimmed_bounds, word_tokens  # noqa: E402
-from polnear import parse_ann  # noqa: E402
+from extraction import run, trimmed_bounds, word_tokens
+from polnear import parse_ann
 
 
 def test_shipped_cue_model_prefers_reporting_verbs() -> None:
