@@ -188,6 +188,7 @@ async def answer_all(url: str, asked: list[Question]) -> dict[str, Any]:
         "p95_ms": round(cuts[94], 2),
         "max_ms": round(max(latencies), 2),
         "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "load_average_1m": round(os.getloadavg()[0], 2),  # other work on the machine meanwhile
         "answered": answered,
         "found_expected": f"{hits}/{expected}",
     }
