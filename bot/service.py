@@ -21,6 +21,9 @@ from bot.answer.answerer import answer_from_row, answer_question, article_ref
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.errors import NotFoundError
 from bot.ingest.draft import ArticleDraft
+from bot.ingest.feed_poller import FeedInfo, FeedPoller, PollReport
+from bot.ingest.fetch import Fetcher
+from bot.ingest.links import fetch_article
 from bot.ingest.storing import store_article
 from bot.settings import Settings
 from store import articles as article_store
@@ -69,6 +72,7 @@ class Newsprov:
         self._extractor_lock = asyncio.Lock()
         self._write_lock = asyncio.Lock()
         self._term_stats = TermStatsCache()
+        self._fetcher: Fetcher | None = None
         self._term_stats_checked_at = -TERM_STATS_CHECK_S
 
     @classmethod
@@ -81,6 +85,8 @@ class Newsprov:
         return cls(settings, engine=create_engine(settings.database_url), extractor=extractor)
 
     async def close(self) -> None:
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
         await self.engine.dispose()
 
     async def __aenter__(self) -> Newsprov:
@@ -153,6 +159,37 @@ class Newsprov:
                 status="duplicate",
                 attributions=[answer_from_row(row, score=100.0) for row in rows],
             )
+
+    def fetcher(self) -> Fetcher:
+        """The one HTTP client for links and feeds, made on first use."""
+        if self._fetcher is None:
+            self._fetcher = Fetcher.from_settings(self.settings)
+        return self._fetcher
+
+    async def ingest_url(self, url: str) -> IngestOutcome:
+        """Fetch a link safely and ingest the article on it (FetchError says why not)."""
+        return await self.ingest_draft(await fetch_article(self.fetcher(), url))
+
+    # Feeds
+
+    def _feeds(self) -> FeedPoller:
+        return FeedPoller(self, self.fetcher(), settings=self.settings)
+
+    async def add_feed(self, url: str, *, interval_minutes: int | None = None) -> FeedInfo:
+        return await self._feeds().add_feed(url, interval_minutes=interval_minutes)
+
+    async def list_feeds(self) -> list[FeedInfo]:
+        return await self._feeds().list_feeds()
+
+    async def remove_feed(self, feed_id: int) -> FeedInfo:
+        return await self._feeds().remove_feed(feed_id)
+
+    async def poll_feeds(self, feed_id: int | None = None) -> list[PollReport]:
+        """Poll one feed now, or every feed whose time has come."""
+        poller = self._feeds()
+        if feed_id is not None:
+            return [await poller.poll(feed_id)]
+        return await poller.poll_due()
 
     # Answering
 

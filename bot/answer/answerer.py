@@ -1,14 +1,23 @@
-"""From a question to an AnswerSet: SQL full-text candidates, rapidfuzz re-ranking, a threshold."""
+"""From a question to an AnswerSet: SQL full-text candidates, re-ranking, a threshold."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.answer.lexicon import OPPOSED_STANCES
+from bot.answer.dispute import is_dispute, sides_first
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.answer.question import ParsedQuestion, parse_question
-from bot.answer.rank import ANSWER_THRESHOLD, RELATED_THRESHOLD, Claim, score_claim
-from bot.extract.model import Stance
+from bot.answer.rank import (
+    ANSWER_THRESHOLD,
+    RELATED_THRESHOLD,
+    Claim,
+    ClaimTexts,
+    Text,
+    score_claim,
+)
 from store.attributions import attributions_by_ids
 from store.models import Article, Attribution
 from store.search import search_attribution_ids
@@ -18,7 +27,9 @@ from store.term_stats import TermStats
 # under 50 ms at a million attributions (docs/benchmarks.md), and the database's own ranking
 # already put the best of the step's matches first.
 CANDIDATES = 64
+ARTICLE_CONTEXT = 20_000  # characters of an article that scoring reads as the claim's context
 RELATED_LIMIT = 3
+DISPUTE_WINDOW = 12  # how many of the best claims a dispute is looked for in
 
 
 def article_ref(article: Article) -> ArticleRef:
@@ -47,7 +58,7 @@ def answer_from_row(row: Attribution, *, score: float) -> Answer:
     )
 
 
-def claim_of(row: Attribution) -> Claim:
+def claim_of(row: Attribution, *, article_text: str = "") -> Claim:
     return Claim(
         speaker=row.speaker_name or row.source_text,
         speaker_role=row.speaker_role,
@@ -55,15 +66,50 @@ def claim_of(row: Attribution) -> Claim:
         content=row.content,
         sentence=row.sentence,
         title=row.article.title,
+        via=row.via,
+        article_text=article_text,
     )
 
 
-def is_dispute(answers: list[Answer]) -> bool:
-    stances = {answer.stance for answer in answers}
-    return any(
-        stance.value in stances and stances & {s.value for s in opposed}
-        for stance, opposed in OPPOSED_STANCES.items()
+async def article_texts(session: AsyncSession, article_ids: set[int]) -> dict[int, str]:
+    """The beginning of each article: the context its claims are scored in."""
+    if not article_ids:
+        return {}
+    query = select(Article.id, func.substr(Article.text, 1, ARTICLE_CONTEXT)).where(
+        Article.id.in_(article_ids)
     )
+    return {article_id: text or "" for article_id, text in await session.execute(query)}
+
+
+def rank_rows(
+    parsed: ParsedQuestion, rows: Sequence[Attribution], contexts: dict[int, str]
+) -> list[tuple[float, Attribution]]:
+    """The rows scored against the question, best first (ties: the earlier stored).
+
+    ``contexts``: article id -> the article's text, read once for all its claims."""
+    read: dict[int, Text] = {}
+    scored = []
+    for row in rows:
+        claim = claim_of(row)
+        if row.article_id not in read:
+            read[row.article_id] = Text.of(contexts.get(row.article_id, ""))
+        texts = ClaimTexts.of(claim, article=read[row.article_id])
+        scored.append((score_claim(parsed, claim, texts), row))
+    return sorted(scored, key=lambda pair: (-pair[0], pair[1].id))
+
+
+async def ranked_claims(
+    session: AsyncSession, parsed: ParsedQuestion, *, term_stats: TermStats | None = None
+) -> list[tuple[float, Attribution]]:
+    """Candidates from full-text search, scored against the question, best first."""
+    if not parsed.terms:
+        return []
+    ids = await search_attribution_ids(
+        session, parsed.term_groups, limit=CANDIDATES, stats=term_stats
+    )
+    rows = await attributions_by_ids(session, ids)
+    contexts = await article_texts(session, {row.article_id for row in rows})
+    return rank_rows(parsed, rows, contexts)
 
 
 async def answer_question(
@@ -75,33 +121,21 @@ async def answer_question(
     term_stats: TermStats | None = None,
 ) -> AnswerSet:
     parsed = parse_question(question)
-    if not parsed.terms:
-        return AnswerSet(question=parsed.text, answers=[])
-    ids = await search_attribution_ids(
-        session, parsed.term_groups, limit=CANDIDATES, stats=term_stats
-    )
-    rows = await attributions_by_ids(session, ids)
-    ranked = sorted(
-        ((score_claim(_scoring_view(parsed), claim_of(row)), row) for row in rows),
-        key=lambda pair: (-pair[0], pair[1].id),
-    )
+    ranked = await ranked_claims(session, parsed, term_stats=term_stats)
     good = [answer_from_row(row, score=s) for s, row in ranked if s >= ANSWER_THRESHOLD]
     near = [
         answer_from_row(row, score=s)
         for s, row in ranked
         if RELATED_THRESHOLD <= s < ANSWER_THRESHOLD
     ]
+    window = good[:DISPUTE_WINDOW]
+    dispute = parsed.asks_both_sides and is_dispute(window)
+    if dispute:
+        good = sides_first(window) + good[DISPUTE_WINDOW:]
     page = good[offset : offset + limit]
     return AnswerSet(
         question=parsed.text,
         answers=page,
         related=near[:RELATED_LIMIT] if not page else [],
-        dispute=is_dispute(good[: max(limit, 6)]),
+        dispute=dispute,
     )
-
-
-def _scoring_view(parsed: ParsedQuestion) -> ParsedQuestion:
-    """'Did X happen?' asks for every side, so no stance filters the claims."""
-    if parsed.kind == "did" and parsed.stance not in (None, Stance.SAY):
-        return ParsedQuestion(text=parsed.text, kind=parsed.kind, stance=None, terms=parsed.terms)
-    return parsed

@@ -1,173 +1,26 @@
-"""What words in a question mean: stances and event words. Data, not code."""
+"""What the words of a question mean, read from the data files in ``bot/answer/data``.
+
+The knowledge is data so it can be reviewed and tested as data: ``stances.tsv`` (words and
+phrases that ask about a stance, in base form), ``irregular_verbs.tsv``, ``event_words.txt``
+(words for the same kind of event), ``places.txt`` (a country, its adjective, abbreviations and
+capital), ``roles.txt`` (words for the same kind of speaker), ``name_variants.txt``
+(transliterations no rule bridges) and ``stopwords.txt``. Code here only reads and inflects.
+"""
 
 from __future__ import annotations
 
-from bot.extract.model import Stance
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
-# Word forms (lower case) that ask about a stance. Multi-word entries are matched as phrases.
-STANCE_WORDS: dict[Stance, tuple[str, ...]] = {
-    Stance.DENY: (
-        "deny",
-        "denies",
-        "denied",
-        "denying",
-        "denial",
-        "reject",
-        "rejects",
-        "rejected",
-        "dismiss",
-        "dismissed",
-        "dismisses",
-        "refute",
-        "refuted",
-        "refutes",
-        "rebut",
-        "rebutted",
-        "disputed",
-        "dispute",
-        "disputes",
-        "not behind",
-        "not responsible",
-        "contradicted",
-    ),
-    Stance.ACCUSE: (
-        "blame",
-        "blamed",
-        "blames",
-        "blaming",
-        "accuse",
-        "accused",
-        "accuses",
-        "accusing",
-        "accusation",
-        "point the finger",
-        "pointed the finger",
-        "pointed to",
-        "point to",
-        "hold responsible",
-        "held responsible",
-        "holds responsible",
-        "alleged",
-        "allege",
-        "alleges",
-        "condemned",
-        "condemn",
-        "criticised",
-        "criticized",
-        "criticise",
-        "criticize",
-    ),
-    Stance.CLAIM: (
-        "claim",
-        "claimed",
-        "claims",
-        "claiming",
-        "take credit",
-        "took credit",
-        "claim responsibility",
-        "claimed responsibility",
-        "carried out",
-        "assert",
-        "asserted",
-        "insisted",
-        "insist",
-        "maintained",
-        "contended",
-    ),
-    Stance.CONFIRM: (
-        "confirm",
-        "confirmed",
-        "confirms",
-        "admit",
-        "admitted",
-        "admits",
-        "acknowledge",
-        "acknowledged",
-        "acknowledges",
-        "conceded",
-        "concede",
-        "verified",
-    ),
-    Stance.ANNOUNCE: (
-        "announce",
-        "announced",
-        "announces",
-        "announcement",
-        "declared",
-        "declare",
-        "unveiled",
-        "launched",
-        "revealed",
-        "disclosed",
-    ),
-    Stance.WARN: ("warn", "warned", "warns", "warning", "cautioned", "caution"),
-    Stance.DEMAND: (
-        "demand",
-        "demanded",
-        "demands",
-        "call for",
-        "called for",
-        "calls for",
-        "urge",
-        "urged",
-        "urges",
-        "ask for",
-        "asked for",
-        "appealed",
-        "pressed",
-    ),
-    Stance.BELIEVE: (
-        "believe",
-        "believed",
-        "believes",
-        "think",
-        "thinks",
-        "thought",
-        "suspect",
-        "suspected",
-        "suspects",
-        "expect",
-        "expected",
-        "expects",
-        "fear",
-        "feared",
-        "fears",
-        "hope",
-        "hoped",
-        "hopes",
-    ),
-    Stance.REPORT: ("report", "reported", "reports", "reporting"),
-    Stance.SAY: (
-        "say",
-        "said",
-        "says",
-        "saying",
-        "tell",
-        "told",
-        "tells",
-        "state",
-        "stated",
-        "states",
-        "statement",
-        "comment",
-        "commented",
-        "describe",
-        "described",
-        "explain",
-        "explained",
-        "indicated",
-        "noted",
-        "added",
-        "mention",
-        "mentioned",
-    ),
-}
+from bot.extract.model import Stance
 
 # Stances that answer a question about another stance without contradicting it.
 COMPATIBLE_STANCES: dict[Stance, frozenset[Stance]] = {
     Stance.DENY: frozenset({Stance.DENY}),
     Stance.ACCUSE: frozenset({Stance.ACCUSE, Stance.CLAIM, Stance.SAY, Stance.BELIEVE}),
-    Stance.CLAIM: frozenset({Stance.CLAIM, Stance.SAY, Stance.ANNOUNCE, Stance.ACCUSE}),
+    Stance.CLAIM: frozenset({Stance.CLAIM, Stance.SAY, Stance.ANNOUNCE}),
     Stance.CONFIRM: frozenset({Stance.CONFIRM, Stance.SAY, Stance.ANNOUNCE}),
     Stance.ANNOUNCE: frozenset({Stance.ANNOUNCE, Stance.SAY, Stance.CONFIRM}),
     Stance.WARN: frozenset({Stance.WARN, Stance.SAY}),
@@ -184,55 +37,6 @@ OPPOSED_STANCES: dict[Stance, frozenset[Stance]] = {
     Stance.CLAIM: frozenset({Stance.DENY}),
     Stance.CONFIRM: frozenset({Stance.DENY}),
 }
-
-# Words people use for the same kind of event; any one finds the others.
-EVENT_WORD_GROUPS: tuple[frozenset[str], ...] = (
-    frozenset(
-        {
-            "strike",
-            "strikes",
-            "bombing",
-            "bombings",
-            "bomb",
-            "bombed",
-            "attack",
-            "attacks",
-            "attacked",
-            "raid",
-            "raids",
-            "airstrike",
-            "airstrikes",
-            "air strike",
-            "shelling",
-            "shelled",
-            "assault",
-        }
-    ),
-    frozenset(
-        {
-            "killing",
-            "killed",
-            "kill",
-            "killings",
-            "death",
-            "deaths",
-            "dead",
-            "died",
-            "die",
-            "fatalities",
-            "murder",
-            "murdered",
-        }
-    ),
-    frozenset({"explosion", "blast", "explosions", "blasts", "exploded", "detonation"}),
-    frozenset({"election", "elections", "vote", "votes", "ballot", "poll", "polls"}),
-    frozenset({"ban", "bans", "banned", "prohibit", "prohibited", "prohibition"}),
-    frozenset(
-        {"protest", "protests", "protesters", "demonstration", "demonstrations", "rally", "rallies"}
-    ),
-    frozenset({"arrest", "arrested", "arrests", "detained", "detention", "custody"}),
-    frozenset({"crash", "crashed", "collision", "collided", "accident"}),
-)
 
 QUESTION_WORDS: dict[str, str] = {
     "who": "who",
@@ -258,17 +62,157 @@ QUESTION_WORDS: dict[str, str] = {
     "could": "did",
 }
 
-_STOPWORD_TEXT = """
-    a an the of in on at to for from by with about into
-    over after before during and or but not no nor so than that this
-    these those it its it's is was were be been being are am do
-    does did done has have had having i me my we our you your
-    he him his she her they them their there here what which who whom
-    whose when where why how any all some such s t can could will
-    would shall should may might must also just only very more most other than
-    then as if up out off again further once both each few own same
-    too anyone someone somebody anybody person people one ones thing things true really tell
-    told me us please news article according under above below between against among within
-    without
-"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+def _data_text(name: str) -> str:
+    return resources.files("bot.answer").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _data_lines(name: str) -> list[str]:
+    lines = (line.strip() for line in _data_text(name).splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _groups(name: str) -> tuple[frozenset[str], ...]:
+    return tuple(
+        frozenset(word.strip().lower() for word in line.split(",") if word.strip())
+        for line in _data_lines(name)
+    )
+
+
+def regular_forms(base: str) -> set[str]:
+    """The forms English makes of a verb or noun by rule; a few impossible ones are harmless."""
+    forms = {base}
+    if base.endswith("e"):
+        forms |= {base + "s", base + "d", base[:-1] + "ing"}
+    elif base.endswith("y") and len(base) > 2 and base[-2] not in "aeiou":
+        forms |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    elif base.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {base + "es", base + "ed", base + "ing"}
+    else:
+        forms |= {base + "s", base + "ed", base + "ing"}
+        if len(base) >= 3 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou":
+            forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}  # admitted, rebutting
+    return forms
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    stance_phrases: dict[tuple[str, ...], Stance]  # inflected word sequences
+    strict_phrases: frozenset[tuple[str, ...]]  # phrases that only their own stance answers
+    gapped_phrases: dict[tuple[str, tuple[str, ...]], Stance]  # "hold * responsible"
+    base_forms: dict[str, str]  # an inflected verb -> its base form
+    event_groups: tuple[frozenset[str], ...]
+    places: tuple[frozenset[str], ...]
+    roles: tuple[frozenset[str], ...]
+    name_variants: tuple[frozenset[str], ...]
+    stopwords: frozenset[str]
+
+    def matches(self, words: Iterable[str]) -> list[tuple[tuple[str, ...], Stance]]:
+        """Every stance phrase in the (lower-case) words, as the words it covers."""
+        sequence = list(words)
+        found = []
+        for start in range(len(sequence)):
+            for length in (4, 3, 2, 1):
+                phrase = tuple(sequence[start : start + length])
+                stance = self.stance_phrases.get(phrase) if len(phrase) == length else None
+                if stance is not None:
+                    found.append((phrase, stance))
+                    break
+            for (first, rest), stance in self.gapped_phrases.items():
+                if sequence[start] != first:
+                    continue
+                for gap in range(1, _GAP + 1):
+                    tail = tuple(sequence[start + 1 + gap : start + 1 + gap + len(rest)])
+                    if tail == rest:
+                        found.append(((first, *rest), stance))
+                        break
+        return found
+
+    def stance_of(self, words: Iterable[str]) -> tuple[Stance | None, tuple[str, ...]]:
+        """The stance the (lower-case) words ask about and the phrase that said it.
+
+        The longest phrase wins ("deny responsibility" over "responsibility"); among equally
+        long ones, any stance beats plain saying."""
+        best: tuple[int, int, Stance, tuple[str, ...]] | None = None
+        for phrase, stance in self.matches(words):
+            rank = (len(phrase), 0 if stance in (Stance.SAY, Stance.REPORT) else 1)
+            if best is None or rank > best[:2]:
+                best = (*rank, stance, phrase)
+        if best is None:
+            return None, ()
+        return best[2], best[3]
+
+    def stances_in(self, words: Iterable[str], *, strict: bool = False) -> set[Stance]:
+        """Every stance some phrase of the (lower-case) words expresses (``strict``: only
+        phrases marked strict, such as "claimed responsibility")."""
+        return {
+            stance
+            for phrase, stance in self.matches(words)
+            if not strict or phrase in self.strict_phrases
+        }
+
+    def groups_of(self, word: str, groups: tuple[frozenset[str], ...]) -> frozenset[str]:
+        found: set[str] = set()
+        for group in groups:
+            if word in group:
+                found |= group
+        return frozenset(found)
+
+    def is_verb_form(self, word: str) -> bool:
+        return word in self.base_forms
+
+
+_GAP = 4  # words a "*" of a stance phrase stands for at most
+
+_Phrases = dict[tuple[str, ...], Stance]
+_Gapped = dict[tuple[str, tuple[str, ...]], Stance]
+
+
+def _stance_phrases(
+    irregular: dict[str, set[str]],
+) -> tuple[_Phrases, frozenset[tuple[str, ...]], _Gapped]:
+    phrases: _Phrases = {}
+    strict: set[tuple[str, ...]] = set()
+    gapped: _Gapped = {}
+    for line in _data_lines("stances.tsv"):
+        stance_name, phrase, *flags = line.split("\t")
+        first, *rest = phrase.split()
+        forms = regular_forms(first) | irregular.get(first, set())
+        if rest and rest[0] == "*":
+            for form in forms:
+                gapped.setdefault((form, tuple(rest[1:])), Stance(stance_name))
+            continue
+        for form in forms:
+            phrases.setdefault((form, *rest), Stance(stance_name))
+            if "strict" in flags:
+                strict.add((form, *rest))
+    return phrases, frozenset(strict), gapped
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """The lexicon from the package's data files (read once per process)."""
+    irregular: dict[str, set[str]] = {}
+    for line in _data_lines("irregular_verbs.tsv"):
+        base, others = line.split("\t")
+        irregular[base] = {base, *others.split()}
+    phrases, strict, gapped = _stance_phrases(irregular)
+    base_forms: dict[str, str] = {}
+    for line in _data_lines("stances.tsv"):
+        base = line.split("\t")[1].split()[0]
+        for form in regular_forms(base) | irregular.get(base, set()):
+            base_forms.setdefault(form, base)
+    for base, forms in irregular.items():
+        for form in forms:
+            base_forms.setdefault(form, base)
+    return Lexicon(
+        stance_phrases=phrases,
+        strict_phrases=strict,
+        gapped_phrases=gapped,
+        base_forms=base_forms,
+        event_groups=_groups("event_words.txt"),
+        places=_groups("places.txt"),
+        roles=_groups("roles.txt"),
+        name_variants=_groups("name_variants.txt"),
+        stopwords=frozenset(" ".join(_data_lines("stopwords.txt")).split()),
+    )

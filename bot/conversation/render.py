@@ -48,17 +48,36 @@ def render_article(article: ArticleRef, style: Style) -> str:
     return line
 
 
+_QUOTE_MARKS = "\"“”„‘’'«»"
+
+
+def strip_quote_marks(content: str) -> str:
+    """The quoted words without the marks (and the comma) the article put around them;
+    the renderer adds its own."""
+    stripped = content.strip().strip(_QUOTE_MARKS).strip()
+    stripped = stripped.rstrip(",").rstrip(_QUOTE_MARKS).rstrip()
+    return stripped or content
+
+
+def render_said(answer: Answer, style: Style, limit: int) -> str:
+    """What was said, to follow the verb: ``: “quoted words”``, `` that “quoted words”``, or
+    reported speech, which reads on from the verb unless it starts a sentence."""
+    content = " ".join(strip_quote_marks(answer.content).split())
+    if answer.quote:
+        lead = ": "
+        if content[:5].casefold() == "that ":
+            lead, content = " that ", strip_quote_marks(content[5:])
+        return lead + style.text(f"“{shorten(content, limit)}”")
+    content = shorten(content, limit)
+    return (" " if content[:1].islower() else ": ") + style.italic(content)
+
+
 def render_claim(answer: Answer, style: Style) -> str:
     """``Josh Jacques, spokesman for …, denied: “…” (told Reuters)``."""
     who = style.bold(answer.speaker or "An unnamed source")
     if answer.speaker_description:
         who += ", " + style.text(answer.speaker_description) + ","
-    content = shorten(" ".join(answer.content.split()), MAX_CONTENT_CHARS)
-    if answer.quote:
-        said = ": " + style.text(f"“{content}”")
-    else:  # reported speech reads on from the verb ("denied that …"), unless it starts a sentence
-        said = (" " if content[:1].islower() else ": ") + style.italic(content)
-    line = f"{who} {stance_verb(answer.stance)}{said}"
+    line = f"{who} {stance_verb(answer.stance)}{render_said(answer, style, MAX_CONTENT_CHARS)}"
     if answer.via:
         line += style.text(f" (told {answer.via})")
     return line
@@ -109,10 +128,8 @@ def render_sources(answers: AnswerSet, style: Style) -> str:
 def summarise_claims(claims: Sequence[Answer], style: Style) -> str:
     parts = []
     for claim in claims[:MAX_SUMMARY_CLAIMS]:
-        who = claim.speaker or "someone"
-        parts.append(
-            style.text(f"{who} {stance_verb(claim.stance)} “{shorten(claim.content, 90)}”")
-        )
+        who = style.text(f"{claim.speaker or 'someone'} {stance_verb(claim.stance)}")
+        parts.append(who + render_said(claim, style, 90))
     if len(claims) > MAX_SUMMARY_CLAIMS:
         parts.append(style.text(f"and {len(claims) - MAX_SUMMARY_CLAIMS} more"))
     return "; ".join(parts)
@@ -130,7 +147,7 @@ def render_ingest(outcome: IngestResult, style: Style, *, title_note: bool = Fal
         text += " " + style.text(f"I used the title “{outcome.title}”.")
     if not claims:
         return text + " " + style.text("I found no attributed claims in it.")
-    count = f"{len(claims)} attribution{'s' if len(claims) != 1 else ''}"
+    count = plural(len(claims), "attribution")
     return f"{text}\n{style.text(count)}: {summarise_claims(claims, style)}"
 
 
@@ -163,9 +180,14 @@ def render_speaker_claims(name: str, claims: Sequence[Answer], style: Style) -> 
 
 def render_stats(stats: StatsResult, style: Style) -> str:
     return style.text(
-        f"Stored: {stats.articles} articles, {stats.attributions} attributions "
-        f"by {stats.speakers} speakers; {stats.feeds} feeds followed."
+        f"Stored: {plural(stats.articles, 'article')}, "
+        f"{plural(stats.attributions, 'attribution')} by {plural(stats.speakers, 'speaker')}; "
+        f"{plural(stats.feeds, 'feed')} followed."
     )
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def render_feed(feed: FeedResult, style: Style) -> str:
