@@ -31,12 +31,14 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bench.synthetic import Claim, Corpus, Question, Vocabulary, attribution_values, questions
+from store.attributions import attributions_by_ids
 from store.db import async_url, create_engine, session_factory, upgrade_to_head
 from store.models import Article, Attribution, Speaker
-from store.term_stats import load_term_stats, refresh_term_stats
+from store.search import search_attribution_ids
+from store.term_stats import TermStats, load_term_stats, refresh_term_stats
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "NEWSPROV_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -158,6 +160,24 @@ async def sizes(url: str) -> dict[str, float]:
         await engine.dispose()
 
 
+async def _retrieve(
+    sessions: async_sessionmaker[AsyncSession], question: Question, stats: TermStats
+) -> float:
+    """Milliseconds of the answer's database work alone: candidates, their rows, articles."""
+    from bot.answer.answerer import CANDIDATES, article_texts
+    from bot.answer.question import parse_question
+
+    parsed = parse_question(question.text)
+    started = time.perf_counter()
+    async with sessions() as session:
+        ids = await search_attribution_ids(
+            session, parsed.term_groups, limit=CANDIDATES, stats=stats
+        )
+        rows = await attributions_by_ids(session, ids)
+        await article_texts(session, {row.article_id for row in rows})
+    return (time.perf_counter() - started) * 1000
+
+
 async def answer_all(url: str, asked: list[Question]) -> dict[str, Any]:
     """Answer every question as the service does; runs in a process of its own."""
     from bot.answer.answerer import answer_question
@@ -180,14 +200,18 @@ async def answer_all(url: str, asked: list[Question]) -> dict[str, Any]:
             if question.expected is not None:
                 expected += 1
                 hits += question.expected in {a.attribution_id for a in answer_set.answers}
+        retrieval = [await _retrieve(sessions, question, stats) for question in asked]
     finally:
         await engine.dispose()
     cuts = statistics.quantiles(latencies, n=100)
     return {
         "p50_ms": round(statistics.median(latencies), 2),
         "p95_ms": round(cuts[94], 2),
+        "retrieval_p50_ms": round(statistics.median(retrieval), 2),
+        "retrieval_p95_ms": round(statistics.quantiles(retrieval, n=100)[94], 2),
         "max_ms": round(max(latencies), 2),
         "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "load_average_1m": round(os.getloadavg()[0], 2),  # other work on the machine meanwhile
         "answered": answered,
         "found_expected": f"{hits}/{expected}",
     }
