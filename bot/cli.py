@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.errors import NewsprovError
+from bot.ingest.feeds_cli import add_feeds_parser, run_feeds_command
 from bot.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -47,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.add_argument("--limit", type=int, default=3, help="answers to show (default 3)")
 
+    add_feeds_parser(commands)
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser("upgrade", help="bring the schema to the newest migration")
@@ -60,9 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.command = "run"
     try:
         settings = Settings.load(env_file=args.env_file).with_database(args.db)
-        logging.basicConfig(
-            level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        )
+        configure_logging(settings.log_level)
         return asyncio.run(dispatch(args, settings))
     except NewsprovError as error:
         print(f"newsprov: {error}", file=sys.stderr)
@@ -84,11 +85,20 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await commands.ask_questions(
             settings, " ".join(args.question), as_json=args.json, limit=args.limit
         )
+    if args.command == "feeds":
+        return await run_feeds_command(args, settings)
     if args.command == "chat":
         return await commands.chat(settings)
     if args.command == "serve":
         return await commands.serve(settings)
     return await commands.run(settings)
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Their INFO lines (every migration check, every HTTP request) drown what newsprov says.
+    for chatty in ("alembic", "httpx", "httpcore", "apscheduler"):
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 
 def print_json(payload: dict[str, Any], *, out: TextIO | None = None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal
@@ -20,6 +21,9 @@ from bot.answer.answerer import answer_from_row, answer_question, article_ref
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.errors import NotFoundError
 from bot.ingest.draft import ArticleDraft
+from bot.ingest.feed_poller import FeedInfo, FeedPoller, PollReport
+from bot.ingest.fetch import Fetcher
+from bot.ingest.links import fetch_article
 from bot.ingest.storing import store_article
 from bot.settings import Settings
 from store import articles as article_store
@@ -33,6 +37,8 @@ if TYPE_CHECKING:
     from bot.extract.pipeline import Extractor
 
 log = logging.getLogger(__name__)
+
+TERM_STATS_CHECK_S = 60.0  # how often ingests may check whether search terms need a recount
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -66,6 +72,8 @@ class Newsprov:
         self._extractor_lock = asyncio.Lock()
         self._write_lock = asyncio.Lock()
         self._term_stats = TermStatsCache()
+        self._fetcher: Fetcher | None = None
+        self._term_stats_checked_at = -TERM_STATS_CHECK_S
 
     @classmethod
     async def open(
@@ -77,6 +85,8 @@ class Newsprov:
         return cls(settings, engine=create_engine(settings.database_url), extractor=extractor)
 
     async def close(self) -> None:
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
         await self.engine.dispose()
 
     async def __aenter__(self) -> Newsprov:
@@ -121,7 +131,7 @@ class Newsprov:
                     article = await store_article(session, draft, found, feed_id=feed_id)
                     rows = await attribution_store.attributions_of_article(session, article.id)
                     claims = [answer_from_row(row, score=100.0) for row in rows]
-                    return IngestOutcome(
+                    outcome = IngestOutcome(
                         article_id=article.id,
                         title=article.title,
                         status="new",
@@ -132,6 +142,8 @@ class Newsprov:
                 if existing is None:
                     raise
                 return existing
+            await self._recount_search_terms_now_and_then()
+            return outcome
 
     async def _find_existing(self, draft: ArticleDraft) -> IngestOutcome | None:
         async with self.sessions() as session:
@@ -148,6 +160,37 @@ class Newsprov:
                 attributions=[answer_from_row(row, score=100.0) for row in rows],
             )
 
+    def fetcher(self) -> Fetcher:
+        """The one HTTP client for links and feeds, made on first use."""
+        if self._fetcher is None:
+            self._fetcher = Fetcher.from_settings(self.settings)
+        return self._fetcher
+
+    async def ingest_url(self, url: str) -> IngestOutcome:
+        """Fetch a link safely and ingest the article on it (FetchError says why not)."""
+        return await self.ingest_draft(await fetch_article(self.fetcher(), url))
+
+    # Feeds
+
+    def _feeds(self) -> FeedPoller:
+        return FeedPoller(self, self.fetcher(), settings=self.settings)
+
+    async def add_feed(self, url: str, *, interval_minutes: int | None = None) -> FeedInfo:
+        return await self._feeds().add_feed(url, interval_minutes=interval_minutes)
+
+    async def list_feeds(self) -> list[FeedInfo]:
+        return await self._feeds().list_feeds()
+
+    async def remove_feed(self, feed_id: int) -> FeedInfo:
+        return await self._feeds().remove_feed(feed_id)
+
+    async def poll_feeds(self, feed_id: int | None = None) -> list[PollReport]:
+        """Poll one feed now, or every feed whose time has come."""
+        poller = self._feeds()
+        if feed_id is not None:
+            return [await poller.poll(feed_id)]
+        return await poller.poll_due()
+
     # Answering
 
     async def ask(self, question: str, *, limit: int = 3, offset: int = 0) -> AnswerSet:
@@ -156,6 +199,13 @@ class Newsprov:
             return await answer_question(
                 session, question, limit=limit, offset=offset, term_stats=stats
             )
+
+    async def _recount_search_terms_now_and_then(self) -> None:
+        """After ingests, at most once a minute: recount search terms if much has changed."""
+        now = time.monotonic()
+        if now - self._term_stats_checked_at >= TERM_STATS_CHECK_S:
+            self._term_stats_checked_at = now
+            await self.refresh_search_stats()
 
     async def refresh_search_stats(self) -> bool:
         """Recount common search terms if the attributions changed much (a periodic job)."""

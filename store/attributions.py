@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from store.models import Article, Attribution
 
@@ -20,9 +20,10 @@ async def attributions_by_ids(session: AsyncSession, ids: Iterable[int]) -> Sequ
         select(Attribution)
         .where(Attribution.id.in_(wanted))
         .options(
+            defer(Attribution.search_text),
             joinedload(Attribution.article).load_only(
                 Article.id, Article.title, Article.url, Article.outlet, Article.published
-            )
+            ),
         )
     )
     by_id = {row.id: row for row in (await session.scalars(query)).all()}

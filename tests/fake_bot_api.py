@@ -92,6 +92,7 @@ class FakeBotApi:
         self._server: tornado.httpserver.HTTPServer | None = None
         self.base_url = ""
         self.webhook: JSON | None = None
+        self._closing = False
 
     # The server
 
@@ -107,6 +108,9 @@ class FakeBotApi:
     async def stop(self) -> None:
         if self._server is not None:
             self._server.stop()
+            self._closing = True  # pending long polls return at once
+            await self._notify()
+            await asyncio.sleep(0.05)
             await self._server.close_all_connections()
 
     async def _notify(self) -> None:
@@ -315,9 +319,12 @@ class FakeBotApi:
         def pending() -> list[JSON]:
             return self.updates[:limit]
 
+        def ready() -> bool:
+            return self._closing or bool(pending())
+
         try:
             async with self._changed:
-                await asyncio.wait_for(self._changed.wait_for(pending), timeout)
+                await asyncio.wait_for(self._changed.wait_for(ready), timeout)
         except TimeoutError:
             pass
         return pending()

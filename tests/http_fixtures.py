@@ -84,6 +84,8 @@ class LocalHTTPServer:
 
 def _handler_for(server: LocalHTTPServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        disable_nagle_algorithm = True  # else headers and body wait 40 ms for an ACK
+
         def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
             seen = SeenRequest(

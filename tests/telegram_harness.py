@@ -41,16 +41,13 @@ def bot_settings(tmp_path: Path, bot_api: FakeBotApi) -> Settings:
         telegram_api_base=bot_api.base_url,
         admin_ids=frozenset({ADMIN_ID}),
         allow_private_networks=True,
-        feed_interval_minutes=0,
     )
 
 
 @pytest.fixture
 async def newsprov(bot_settings: Settings, extractor: Any) -> AsyncIterator[Any]:
-    try:
-        from bot.service import Newsprov
-    except ImportError as error:
-        pytest.skip(f"the newsprov service cannot be imported yet: {error}")
+    from bot.service import Newsprov
+
     async with await Newsprov.open(bot_settings, extractor=extractor) as service:
         yield service
 

@@ -16,10 +16,8 @@ from bot.settings import Settings
 
 @pytest.fixture
 async def service(tmp_path: Path, extractor: Any) -> AsyncIterator[Any]:
-    try:
-        from bot.service import Newsprov
-    except ImportError as error:
-        pytest.skip(f"the newsprov service cannot be imported yet: {error}")
+    from bot.service import Newsprov
+
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'newsprov.db'}")
     async with await Newsprov.open(settings, extractor=extractor) as opened:
         yield opened
@@ -87,3 +85,10 @@ async def test_a_pasted_text_without_paste_command_is_read_as_an_article(service
     transcript = await chat(service, one_line, "/sources")
     assert "I used the title “The defence ministry denied that its drones struck" in transcript
     assert "Recent articles" in transcript
+
+
+async def test_a_link_that_cannot_be_read_is_explained_in_one_sentence(service: Any) -> None:
+    transcript = await chat(service, "http://127.0.0.1:9/nothing-listens-here")
+    line = next(text for text in transcript.splitlines() if "127.0.0.1:9" in text)
+    assert line.startswith("newsprov> http://127.0.0.1:9/nothing-listens-here")
+    assert len(line) > len("newsprov> http://127.0.0.1:9/nothing-listens-here: ")

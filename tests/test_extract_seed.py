@@ -28,7 +28,9 @@ def by_cue(
     hits = [
         item
         for item in attributions
-        if item.cue is not None and item.cue.text == cue and content_has in item.content_text
+        if item.cue is not None
+        and cue.split()[0] in item.cue.text.split()
+        and content_has in item.content_text
     ]
     assert hits, f"no attribution with cue {cue!r} and content holding {content_has!r}"
     return hits[0]

@@ -106,6 +106,22 @@ async def test_gzip_pages_are_decoded(http_server: LocalHTTPServer, fetcher: Fet
     assert "Tomas Varga" in page.text
 
 
+@pytest.mark.parametrize(
+    ("encoding", "body", "message"),
+    [
+        ("br", b"\x8b\x02\x80hello\x03", "compressed the page in a way newsprov does not read"),
+        ("gzip", b"\x1f\x8b\x08\x00garbage" * 4, "damaged compressed page"),
+    ],
+)
+async def test_unreadable_compression_is_an_http_error(
+    http_server: LocalHTTPServer, fetcher: Fetcher, encoding: str, body: bytes, message: str
+) -> None:
+    url = http_server.add("/z", Reply(body=body, headers={"Content-Encoding": encoding}))
+    error = await fetch_error(fetcher, url)
+    assert error.reason == "http_error"
+    assert message in str(error)
+
+
 async def test_a_server_dripping_bytes_is_cut_off(
     http_server: LocalHTTPServer, fetcher: Fetcher
 ) -> None:

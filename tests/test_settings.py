@@ -39,6 +39,7 @@ def test_cli_database_overrides() -> None:
         ("NEWSPROV_ADMIN_IDS", "12,abc"),
         ("NEWSPROV_FETCH_TIMEOUT", "soon"),
         ("NEWSPROV_ALLOW_PRIVATE_NETWORKS", "maybe"),
+        ("NEWSPROV_LOG_LEVEL", "loud"),
     ],
 )
 def test_malformed_settings_name_the_setting(name: str, value: str) -> None:

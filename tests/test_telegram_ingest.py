@@ -30,9 +30,21 @@ to its deck.</p>
 </article></body></html>"""
 
 
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Tarsk Courier</title><link>{site}/news/</link>
+<description>News from Tarsk</description></channel></rss>"""
+
+
 class _Page(tornado.web.RequestHandler):
+    def initialize(self, state: dict[str, bool]) -> None:
+        self.state = state
+
     def get(self, name: str) -> None:
-        if name == "bridge":
+        if name == "feed" and self.state["feed_up"]:
+            site = f"{self.request.protocol}://{self.request.host}"
+            self.set_header("Content-Type", "application/rss+xml; charset=utf-8")
+            self.finish(FEED.format(site=site))
+        elif name == "bridge":
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.finish(ARTICLE_PAGE)
         else:
@@ -41,24 +53,24 @@ class _Page(tornado.web.RequestHandler):
 
 
 @pytest.fixture
-async def news_site() -> AsyncIterator[str]:
+def site_state() -> dict[str, bool]:
+    return {"feed_up": True}
+
+
+@pytest.fixture
+async def news_site(site_state: dict[str, bool]) -> AsyncIterator[str]:
     sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
-    server = tornado.httpserver.HTTPServer(tornado.web.Application([(r"/news/(\w+)", _Page)]))
+    routes = [(r"/news/(\w+)", _Page, {"state": site_state})]
+    server = tornado.httpserver.HTTPServer(tornado.web.Application(routes))
     server.add_sockets(sockets)
     yield f"http://127.0.0.1:{sockets[0].getsockname()[1]}"
     server.stop()
     await server.close_all_connections()
 
 
-def needs_links(service: Any) -> None:
-    if not hasattr(service, "ingest_url"):
-        pytest.skip("the service has no ingest_url yet (the web branch has not landed)")
-
-
 async def test_links_in_a_message_are_read_or_explained(
     bot_api: FakeBotApi, running_bot: Any, newsprov: Any, news_site: str
 ) -> None:
-    needs_links(newsprov)
     bot_api.send(f"Have a look: {news_site}/news/bridge and {news_site}/news/gone")
     reply = await bot_api.next_reply(USER_ID)
     paragraphs = reply["text"].split("\n\n")
@@ -76,7 +88,6 @@ async def test_links_in_a_message_are_read_or_explained(
 async def test_ingest_is_for_admins_only(
     bot_api: FakeBotApi, running_bot: Any, newsprov: Any, news_site: str
 ) -> None:
-    needs_links(newsprov)
     bot_api.send(f"/ingest {news_site}/news/bridge", user_id=USER_ID)
     assert "only the bot's administrators" in (await bot_api.next_reply(USER_ID))["text"]
     assert (await newsprov.stats()).articles == 0
@@ -108,22 +119,39 @@ async def test_the_seed_article_forwarded_from_a_channel_answers_the_denial(
     assert 'href="https://t.me/frontlinewire/4242"' in answer["html"]
 
 
-async def test_scheduled_feed_polls_tell_admins_about_disabled_feeds(
-    bot_api: FakeBotApi, bot_settings: Any, newsprov: Any, news_site: str
+async def test_admins_follow_a_feed_and_hear_when_the_scheduled_poll_disables_it(
+    bot_api: FakeBotApi,
+    bot_settings: Any,
+    extractor: Any,
+    news_site: str,
+    site_state: dict[str, bool],
 ) -> None:
-    if not hasattr(newsprov, "poll_feeds"):
-        pytest.skip("the service has no feeds yet (the web branch has not landed)")
+    from bot.service import Newsprov
+
     settings = with_settings(bot_settings, feed_interval_minutes=60, feed_max_failures=1)
-    bot_api.send("/help", user_id=ADMIN_ID)  # the admin's chat exists once they wrote to the bot
-    application, stop = await start_bot(bot_api, settings, newsprov)
+    service = await Newsprov.open(settings, extractor=extractor)
+    application, stop = await start_bot(bot_api, settings, service)
     try:
-        await bot_api.next_reply(ADMIN_ID)
-        await newsprov.add_feed(f"{news_site}/news/missingfeed")
+        bot_api.send(f"/addfeed {news_site}/news/feed 60", user_id=ADMIN_ID)
+        added = await bot_api.next_reply(ADMIN_ID)
+        assert added["text"] == "Following 1. Tarsk Courier", added["text"]
+        bot_api.send("/feeds", user_id=USER_ID)
+        assert "only the bot's administrators" in (await bot_api.next_reply(USER_ID))["text"]
+
+        site_state["feed_up"] = False
         (job,) = application.job_queue.get_jobs_by_name("poll-feeds")
-        await job.run(application)
+        await job.run(application)  # what the schedule runs, run now
         told = await bot_api.next_reply(ADMIN_ID)
         assert "now disabled" in told["text"]
-        assert f"{news_site}/news/missingfeed" in told["text"]
+        assert f"{news_site}/news/feed" in told["text"]
         assert bot_api.unread(USER_ID) == []
+
+        bot_api.send("/feeds", user_id=ADMIN_ID)
+        assert "1. Tarsk Courier (disabled)" in (await bot_api.next_reply(ADMIN_ID))["text"]
+        bot_api.send("/removefeed 1", user_id=ADMIN_ID)
+        removed = await bot_api.next_reply(ADMIN_ID)
+        assert removed["text"].startswith("No longer following 1. Tarsk Courier")
+        assert not bot_api.refusals()
     finally:
         await stop_bot(application, stop)
+        await service.close()

@@ -24,7 +24,10 @@ from store.models import Article, Attribution
 from store.search import search_attribution_ids
 from store.term_stats import TermStats
 
-CANDIDATES = 200
+# Re-ranking costs ~0.1 ms a candidate and loading it as much again: 64 keeps a question
+# under 50 ms at a million attributions (docs/benchmarks.md), and the database's own ranking
+# already put the best of the step's matches first.
+CANDIDATES = 64
 ARTICLE_CONTEXT = 20_000  # characters of an article that scoring reads as the claim's context
 RELATED_LIMIT = 3
 DISPUTE_WINDOW = 12  # how many of the best claims a dispute is looked for in

@@ -28,7 +28,12 @@ COMMANDS: tuple[Command, ...] = (
         name="paste", usage="", description="Paste an article, end with a line '.'", telegram=False
     ),
     Command(name="ingest", usage="<url>", description="Read an article from a link", admin=True),
-    Command(name="addfeed", usage="<url>", description="Follow an RSS or Atom feed", admin=True),
+    Command(
+        name="addfeed",
+        usage="<url> [minutes]",
+        description="Follow an RSS or Atom feed",
+        admin=True,
+    ),
     Command(name="feeds", usage="", description="The feeds followed", admin=True),
     Command(name="removefeed", usage="<id>", description="Stop following a feed", admin=True),
     Command(name="poll", usage="", description="Poll the feeds now", admin=True),

@@ -161,16 +161,17 @@ class Conversation:
                 return Reply(style.text("Which link? e.g. /ingest https://example.org/news/1"))
             return await self.read_links(args.split())
         if name == "addfeed":
-            if not args:
-                return Reply(style.text("Which feed? e.g. /addfeed https://example.org/rss"))
-            feed = await service.add_feed(args.split()[0])
+            words = args.split()
+            if not words or (len(words) > 1 and not words[1].isdigit()):
+                return Reply(style.text("Which feed? e.g. /addfeed https://example.org/rss 30"))
+            minutes = int(words[1]) if len(words) > 1 else None
+            feed = await service.add_feed(words[0], interval_minutes=minutes)
             return Reply(style.text("Following ") + render.render_feed(feed, style))
         if name == "feeds":
             return Reply(render.render_feeds(await service.list_feeds(), style))
         if name == "removefeed":
-            feed_id = _number(args, "/removefeed <id>")
-            await service.remove_feed(feed_id)
-            return Reply(style.text(f"Feed {feed_id} is no longer followed."))
+            feed = await service.remove_feed(_number(args, "/removefeed <id>"))
+            return Reply(style.text("No longer following ") + render.render_feed(feed, style))
         if name == "poll":
             return Reply(render.render_poll(await service.poll_feeds(), style))
         return Reply(style.text(f"/{name} is not available here."))

@@ -48,12 +48,23 @@ def render_article(article: ArticleRef, style: Style) -> str:
     return line
 
 
+_QUOTE_MARKS = "\"“”„‘’'«»"
+
+
+def strip_quote_marks(content: str) -> str:
+    """The quoted words without the marks (and the comma) the article put around them;
+    the renderer adds its own."""
+    stripped = content.strip().strip(_QUOTE_MARKS).strip()
+    stripped = stripped.rstrip(",").rstrip(_QUOTE_MARKS).rstrip()
+    return stripped or content
+
+
 def render_claim(answer: Answer, style: Style) -> str:
     """``Josh Jacques, spokesman for …, denied: “…” (told Reuters)``."""
     who = style.bold(answer.speaker or "An unnamed source")
     if answer.speaker_description:
         who += ", " + style.text(answer.speaker_description) + ","
-    content = shorten(" ".join(answer.content.split()), MAX_CONTENT_CHARS)
+    content = shorten(" ".join(strip_quote_marks(answer.content).split()), MAX_CONTENT_CHARS)
     if answer.quote:
         said = ": " + style.text(f"“{content}”")
     else:  # reported speech reads on from the verb ("denied that …"), unless it starts a sentence
@@ -110,9 +121,9 @@ def summarise_claims(claims: Sequence[Answer], style: Style) -> str:
     parts = []
     for claim in claims[:MAX_SUMMARY_CLAIMS]:
         who = claim.speaker or "someone"
-        parts.append(
-            style.text(f"{who} {stance_verb(claim.stance)} “{shorten(claim.content, 90)}”")
-        )
+        content = shorten(" ".join(claim.content.split()), 90)
+        said = f"“{content}”" if claim.quote else content
+        parts.append(style.text(f"{who} {stance_verb(claim.stance)} {said}"))
     if len(claims) > MAX_SUMMARY_CLAIMS:
         parts.append(style.text(f"and {len(claims) - MAX_SUMMARY_CLAIMS} more"))
     return "; ".join(parts)
@@ -130,7 +141,7 @@ def render_ingest(outcome: IngestResult, style: Style, *, title_note: bool = Fal
         text += " " + style.text(f"I used the title “{outcome.title}”.")
     if not claims:
         return text + " " + style.text("I found no attributed claims in it.")
-    count = f"{len(claims)} attribution{'s' if len(claims) != 1 else ''}"
+    count = plural(len(claims), "attribution")
     return f"{text}\n{style.text(count)}: {summarise_claims(claims, style)}"
 
 
@@ -163,9 +174,14 @@ def render_speaker_claims(name: str, claims: Sequence[Answer], style: Style) -> 
 
 def render_stats(stats: StatsResult, style: Style) -> str:
     return style.text(
-        f"Stored: {stats.articles} articles, {stats.attributions} attributions "
-        f"by {stats.speakers} speakers; {stats.feeds} feeds followed."
+        f"Stored: {plural(stats.articles, 'article')}, "
+        f"{plural(stats.attributions, 'attribution')} by {plural(stats.speakers, 'speaker')}; "
+        f"{plural(stats.feeds, 'feed')} followed."
     )
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def render_feed(feed: FeedResult, style: Style) -> str:

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from bot.extract.cue_model import load_cue_model
 from bot.extract.finder import Finder
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import ExtractedAttribution, Span, SpeakerKind
@@ -47,7 +48,8 @@ class Extractor:
     def __init__(self, nlp: Language, *, lexicon: Lexicon | None = None) -> None:
         self.nlp = nlp
         self.lexicon = lexicon or load_lexicon()
-        self.finder = Finder(self.lexicon)
+        candidates = frozenset(self.lexicon.cue_stats)
+        self.finder = Finder(self.lexicon, load_cue_model(candidates) if candidates else None)
 
     def extract(self, text: str) -> list[ExtractedAttribution]:
         return self._from_doc(self.nlp(text, disable=self._lazy))

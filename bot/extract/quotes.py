@@ -11,36 +11,41 @@ import re
 from bisect import bisect_right
 
 _OPENERS = {"“": "”", "„": "”", "«": "»", "``": "''"}
+# "''" opens a quote as well as closing one: some outlets write ''so'' for “so”.
+_CLOSERS = {"”", "»"}
 _MARK = re.compile(r"``|''|[“”„«»\"]")
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Character ranges ``(start, end)`` of quotations, marks included, in text order."""
+    """Character ranges ``(start, end)`` of quotations, marks included, in text order.
+
+    A mark's neighbours decide what it does when the marks disagree (“…“ or “…"): one
+    written after a word and before a space or punctuation closes the open quote.
+    """
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
-    closer = ""
     for match in _MARK.finditer(text):
-        mark, at = match.group(), match.start()
+        mark, at, end = match.group(), match.start(), match.end()
         if open_at is not None and "\n\n" in text[open_at:at]:
             # An unclosed quote stops at its paragraph's end (or reopens in the next).
-            para_end = text.index("\n\n", open_at)
-            regions.append((open_at, para_end))
+            regions.append((open_at, text.index("\n\n", open_at)))
             open_at = None
+        before = text[at - 1] if at > 0 else " "
+        after = text[end] if end < len(text) else " "
+        closing_place = not before.isspace() and (after.isspace() or not after.isalnum())
         if open_at is None:
-            if mark in _OPENERS:
-                open_at, closer = at, _OPENERS[mark]
-            elif mark == '"':
-                open_at, closer = at, '"'
+            if mark in _OPENERS or mark in {'"', "''"}:
+                if mark != "''" or not closing_place:
+                    open_at = at
             continue
-        if mark == closer or (closer == '"' and mark == "”"):
-            regions.append((open_at, match.end()))
+        if mark in _CLOSERS or mark in {'"', "''"} or closing_place:
+            regions.append((open_at, end))
             open_at = None
-        elif mark in _OPENERS and mark != closer:
-            # A new opener before the closer: the quote reopened in a new paragraph.
-            open_at, closer = at, _OPENERS[mark]
+        else:
+            open_at = at  # an opener before any closer: the quote reopened
     if open_at is not None:
-        end = text.find("\n\n", open_at)
-        regions.append((open_at, len(text) if end < 0 else end))
+        stop = text.find("\n\n", open_at)
+        regions.append((open_at, len(text) if stop < 0 else stop))
     return [(start, end) for start, end in regions if end - start > 2]
 
 

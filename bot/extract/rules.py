@@ -82,30 +82,64 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return (start, end) if end > start else (0, 0)
 
 
+def _ids(token: Token) -> set[int]:
+    return {tok.i for tok in token.subtree}
+
+
 def find_subject(verb: Token) -> Token | None:
-    """The verb's subject, borrowed from the verb it hangs on when it has none of its own."""
-    node: Token | None = verb
-    for _ in range(4):
-        if node is None:
-            return None
+    """The verb's source-bearing subject, borrowed from the verb it hangs on when it has none.
+
+    A passive's subject is not its source: its agent ("claimed by X") is, or nobody.
+    """
+    node = verb
+    for step in range(6):
         for child in node.children:
-            if child.dep_ in SUBJECTS:
-                if child.lower_ in {"who", "which", "that"} and node.dep_ == "relcl":
-                    return node.head
+            if child.dep_ in {"nsubj", "csubj"}:
                 return child
+            if child.dep_ == "nsubjpass":
+                return _agent(node) if step == 0 else child
+        if step == 0 and any(child.dep_ == "auxpass" for child in node.children):
+            return _agent(node)
         if node.dep_ == "relcl" and node.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return node.head
-        if node.dep_ in BORROWING_DEPS and node.head.i != node.i:
-            node = node.head
-            continue
-        return None
+        if step == 0:
+            fronted = _fronted_nominal(node)
+            if fronted is not None:
+                return fronted
+        if node.dep_ in {"ccomp", "parataxis", "ROOT"} or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((obj for obj in child.children if obj.dep_ == "pobj"), None)
+    return None
+
+
+def _fronted_nominal(verb: Token) -> Token | None:
+    """A left dependent standing where the subject should be ("About 4 in 10 say")."""
+    lefts = [child for child in verb.lefts if child.dep_ not in {"punct", "aux", "neg", "advmod"}]
+    if lefts and lefts[-1].pos_ in {"NUM", "NOUN", "PROPN"} and lefts[-1].dep_ in {
+        "nummod", "npadvmod", "dep", "nmod", "compound", "attr", "dobj"
+    }:  # fmt: skip
+        return lefts[-1]
     return None
 
 
 def source_tokens(subject: Token, cue: Token) -> list[Token]:
-    """The subject's words, without a relative clause that holds the cue itself."""
-    without = {
-        child.i for child in subject.children if child.dep_ == "relcl" and cue in child.subtree
-    }
-    without |= {child.i for child in subject.children if child.i == cue.i}
+    """The subject's words, without the cue and a relative clause that holds it.
+
+    PolNeAR keeps appositions and relative clauses in sources; trimming them scored worse.
+    """
+    without = {cue.i}
+    without |= {c.i for c in subject.children if c.dep_ == "relcl" and cue.i in _ids(c)}
+    doc = subject.doc
+    for node in [subject, *(c for c in subject.children if c.dep_ == "appos")]:
+        for child in node.children:
+            aside = child.dep_ in {"relcl", "acl"} and child.i > node.i
+            if aside and doc[child.left_edge.i - 1].text == ",":
+                without.add(child.i)  # ", who spoke on condition of anonymity"
     return [tok for tok in subtree_tokens(subject, without=without) if not tok.is_space]

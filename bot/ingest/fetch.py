@@ -24,7 +24,7 @@ import httpcore
 import httpx
 
 from bot.errors import BlockedAddressError, FetchError, NotAnArticleError
-from bot.ingest.addresses import AddressPolicy, BlockedAddress, GuardedNetworkBackend, UnknownHost
+from bot.ingest.addresses import AddressPolicy, BlockedAddress, GuardedTransport, UnknownHost
 from bot.ingest.body import (
     ARTICLE_TYPES,
     FEED_TYPES,
@@ -110,7 +110,7 @@ class Fetcher:
         self._max_redirects = max_redirects
         limits = httpx.Limits(max_connections=max_connections)
         self._client = httpx.AsyncClient(
-            transport=_GuardedTransport(policy=policy, limits=limits),
+            transport=GuardedTransport(policy=policy, limits=limits),
             timeout=httpx.Timeout(timeout_s),
             follow_redirects=False,  # followed by hand, so each hop is checked
             trust_env=False,  # no proxy from the environment: it would bypass the address check
@@ -349,20 +349,3 @@ def _next_hop(response: httpx.Response, *, url: str) -> httpx.URL:
         raise FetchError(
             "The link redirects to something that is not a web page.", url=url, reason="bad_url"
         ) from exc
-
-
-class _GuardedTransport(httpx.AsyncHTTPTransport):
-    """httpx's own transport with the address-checking network backend underneath."""
-
-    def __init__(self, *, policy: AddressPolicy, limits: httpx.Limits) -> None:
-        ssl_context = httpx.create_ssl_context(trust_env=False)
-        super().__init__(verify=ssl_context, limits=limits, trust_env=False)
-        # httpx offers no public way to hand httpcore a network backend, so replace the
-        # connection pool it built with one configured the same way plus our backend.
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=ssl_context,
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=GuardedNetworkBackend(policy=policy),
-        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import logging
 import secrets
 import signal
@@ -12,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -28,7 +30,6 @@ from telegram.ext import (
 
 from bot.conversation import HTML, Conversation
 from bot.conversation.commands import menu
-from bot.conversation.render import render_poll
 from bot.conversation.service import Service
 from bot.errors import ConfigError
 from bot.settings import Settings
@@ -46,6 +47,8 @@ BotApplication = Application[
 # A 429 from Telegram is waited out (retry_after) this many times before the call fails.
 MAX_FLOOD_RETRIES = 3
 FIRST_FEED_POLL_S = 30.0
+# Each feed has its own interval; the job only looks for the feeds that are due.
+FEED_CHECK_INTERVAL_S = 60.0
 
 
 def build_application(settings: Settings, service: Service) -> BotApplication:
@@ -80,10 +83,10 @@ def build_application(settings: Settings, service: Service) -> BotApplication:
     application.add_handler(CallbackQueryHandler(handlers.button, pattern=r"^(more|src):"))
     application.add_error_handler(handlers.error)
 
-    if application.job_queue is not None and settings.feed_interval_minutes > 0:
+    if application.job_queue is not None:
         application.job_queue.run_repeating(
             poll_feeds_job(service, settings),
-            interval=settings.feed_interval_minutes * 60,
+            interval=FEED_CHECK_INTERVAL_S,
             first=FIRST_FEED_POLL_S,
             name="poll-feeds",
         )
@@ -97,13 +100,14 @@ def poll_feeds_job(
 
     async def poll(context: ContextTypes.DEFAULT_TYPE) -> None:
         reports = await service.poll_feeds()
-        disabled = [report for report in reports if report.disabled]
-        if not disabled:
+        # Only the poll that disables a feed carries a message, so admins are told once.
+        notices = [report.admin_message for report in reports if report.admin_message]
+        if not notices:
             return
-        text = "These feeds failed too often and are now disabled:\n" + render_poll(disabled, HTML)
+        text = "\n\n".join(html.escape(notice, quote=False) for notice in notices)
         for admin_id in settings.admin_ids:
             try:
-                await context.bot.send_message(admin_id, text, parse_mode="HTML")
+                await context.bot.send_message(admin_id, text, parse_mode=ParseMode.HTML)
             except TelegramError as error:
                 log.warning("Could not tell admin %s about disabled feeds: %s", admin_id, error)
 

@@ -1,0 +1,201 @@
+"""What a cue introduces: its clause, object or quotation, as character pieces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from bot.extract.cue_model import SpanHabits
+from bot.extract.quotes import QuoteIndex
+from bot.extract.rules import char_pieces, subtree_tokens, text_of, trim
+
+ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "notify"}
+OBJECT_PREPS = {"to", "for", "of", "about", "on", "over", "against", "as", "with", "at"}
+# Verbs continuing the speaker's turn; their clause is a new attribution, not this content.
+SPLITTING_LEMMAS = {"add", "say", "note", "continue", "explain", "insist", "argue", "write",
+                    "tell", "suggest", "warn", "acknowledge", "claim", "call", "point"}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Content:
+    pieces: list[tuple[int, int]]
+    quote: bool
+    particle: str | None = None
+    addressee: Token | None = None
+
+
+def _cut(head: Token) -> list[Token]:
+    """The head's subtree without coordinated or -ing verbs that start a new report."""
+    skip = set()
+    for node in head.subtree:
+        if node.i == head.i:
+            continue
+        if node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"} and node.head.i == head.i:
+            has_subject = any(child.dep_ in {"nsubj", "nsubjpass"} for child in node.children)
+            if not has_subject or node.lemma_ in SPLITTING_LEMMAS:
+                skip.add(node.i)
+                skip.update(
+                    child.i
+                    for child in head.children
+                    if child.dep_ == "cc" and child.i > head.i and child.i < node.i
+                )
+        if node.dep_ == "advcl" and node.tag_ == "VBG" and node.lemma_ in SPLITTING_LEMMAS:
+            skip.add(node.i)
+    return subtree_tokens(head, without=skip)
+
+
+def _hand_rule(cue: Token, child: Token) -> bool:
+    """Whether a child belongs to the content when the learned habits do not know it."""
+    dep = child.dep_
+    if dep in {"ccomp", "parataxis", "xcomp", "csubjpass"}:
+        return True
+    if dep == "dative" or (dep == "dobj" and cue.lemma_.lower() in ADDRESSEE_VERBS):
+        return False
+    if dep in {"dobj", "attr", "oprd"}:
+        return True
+    return (
+        dep == "advcl"
+        and child.i > cue.i
+        and child.left_edge.tag_ == "VBG"
+        and child.lemma_ not in SPLITTING_LEMMAS
+        and not any(grand.dep_ == "mark" for grand in child.children)
+    )
+
+
+def verb_content(
+    cue: Token,
+    sentence: Span,
+    quotes: QuoteIndex,
+    *,
+    habits: SpanHabits | None = None,
+    cue_ids: set[int] | None = None,
+) -> Content:
+    lemma = cue.lemma_.lower()
+    tokens: list[Token] = []
+    particle: str | None = None
+    addressee: Token | None = None
+    preps: list[Token] = []
+    fallback: list[Token] = []
+    taken = cue_ids or {cue.i}
+    for child in cue.children:
+        if child.i in taken and child.dep_ == "prep":
+            # "pointed to X", "referring to X": the cue keeps the preposition, X is content.
+            for obj in child.children:
+                if obj.dep_ in {"pobj", "pcomp"} and obj.i not in taken:
+                    tokens.extend(_cut(obj))
+                    particle = child.lower_
+        if child.is_punct or child.is_space or child.i in taken:
+            continue
+        if child.dep_ == "dative" or (child.dep_ == "dobj" and lemma in ADDRESSEE_VERBS):
+            addressee = child
+        by_hand = _hand_rule(cue, child)
+        if by_hand:
+            fallback.extend(_cut(child))
+        elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
+            preps.append(child)
+        decision = habits.decide(child) if habits is not None else None
+        if by_hand if decision is None else decision:
+            tokens.extend(_cut(child))
+    if not tokens:
+        tokens = fallback
+    if not tokens and not preps:
+        tokens = _parenthetical(cue)
+    if not tokens and preps:
+        prep = preps[0]
+        particle = prep.lower_
+        tokens.extend(
+            tok for obj in prep.children if obj.dep_ in {"pobj", "pcomp"} for tok in _cut(obj)
+        )
+    tokens = [tok for tok in tokens if sentence.start <= tok.i < sentence.end]
+    tokens.sort(key=lambda tok: tok.i)
+    pieces = char_pieces(cue.doc, tokens) if tokens else []
+    quoted = _quote_pieces(cue, sentence, quotes, tokens)
+    if quoted:
+        pieces = quoted
+    elif not pieces:
+        pieces = _after_colon(cue, sentence)
+    inside = sum(min(e, q[1]) - max(s, q[0]) for s, e in pieces for q in quotes.overlapping(s, e))
+    is_quote = bool(pieces) and inside * 2 >= sum(e - s for s, e in pieces)
+    if len(pieces) > 1 and not quoted and not pieces[0][1] <= cue.idx < pieces[-1][0]:
+        pieces = [(pieces[0][0], pieces[-1][1])]
+    return Content(pieces, is_quote, particle, addressee)
+
+
+def _parenthetical(cue: Token) -> list[Token]:
+    """ "In his state, Christie said, offenders are sent ...": the clause around the cue."""
+    head = cue.head
+    if cue.dep_ not in {"parataxis", "advcl", "conj"} or head.pos_ not in {"VERB", "AUX"}:
+        return []
+    if head.i == cue.i or any(tok.i == head.i for tok in cue.subtree):
+        return []
+    return subtree_tokens(head, without={cue.i})
+
+
+def _after_colon(cue: Token, sentence: Span) -> list[tuple[int, int]]:
+    doc = cue.doc
+    for tok in doc[cue.i + 1 : min(cue.i + 4, sentence.end)]:
+        if tok.text == ":":
+            start, end = trim(text_of(doc), tok.idx + 1, sentence.end_char)
+            return [(start, end)] if end > start else []
+    return []
+
+
+def _quote_pieces(
+    cue: Token, sentence: Span, quotes: QuoteIndex, complement: list[Token]
+) -> list[tuple[int, int]]:
+    """The quotation(s) a cue introduces when it stands outside them, with continuations."""
+    doc = cue.doc
+    text = text_of(doc)
+    in_sentence = quotes.overlapping(sentence.start_char, sentence.end_char)
+    pieces: list[tuple[int, int]] = []
+    if complement:
+        touched = [r for r in in_sentence if any(r[0] <= tok.idx < r[1] for tok in complement)]
+        if not touched:
+            return []
+        start = min(touched[0][0], complement[0].idx)
+        end = max(touched[-1][1], complement[-1].idx + len(complement[-1]))
+        pieces = [trim(text, start, end)]
+    else:
+        before = [r for r in in_sentence if r[1] <= cue.idx]
+        if before and _close_before(text, before[-1][1], cue):
+            pieces.append(before[-1])
+    after = [r for r in quotes.regions if r[0] > cue.idx]
+    if after and (not pieces or pieces[-1][1] <= cue.idx):
+        gap = text[cue.idx + len(cue) : after[0][0]]
+        if len(gap) < 80 and "\n\n" not in gap and (gap.rstrip().endswith((",", ":")) or not gap.strip()):
+            pieces.append(after[0])
+        elif pieces:
+            for region in after[:4]:
+                gap = text[cue.idx + len(cue) : region[0]]
+                if "\n" in gap or len(gap) > 200:
+                    break
+                if gap.rstrip().endswith((".", "!", "?")):
+                    pieces.append(region)  # "A," she said. "B."
+                    break
+    if pieces and pieces[-1][1] > cue.idx:
+        pieces.extend(_continuations(text, quotes, pieces[-1]))
+    return pieces
+
+
+def _close_before(text: str, quote_end: int, cue: Token) -> bool:
+    gap = text[quote_end : cue.idx]
+    return len(gap) < 120 and "\n\n" not in gap
+
+
+def _continuations(text: str, quotes: QuoteIndex, last: tuple[int, int]) -> list[tuple[int, int]]:
+    """Quotes that follow with nothing but space between, ending in nothing but space."""
+    more = []
+    regions = quotes.regions
+    position = regions.index(last) if last in regions else -1
+    if position < 0:
+        return more
+    for region in regions[position + 1 :]:
+        if text[last[1] : region[0]].strip():
+            break
+        following = text[region[1] : region[1] + 200].split("\n\n", 1)[0]
+        if any(ch.isalpha() for ch in following.split("“", 1)[0].split('"', 1)[0]):
+            break
+        more.append(region)
+        last = region
+    return more
