@@ -7,7 +7,7 @@ loaded, so a question is read in well under a millisecond.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from unidecode import unidecode
@@ -40,6 +40,8 @@ class Term:
     kind: TermKind = TermKind.WORD
     speaker: bool = False  # describes who is asked about ("which *Iranian* leader", "what did
     # *the health minister* say"): looked for in the claim's speaker and role first
+    speaker_name: bool = False  # is the name of who is asked about ("what did *Pompeo* say"),
+    # not a modifier of it ("the *Houthi* military spokesman")
 
     @property
     def is_name(self) -> bool:
@@ -200,6 +202,17 @@ def _verb_at(words: list[str], start: int, lexicon: Lexicon, stance_words: set[s
     return start
 
 
+def _modifies_next(words: list[str], end: int, lexicon: Lexicon) -> bool:
+    """A name followed by a content word describes it: "*Houthi* military spokesman"."""
+    if end >= len(words):
+        return False
+    following = words[end]
+    lowered = following.lower()
+    return following.islower() and not (
+        lowered in lexicon.stopwords or lexicon.is_verb_form(lowered) or lowered in QUESTION_WORDS
+    )
+
+
 def _word_term(
     word: str, lexicon: Lexicon, *, kind: TermKind = TermKind.WORD, speaker: bool = False
 ) -> Term:
@@ -236,10 +249,12 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
         if position in runs:
             end = runs[position]
             about_speaker = speaker_start <= position < speaker_end
+            head = about_speaker and not _modifies_next(words, end, lexicon)
             for part, part_kind in _split_places(words[position:end], lexicon):
                 if part.lower() not in seen:
                     seen.add(part.lower())
-                    terms.append(_name_term(part, part_kind, lexicon, speaker=about_speaker))
+                    term = _name_term(part, part_kind, lexicon, speaker=about_speaker)
+                    terms.append(replace(term, speaker_name=head and term.is_name))
             position = end
             continue
         word, low = words[position], lowered[position]

@@ -213,9 +213,11 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
         term.is_name and credit == 0.0 for term, credit in zip(question.terms, credits, strict=True)
     ):
         score *= MISSING_NAME
-    described = [c for t, c in zip(question.terms, credits, strict=True) if t.speaker]
-    if described and max(described) < 0.6:
-        score *= OTHER_SPEAKER
+    pairs = list(zip(question.terms, credits, strict=True))
+    described = [credit for term, credit in pairs if term.speaker]
+    named_elsewhere = any(term.speaker_name and credit < 0.6 for term, credit in pairs)
+    if described and (max(described) < 0.6 or named_elsewhere):
+        score *= OTHER_SPEAKER  # "what did Truth Aquatics say": not the Conception's words
     score *= stance_factor(
         question, claim.stance, frame=texts.frame.words, sentence=texts.sentence.words
     )
