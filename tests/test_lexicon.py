@@ -39,6 +39,8 @@ def test_every_stance_is_asked_about_by_some_phrase() -> None:
         ("who put the blame on the owner", Stance.ACCUSE),
         ("who took credit for the bombing", Stance.CLAIM),
         ("who claimed responsibility", Stance.CLAIM),
+        ("which militia claimed the rocket attack", Stance.CLAIM),
+        ("who declined the request", Stance.DENY),
         ("who admitted the mistake", Stance.CONFIRM),
         ("who acknowledged the deaths", Stance.CONFIRM),
         ("who cautioned the minister", Stance.WARN),
