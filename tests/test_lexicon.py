@@ -41,6 +41,7 @@ def test_every_stance_is_asked_about_by_some_phrase() -> None:
         ("who claimed responsibility", Stance.CLAIM),
         ("which militia claimed the rocket attack", Stance.CLAIM),
         ("who declined the request", Stance.DENY),
+        ("which officer said he had no contact with her", Stance.DENY),
         ("who admitted the mistake", Stance.CONFIRM),
         ("who acknowledged the deaths", Stance.CONFIRM),
         ("who cautioned the minister", Stance.WARN),

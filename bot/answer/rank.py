@@ -215,7 +215,7 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
         score *= MISSING_NAME
     pairs = list(zip(question.terms, credits, strict=True))
     described = [credit for term, credit in pairs if term.speaker]
-    named_elsewhere = any(term.speaker_name and credit < 0.6 for term, credit in pairs)
+    named_elsewhere = any(term.speaker_name and credit < 1.0 for term, credit in pairs)
     if described and (max(described) < 0.6 or named_elsewhere):
         score *= OTHER_SPEAKER  # "what did Truth Aquatics say": not the Conception's words
     score *= stance_factor(
