@@ -184,3 +184,10 @@ def test_one_command_list_feeds_menus_and_help() -> None:
 def test_the_fake_api_refuses_html_telegram_refuses(bad: str) -> None:
     with pytest.raises(EntityError):
         parse_html(bad)
+
+
+def test_quoted_words_after_that_keep_one_pair_of_marks() -> None:
+    said = claim("say", "the alliance", "that “there was no bombing in that area.”", quote=True)
+    visible = parse_html(render_answer_set(AnswerSet(question="q?", answers=[said]), HTML))
+    assert "the alliance, spokesman for the <ministry>, said that “there was no bombing" in visible
+    assert "““" not in visible and "“that" not in visible

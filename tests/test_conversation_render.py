@@ -1,5 +1,3 @@
-
-
 def test_quoted_words_lose_the_articles_own_marks() -> None:
     from bot.conversation.render import strip_quote_marks
 

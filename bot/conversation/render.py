@@ -59,17 +59,25 @@ def strip_quote_marks(content: str) -> str:
     return stripped or content
 
 
+def render_said(answer: Answer, style: Style, limit: int) -> str:
+    """What was said, to follow the verb: ``: “quoted words”``, `` that “quoted words”``, or
+    reported speech, which reads on from the verb unless it starts a sentence."""
+    content = " ".join(strip_quote_marks(answer.content).split())
+    if answer.quote:
+        lead = ": "
+        if content[:5].casefold() == "that ":
+            lead, content = " that ", strip_quote_marks(content[5:])
+        return lead + style.text(f"“{shorten(content, limit)}”")
+    content = shorten(content, limit)
+    return (" " if content[:1].islower() else ": ") + style.italic(content)
+
+
 def render_claim(answer: Answer, style: Style) -> str:
     """``Josh Jacques, spokesman for …, denied: “…” (told Reuters)``."""
     who = style.bold(answer.speaker or "An unnamed source")
     if answer.speaker_description:
         who += ", " + style.text(answer.speaker_description) + ","
-    content = shorten(" ".join(strip_quote_marks(answer.content).split()), MAX_CONTENT_CHARS)
-    if answer.quote:
-        said = ": " + style.text(f"“{content}”")
-    else:  # reported speech reads on from the verb ("denied that …"), unless it starts a sentence
-        said = (" " if content[:1].islower() else ": ") + style.italic(content)
-    line = f"{who} {stance_verb(answer.stance)}{said}"
+    line = f"{who} {stance_verb(answer.stance)}{render_said(answer, style, MAX_CONTENT_CHARS)}"
     if answer.via:
         line += style.text(f" (told {answer.via})")
     return line
@@ -120,10 +128,8 @@ def render_sources(answers: AnswerSet, style: Style) -> str:
 def summarise_claims(claims: Sequence[Answer], style: Style) -> str:
     parts = []
     for claim in claims[:MAX_SUMMARY_CLAIMS]:
-        who = claim.speaker or "someone"
-        content = shorten(" ".join(claim.content.split()), 90)
-        said = f"“{content}”" if claim.quote else content
-        parts.append(style.text(f"{who} {stance_verb(claim.stance)} {said}"))
+        who = style.text(f"{claim.speaker or 'someone'} {stance_verb(claim.stance)}")
+        parts.append(who + render_said(claim, style, 90))
     if len(claims) > MAX_SUMMARY_CLAIMS:
         parts.append(style.text(f"and {len(claims) - MAX_SUMMARY_CLAIMS} more"))
     return "; ".join(parts)
