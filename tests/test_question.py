@@ -76,3 +76,9 @@ def test_a_name_heading_the_speaker_is_the_speakers_name() -> None:
     assert [t.text for t in parsed.terms if t.speaker_name] == ["Truth Aquatics"]
     parsed = parse_question("What did the Houthi military spokesman say about the attack?")
     assert not any(t.speaker_name for t in parsed.terms)
+
+
+def test_choosing_words_of_a_which_question_are_not_topic() -> None:
+    parsed = parse_question("Which of the two officers said he had no contact with her?")
+    assert "two" not in [term.text for term in parsed.terms]
+    assert "two" in [t.text for t in parse_question("Who denied the two explosions?").terms]

@@ -21,7 +21,11 @@ _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _NAME_JOINERS = frozenset({"bin", "al", "el", "de", "van", "von", "da", "di", "du", "ibn", "ul"})
 _TRUTH_OPENERS = (("is", "it", "true"), ("is", "it", "right"), ("was", "it"), ("is", "it"))
 _AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had", "was", "is", "were"})
-_DESCRIPTOR_LIMIT = 4  # words after "which" that describe the speaker asked for
+_DESCRIPTOR_LIMIT = 4
+# "Which of the two officers": words that choose among speakers, not words of the topic.
+_CHOOSING = frozenset(
+    {"of", "the", "two", "three", "four", "these", "those", "both"}
+)  # words after "which" that describe the speaker asked for
 
 
 class TermKind(StrEnum):
@@ -179,7 +183,7 @@ def _speaker_span(
     lowered = [word.lower() for word in words]
     if kind == "who" and lowered[:1] == ["which"]:
         start = 1
-        while start < len(words) and lowered[start] in {"of", "the", "two", "three", "these"}:
+        while start < len(words) and lowered[start] in _CHOOSING:
             start += 1
         end = _descriptor_end(words, start, lexicon, stance_words)
         role = end - 1 if end > start and not _is_capitalised(words[end - 1]) else -1
@@ -259,6 +263,8 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
             continue
         word, low = words[position], lowered[position]
         position += 1
+        if kind == "who" and 0 < position - 1 < speaker_start and low in _CHOOSING:
+            continue
         if low in seen or low in lexicon.stopwords or low in stance_words:
             continue
         if low in QUESTION_WORDS or (len(low) < 2 and not low.isdigit()):
