@@ -120,7 +120,7 @@ def verb_content(
     return Content(pieces, is_quote, particle, addressee)
 
 
-ASIDE_DEPS = {"relcl"}
+ASIDE_DEPS = {"relcl", "appos"}
 ASIDE_OPENERS = {",", "-", "--", "—", "–"}
 
 
