@@ -26,20 +26,18 @@ class Content:
 
 
 def _cut(head: Token) -> list[Token]:
-    """The head's subtree without coordinated or -ing verbs that start a new report."""
+    """The head's subtree without coordinated or -ing reporting verbs ("... and added that")."""
     skip = set()
     for node in head.subtree:
         if node.i == head.i:
             continue
-        if node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"} and node.head.i == head.i:
-            has_subject = any(child.dep_ in {"nsubj", "nsubjpass"} for child in node.children)
-            if not has_subject or node.lemma_ in SPLITTING_LEMMAS:
-                skip.add(node.i)
-                skip.update(
-                    child.i
-                    for child in head.children
-                    if child.dep_ == "cc" and child.i > head.i and child.i < node.i
-                )
+        if node.dep_ == "conj" and node.head.i == head.i and node.lemma_ in SPLITTING_LEMMAS:
+            skip.add(node.i)
+            skip.update(
+                child.i
+                for child in head.children
+                if child.dep_ == "cc" and child.i > head.i and child.i < node.i
+            )
         if node.dep_ == "advcl" and node.tag_ == "VBG" and node.lemma_ in SPLITTING_LEMMAS:
             skip.add(node.i)
     return subtree_tokens(head, without=skip)
@@ -122,7 +120,7 @@ def verb_content(
     return Content(pieces, is_quote, particle, addressee)
 
 
-ASIDE_DEPS = {"relcl"}
+ASIDE_DEPS = {"relcl", "appos"}
 ASIDE_OPENERS = {",", "-", "--", "—", "–"}
 
 

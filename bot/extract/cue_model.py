@@ -15,6 +15,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from bot.extract.quotes import QuoteIndex
+from bot.extract.rules import text_of
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "parataxis"}
 TELLING_DEPS = {
@@ -74,6 +75,15 @@ def cue_features(token: Token, quotes: QuoteIndex) -> list[str]:
             feats.append(f"lem={lemma}|quote_after")
     if token.i == sent.start or (doc[sent.start].is_title and token.i - sent.start < 2):
         feats.append("sent_start")
+    if sent.start == 0:
+        feats.append(f"lem={lemma}|title")
+    feats.append(f"lem={lemma}|head={token.head.lemma_.lower()}")
+    gap_before = text_of(doc)[max(sent.start_char, token.idx - 40) : token.idx]
+    if any(mark in gap_before for mark in ("”", '"', "''")):
+        feats.append(f"lem={lemma}|quote_close_near")
+    for child in token.children:
+        if child.dep_ == "nsubj" and child.pos_ == "PRON":
+            feats.append(f"lem={lemma}|subj={child.lower_}")
     return feats
 
 
