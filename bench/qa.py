@@ -8,8 +8,8 @@ stored), asks every question, and prints top-1 and top-3 accuracy overall and pe
 --show-misses explains each miss: whether the claim the item expects was extracted (its
 stance and speaker as stored), retrieved by full-text search, and where ranking put it.
 --own asks bench/questions/own.jsonl (questions about the seed and the test fixtures, which
-are then ingested too). --calibrate prints accuracy for a range of answer thresholds, scored on the best candidate
-of every question before any threshold is applied.
+are then ingested too). --calibrate prints accuracy for a range of answer thresholds, scored
+on the best candidate of every question before any threshold is applied.
 """
 
 from __future__ import annotations

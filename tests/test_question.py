@@ -69,3 +69,16 @@ def test_roles_are_not_retrieval_terms() -> None:
     parsed = parse_question("Which senator accused the administration of lying?")
     assert ["senator"] not in [group[:1] for group in parsed.term_groups]
     assert any("administration" in group for group in parsed.term_groups)
+
+
+def test_a_name_heading_the_speaker_is_the_speakers_name() -> None:
+    parsed = parse_question("What did Truth Aquatics, the boat's owner, say caused the fire?")
+    assert [t.text for t in parsed.terms if t.speaker_name] == ["Truth Aquatics"]
+    parsed = parse_question("What did the Houthi military spokesman say about the attack?")
+    assert not any(t.speaker_name for t in parsed.terms)
+
+
+def test_choosing_words_of_a_which_question_are_not_topic() -> None:
+    parsed = parse_question("Which of the two officers said he had no contact with her?")
+    assert "two" not in [term.text for term in parsed.terms]
+    assert "two" in [t.text for t in parse_question("Who denied the two explosions?").terms]

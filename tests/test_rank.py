@@ -137,3 +137,26 @@ def test_dispute_puts_each_side_first() -> None:
 
 def test_agreeing_answers_are_no_dispute() -> None:
     assert not is_dispute([_answer(1, "deny", 90), _answer(2, "say", 80)])
+
+
+def test_the_named_speaker_must_be_the_claims_speaker() -> None:
+    about_northwind = claim(
+        "port authority",
+        "say",
+        "Northwind Shipping Company ships had been warned twice",
+        "The port authority said Northwind Shipping Company ships had been warned twice.",
+    )
+    question = parse_question("What did the Northwind Shipping Company say about the fire?")
+    assert score_claim(question, DENIAL) > score_claim(question, about_northwind)
+
+
+def test_claiming_an_attack_is_claiming_responsibility() -> None:
+    question = parse_question("Which group claimed the arson attack on the Valmora warehouses?")
+    assert question.strict_stance
+    asserted = claim(
+        "port authority",
+        "claim",
+        "the warehouses were insured",
+        "The port authority claimed the warehouses were insured.",
+    )
+    assert score_claim(question, asserted) < ANSWER_THRESHOLD

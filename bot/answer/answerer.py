@@ -16,6 +16,7 @@ from bot.answer.rank import (
     Claim,
     ClaimTexts,
     Text,
+    article_text,
     score_claim,
 )
 from store.attributions import attributions_by_ids
@@ -92,7 +93,7 @@ def rank_rows(
     for row in rows:
         claim = claim_of(row)
         if row.article_id not in read:
-            read[row.article_id] = Text.of(contexts.get(row.article_id, ""))
+            read[row.article_id] = article_text(contexts.get(row.article_id, ""))
         texts = ClaimTexts.of(claim, article=read[row.article_id])
         scored.append((score_claim(parsed, claim, texts), row))
     return sorted(scored, key=lambda pair: (-pair[0], pair[1].id))

@@ -181,6 +181,8 @@ def _stance_phrases(
         if rest and rest[0] == "*":
             for form in forms:
                 gapped.setdefault((form, tuple(rest[1:])), Stance(stance_name))
+                if "strict" in flags:
+                    strict.add((form, *rest[1:]))
             continue
         for form in forms:
             phrases.setdefault((form, *rest), Stance(stance_name))

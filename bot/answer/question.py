@@ -7,7 +7,7 @@ loaded, so a question is read in well under a millisecond.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from unidecode import unidecode
@@ -21,7 +21,11 @@ _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _NAME_JOINERS = frozenset({"bin", "al", "el", "de", "van", "von", "da", "di", "du", "ibn", "ul"})
 _TRUTH_OPENERS = (("is", "it", "true"), ("is", "it", "right"), ("was", "it"), ("is", "it"))
 _AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had", "was", "is", "were"})
-_DESCRIPTOR_LIMIT = 4  # words after "which" that describe the speaker asked for
+_DESCRIPTOR_LIMIT = 4
+# "Which of the two officers": words that choose among speakers, not words of the topic.
+_CHOOSING = frozenset(
+    {"of", "the", "two", "three", "four", "these", "those", "both"}
+)  # words after "which" that describe the speaker asked for
 
 
 class TermKind(StrEnum):
@@ -40,6 +44,8 @@ class Term:
     kind: TermKind = TermKind.WORD
     speaker: bool = False  # describes who is asked about ("which *Iranian* leader", "what did
     # *the health minister* say"): looked for in the claim's speaker and role first
+    speaker_name: bool = False  # is the name of who is asked about ("what did *Pompeo* say"),
+    # not a modifier of it ("the *Houthi* military spokesman")
 
     @property
     def is_name(self) -> bool:
@@ -177,7 +183,7 @@ def _speaker_span(
     lowered = [word.lower() for word in words]
     if kind == "who" and lowered[:1] == ["which"]:
         start = 1
-        while start < len(words) and lowered[start] in {"of", "the", "two", "three", "these"}:
+        while start < len(words) and lowered[start] in _CHOOSING:
             start += 1
         end = _descriptor_end(words, start, lexicon, stance_words)
         role = end - 1 if end > start and not _is_capitalised(words[end - 1]) else -1
@@ -198,6 +204,17 @@ def _verb_at(words: list[str], start: int, lexicon: Lexicon, stance_words: set[s
         if lowered in stance_words or lexicon.is_verb_form(lowered):
             return position
     return start
+
+
+def _modifies_next(words: list[str], end: int, lexicon: Lexicon) -> bool:
+    """A name followed by a content word describes it: "*Houthi* military spokesman"."""
+    if end >= len(words):
+        return False
+    following = words[end]
+    lowered = following.lower()
+    return following.islower() and not (
+        lowered in lexicon.stopwords or lexicon.is_verb_form(lowered) or lowered in QUESTION_WORDS
+    )
 
 
 def _word_term(
@@ -236,14 +253,18 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
         if position in runs:
             end = runs[position]
             about_speaker = speaker_start <= position < speaker_end
+            head = about_speaker and not _modifies_next(words, end, lexicon)
             for part, part_kind in _split_places(words[position:end], lexicon):
                 if part.lower() not in seen:
                     seen.add(part.lower())
-                    terms.append(_name_term(part, part_kind, lexicon, speaker=about_speaker))
+                    term = _name_term(part, part_kind, lexicon, speaker=about_speaker)
+                    terms.append(replace(term, speaker_name=head and term.is_name))
             position = end
             continue
         word, low = words[position], lowered[position]
         position += 1
+        if kind == "who" and 0 < position - 1 < speaker_start and low in _CHOOSING:
+            continue
         if low in seen or low in lexicon.stopwords or low in stance_words:
             continue
         if low in QUESTION_WORDS or (len(low) < 2 and not low.isdigit()):

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
-from bot.answer.names import find_name, window_keys
+from bot.answer.names import find_name, name_key
 from bot.answer.question import ParsedQuestion, Term, TermKind
 from bot.extract.model import Stance
 
@@ -74,17 +74,27 @@ class Text:
     def windows(self, size: int) -> list[str]:
         """Name keys of every run of ``size`` words, computed once per text."""
         if size not in self._windows:
-            self._windows[size] = window_keys(self.words, size)
+            if 1 not in self._windows:
+                self._windows[1] = [name_key(word) for word in self.words]
+            keys = self._windows[1]
+            self._windows[size] = ["".join(keys[i : i + size]) for i in range(len(keys) - size + 1)]
         return self._windows[size]
 
     @classmethod
     def of(cls, text: str) -> Text:
+        """The text read for ranking (articles: see ``article_text``, which keeps them)."""
         folded = unidecode(text)
         acronyms = {"".join(_WORD.findall(a.lower())) for a in _ACRONYM.findall(folded)}
         return cls(_WORD.findall(folded.lower()), acronyms=acronyms)
 
 
 _STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=512)
+def article_text(text: str) -> Text:
+    """An article's text read once and kept: one article answers many questions."""
+    return Text.of(text)
 
 
 @lru_cache(maxsize=65536)
@@ -94,9 +104,14 @@ def stem(word: str) -> str:
     return stemmed
 
 
+@lru_cache(maxsize=8192)
+def _words_of(alternative: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(unidecode(alternative).lower()))
+
+
 def term_found(term: Term, text: Text) -> bool:
     for alternative in term.alternatives:
-        words = _WORD.findall(unidecode(alternative).lower())
+        words = _words_of(alternative)
         if not words:
             continue
         if len(words) > 1:
@@ -111,7 +126,7 @@ def term_found(term: Term, text: Text) -> bool:
         variants = frozenset(term.alternatives[1:])
         if find_name(term.text, text.words, variants=variants, windows=text.windows):
             return True
-        parts = [p for p in _WORD.findall(unidecode(term.text).lower()) if len(p) >= 4]
+        parts = [part for part in _words_of(term.text) if len(part) >= 4]
         return len(parts) > 1 and all(
             find_name(part, text.words, windows=text.windows) for part in parts
         )
@@ -198,9 +213,11 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
         term.is_name and credit == 0.0 for term, credit in zip(question.terms, credits, strict=True)
     ):
         score *= MISSING_NAME
-    described = [c for t, c in zip(question.terms, credits, strict=True) if t.speaker]
-    if described and max(described) < 0.6:
-        score *= OTHER_SPEAKER
+    pairs = list(zip(question.terms, credits, strict=True))
+    described = [credit for term, credit in pairs if term.speaker]
+    named_elsewhere = any(term.speaker_name and credit < 1.0 for term, credit in pairs)
+    if described and (max(described) < 0.6 or named_elsewhere):
+        score *= OTHER_SPEAKER  # "what did Truth Aquatics say": not the Conception's words
     score *= stance_factor(
         question, claim.stance, frame=texts.frame.words, sentence=texts.sentence.words
     )

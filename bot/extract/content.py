@@ -108,7 +108,7 @@ def verb_content(
             tok for obj in prep.children if obj.dep_ in {"pobj", "pcomp"} for tok in _cut(obj)
         )
     tokens = [tok for tok in tokens if sentence.start <= tok.i < sentence.end]
-    tokens.sort(key=lambda tok: tok.i)
+    tokens = _without_trailing_aside(sorted(tokens, key=lambda tok: tok.i))
     pieces = char_pieces(cue.doc, tokens) if tokens else []
     quoted = _quote_pieces(cue, sentence, quotes, tokens)
     if quoted:
@@ -120,6 +120,33 @@ def verb_content(
     if len(pieces) > 1 and not quoted and not pieces[0][1] <= cue.idx < pieces[-1][0]:
         pieces = [(pieces[0][0], pieces[-1][1])]
     return Content(pieces, is_quote, particle, addressee)
+
+
+ASIDE_DEPS = {"relcl"}
+ASIDE_OPENERS = {",", "-", "--", "—", "–"}
+
+
+def _without_trailing_aside(tokens: list[Token]) -> list[Token]:
+    """Drop a comma- or dash-set modifier that ends the content (", who also held a rally")."""
+    if not tokens or quotes_free(tokens) is False:
+        return tokens
+    ids = {tok.i for tok in tokens}
+    last = tokens[-1].i
+    doc = tokens[0].doc
+    cut_at: int | None = None
+    for tok in tokens:
+        if tok.dep_ not in ASIDE_DEPS or tok.i == tokens[0].i or tok.head.i not in ids:
+            continue
+        start = tok.left_edge.i
+        if start - 1 in ids and doc[start - 1].text in ASIDE_OPENERS and tok.right_edge.i >= last:
+            cut_at = start - 1 if cut_at is None else min(cut_at, start - 1)
+    if cut_at is None:
+        return tokens
+    return [tok for tok in tokens if tok.i < cut_at]
+
+
+def quotes_free(tokens: list[Token]) -> bool:
+    return not any(tok.text in {"“", "”", '"'} for tok in tokens)
 
 
 def _parenthetical(cue: Token) -> list[Token]:
@@ -163,7 +190,11 @@ def _quote_pieces(
     after = [r for r in quotes.regions if r[0] > cue.idx]
     if after and (not pieces or pieces[-1][1] <= cue.idx):
         gap = text[cue.idx + len(cue) : after[0][0]]
-        if len(gap) < 80 and "\n\n" not in gap and (gap.rstrip().endswith((",", ":")) or not gap.strip()):
+        if (
+            len(gap) < 80
+            and "\n\n" not in gap
+            and (gap.rstrip().endswith((",", ":")) or not gap.strip())
+        ):
             pieces.append(after[0])
         elif pieces:
             for region in after[:4]:
@@ -185,7 +216,7 @@ def _close_before(text: str, quote_end: int, cue: Token) -> bool:
 
 def _continuations(text: str, quotes: QuoteIndex, last: tuple[int, int]) -> list[tuple[int, int]]:
     """Quotes that follow with nothing but space between, ending in nothing but space."""
-    more = []
+    more: list[tuple[int, int]] = []
     regions = quotes.regions
     position = regions.index(last) if last in regions else -1
     if position < 0:

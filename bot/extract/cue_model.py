@@ -17,6 +17,10 @@ from spacy.tokens import Token
 from bot.extract.quotes import QuoteIndex
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "parataxis"}
+TELLING_DEPS = {
+    "ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "advcl", "prep", "dative", "agent", "neg",
+    "aux", "auxpass", "prt", "parataxis",
+}  # fmt: skip
 CUE_CHILD_DEPS = {"aux", "auxpass", "neg", "advmod", "prt", "prep", "npadvmod", "acomp"}
 
 
@@ -41,8 +45,7 @@ def cue_features(token: Token, quotes: QuoteIndex) -> list[str]:
         f"head={token.head.lemma_.lower()}|dep={token.dep_}",
         f"headpos={token.head.pos_}|dep={token.dep_}",
     ]
-    for dep in sorted(deps & {"ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "advcl", "prep",
-                              "dative", "agent", "neg", "aux", "auxpass", "prt", "parataxis"}):  # fmt: skip
+    for dep in sorted(deps & TELLING_DEPS):
         feats.append(f"has={dep}")
         feats.append(f"lem={lemma}|has={dep}")
     if not deps & CLAUSE_DEPS:

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.extract.content import verb_content
 from bot.extract.cue_model import CueModel, load_content_habits, load_cue_span_habits
 from bot.extract.lexicon import Lexicon
+from bot.extract.model import Stance
 from bot.extract.quotes import QuoteIndex, find_quotes
 from bot.extract.rules import (
     Found,
@@ -19,7 +20,7 @@ from bot.extract.rules import (
 
 # "X seems to ...": the subject of a raising verb is not the one holding the view.
 RAISING_VERBS = {"seem", "appear"}
-CUE_POS = {"VERB", "AUX", "NOUN", "ADJ"}
+WEAK_STANCES = {Stance.SAY, Stance.BELIEVE, Stance.REPORT}
 
 
 class Finder:
@@ -45,7 +46,15 @@ class Finder:
 
     def _is_cue(self, token: Token, quotes: QuoteIndex) -> bool:
         if self.cue_model is not None:
-            return self.cue_model.is_cue(token, quotes)
+            if self.cue_model.is_cue(token, quotes):
+                return True
+            # Words with a marked stance ("denied", "blamed") need less support from the model.
+            lemma = token.lemma_.lower()
+            return (
+                token.pos_ == "VERB"
+                and self.lexicon.stance_of(lemma) not in WEAK_STANCES
+                and self.cue_model.probability(token, quotes) >= self.cue_model.threshold / 2
+            )
         return token.pos_ in {"VERB", "AUX"} and token.lemma_ in self.lexicon.cue_kinds
 
     def _according_to(self, token: Token, sentence: Span) -> Found | None:
@@ -58,6 +67,8 @@ class Finder:
         source = [tok for tok in subtree_tokens(objects[0]) if not tok.is_space]
         clause = token.head
         while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+            clause = clause.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
         source_ids = {tok.i for tok in source}
         content_tokens = [

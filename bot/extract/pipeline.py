@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -48,6 +49,7 @@ class Extractor:
     def __init__(self, nlp: Language, *, lexicon: Lexicon | None = None) -> None:
         self.nlp = nlp
         self.lexicon = lexicon or load_lexicon()
+        self._lemmas: dict[tuple[int, int], str] = {}
         candidates = frozenset(self.lexicon.cue_stats)
         self.finder = Finder(self.lexicon, load_cue_model(candidates) if candidates else None)
 
@@ -62,11 +64,24 @@ class Extractor:
 
     @property
     def _lazy(self) -> list[str]:
-        return ["ner"] if "ner" in self.nlp.pipe_names else []
+        return [name for name in ("ner", "lemmatizer") if name in self.nlp.pipe_names]
+
+    def _lemmatize(self, doc: Doc) -> None:
+        """The lemmatizer's own rules, memoised by word and tag: it costs a fifth of the run."""
+        if "lemmatizer" not in self.nlp.pipe_names:
+            return
+        lemmatizer: Any = self.nlp.get_pipe("lemmatizer")
+        for token in doc:
+            key = (token.orth, token.pos)
+            lemma = self._lemmas.get(key)
+            if lemma is None:
+                lemma = self._lemmas[key] = lemmatizer.lemmatize(token)[0]
+            token.lemma_ = lemma
 
     def _from_doc(self, doc: Doc) -> list[ExtractedAttribution]:
+        self._lemmatize(doc)
         found = sorted(self.finder.find(doc), key=lambda hit: hit.cue.i)
-        if self._lazy:
+        if "ner" in self._lazy:
             self._entities_where_found(doc, found)
         for hit in found:
             hit.via = self.finder.via(hit.cue, hit.addressee)
@@ -77,7 +92,7 @@ class Extractor:
 
     def _entities_where_found(self, doc: Doc, found: list[Found]) -> None:
         """Run NER only on the sentences holding a cue: it costs as much as the parse."""
-        ner = self.nlp.get_pipe("ner")
+        ner: Any = self.nlp.get_pipe("ner")
         sentences = sorted({hit.sentence.start: hit.sentence for hit in found}.items())
         entities = []
         for (_start, sentence), sent_doc in zip(

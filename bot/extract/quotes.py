@@ -34,9 +34,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         after = text[end] if end < len(text) else " "
         closing_place = not before.isspace() and (after.isspace() or not after.isalnum())
         if open_at is None:
-            if mark in _OPENERS or mark in {'"', "''"}:
-                if mark != "''" or not closing_place:
-                    open_at = at
+            if (mark in _OPENERS or mark == '"') or (mark == "''" and not closing_place):
+                open_at = at
             continue
         if mark in _CLOSERS or mark in {'"', "''"} or closing_place:
             regions.append((open_at, end))

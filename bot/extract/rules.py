@@ -1,4 +1,4 @@
-"""Dependency-parse rules: find cue words, then their source and content in the parse.
+"""Dependency-parse helpers: the record a found attribution is kept in, its source, spans.
 
 Everything here works on one parsed ``Doc`` and hands back ``Found`` records holding token
 indices and character ranges; ``pipeline.py`` turns them into ``ExtractedAttribution``.
@@ -6,16 +6,12 @@ indices and character ranges; ``pipeline.py`` turns them into ``ExtractedAttribu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract.model import Stance
 
-SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-# Verbs whose subject a complement or coordinated verb borrows ("... and said", "adding that").
-BORROWING_DEPS = {"conj", "advcl", "xcomp", "pcomp", "acl"}
-OBJECT_PREPS = {"to", "for", "of", "about", "on", "over", "against", "as"}
 _EDGE_PUNCT = " \t\n,;:-–—()[]"
 
 
@@ -30,7 +26,6 @@ class Found:
     sentence: Span
     via: str | None = None
     addressee: Token | None = None
-    extras: dict[str, object] = field(default_factory=dict)
 
 
 def text_of(doc: Doc) -> str:
