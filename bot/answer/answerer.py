@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,7 +16,6 @@ from bot.answer.rank import (
     RELATED_THRESHOLD,
     Claim,
     ClaimTexts,
-    Text,
     article_text,
     score_claim,
 )
@@ -87,14 +87,12 @@ def rank_rows(
 ) -> list[tuple[float, Attribution]]:
     """The rows scored against the question, best first (ties: the earlier stored).
 
-    ``contexts``: article id -> the article's text, read once for all its claims."""
-    read: dict[int, Text] = {}
+    ``contexts``: article id -> the article's text, read (once, lazily) for all its claims."""
     scored = []
     for row in rows:
         claim = claim_of(row)
-        if row.article_id not in read:
-            read[row.article_id] = article_text(contexts.get(row.article_id, ""))
-        texts = ClaimTexts.of(claim, article=read[row.article_id])
+        read_article = partial(article_text, contexts.get(row.article_id, ""))
+        texts = ClaimTexts.of(claim, article=read_article)
         scored.append((score_claim(parsed, claim, texts), row))
     return sorted(scored, key=lambda pair: (-pair[0], pair[1].id))
 

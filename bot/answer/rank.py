@@ -10,8 +10,9 @@ side of it. Names weigh double and must be found in some spelling; the speaker k
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import snowballstemmer  # type: ignore[import-untyped]
 from rapidfuzz import fuzz
@@ -135,18 +136,27 @@ def term_found(term: Term, text: Text) -> bool:
 
 @dataclass(slots=True)
 class ClaimTexts:
-    """The claim read at its three distances, built once per claim."""
+    """The claim read at its three distances, built once per claim. The article is read only
+    when a term is found neither in the claim nor in the title: reading it (stems, name windows
+    over thousands of words) costs more than all the rest of ranking."""
 
     own: Text
     speaker: Text
     title: Text
-    article: Text
     frame: Text  # the sentence less the content: where the speech act is ("X denied ...")
     sentence: Text
+    read_article: Callable[[], Text]
+    _article: Text | None = None
+
+    @property
+    def article(self) -> Text:
+        if self._article is None:
+            self._article = self.read_article()
+        return self._article
 
     @classmethod
-    def of(cls, claim: Claim, *, article: Text | None = None) -> ClaimTexts:
-        """``article``: the article's text already read, shared by its claims."""
+    def of(cls, claim: Claim, *, article: Callable[[], Text] | None = None) -> ClaimTexts:
+        """``article``: reads the article's text (``article_text`` keeps it for its claims)."""
         own = " ".join(
             part
             for part in (
@@ -166,9 +176,9 @@ class ClaimTexts:
             Text.of(own),
             Text.of(speaker),
             Text.of(claim.title),
-            article if article is not None else Text.of(claim.article_text),
             Text.of(frame),
             Text.of(claim.sentence),
+            article if article is not None else partial(article_text, claim.article_text),
         )
 
 
