@@ -10,7 +10,7 @@ capital), ``roles.txt`` (words for the same kind of speaker), ``name_variants.tx
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -106,6 +106,14 @@ class Lexicon:
     roles: tuple[frozenset[str], ...]
     name_variants: tuple[frozenset[str], ...]
     stopwords: frozenset[str]
+    # gapped_phrases by their first word, so that a word is looked up once, not every phrase
+    _gapped_by_first: dict[str, list[tuple[tuple[str, ...], Stance]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        for (first, rest), stance in self.gapped_phrases.items():
+            self._gapped_by_first.setdefault(first, []).append((rest, stance))
 
     def matches(self, words: Iterable[str]) -> list[tuple[tuple[str, ...], Stance]]:
         """Every stance phrase in the (lower-case) words, as the words it covers."""
@@ -118,9 +126,8 @@ class Lexicon:
                 if stance is not None:
                     found.append((phrase, stance))
                     break
-            for (first, rest), stance in self.gapped_phrases.items():
-                if sequence[start] != first:
-                    continue
+            for rest, stance in self._gapped_by_first.get(sequence[start], ()):
+                first = sequence[start]
                 for gap in range(1, _GAP + 1):
                     tail = tuple(sequence[start + 1 + gap : start + 1 + gap + len(rest)])
                     if tail == rest:
