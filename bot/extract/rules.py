@@ -7,10 +7,12 @@ indices and character ranges; ``pipeline.py`` turns them into ``ExtractedAttribu
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from bot.extract.model import Stance
+
+if TYPE_CHECKING:  # spaCy loads in a second: answering questions does not need it
+    from spacy.tokens import Doc, Span, Token
 
 _EDGE_PUNCT = " \t\n,;:-–—()[]"
 

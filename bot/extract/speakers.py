@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
 from unidecode import unidecode
 
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import SpeakerKind
 from bot.extract.rules import text_of
+
+if TYPE_CHECKING:  # spaCy loads in a second: answering questions does not need it
+    from spacy.tokens import Token
 
 _POSSESSIVE = re.compile(r"(?:'s|s')\b")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
