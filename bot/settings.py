@@ -90,11 +90,23 @@ class Settings:
             feed_interval_minutes=int(number("NEWSPROV_FEED_INTERVAL_MINUTES", 30, int)),
             feed_max_failures=int(number("NEWSPROV_FEED_MAX_FAILURES", 5, int)),
             user_rate_per_minute=int(number("NEWSPROV_USER_RATE_PER_MINUTE", 20, int)),
-            log_level=(text("NEWSPROV_LOG_LEVEL") or "INFO").upper(),
+            log_level=log_level(text("NEWSPROV_LOG_LEVEL") or "INFO"),
         )
 
     def with_database(self, url: str | None) -> Settings:
         return self if url is None else replace(self, database_url=url)
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def log_level(raw: str) -> str:
+    level = raw.strip().upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(
+            f"NEWSPROV_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {raw!r}."
+        )
+    return level
 
 
 def parse_admin_ids(raw: str) -> frozenset[int]:
@@ -107,5 +119,7 @@ def parse_admin_ids(raw: str) -> frozenset[int]:
         try:
             ids.add(int(part))
         except ValueError:
-            raise ConfigError(f"NEWSPROV_ADMIN_IDS holds {part!r}, which is not a user id.") from None
+            raise ConfigError(
+                f"NEWSPROV_ADMIN_IDS holds {part!r}, which is not a user id."
+            ) from None
     return frozenset(ids)

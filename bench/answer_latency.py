@@ -1,0 +1,302 @@
+"""How fast one question is answered over N synthetic attributions, on SQLite or PostgreSQL.
+
+    python bench/answer_latency.py --attributions 100000 --database sqlite [--json]
+
+Generates the attributions (bench/synthetic.py), bulk-loads them in batches through the
+migrated schema (the full-text index kept in step by its triggers or generated column),
+refreshes the term statistics, then answers 200 varied questions in a fresh process through
+the real answering code (``answer_question`` with a session, as ``Newsprov.ask`` does) and
+reports p50/p95 latency, that process's peak RSS, the load rate and time, and index sizes.
+PostgreSQL is found through NEWSPROV_TEST_POSTGRES_URL (default: the local server); the bench
+creates a database of its own there and drops it afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import insert, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bench.synthetic import Claim, Corpus, Question, Vocabulary, attribution_values, questions
+from store.attributions import attributions_by_ids
+from store.db import async_url, create_engine, session_factory, upgrade_to_head
+from store.models import Article, Attribution, Speaker
+from store.search import search_attribution_ids
+from store.term_stats import TermStats, load_term_stats, refresh_term_stats
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "NEWSPROV_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+ARTICLES_PER_BATCH = 1_000
+SAMPLE_SIZE = 4_000
+
+
+async def _load_batch(
+    session: AsyncSession,
+    batch: list[tuple[dict[str, Any], list[Claim]]],
+    *,
+    next_ids: dict[str, int],
+    speaker_ids: dict[str, int],
+) -> list[tuple[int, Claim]]:
+    new_speakers = []
+    for _, claims in batch:
+        for claim in claims:
+            if claim.speaker not in speaker_ids:
+                speaker_ids[claim.speaker] = next_ids["speaker"]
+                new_speakers.append(
+                    {
+                        "id": next_ids["speaker"],
+                        "key": claim.speaker.lower(),
+                        "name": claim.speaker,
+                        "kind": "person",
+                    }
+                )
+                next_ids["speaker"] += 1
+    articles, attributions, loaded = [], [], []
+    for values, claims in batch:
+        article_id = next_ids["article"]
+        next_ids["article"] += 1
+        articles.append({"id": article_id, **values})
+        rows = attribution_values(article_id, values["title"], claims, speaker_ids=speaker_ids)
+        for row, claim in zip(rows, claims, strict=True):
+            row["id"] = next_ids["attribution"]
+            next_ids["attribution"] += 1
+            loaded.append((row["id"], claim))
+        attributions.extend(rows)
+    if new_speakers:
+        await session.execute(insert(Speaker), new_speakers)
+    await session.execute(insert(Article), articles)
+    await session.execute(insert(Attribution), attributions)
+    return loaded
+
+
+async def load(url: str, attributions: int) -> tuple[float, list[tuple[int, Claim]]]:
+    """Bulk-load the corpus; returns the seconds taken and a spread sample of claims."""
+    corpus = Corpus(Vocabulary.build())
+    articles = max(1, attributions // corpus.claims_per_article)
+    every = max(1, attributions // SAMPLE_SIZE)
+    next_ids = {"article": 1, "attribution": 1, "speaker": 1}
+    speaker_ids: dict[str, int] = {}
+    sample: list[tuple[int, Claim]] = []
+    engine = create_engine(url)
+    started = time.perf_counter()
+    try:
+        sessions = session_factory(engine)
+        for start in range(0, articles, ARTICLES_PER_BATCH):
+            count = min(ARTICLES_PER_BATCH, articles - start)
+            batch = list(corpus.articles(count, start=start))
+            async with sessions.begin() as session:
+                loaded = await _load_batch(
+                    session, batch, next_ids=next_ids, speaker_ids=speaker_ids
+                )
+            sample.extend(pair for pair in loaded if pair[0] % every == 0)
+        if engine.dialect.name == "postgresql":
+            async with engine.begin() as connection:
+                for table in ("articles", "attributions", "speakers"):
+                    await connection.execute(
+                        text(f"SELECT setval('{table}_id_seq', (SELECT max(id) FROM {table}))")
+                    )
+    finally:
+        await engine.dispose()
+    return time.perf_counter() - started, sample
+
+
+async def prepare_for_questions(url: str) -> dict[str, float]:
+    """Term statistics refreshed, planner statistics gathered: what a deployment does."""
+    engine = create_engine(url)
+    try:
+        started = time.perf_counter()
+        async with session_factory(engine).begin() as session:
+            kept = await refresh_term_stats(session)
+        refreshed = time.perf_counter() - started
+        autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+        async with autocommit.connect() as connection:
+            if engine.dialect.name == "postgresql":
+                await connection.execute(text("VACUUM ANALYZE"))
+            else:
+                await connection.execute(text("ANALYZE"))
+        return {"term_stats_s": round(refreshed, 2), "common_terms": kept}
+    finally:
+        await engine.dispose()
+
+
+async def sizes(url: str) -> dict[str, float]:
+    engine = create_engine(url)
+    mb = 1024 * 1024
+    try:
+        async with engine.connect() as connection:
+            if engine.dialect.name == "postgresql":
+                row = (
+                    await connection.execute(
+                        text(
+                            "SELECT pg_relation_size('ix_attributions_search_vector'),"
+                            " pg_database_size(current_database())"
+                        )
+                    )
+                ).one()
+                return {"index_mb": round(row[0] / mb, 1), "database_mb": round(row[1] / mb, 1)}
+            index = await connection.scalar(
+                text("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'attribution_fts%'")
+            )
+            database = await asyncio.to_thread(os.path.getsize, str(async_url(url).database))
+            return {"index_mb": round((index or 0) / mb, 1), "database_mb": round(database / mb, 1)}
+    finally:
+        await engine.dispose()
+
+
+async def _retrieve(
+    sessions: async_sessionmaker[AsyncSession], question: Question, stats: TermStats
+) -> float:
+    """Milliseconds of the answer's database work alone: candidates, their rows, articles."""
+    from bot.answer.answerer import CANDIDATES, article_texts
+    from bot.answer.question import parse_question
+
+    parsed = parse_question(question.text)
+    started = time.perf_counter()
+    async with sessions() as session:
+        ids = await search_attribution_ids(
+            session, parsed.term_groups, limit=CANDIDATES, stats=stats
+        )
+        rows = await attributions_by_ids(session, ids)
+        await article_texts(session, {row.article_id for row in rows})
+    return (time.perf_counter() - started) * 1000
+
+
+async def answer_all(url: str, asked: list[Question]) -> dict[str, Any]:
+    """Answer every question as the service does; runs in a process of its own."""
+    from bot.answer.answerer import answer_question
+
+    engine = create_engine(url)
+    sessions = session_factory(engine)
+    try:
+        async with sessions() as session:
+            stats = await load_term_stats(session)
+        for question in asked[:5]:  # connections opened, code paths warmed
+            async with sessions() as session:
+                await answer_question(session, question.text, term_stats=stats)
+        latencies, hits, expected, answered = [], 0, 0, 0
+        for question in asked:
+            started = time.perf_counter()
+            async with sessions() as session:
+                answer_set = await answer_question(session, question.text, term_stats=stats)
+            latencies.append((time.perf_counter() - started) * 1000)
+            answered += bool(answer_set.answers)
+            if question.expected is not None:
+                expected += 1
+                hits += question.expected in {a.attribution_id for a in answer_set.answers}
+        retrieval = [await _retrieve(sessions, question, stats) for question in asked]
+    finally:
+        await engine.dispose()
+    cuts = statistics.quantiles(latencies, n=100)
+    return {
+        "p50_ms": round(statistics.median(latencies), 2),
+        "p95_ms": round(cuts[94], 2),
+        "retrieval_p50_ms": round(statistics.median(retrieval), 2),
+        "retrieval_p95_ms": round(statistics.quantiles(retrieval, n=100)[94], 2),
+        "max_ms": round(max(latencies), 2),
+        "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "load_average_1m": round(os.getloadavg()[0], 2),  # other work on the machine meanwhile
+        "answered": answered,
+        "found_expected": f"{hits}/{expected}",
+    }
+
+
+def _answer_in_fresh_process(url: str, asked: list[Question]) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump([asdict(q) for q in asked], handle)
+    try:
+        done = subprocess.run(
+            [sys.executable, __file__, "--answer", url, handle.name],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        os.unlink(handle.name)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+async def _postgres_admin(statement: str) -> None:
+    import asyncpg  # type: ignore[import-untyped]
+
+    url = async_url(POSTGRES_ADMIN_URL)
+    connection = await asyncpg.connect(
+        host=url.host,
+        port=url.port or 5432,
+        user=url.username,
+        password=url.password,
+        database=url.database,
+    )
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+def run(attributions: int, database: str, workdir: Path) -> dict[str, Any]:
+    name = f"newsprov_bench_{uuid.uuid4().hex[:10]}"
+    if database == "postgresql":
+        asyncio.run(_postgres_admin(f'CREATE DATABASE "{name}"'))
+        url = async_url(POSTGRES_ADMIN_URL).set(database=name, drivername="postgresql")
+        database_url = url.render_as_string(hide_password=False)
+    else:
+        database_url = f"sqlite:///{workdir / 'bench.db'}"
+    try:
+        asyncio.run(upgrade_to_head(database_url))
+        load_s, sample = asyncio.run(load(database_url, attributions))
+        prepared = asyncio.run(prepare_for_questions(database_url))
+        asked = questions(sample, Vocabulary.build())
+        answered = _answer_in_fresh_process(database_url, asked)
+        measured = asyncio.run(sizes(database_url))
+    finally:
+        if database == "postgresql":
+            asyncio.run(_postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    return {
+        "database": database,
+        "attributions": attributions,
+        **answered,
+        "load_s": round(load_s, 1),
+        "load_rate_per_s": round(attributions / load_s),
+        **prepared,
+        **measured,
+    }
+
+
+def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--answer":
+        asked = [Question(**q) for q in json.loads(Path(sys.argv[3]).read_text())]
+        print(json.dumps(asyncio.run(answer_all(sys.argv[2], asked))))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--attributions", type=int, default=10_000)
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="newsprov-bench-") as workdir:
+        result = run(options.attributions, options.database, Path(workdir))
+    if options.json:
+        print(json.dumps(result))
+        return
+    for key, value in result.items():
+        print(f"{key:>18}: {value}")
+
+
+if __name__ == "__main__":
+    main()

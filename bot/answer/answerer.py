@@ -1,0 +1,142 @@
+"""From a question to an AnswerSet: SQL full-text candidates, re-ranking, a threshold."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.answer.dispute import is_dispute, sides_first
+from bot.answer.model import Answer, AnswerSet, ArticleRef
+from bot.answer.question import ParsedQuestion, parse_question
+from bot.answer.rank import (
+    ANSWER_THRESHOLD,
+    RELATED_THRESHOLD,
+    Claim,
+    ClaimTexts,
+    Text,
+    article_text,
+    score_claim,
+)
+from store.attributions import attributions_by_ids
+from store.models import Article, Attribution
+from store.search import search_attribution_ids
+from store.term_stats import TermStats
+
+# Re-ranking costs ~0.1 ms a candidate and loading it as much again: 64 keeps a question
+# under 50 ms at a million attributions (docs/benchmarks.md), and the database's own ranking
+# already put the best of the step's matches first.
+CANDIDATES = 64
+ARTICLE_CONTEXT = 20_000  # characters of an article that scoring reads as the claim's context
+RELATED_LIMIT = 3
+DISPUTE_WINDOW = 12  # how many of the best claims a dispute is looked for in
+
+
+def article_ref(article: Article) -> ArticleRef:
+    return ArticleRef(
+        id=article.id,
+        title=article.title,
+        url=article.url,
+        outlet=article.outlet,
+        published=article.published,
+    )
+
+
+def answer_from_row(row: Attribution, *, score: float) -> Answer:
+    return Answer(
+        attribution_id=row.id,
+        speaker=row.speaker_name or row.source_text,
+        speaker_description=row.speaker_role,
+        stance=row.stance,
+        cue=row.cue,
+        content=row.content,
+        quote=row.is_quote,
+        via=row.via,
+        sentence=row.sentence,
+        article=article_ref(row.article),
+        score=score,
+    )
+
+
+def claim_of(row: Attribution, *, article_text: str = "") -> Claim:
+    return Claim(
+        speaker=row.speaker_name or row.source_text,
+        speaker_role=row.speaker_role,
+        stance=row.stance,
+        content=row.content,
+        sentence=row.sentence,
+        title=row.article.title,
+        via=row.via,
+        article_text=article_text,
+    )
+
+
+async def article_texts(session: AsyncSession, article_ids: set[int]) -> dict[int, str]:
+    """The beginning of each article: the context its claims are scored in."""
+    if not article_ids:
+        return {}
+    query = select(Article.id, func.substr(Article.text, 1, ARTICLE_CONTEXT)).where(
+        Article.id.in_(article_ids)
+    )
+    return {article_id: text or "" for article_id, text in await session.execute(query)}
+
+
+def rank_rows(
+    parsed: ParsedQuestion, rows: Sequence[Attribution], contexts: dict[int, str]
+) -> list[tuple[float, Attribution]]:
+    """The rows scored against the question, best first (ties: the earlier stored).
+
+    ``contexts``: article id -> the article's text, read once for all its claims."""
+    read: dict[int, Text] = {}
+    scored = []
+    for row in rows:
+        claim = claim_of(row)
+        if row.article_id not in read:
+            read[row.article_id] = article_text(contexts.get(row.article_id, ""))
+        texts = ClaimTexts.of(claim, article=read[row.article_id])
+        scored.append((score_claim(parsed, claim, texts), row))
+    return sorted(scored, key=lambda pair: (-pair[0], pair[1].id))
+
+
+async def ranked_claims(
+    session: AsyncSession, parsed: ParsedQuestion, *, term_stats: TermStats | None = None
+) -> list[tuple[float, Attribution]]:
+    """Candidates from full-text search, scored against the question, best first."""
+    if not parsed.terms:
+        return []
+    ids = await search_attribution_ids(
+        session, parsed.term_groups, limit=CANDIDATES, stats=term_stats
+    )
+    rows = await attributions_by_ids(session, ids)
+    contexts = await article_texts(session, {row.article_id for row in rows})
+    return rank_rows(parsed, rows, contexts)
+
+
+async def answer_question(
+    session: AsyncSession,
+    question: str,
+    *,
+    limit: int = 3,
+    offset: int = 0,
+    term_stats: TermStats | None = None,
+) -> AnswerSet:
+    parsed = parse_question(question)
+    ranked = await ranked_claims(session, parsed, term_stats=term_stats)
+    good = [answer_from_row(row, score=s) for s, row in ranked if s >= ANSWER_THRESHOLD]
+    near = [
+        answer_from_row(row, score=s)
+        for s, row in ranked
+        if RELATED_THRESHOLD <= s < ANSWER_THRESHOLD
+    ]
+    window = good[:DISPUTE_WINDOW]
+    dispute = parsed.asks_both_sides and is_dispute(window)
+    if dispute:
+        good = sides_first(window) + good[DISPUTE_WINDOW:]
+    page = good[offset : offset + limit]
+    return AnswerSet(
+        question=parsed.text,
+        answers=page,
+        related=near[:RELATED_LIMIT] if not page else [],
+        dispute=dispute,
+    )

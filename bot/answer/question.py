@@ -1,0 +1,278 @@
+"""Reading a question: its kind, the stance it asks about and the words of its topic.
+
+Pure functions over the question text and the lexicon (``bot/answer/data``); no model is
+loaded, so a question is read in well under a millisecond.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from unidecode import unidecode
+
+from bot.answer.lexicon import QUESTION_WORDS, Lexicon, load_lexicon
+from bot.extract.model import Stance
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-.]*[A-Za-z0-9]|[A-Za-z0-9]")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+# Lower-case words that stay inside a name: "Mohammad bin Salman", "Abu al-Hasan".
+_NAME_JOINERS = frozenset({"bin", "al", "el", "de", "van", "von", "da", "di", "du", "ibn", "ul"})
+_TRUTH_OPENERS = (("is", "it", "true"), ("is", "it", "right"), ("was", "it"), ("is", "it"))
+_AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had", "was", "is", "were"})
+_DESCRIPTOR_LIMIT = 4
+# "Which of the two officers": words that choose among speakers, not words of the topic.
+_CHOOSING = frozenset(
+    {"of", "the", "two", "three", "four", "these", "those", "both"}
+)  # words after "which" that describe the speaker asked for
+
+
+class TermKind(StrEnum):
+    NAME = "name"  # a name as written: must be found, in some spelling
+    PLACE = "place"  # a country, its people or its capital: any form of it counts
+    WORD = "word"  # an ordinary topic word, with the words for the same event
+    ROLE = "role"  # the kind of speaker asked for ("which *minister*"): helps, never required
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One name or word of the question's topic with the spellings that also count."""
+
+    text: str
+    alternatives: tuple[str, ...]  # lower case; the first is the word itself
+    kind: TermKind = TermKind.WORD
+    speaker: bool = False  # describes who is asked about ("which *Iranian* leader", "what did
+    # *the health minister* say"): looked for in the claim's speaker and role first
+    speaker_name: bool = False  # is the name of who is asked about ("what did *Pompeo* say"),
+    # not a modifier of it ("the *Houthi* military spokesman")
+
+    @property
+    def is_name(self) -> bool:
+        return self.kind is TermKind.NAME
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuestion:
+    text: str
+    kind: str  # who, what, when, where, did, other
+    stance: Stance | None
+    terms: tuple[Term, ...]
+    stance_phrase: tuple[str, ...] = ()  # the words that asked for the stance
+
+    @property
+    def term_groups(self) -> list[list[str]]:
+        """What full-text retrieval looks for: one group of alternatives per term."""
+        return [list(term.alternatives) for term in self.terms if term.kind is not TermKind.ROLE]
+
+    @property
+    def strict_stance(self) -> bool:
+        """Only a claim of the asked stance answers ("who claimed responsibility")."""
+        return self.stance_phrase in load_lexicon().strict_phrases
+
+    @property
+    def asks_both_sides(self) -> bool:
+        """'Did X happen?', 'Is it true that ...': every side of a dispute answers."""
+        return self.kind == "did"
+
+
+def tokens(text: str) -> list[str]:
+    """Words of the text, ASCII-folded, without possessive 's."""
+    return [_POSSESSIVE.sub("", t).strip(".'’-") for t in _TOKEN.findall(unidecode(text))]
+
+
+def question_kind(words: list[str]) -> str:
+    lowered = tuple(word.lower() for word in words)
+    if any(lowered[: len(opener)] == opener for opener in _TRUTH_OPENERS):
+        return "did"
+    for word in lowered[:3]:
+        kind = QUESTION_WORDS.get(word)
+        if kind:
+            return kind
+    return "other"
+
+
+def question_stance(text: str, lexicon: Lexicon | None = None) -> tuple[Stance | None, set[str]]:
+    """The stance asked about and the question words that expressed it."""
+    lexicon = lexicon or load_lexicon()
+    stance, phrase = lexicon.stance_of(word.lower() for word in tokens(text))
+    return stance, set(phrase)
+
+
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ul)-(?=[A-Z])")
+
+
+def _is_capitalised(word: str) -> bool:
+    """A name's word: "Sharabi", "al-Sharabi", "8chan" is not, "2019" is."""
+    return _ARTICLE_PREFIX.sub("", word)[:1].isupper() or word.isdigit()
+
+
+def _name_runs(words: list[str], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Spans [start, end) of capitalised runs, joiners inside ("bin"), the opener left out."""
+    runs: list[tuple[int, int]] = []
+    position = 0
+    while position < len(words):
+        word = words[position]
+        lowered = word.lower()
+        opener = position == 0 and (
+            lowered in QUESTION_WORDS
+            or lowered in lexicon.stopwords
+            or lexicon.is_verb_form(lowered)
+        )
+        if not _is_capitalised(word) or opener or (lowered in lexicon.stopwords and word.islower()):
+            position += 1
+            continue
+        end = position + 1
+        while end < len(words):
+            if _is_capitalised(words[end]) and words[end].lower() not in QUESTION_WORDS:
+                end += 1
+            elif (
+                words[end] in _NAME_JOINERS
+                and end + 1 < len(words)
+                and _is_capitalised(words[end + 1])
+            ):
+                end += 2
+            else:
+                break
+        runs.append((position, end))
+        position = end
+    return runs
+
+
+def _split_places(words: list[str], lexicon: Lexicon) -> list[tuple[str, TermKind]]:
+    """A capitalised run as names and places: "Iranian foreign minister" -> place; "US Embassy"
+    -> place "US" + name "Embassy"."""
+    parts: list[tuple[str, TermKind]] = []
+    position = 0
+    while position < len(words):
+        for size in (3, 2, 1):
+            chunk = " ".join(words[position : position + size])
+            if position + size <= len(words) and lexicon.groups_of(chunk.lower(), lexicon.places):
+                parts.append((chunk, TermKind.PLACE))
+                position += size
+                break
+        else:
+            if parts and parts[-1][1] is TermKind.NAME:
+                parts[-1] = (f"{parts[-1][0]} {words[position]}", TermKind.NAME)
+            else:
+                parts.append((words[position], TermKind.NAME))
+            position += 1
+    return parts
+
+
+def _descriptor_end(words: list[str], start: int, lexicon: Lexicon, stance_words: set[str]) -> int:
+    """Where the words describing the speaker asked for end: at the verb."""
+    end = start
+    while end < len(words) and end - start < _DESCRIPTOR_LIMIT:
+        lowered = words[end].lower()
+        verb = lexicon.is_verb_form(lowered) or lowered.endswith("ed")
+        if lowered in stance_words or verb or lowered in lexicon.stopwords:
+            break
+        end += 1
+    return end
+
+
+def _speaker_span(
+    words: list[str], kind: str, lexicon: Lexicon, stance_words: set[str]
+) -> tuple[int, int, int]:
+    """[start, end) of the words describing the speaker asked about, and the role word's index.
+
+    "Which Iranian leader brushed off ..." -> "Iranian leader" (role "leader");
+    "Who at Mahan Air denied ..." -> "at Mahan Air"; "What did Russia's health minister say
+    ..." -> "Russia health minister"; "How did Facebook respond ..." -> "Facebook"."""
+    lowered = [word.lower() for word in words]
+    if kind == "who" and lowered[:1] == ["which"]:
+        start = 1
+        while start < len(words) and lowered[start] in _CHOOSING:
+            start += 1
+        end = _descriptor_end(words, start, lexicon, stance_words)
+        role = end - 1 if end > start and not _is_capitalised(words[end - 1]) else -1
+        return start, end, role
+    if kind == "who" and len(words) > 2 and lowered[1] in {"at", "in", "from", "of", "among"}:
+        return 2, _verb_at(words, 2, lexicon, stance_words), -1
+    if kind == "what" and len(words) > 2 and lowered[1] in _AUXILIARIES:
+        return 2, _verb_at(words, 2, lexicon, stance_words), -1
+    return 0, 0, -1
+
+
+def _verb_at(words: list[str], start: int, lexicon: Lexicon, stance_words: set[str]) -> int:
+    """The index of the first verb (or stance word) from ``start``: where a subject ends."""
+    for position in range(start, len(words)):
+        lowered = words[position].lower()
+        if _is_capitalised(words[position]) and position > start:
+            continue
+        if lowered in stance_words or lexicon.is_verb_form(lowered):
+            return position
+    return start
+
+
+def _modifies_next(words: list[str], end: int, lexicon: Lexicon) -> bool:
+    """A name followed by a content word describes it: "*Houthi* military spokesman"."""
+    if end >= len(words):
+        return False
+    following = words[end]
+    lowered = following.lower()
+    return following.islower() and not (
+        lowered in lexicon.stopwords or lexicon.is_verb_form(lowered) or lowered in QUESTION_WORDS
+    )
+
+
+def _word_term(
+    word: str, lexicon: Lexicon, *, kind: TermKind = TermKind.WORD, speaker: bool = False
+) -> Term:
+    lowered = word.lower()
+    groups = lexicon.roles if kind is TermKind.ROLE or speaker else lexicon.event_groups
+    related = sorted(lexicon.groups_of(lowered, groups) - {lowered})
+    return Term(text=word, alternatives=(lowered, *related), kind=kind, speaker=speaker)
+
+
+def _name_term(text: str, kind: TermKind, lexicon: Lexicon, *, speaker: bool = False) -> Term:
+    lowered = text.lower()
+    groups = lexicon.places if kind is TermKind.PLACE else lexicon.name_variants
+    related = sorted(lexicon.groups_of(lowered, groups) - {lowered})
+    if kind is TermKind.NAME and not related:
+        for word in lowered.split():  # "Zelenskiy" inside "Volodymyr Zelenskiy"
+            related += sorted(lexicon.groups_of(word, lexicon.name_variants) - {word})
+    return Term(text=text, alternatives=(lowered, *related), kind=kind, speaker=speaker)
+
+
+def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
+    lexicon = lexicon or load_lexicon()
+    words = tokens(text)
+    lowered = [word.lower() for word in words]
+    stance, phrase = lexicon.stance_of(lowered)
+    stance_words = set(phrase)
+    kind = question_kind(words)
+    speaker_start, speaker_end, role_at = _speaker_span(words, kind, lexicon, stance_words)
+
+    terms: list[Term] = []
+    seen: set[str] = set()
+    runs = {start: end for start, end in _name_runs(words, lexicon)}
+    position = 0
+    while position < len(words):
+        if position in runs:
+            end = runs[position]
+            about_speaker = speaker_start <= position < speaker_end
+            head = about_speaker and not _modifies_next(words, end, lexicon)
+            for part, part_kind in _split_places(words[position:end], lexicon):
+                if part.lower() not in seen:
+                    seen.add(part.lower())
+                    term = _name_term(part, part_kind, lexicon, speaker=about_speaker)
+                    terms.append(replace(term, speaker_name=head and term.is_name))
+            position = end
+            continue
+        word, low = words[position], lowered[position]
+        position += 1
+        if kind == "who" and 0 < position - 1 < speaker_start and low in _CHOOSING:
+            continue
+        if low in seen or low in lexicon.stopwords or low in stance_words:
+            continue
+        if low in QUESTION_WORDS or (len(low) < 2 and not low.isdigit()):
+            continue
+        seen.add(low)
+        term_kind = TermKind.ROLE if position - 1 == role_at else TermKind.WORD
+        about_speaker = speaker_start <= position - 1 < speaker_end
+        terms.append(_word_term(word, lexicon, kind=term_kind, speaker=about_speaker))
+    return ParsedQuestion(
+        text=text.strip(), kind=kind, stance=stance, terms=tuple(terms), stance_phrase=phrase
+    )

@@ -1,0 +1,275 @@
+"""Scoring a stored claim against a question (0-100), and the threshold for answering.
+
+A claim is read at three distances: its own words (speaker, role, outlet, content, sentence),
+its article's title, and the rest of its article. A topic term found in the claim's own words
+counts fully, in the title or article less: the article tells which event, the claim which
+side of it. Names weigh double and must be found in some spelling; the speaker kind asked for
+("which *minister*") weighs half and is looked for in the speaker's name and role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer  # type: ignore[import-untyped]
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
+from bot.answer.names import find_name, name_key
+from bot.answer.question import ParsedQuestion, Term, TermKind
+from bot.extract.model import Stance
+
+# Calibrated on the dev questions and on tests/questions/*.jsonl (docs/benchmarks.md).
+ANSWER_THRESHOLD = 62.0  # below this a claim is at most "related"
+RELATED_THRESHOLD = 35.0
+
+WEIGHTS = {TermKind.NAME: 2.0, TermKind.PLACE: 1.0, TermKind.WORD: 1.0, TermKind.ROLE: 0.5}
+IN_TITLE = 0.7  # credit for a term found only in the article's title
+IN_ARTICLE = 0.7  # ... only elsewhere in the article
+PLAIN_WEIGHT = 4.0  # term weight a question needs before its further words count less
+LONG_TAIL = 0.5
+MISSING_NAME = 0.7  # factor when a name of the question is nowhere in the article
+NO_SPEAKER = 0.6  # factor for a who-question answered by a claim without a speaker
+STRICT_MISMATCH = 0.6  # stance factor of another stance when only the asked one answers
+STRICT_SAME = 0.8  # ... of the same stance when its sentence lacks the phrase ("claimed" alone)
+SPEAKER_IS_OBJECT = 0.7  # factor when a who-question's answer is a name the question is about
+OTHER_SPEAKER = 0.8  # factor when the speaker the question describes is not the claim's
+# Speakers that are no one: "No organization claimed ..." answers no who-question.
+_NOBODY = re.compile(r"^(?:no|none|nobody|no one|neither)\b", re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+")
+_ACRONYM = re.compile(r"\b[A-Z]{2,4}\b|\b(?:[A-Z]\.){2,3}")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """The parts of a stored attribution that ranking looks at."""
+
+    speaker: str | None
+    speaker_role: str | None
+    stance: str
+    content: str
+    sentence: str
+    title: str
+    via: str | None = None
+    article_text: str = ""
+
+
+@dataclass(slots=True)
+class Text:
+    """A text as ranking reads it: lower-case words, their stems, acronyms as written."""
+
+    words: list[str]
+    stems: set[str] = field(init=False)
+    joined: str = field(init=False)
+    acronyms: set[str] = field(default_factory=set)
+    _windows: dict[int, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.stems = {stem(word) for word in self.words}
+        self.joined = " " + " ".join(self.words) + " "
+
+    def windows(self, size: int) -> list[str]:
+        """Name keys of every run of ``size`` words, computed once per text."""
+        if size not in self._windows:
+            if 1 not in self._windows:
+                self._windows[1] = [name_key(word) for word in self.words]
+            keys = self._windows[1]
+            self._windows[size] = ["".join(keys[i : i + size]) for i in range(len(keys) - size + 1)]
+        return self._windows[size]
+
+    @classmethod
+    def of(cls, text: str) -> Text:
+        """The text read for ranking (articles: see ``article_text``, which keeps them)."""
+        folded = unidecode(text)
+        acronyms = {"".join(_WORD.findall(a.lower())) for a in _ACRONYM.findall(folded)}
+        return cls(_WORD.findall(folded.lower()), acronyms=acronyms)
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=512)
+def article_text(text: str) -> Text:
+    """An article's text read once and kept: one article answers many questions."""
+    return Text.of(text)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball's English stem: "bombings" and "bomb", "connected" and "connect"."""
+    stemmed: str = _STEMMER.stemWord(word)
+    return stemmed
+
+
+@lru_cache(maxsize=8192)
+def _words_of(alternative: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(unidecode(alternative).lower()))
+
+
+def term_found(term: Term, text: Text) -> bool:
+    for alternative in term.alternatives:
+        words = _words_of(alternative)
+        if not words:
+            continue
+        if len(words) > 1:
+            if f" {' '.join(words)} " in text.joined:
+                return True
+        elif term.kind in (TermKind.PLACE, TermKind.NAME) and len(words[0]) <= 3:
+            if words[0] in text.acronyms or (words[0].isdigit() and words[0] in text.words):
+                return True  # "US" the country, not "us"
+        elif stem(words[0]) in text.stems:
+            return True
+    if term.kind is TermKind.NAME:
+        variants = frozenset(term.alternatives[1:])
+        if find_name(term.text, text.words, variants=variants, windows=text.windows):
+            return True
+        parts = [part for part in _words_of(term.text) if len(part) >= 4]
+        return len(parts) > 1 and all(
+            find_name(part, text.words, windows=text.windows) for part in parts
+        )
+    return False
+
+
+@dataclass(slots=True)
+class ClaimTexts:
+    """The claim read at its three distances, built once per claim."""
+
+    own: Text
+    speaker: Text
+    title: Text
+    article: Text
+    frame: Text  # the sentence less the content: where the speech act is ("X denied ...")
+    sentence: Text
+
+    @classmethod
+    def of(cls, claim: Claim, *, article: Text | None = None) -> ClaimTexts:
+        """``article``: the article's text already read, shared by its claims."""
+        own = " ".join(
+            part
+            for part in (
+                claim.speaker,
+                claim.speaker_role,
+                claim.via,
+                claim.content,
+                claim.sentence,
+            )
+            if part
+        )
+        speaker = " ".join(part for part in (claim.speaker, claim.speaker_role) if part)
+        frame = claim.sentence
+        for piece in claim.content.split(" … "):
+            frame = frame.replace(piece, " ")
+        return cls(
+            Text.of(own),
+            Text.of(speaker),
+            Text.of(claim.title),
+            article if article is not None else Text.of(claim.article_text),
+            Text.of(frame),
+            Text.of(claim.sentence),
+        )
+
+
+def term_credit(term: Term, texts: ClaimTexts) -> float:
+    """1 when the claim's own words hold the term, less when only its article does.
+
+    Words describing the speaker count fully only in the speaker's name and role."""
+    if term.kind is TermKind.ROLE or term.speaker:
+        if term_found(term, texts.speaker):
+            return 1.0
+        if term_found(term, texts.own):
+            return 0.6
+        return 0.0 if term.kind is TermKind.ROLE else 0.3 * _context_credit(term, texts)
+    if term_found(term, texts.own):
+        return 1.0
+    return _context_credit(term, texts)
+
+
+def _context_credit(term: Term, texts: ClaimTexts) -> float:
+    if term_found(term, texts.title):
+        return 1.0
+        return IN_TITLE
+    if texts.article.words and term_found(term, texts.article):
+        return IN_ARTICLE
+    return 0.0
+
+
+def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None = None) -> float:
+    """0-100: how well the claim answers the question."""
+    if not question.terms:
+        return 0.0
+    texts = texts or ClaimTexts.of(claim)
+    weights = [WEIGHTS[term.kind] for term in question.terms]
+    credits = [term_credit(term, texts) for term in question.terms]
+    found = sum(w * c for w, c in zip(weights, credits, strict=True))
+    # Mostly saturating (a long question paraphrases), a little of every word: ties break.
+    coverage = 0.9 * min(1.0, found / _span(weights)) + 0.1 * found / sum(weights)
+    topic = " ".join(term.text for term in question.terms if term.kind is not TermKind.ROLE)
+    similarity = fuzz.token_set_ratio(topic.lower(), " ".join(texts.own.words))
+    score = 80.0 * coverage + 20.0 * similarity / 100.0
+    if any(
+        term.is_name and credit == 0.0 for term, credit in zip(question.terms, credits, strict=True)
+    ):
+        score *= MISSING_NAME
+    pairs = list(zip(question.terms, credits, strict=True))
+    described = [credit for term, credit in pairs if term.speaker]
+    named_elsewhere = any(term.speaker_name and credit < 1.0 for term, credit in pairs)
+    if described and (max(described) < 0.6 or named_elsewhere):
+        score *= OTHER_SPEAKER  # "what did Truth Aquatics say": not the Conception's words
+    score *= stance_factor(
+        question, claim.stance, frame=texts.frame.words, sentence=texts.sentence.words
+    )
+    if question.kind == "who" and (not claim.speaker or _NOBODY.match(claim.speaker)):
+        score *= NO_SPEAKER
+    elif question.kind == "who" and _speaker_is_object(question, texts.speaker):
+        score *= SPEAKER_IS_OBJECT  # who pushed back on Macron's call: not Macron
+    return max(0.0, min(100.0, score))
+
+
+def _speaker_is_object(question: ParsedQuestion, speaker: Text) -> bool:
+    return any(
+        term.kind in (TermKind.NAME, TermKind.PLACE)
+        and not term.speaker
+        and term_found(term, speaker)
+        for term in question.terms
+    )
+
+
+def _span(weights: list[float]) -> float:
+    """What full coverage takes: every term of a short question; of a long one, the words past
+    the first ``PLAIN_WEIGHT`` count half, as a long question paraphrases more of its claim."""
+    total = sum(weights)
+    return total if total <= PLAIN_WEIGHT else PLAIN_WEIGHT + LONG_TAIL * (total - PLAIN_WEIGHT)
+
+
+def stance_factor(
+    question: ParsedQuestion,
+    claim_stance: str,
+    *,
+    frame: list[str] | None = None,
+    sentence: list[str] | None = None,
+) -> float:
+    """How a claim's stance fits the one asked about: a denial never answers 'who blamed'.
+
+    A claim stored with another stance whose frame (its sentence less what was said) uses the
+    asked stance's words ("... rejected the claim, saying ...") fits almost as well as one
+    stored with it; words inside the content ("storm warnings were lifted") do not count."""
+    asked = question.stance
+    if asked is None or asked is Stance.SAY or question.asks_both_sides:
+        return 1.0
+    if claim_stance in {s.value for s in OPPOSED_STANCES.get(asked, frozenset())}:
+        return 0.3
+    if question.strict_stance:  # "claimed responsibility" must be said in the sentence
+        said = sentence is not None and asked in load_lexicon().stances_in(sentence, strict=True)
+        if said:
+            return 1.1
+        return STRICT_SAME if claim_stance == asked.value else STRICT_MISMATCH
+    if claim_stance == asked.value:
+        return 1.1
+    if frame and asked in load_lexicon().stances_in(frame):
+        return 1.0
+    if claim_stance in {s.value for s in COMPATIBLE_STANCES.get(asked, frozenset())}:
+        return 0.95
+    return 0.85

@@ -1,0 +1,111 @@
+"""The ``newsprov`` command line: thin wrappers that turn domain errors into messages."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.errors import NewsprovError
+from bot.ingest.feeds_cli import add_feeds_parser, run_feeds_command
+from bot.settings import Settings
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsprov",
+        description="Answers news-provenance questions from the attributions in stored articles.",
+    )
+    parser.add_argument(
+        "--db", metavar="URL", help="database URL (overrides NEWSPROV_DATABASE_URL)"
+    )
+    parser.add_argument("--env-file", default=".env", help="settings file (default: .env)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("run", help="the bot when a token is set, otherwise the console")
+    commands.add_parser("chat", help="talk to newsprov in this terminal")
+    commands.add_parser("serve", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+
+    ingest = commands.add_parser("ingest", help="store articles and their attributions")
+    ingest.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help=".txt .html .jsonl .csv or URL"
+    )
+    ingest.add_argument("--json", action="store_true", help="one JSON line per article")
+
+    extract = commands.add_parser("extract", help="print the attributions found in files")
+    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.add_argument("--json", action="store_true", help="one JSON line per file")
+
+    ask = commands.add_parser("ask", help="answer a question ('-' reads one per line)")
+    ask.add_argument("question", nargs="+", metavar="QUESTION")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.add_argument("--limit", type=int, default=3, help="answers to show (default 3)")
+
+    add_feeds_parser(commands)
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_commands.add_parser("upgrade", help="bring the schema to the newest migration")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.command = "run"
+    try:
+        settings = Settings.load(env_file=args.env_file).with_database(args.db)
+        configure_logging(settings.log_level)
+        return asyncio.run(dispatch(args, settings))
+    except NewsprovError as error:
+        print(f"newsprov: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return EXIT_FAILED
+
+
+async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import commands
+
+    if args.command == "extract":
+        return await commands.extract_files([Path(f) for f in args.files], as_json=args.json)
+    if args.command == "db":
+        return await commands.upgrade_database(settings)
+    if args.command == "ingest":
+        return await commands.ingest_sources(settings, args.sources, as_json=args.json)
+    if args.command == "ask":
+        return await commands.ask_questions(
+            settings, " ".join(args.question), as_json=args.json, limit=args.limit
+        )
+    if args.command == "feeds":
+        return await run_feeds_command(args, settings)
+    if args.command == "chat":
+        return await commands.chat(settings)
+    if args.command == "serve":
+        return await commands.serve(settings)
+    return await commands.run(settings)
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Their INFO lines (every migration check, every HTTP request) drown what newsprov says.
+    for chatty in ("alembic", "httpx", "httpcore", "apscheduler"):
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.getLevelName(level)))
+
+
+def print_json(payload: dict[str, Any], *, out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+    out.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    out.flush()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,184 @@
+"""The conversation shared by the Telegram bot and the console: intent in, reply out.
+
+Every method calls the service once or a few times and renders the result; nothing is kept
+between calls, so any process can answer any message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from bot.conversation import render
+from bot.conversation.classify import (
+    MAX_QUESTION_CHARS,
+    CommandCall,
+    Intent,
+    Links,
+    Nothing,
+    Paste,
+    Question,
+    classify,
+)
+from bot.conversation.commands import find_command, menu
+from bot.conversation.service import Service
+from bot.conversation.style import Style
+from bot.errors import NewsprovError, NotFoundError, SourceError
+from bot.ingest.draft import ArticleDraft, Origin
+
+PAGE_SIZE = 3
+MAX_LINKS = 5  # links read from one message
+INTRO = (
+    "I answer questions about who said, denied or claimed what in the news, from the "
+    "articles I have read: ask me a question, forward me a news post, send a link or paste "
+    "an article."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Which answers to a question a reply shows, so that the next ones can be asked for."""
+
+    question: str
+    offset: int
+    shown: int  # how many answers this page holds
+    has_more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    text: str
+    page: Page | None = None
+
+
+class Conversation:
+    def __init__(self, service: Service, *, style: Style, telegram: bool) -> None:
+        self.service = service
+        self.style = style
+        self.telegram = telegram
+
+    async def respond(self, text: str, *, is_admin: bool) -> Reply | None:
+        """The reply to a message typed by a person; ``None`` when there is nothing to say."""
+        return await self.handle(classify(text), is_admin=is_admin)
+
+    async def handle(self, intent: Intent, *, is_admin: bool) -> Reply | None:
+        match intent:
+            case Question(text):
+                return await self.ask(text)
+            case Links(urls):
+                return await self.read_links(urls)
+            case Paste():
+                return await self.read_paste(intent)
+            case CommandCall():
+                return await self.command(intent, is_admin=is_admin)
+            case Nothing():
+                return None
+
+    async def ask(self, question: str, *, offset: int = 0) -> Reply:
+        question = " ".join(question.split())
+        if not question:
+            return Reply(self.style.text("Ask me a question, e.g. /ask who denied the strike?"))
+        if len(question) > MAX_QUESTION_CHARS:
+            return Reply(self.style.text(f"Please ask in at most {MAX_QUESTION_CHARS} characters."))
+        found = await self.service.ask(question, limit=PAGE_SIZE + 1, offset=offset)
+        has_more = len(found.answers) > PAGE_SIZE
+        # The header repeats the question as asked: the Telegram buttons read it back from there.
+        found = replace(found, question=question, answers=found.answers[:PAGE_SIZE])
+        text = render.render_answer_set(found, self.style, offset=offset)
+        return Reply(text, Page(question, offset, len(found.answers), has_more))
+
+    async def sources(self, question: str, *, offset: int = 0) -> Reply:
+        found = await self.service.ask(question, limit=PAGE_SIZE, offset=offset)
+        return Reply(render.render_sources(found, self.style))
+
+    async def read_draft(self, draft: ArticleDraft) -> Reply:
+        try:
+            outcome = await self.service.ingest_draft(draft)
+        except SourceError as error:
+            return Reply(self.style.text(str(error)))
+        return Reply(render.render_ingest(outcome, self.style))
+
+    async def read_paste(self, paste: Paste) -> Reply:
+        draft = ArticleDraft(title=paste.title, text=paste.text, origin=Origin.TEXT)
+        try:
+            outcome = await self.service.ingest_draft(draft)
+        except SourceError as error:
+            return Reply(self.style.text(str(error)))
+        return Reply(render.render_ingest(outcome, self.style, title_note=True))
+
+    async def read_links(self, urls: Sequence[str]) -> Reply:
+        async def one(url: str) -> str:
+            try:
+                outcome = await self.service.ingest_url(url)
+            except SourceError as error:
+                return render.render_failure(url, str(error), self.style)
+            return render.render_ingest(outcome, self.style)
+
+        parts = list(await asyncio.gather(*(one(url) for url in urls[:MAX_LINKS])))
+        if len(urls) > MAX_LINKS:
+            parts.append(self.style.text(f"I read only the first {MAX_LINKS} links."))
+        return Reply("\n\n".join(parts))
+
+    async def command(self, call: CommandCall, *, is_admin: bool) -> Reply:
+        command = find_command(call.name, telegram=self.telegram)
+        if command is None:
+            return Reply(self.style.text(f"I don't know /{call.name}. Send /help for what I do."))
+        if command.admin and not is_admin:
+            return Reply(
+                self.style.text(f"Sorry, only the bot's administrators may use /{call.name}.")
+            )
+        try:
+            return await self._run(call.name, call.args, is_admin=is_admin)
+        except NewsprovError as error:
+            return Reply(self.style.text(str(error)))
+
+    def help(self, *, is_admin: bool) -> Reply:
+        commands = menu(telegram=self.telegram, admin=is_admin)
+        return Reply(render.render_help(commands, self.style, intro=INTRO))
+
+    async def _run(self, name: str, args: str, *, is_admin: bool) -> Reply:
+        style, service = self.style, self.service
+        if name in {"start", "help"}:
+            return self.help(is_admin=is_admin)
+        if name == "ask":
+            return await self.ask(args)
+        if name == "sources":
+            return Reply(render.render_recent(await service.recent_articles(limit=10), style))
+        if name == "article":
+            article, claims = await service.article_claims(_number(args, "/article <id>"))
+            return Reply(render.render_article_claims(article, claims, style))
+        if name == "who":
+            if not args:
+                return Reply(style.text("Whose claims? e.g. /who Josh Jacques"))
+            return Reply(
+                render.render_speaker_claims(args, await service.speaker_claims(args), style)
+            )
+        if name == "stats":
+            return Reply(render.render_stats(await service.stats(), style))
+        if name == "ingest":
+            if not args:
+                return Reply(style.text("Which link? e.g. /ingest https://example.org/news/1"))
+            return await self.read_links(args.split())
+        if name == "addfeed":
+            words = args.split()
+            if not words or (len(words) > 1 and not words[1].isdigit()):
+                return Reply(style.text("Which feed? e.g. /addfeed https://example.org/rss 30"))
+            minutes = int(words[1]) if len(words) > 1 else None
+            feed = await service.add_feed(words[0], interval_minutes=minutes)
+            return Reply(style.text("Following ") + render.render_feed(feed, style))
+        if name == "feeds":
+            return Reply(render.render_feeds(await service.list_feeds(), style))
+        if name == "removefeed":
+            feed = await service.remove_feed(_number(args, "/removefeed <id>"))
+            return Reply(style.text("No longer following ") + render.render_feed(feed, style))
+        if name == "poll":
+            return Reply(render.render_poll(await service.poll_feeds(), style))
+        return Reply(style.text(f"/{name} is not available here."))
+
+
+def _number(args: str, usage: str) -> int:
+    try:
+        return int(args.split()[0])
+    except (IndexError, ValueError):
+        raise NotFoundError(f"Give a number: {usage}") from None

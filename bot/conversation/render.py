@@ -1,0 +1,225 @@
+"""Replies written from service results (pure functions of their arguments and a Style)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.answer.model import Answer, AnswerSet, ArticleRef
+from bot.conversation.classify import shorten
+from bot.conversation.commands import Command
+from bot.conversation.service import FeedResult, IngestResult, PollResult, StatsResult
+from bot.conversation.style import Style
+
+QUESTION_PREFIX = "Q: "
+MAX_CONTENT_CHARS = 500
+MAX_SUMMARY_CLAIMS = 4
+
+STANCE_VERBS = {
+    "say": "said",
+    "deny": "denied",
+    "accuse": "accused",
+    "claim": "claimed",
+    "confirm": "confirmed",
+    "announce": "announced",
+    "warn": "warned",
+    "demand": "demanded",
+    "believe": "believes",
+    "report": "reported",
+}
+NO_ANSWER = "I have no stored claim about that."
+READ_MORE_HINT = "Forward me a news post, send a link or paste an article, and I will read it."
+
+
+def stance_verb(stance: str) -> str:
+    return STANCE_VERBS.get(stance, "said")
+
+
+def format_date(value: datetime | None) -> str | None:
+    return f"{value.day} {value:%b %Y}" if value else None
+
+
+def render_article(article: ArticleRef, style: Style) -> str:
+    """``Title — Outlet, 12 Mar 2024`` with the title linked when there is a link."""
+    details = [part for part in (article.outlet, format_date(article.published)) if part]
+    line = style.link(article.title or f"Article {article.id}", article.url)
+    if details:
+        line += " — " + style.text(", ".join(details))
+    return line
+
+
+_QUOTE_MARKS = "\"“”„‘’'«»"
+
+
+def strip_quote_marks(content: str) -> str:
+    """The quoted words without the marks (and the comma) the article put around them;
+    the renderer adds its own."""
+    stripped = content.strip().strip(_QUOTE_MARKS).strip()
+    stripped = stripped.rstrip(",").rstrip(_QUOTE_MARKS).rstrip()
+    return stripped or content
+
+
+def render_said(answer: Answer, style: Style, limit: int) -> str:
+    """What was said, to follow the verb: ``: “quoted words”``, `` that “quoted words”``, or
+    reported speech, which reads on from the verb unless it starts a sentence."""
+    content = " ".join(strip_quote_marks(answer.content).split())
+    if answer.quote:
+        lead = ": "
+        if content[:5].casefold() == "that ":
+            lead, content = " that ", strip_quote_marks(content[5:])
+        return lead + style.text(f"“{shorten(content, limit)}”")
+    content = shorten(content, limit)
+    return (" " if content[:1].islower() else ": ") + style.italic(content)
+
+
+def render_claim(answer: Answer, style: Style) -> str:
+    """``Josh Jacques, spokesman for …, denied: “…” (told Reuters)``."""
+    who = style.bold(answer.speaker or "An unnamed source")
+    if answer.speaker_description:
+        who += ", " + style.text(answer.speaker_description) + ","
+    line = f"{who} {stance_verb(answer.stance)}{render_said(answer, style, MAX_CONTENT_CHARS)}"
+    if answer.via:
+        line += style.text(f" (told {answer.via})")
+    return line
+
+
+def render_answer(answer: Answer, number: int, style: Style) -> str:
+    return f"{number}. {render_claim(answer, style)}\n    {render_article(answer.article, style)}"
+
+
+def render_answer_set(answers: AnswerSet, style: Style, *, offset: int = 0) -> str:
+    """The reply to a question: its header line, then the answers (grouped by stance when the
+    stored claims disagree), or a plain statement that nothing is stored about it."""
+    header = style.bold(QUESTION_PREFIX.strip()) + " " + style.text(answers.question)
+    if not answers.answers:
+        if offset:
+            return f"{header}\n\nNo more answers."
+        return f"{header}\n\n{style.text(NO_ANSWER)} {style.text(READ_MORE_HINT)}"
+    paragraphs = [header]
+    numbered = list(enumerate(answers.answers, start=offset + 1))
+    if answers.dispute:
+        paragraphs.append(style.italic("The stored claims disagree:"))
+        for stance in dict.fromkeys(answer.stance for answer in answers.answers):
+            group = [render_answer(a, n, style) for n, a in numbered if a.stance == stance]
+            paragraphs.append(
+                style.bold(stance_verb(stance).capitalize()) + "\n" + "\n".join(group)
+            )
+    else:
+        paragraphs.extend(render_answer(answer, number, style) for number, answer in numbered)
+    return "\n\n".join(paragraphs)
+
+
+def question_from_reply(text: str) -> str | None:
+    """The question an answer message was written for, read back from its plain text."""
+    first_line = text.split("\n", 1)[0]
+    if not first_line.startswith(QUESTION_PREFIX):
+        return None
+    return first_line[len(QUESTION_PREFIX) :].strip() or None
+
+
+def render_sources(answers: AnswerSet, style: Style) -> str:
+    articles = list({a.article.id: a.article for a in answers.answers}.values())
+    if not articles:
+        return style.text("No sources: nothing stored answers that question.")
+    lines = [style.bold("Sources")] + [f"• {render_article(a, style)}" for a in articles]
+    return "\n".join(lines)
+
+
+def summarise_claims(claims: Sequence[Answer], style: Style) -> str:
+    parts = []
+    for claim in claims[:MAX_SUMMARY_CLAIMS]:
+        who = style.text(f"{claim.speaker or 'someone'} {stance_verb(claim.stance)}")
+        parts.append(who + render_said(claim, style, 90))
+    if len(claims) > MAX_SUMMARY_CLAIMS:
+        parts.append(style.text(f"and {len(claims) - MAX_SUMMARY_CLAIMS} more"))
+    return "; ".join(parts)
+
+
+def render_ingest(outcome: IngestResult, style: Style, *, title_note: bool = False) -> str:
+    """What was found in an article just read, or that it was stored before."""
+    title = style.bold(outcome.title)
+    claims = list(outcome.attributions)
+    if outcome.status == "duplicate":
+        text = f"I already have {title} (article {outcome.article_id}); it is stored once."
+    else:
+        text = f"Stored {title} as article {outcome.article_id}."
+    if title_note:
+        text += " " + style.text(f"I used the title “{outcome.title}”.")
+    if not claims:
+        return text + " " + style.text("I found no attributed claims in it.")
+    count = plural(len(claims), "attribution")
+    return f"{text}\n{style.text(count)}: {summarise_claims(claims, style)}"
+
+
+def render_failure(url: str, reason: str, style: Style) -> str:
+    return f"{style.link(url, url)}: {style.text(reason)}"
+
+
+def render_recent(articles: Sequence[ArticleRef], style: Style) -> str:
+    if not articles:
+        return style.text("Nothing is stored yet. " + READ_MORE_HINT)
+    lines = [style.bold("Recent articles")]
+    lines += [f"{a.id}. {render_article(a, style)}" for a in articles]
+    return "\n".join(lines)
+
+
+def render_article_claims(article: ArticleRef, claims: Sequence[Answer], style: Style) -> str:
+    head = f"{style.bold(f'Article {article.id}')}: {render_article(article, style)}"
+    if not claims:
+        return head + "\n\n" + style.text("No attributed claims were found in it.")
+    return head + "\n\n" + "\n".join(f"• {render_claim(c, style)}" for c in claims)
+
+
+def render_speaker_claims(name: str, claims: Sequence[Answer], style: Style) -> str:
+    if not claims:
+        return style.text(f"I have no stored claim by {name}.")
+    paragraphs = [style.bold(f"What {name} said")]
+    paragraphs += [render_answer(claim, n, style) for n, claim in enumerate(claims, start=1)]
+    return "\n\n".join(paragraphs)
+
+
+def render_stats(stats: StatsResult, style: Style) -> str:
+    return style.text(
+        f"Stored: {plural(stats.articles, 'article')}, "
+        f"{plural(stats.attributions, 'attribution')} by {plural(stats.speakers, 'speaker')}; "
+        f"{plural(stats.feeds, 'feed')} followed."
+    )
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def render_feed(feed: FeedResult, style: Style) -> str:
+    label = feed.title or feed.url
+    state = style.text(" (disabled)") if feed.disabled else ""
+    return f"{feed.id}. {style.link(label, feed.url)}{state}"
+
+
+def render_feeds(feeds: Sequence[FeedResult], style: Style) -> str:
+    if not feeds:
+        return style.text("No feeds are followed. Add one with /addfeed <url>.")
+    return "\n".join([style.bold("Feeds"), *(render_feed(feed, style) for feed in feeds)])
+
+
+def render_poll(reports: Sequence[PollResult], style: Style) -> str:
+    if not reports:
+        return style.text("No feeds to poll.")
+    lines = []
+    for report in reports:
+        line = f"{report.feed_id}. {style.text(report.feed_url)}: "
+        line += style.text(f"{report.new_articles} new")
+        if report.error:
+            line += style.text(f"; {report.error}")
+        if report.disabled:
+            line += style.text("; now disabled")
+        lines.append(line)
+    return "\n".join([style.bold("Polled"), *lines])
+
+
+def render_help(commands: Sequence[Command], style: Style, *, intro: str) -> str:
+    lines = [style.text(intro), ""]
+    for command in commands:
+        usage = f"/{command.name}" + (f" {command.usage}" if command.usage else "")
+        lines.append(f"{style.code(usage)} — {style.text(command.description)}")
+    return "\n".join(lines)

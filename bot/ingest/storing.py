@@ -1,0 +1,117 @@
+"""Turning a draft and its extracted attributions into rows: one article, its claims, speakers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.extract.model import ExtractedAttribution, SpeakerKind
+from bot.extract.speakers import speaker_key
+from bot.ingest.draft import ArticleDraft
+from store.articles import new_article
+from store.models import Article, Attribution
+from store.speakers import get_or_create_speaker
+
+_NAMED_KINDS = {SpeakerKind.PERSON, SpeakerKind.ORGANISATION}
+
+
+def search_text(draft_title: str, found: ExtractedAttribution) -> str:
+    """What full-text search sees of a claim: who, their role, the claim, its sentence, title."""
+    parts = [
+        found.speaker,
+        found.source.text if found.source else None,
+        found.speaker_role,
+        found.via,
+        found.content_text,
+        found.sentence.text,
+        draft_title,
+    ]
+    return "\n".join(part for part in parts if part)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def claims_outside_headline(
+    title: str, found: Sequence[ExtractedAttribution]
+) -> list[ExtractedAttribution]:
+    """Drop claims made only in the headline: the body states them with their evidence
+    (who, role, quoted words), and a headline repeated as a claim would crowd those out."""
+    headline = _folded(title)
+    return [item for item in found if _folded(item.sentence.text) != headline]
+
+
+async def store_article(
+    session: AsyncSession,
+    draft: ArticleDraft,
+    found: Sequence[ExtractedAttribution],
+    *,
+    feed_id: int | None = None,
+) -> Article:
+    """Add the article and its attributions to the session (the caller commits)."""
+    article = new_article(
+        title=draft.title,
+        text=draft.text,
+        content_hash=draft.content_hash,
+        origin=draft.origin.value,
+        url=draft.url,
+        outlet=draft.outlet,
+        author=draft.author,
+        published=draft.published,
+        origin_detail=draft.origin_detail,
+        feed_id=feed_id,
+    )
+    session.add(article)
+    await session.flush()
+    for ordinal, item in enumerate(claims_outside_headline(draft.title, found)):
+        session.add(await _attribution_row(session, article, ordinal, item, draft.title))
+    await session.flush()
+    return article
+
+
+async def _attribution_row(
+    session: AsyncSession,
+    article: Article,
+    ordinal: int,
+    item: ExtractedAttribution,
+    title: str,
+) -> Attribution:
+    speaker_id = None
+    name = item.speaker or (item.source.text if item.source else None)
+    if name and item.speaker_kind in _NAMED_KINDS and not item.anonymous:
+        key = speaker_key(name)
+        if key:
+            alias = item.source.text if item.source else None
+            speaker = await get_or_create_speaker(
+                session, key=key, name=name, kind=item.speaker_kind.value, alias=alias
+            )
+            speaker_id = speaker.id
+    content = item.content_span
+    return Attribution(
+        article_id=article.id,
+        ordinal=ordinal,
+        sentence_index=item.sentence_index,
+        sentence_start=item.sentence.start,
+        sentence_end=item.sentence.end,
+        sentence=item.sentence.text,
+        source_text=item.source.text if item.source else None,
+        source_start=item.source.start if item.source else None,
+        source_end=item.source.end if item.source else None,
+        speaker_id=speaker_id,
+        speaker_name=name,
+        speaker_role=item.speaker_role,
+        speaker_kind=item.speaker_kind.value,
+        anonymous=item.anonymous,
+        cue=item.cue.text if item.cue else None,
+        cue_start=item.cue.start if item.cue else None,
+        cue_end=item.cue.end if item.cue else None,
+        stance=item.stance.value,
+        content=item.content_text,
+        content_start=content.start if content else None,
+        content_end=content.end if content else None,
+        is_quote=item.quote,
+        via=item.via,
+        search_text=search_text(title, item),
+    )

@@ -1,0 +1,251 @@
+"""The Newsprov service: every front end (CLI, console, Telegram) goes through it.
+
+It owns the database engine and decides where transactions begin and end; the store
+functions it calls only take a session. Slow, CPU-bound work (the spaCy parse) runs in a
+worker thread so that a bot serving many chats is never blocked by one long article.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TYPE_CHECKING, Literal
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.answer.answerer import answer_from_row, answer_question, article_ref
+from bot.answer.model import Answer, AnswerSet, ArticleRef
+from bot.errors import NotFoundError
+from bot.ingest.draft import ArticleDraft
+from bot.ingest.feed_poller import FeedInfo, FeedPoller, PollReport
+from bot.ingest.fetch import Fetcher
+from bot.ingest.links import fetch_article
+from bot.ingest.storing import store_article
+from bot.settings import Settings
+from store import articles as article_store
+from store import attributions as attribution_store
+from store import speakers as speaker_store
+from store.db import create_engine, session_factory, upgrade_to_head
+from store.feeds import count_feeds
+from store.term_stats import TermStatsCache, refresh_if_changed
+
+if TYPE_CHECKING:
+    from bot.extract.pipeline import Extractor
+
+log = logging.getLogger(__name__)
+
+TERM_STATS_CHECK_S = 60.0  # how often ingests may check whether search terms need a recount
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestOutcome:
+    article_id: int
+    title: str
+    status: Literal["new", "duplicate"]
+    attributions: list[Answer]  # the article's claims, in text order
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stats:
+    articles: int
+    attributions: int
+    speakers: int
+    feeds: int
+
+
+class Newsprov:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        engine: AsyncEngine,
+        extractor: Extractor | None = None,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.sessions: async_sessionmaker[AsyncSession] = session_factory(engine)
+        self._extractor = extractor
+        self._extractor_lock = asyncio.Lock()
+        self._write_lock = asyncio.Lock()
+        self._term_stats = TermStatsCache()
+        self._fetcher: Fetcher | None = None
+        self._term_stats_checked_at = -TERM_STATS_CHECK_S
+
+    @classmethod
+    async def open(
+        cls, settings: Settings, *, migrate: bool = True, extractor: Extractor | None = None
+    ) -> Newsprov:
+        """Connect to the settings' database, bringing its schema to the newest migration."""
+        if migrate:
+            await upgrade_to_head(settings.database_url)
+        return cls(settings, engine=create_engine(settings.database_url), extractor=extractor)
+
+    async def close(self) -> None:
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
+        await self.engine.dispose()
+
+    async def __aenter__(self) -> Newsprov:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def extractor(self) -> Extractor:
+        """The attribution extractor, loaded on first use (loading spaCy takes a second)."""
+        async with self._extractor_lock:
+            if self._extractor is None:
+                from bot.extract.pipeline import load_extractor
+
+                self._extractor = await asyncio.to_thread(load_extractor)
+            return self._extractor
+
+    # Getting articles in
+
+    async def ingest_draft(
+        self, draft: ArticleDraft, *, feed_id: int | None = None
+    ) -> IngestOutcome:
+        """Store the article and its attributions once; a second time reports the duplicate."""
+        existing = await self._find_existing(draft)
+        if existing is not None:
+            return existing
+        extractor = await self.extractor()
+        found = await asyncio.to_thread(extractor.extract, draft.text)
+        # One writer at a time: SQLite allows no more, and the duplicate check above must
+        # not race with another ingest of the same article in this process.
+        async with self._write_lock:
+            existing = await self._find_existing(draft)
+            if existing is not None:
+                return existing
+            try:
+                async with self.sessions.begin() as session:
+                    article = await store_article(session, draft, found, feed_id=feed_id)
+                    rows = await attribution_store.attributions_of_article(session, article.id)
+                    claims = [answer_from_row(row, score=100.0) for row in rows]
+                    outcome = IngestOutcome(
+                        article_id=article.id,
+                        title=article.title,
+                        status="new",
+                        attributions=claims,
+                    )
+            except IntegrityError:  # stored by another process meanwhile
+                existing = await self._find_existing(draft)
+                if existing is None:
+                    raise
+                return existing
+            await self._recount_search_terms_now_and_then()
+            return outcome
+
+    async def _find_existing(self, draft: ArticleDraft) -> IngestOutcome | None:
+        async with self.sessions() as session:
+            article = await article_store.find_existing(
+                session, url=draft.url, content_hash=draft.content_hash
+            )
+            if article is None:
+                return None
+            rows = await attribution_store.attributions_of_article(session, article.id)
+            return IngestOutcome(
+                article_id=article.id,
+                title=article.title,
+                status="duplicate",
+                attributions=[answer_from_row(row, score=100.0) for row in rows],
+            )
+
+    def fetcher(self) -> Fetcher:
+        """The one HTTP client for links and feeds, made on first use."""
+        if self._fetcher is None:
+            self._fetcher = Fetcher.from_settings(self.settings)
+        return self._fetcher
+
+    async def ingest_url(self, url: str) -> IngestOutcome:
+        """Fetch a link safely and ingest the article on it (FetchError says why not)."""
+        return await self.ingest_draft(await fetch_article(self.fetcher(), url))
+
+    # Feeds
+
+    def _feeds(self) -> FeedPoller:
+        return FeedPoller(self, self.fetcher(), settings=self.settings)
+
+    async def add_feed(self, url: str, *, interval_minutes: int | None = None) -> FeedInfo:
+        return await self._feeds().add_feed(url, interval_minutes=interval_minutes)
+
+    async def list_feeds(self) -> list[FeedInfo]:
+        return await self._feeds().list_feeds()
+
+    async def remove_feed(self, feed_id: int) -> FeedInfo:
+        return await self._feeds().remove_feed(feed_id)
+
+    async def poll_feeds(self, feed_id: int | None = None) -> list[PollReport]:
+        """Poll one feed now, or every feed whose time has come."""
+        poller = self._feeds()
+        if feed_id is not None:
+            return [await poller.poll(feed_id)]
+        return await poller.poll_due()
+
+    # Answering
+
+    async def ask(self, question: str, *, limit: int = 3, offset: int = 0) -> AnswerSet:
+        async with self.sessions() as session:
+            stats = await self._term_stats.current(session)
+            return await answer_question(
+                session, question, limit=limit, offset=offset, term_stats=stats
+            )
+
+    async def _recount_search_terms_now_and_then(self) -> None:
+        """After ingests, at most once a minute: recount search terms if much has changed."""
+        now = time.monotonic()
+        if now - self._term_stats_checked_at >= TERM_STATS_CHECK_S:
+            self._term_stats_checked_at = now
+            await self.refresh_search_stats()
+
+    async def refresh_search_stats(self) -> bool:
+        """Recount common search terms if the attributions changed much (a periodic job)."""
+        async with self.sessions.begin() as session:
+            refreshed = await refresh_if_changed(session)
+        if refreshed:
+            self._term_stats.forget()
+        return refreshed
+
+    async def recent_articles(self, *, limit: int = 10) -> list[ArticleRef]:
+        async with self.sessions() as session:
+            return [
+                article_ref(a) for a in await article_store.recent_articles(session, limit=limit)
+            ]
+
+    async def article_claims(self, article_id: int) -> tuple[ArticleRef, list[Answer]]:
+        async with self.sessions() as session:
+            article = await article_store.get_article(session, article_id)
+            if article is None:
+                raise NotFoundError(f"There is no article {article_id}.")
+            rows = await attribution_store.attributions_of_article(session, article_id)
+            return article_ref(article), [answer_from_row(row, score=100.0) for row in rows]
+
+    async def speaker_claims(self, name: str, *, limit: int = 10) -> list[Answer]:
+        from bot.extract.speakers import speaker_key
+
+        async with self.sessions() as session:
+            speakers = await speaker_store.find_speakers(session, key=speaker_key(name), name=name)
+            if not speakers:
+                raise NotFoundError(f"I know no speaker called {name!r}.")
+            rows = await attribution_store.attributions_of_speakers(
+                session, [s.id for s in speakers], limit=limit
+            )
+            return [answer_from_row(row, score=100.0) for row in rows]
+
+    async def stats(self) -> Stats:
+        async with self.sessions() as session:
+            return Stats(
+                articles=await article_store.count_articles(session),
+                attributions=await attribution_store.count_attributions(session),
+                speakers=await speaker_store.count_speakers(session),
+                feeds=await count_feeds(session),
+            )

@@ -1,0 +1,178 @@
+"""The Telegram application: wiring, feed polling on schedule, polling or webhook serving."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import logging
+import secrets
+import signal
+from collections.abc import Callable, Coroutine
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ExtBot,
+    JobQueue,
+    MessageHandler,
+    filters,
+)
+
+from bot.conversation import HTML, Conversation
+from bot.conversation.commands import menu
+from bot.conversation.service import Service
+from bot.errors import ConfigError
+from bot.settings import Settings
+from bot.telegram.handlers import Handlers
+
+log = logging.getLogger(__name__)
+BotApplication = Application[
+    ExtBot[int],  # the rate limiter's per-call data
+    ContextTypes.DEFAULT_TYPE,
+    dict[Any, Any],
+    dict[Any, Any],
+    dict[Any, Any],
+    JobQueue[ContextTypes.DEFAULT_TYPE],
+]
+# A 429 from Telegram is waited out (retry_after) this many times before the call fails.
+MAX_FLOOD_RETRIES = 3
+FIRST_FEED_POLL_S = 30.0
+# Each feed has its own interval; the job only looks for the feeds that are due.
+FEED_CHECK_INTERVAL_S = 60.0
+
+
+def build_application(settings: Settings, service: Service) -> BotApplication:
+    """The bot, wired: handlers, the error handler, rate limits and the feed-polling job."""
+    if not settings.telegram_token:
+        raise ConfigError("TELEGRAM_BOT_TOKEN is not set; the bot cannot log in without it.")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_token)
+        .rate_limiter(AIORateLimiter(max_retries=MAX_FLOOD_RETRIES))
+    )
+    if settings.telegram_api_base:
+        base = settings.telegram_api_base.rstrip("/")
+        # PTB appends the token to both: <base>/bot<token>/<method>, <base>/file/bot<token>/...
+        builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+    application = builder.build()
+
+    handlers = Handlers(Conversation(service, style=HTML, telegram=True), settings)
+    names = [command.name for command in menu(telegram=True, admin=True)]
+    # New messages only: an edited question or a channel's own posts get no second answer.
+    new = filters.UpdateType.MESSAGE
+    private, groups = new & filters.ChatType.PRIVATE, new & filters.ChatType.GROUPS
+    application.add_handlers(
+        [
+            CommandHandler(names, handlers.command, filters=new),
+            MessageHandler(new & filters.COMMAND, handlers.unknown_command),
+            MessageHandler(private & filters.FORWARDED, handlers.forward),
+            MessageHandler(private & (filters.TEXT | filters.CAPTION), handlers.private_text),
+            MessageHandler(groups & filters.TEXT, handlers.group_text),
+        ]
+    )
+    application.add_handler(CallbackQueryHandler(handlers.button, pattern=r"^(more|src):"))
+    application.add_error_handler(handlers.error)
+
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            poll_feeds_job(service, settings),
+            interval=FEED_CHECK_INTERVAL_S,
+            first=FIRST_FEED_POLL_S,
+            name="poll-feeds",
+        )
+    return application
+
+
+def poll_feeds_job(
+    service: Service, settings: Settings
+) -> Callable[[ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
+    """The scheduled feed poll; admins hear about feeds disabled after repeated failures."""
+
+    async def poll(context: ContextTypes.DEFAULT_TYPE) -> None:
+        reports = await service.poll_feeds()
+        # Only the poll that disables a feed carries a message, so admins are told once.
+        notices = [report.admin_message for report in reports if report.admin_message]
+        if not notices:
+            return
+        text = "\n\n".join(html.escape(notice, quote=False) for notice in notices)
+        for admin_id in settings.admin_ids:
+            try:
+                await context.bot.send_message(admin_id, text, parse_mode=ParseMode.HTML)
+            except TelegramError as error:
+                log.warning("Could not tell admin %s about disabled feeds: %s", admin_id, error)
+
+    return poll
+
+
+async def publish_commands(application: BotApplication, settings: Settings) -> None:
+    """The command menu: the public commands for everyone, all of them for each admin."""
+    public = [BotCommand(c.name, c.description) for c in menu(telegram=True, admin=False)]
+    await application.bot.set_my_commands(public)
+    every = [BotCommand(c.name, c.description) for c in menu(telegram=True, admin=True)]
+    for admin_id in settings.admin_ids:
+        try:
+            await application.bot.set_my_commands(every, scope=BotCommandScopeChat(admin_id))
+        except TelegramError as error:  # an admin who never opened the bot has no chat yet
+            log.info("No admin command menu for %s: %s", admin_id, error)
+
+
+async def serve(
+    application: BotApplication,
+    settings: Settings,
+    *,
+    stop: asyncio.Event,
+    poll_interval: float = 0.0,
+    poll_timeout: int = 10,
+) -> None:
+    """Run ``application`` until ``stop`` is set: long polling, or a webhook with a secret token
+    when ``settings.webhook_url`` is set."""
+    async with application:
+        await publish_commands(application, settings)
+        await application.start()
+        updater = application.updater
+        assert updater is not None
+        if settings.webhook_url:
+            await updater.start_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret or secrets.token_urlsafe(32),
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            await updater.start_polling(
+                poll_interval=poll_interval,
+                timeout=poll_timeout,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        try:
+            await stop.wait()
+        finally:
+            await updater.stop()
+            await application.stop()
+
+
+async def run_bot(settings: Settings) -> None:
+    """``newsprov serve``: open the service and run the bot until SIGINT or SIGTERM."""
+    from bot.service import Newsprov
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # not on Windows
+            loop.add_signal_handler(signum, stop.set)
+    async with await Newsprov.open(settings) as service:
+        application = build_application(settings, service)
+        log.info("newsprov bot running (%s)", "webhook" if settings.webhook_url else "polling")
+        await serve(application, settings, stop=stop)

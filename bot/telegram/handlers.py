@@ -1,0 +1,192 @@
+"""Telegram handlers: parse the update, ask the conversation, send what it wrote."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+from telegram.constants import ChatAction, ParseMode
+from telegram.ext import ContextTypes
+
+from bot.conversation import Conversation, Reply
+from bot.conversation.classify import Links, Paste, classify, parse_command
+from bot.conversation.dialogue import PAGE_SIZE
+from bot.conversation.render import question_from_reply
+from bot.conversation.split import split_message
+from bot.settings import Settings
+from bot.telegram.limits import UserRateLimit
+from bot.telegram.parse import (
+    GROUP_CHATS,
+    addressed_text,
+    button_data,
+    draft_from_forward,
+    message_text,
+    parse_button,
+    question_key,
+)
+
+log = logging.getLogger(__name__)
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+FAILURE_SENTENCE = "Sorry, something went wrong on my side; please try again in a moment."
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    page = reply.page
+    if page is None or not page.shown:
+        return None
+    buttons = []
+    if page.has_more:
+        next_offset = page.offset + PAGE_SIZE
+        buttons.append(
+            InlineKeyboardButton(
+                "More", callback_data=button_data("more", next_offset, page.question)
+            )
+        )
+    buttons.append(
+        InlineKeyboardButton(
+            "Sources", callback_data=button_data("src", page.offset, page.question)
+        )
+    )
+    return InlineKeyboardMarkup([buttons])
+
+
+async def send(message: Message, reply: Reply) -> None:
+    """Send ``reply`` as an answer to ``message``, in as many messages as it needs."""
+    pieces = split_message(reply.text)
+    for number, piece in enumerate(pieces, start=1):
+        await message.reply_text(
+            piece,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=NO_PREVIEW,
+            reply_markup=keyboard(reply) if number == len(pieces) else None,
+        )
+
+
+class Handlers:
+    def __init__(self, conversation: Conversation, settings: Settings) -> None:
+        self.conversation = conversation
+        self.settings = settings
+        self.limit = UserRateLimit(settings.user_rate_per_minute)
+
+    def is_admin(self, update: Update) -> bool:
+        user = update.effective_user
+        return user is not None and user.id in self.settings.admin_ids
+
+    async def admit(self, update: Update) -> bool:
+        """Count the update against its user's rate; tell them once when they are over it."""
+        user = update.effective_user
+        if user is None or self.limit.allow(user.id):
+            return True
+        if self.limit.first_refusal(user.id):
+            text = (
+                "You are sending messages faster than I can read them. "
+                f"Please wait about {self.limit.retry_in(user.id)} seconds."
+            )
+            if update.callback_query is not None:
+                await update.callback_query.answer(text, show_alert=True)
+            elif update.effective_message is not None:
+                await update.effective_message.reply_text(text)
+        elif update.callback_query is not None:
+            await update.callback_query.answer()
+        return False
+
+    async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        call = parse_command(message.text or "") if message else None
+        if message is None or call is None or not await self.admit(update):
+            return
+        if call.name == "ingest":
+            await message.chat.send_action(ChatAction.TYPING)
+        await send(message, await self.conversation.command(call, is_admin=self.is_admin(update)))
+
+    async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None or not message.text:
+            return
+        target = message.text.split(maxsplit=1)[0].partition("@")[2]
+        in_group = message.chat.type in GROUP_CHATS
+        if (target and target.casefold() != (context.bot.username or "").casefold()) or (
+            in_group and not target
+        ):
+            return  # meant for another bot, or a group command not addressed to anyone
+        call = parse_command(message.text)
+        if call is not None and await self.admit(update):
+            await send(
+                message, await self.conversation.command(call, is_admin=self.is_admin(update))
+            )
+
+    async def forward(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None or not await self.admit(update):
+            return
+        draft = draft_from_forward(message)
+        if draft is None:
+            await message.reply_text("I can only read forwarded posts that have text.")
+            return
+        await message.chat.send_action(ChatAction.TYPING)
+        await send(message, await self.conversation.read_draft(draft))
+
+    async def private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is not None:
+            await self._respond(update, message, message_text(message))
+
+    async def group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None:
+            return
+        text = addressed_text(message, bot_username=context.bot.username, bot_id=context.bot.id)
+        if text is not None:
+            await self._respond(update, message, text)
+
+    async def _respond(self, update: Update, message: Message, text: str) -> None:
+        intent = classify(text)
+        if not await self.admit(update):
+            return
+        if isinstance(intent, Links | Paste):
+            await message.chat.send_action(ChatAction.TYPING)
+        reply = await self.conversation.handle(intent, is_admin=self.is_admin(update))
+        if reply is None:
+            reply = Reply("Ask me who said, denied or claimed something, or send /help.")
+        await send(message, reply)
+
+    async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None or not await self.admit(update):
+            return
+        press = parse_button(query.data)
+        message = query.message
+        text = message.text if isinstance(message, Message) else None
+        question = question_from_reply(text or "")
+        if press is None or question is None or question_key(question) != press.key:
+            await query.answer("This answer is too old for that; please ask again.")
+            return
+        await query.answer()
+        if press.action == "src":
+            reply = await self.conversation.sources(question, offset=press.offset)
+            assert isinstance(message, Message)
+            await send(message, reply)
+            return
+        reply = await self.conversation.ask(question, offset=press.offset)
+        await query.edit_message_text(
+            split_message(reply.text)[0],
+            parse_mode=ParseMode.HTML,
+            link_preview_options=NO_PREVIEW,
+            reply_markup=keyboard(reply),
+        )
+
+    async def error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The one error handler: log the failure with its update, tell the user one sentence."""
+        log.error("Handling update %r failed", update, exc_info=context.error)
+        if not isinstance(update, Update) or update.effective_chat is None:
+            return
+        try:
+            await context.bot.send_message(update.effective_chat.id, FAILURE_SENTENCE)
+        except Exception:  # the chat may be gone or the API down; the log has the story
+            log.warning("Could not tell chat %s about the failure", update.effective_chat.id)

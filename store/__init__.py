@@ -1,0 +1,1 @@
+"""Storing articles, speakers, attributions and feeds in SQL (SQLite or PostgreSQL)."""

@@ -1,0 +1,57 @@
+"""Attributions: stored with their article, read back with their article loaded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer, joinedload, selectinload
+
+from store.models import Article, Attribution
+
+
+async def attributions_by_ids(session: AsyncSession, ids: Iterable[int]) -> Sequence[Attribution]:
+    """The attributions in the order of ``ids``, each with its article (less the article text)."""
+    wanted = list(ids)
+    if not wanted:
+        return []
+    query = (
+        select(Attribution)
+        .where(Attribution.id.in_(wanted))
+        .options(
+            defer(Attribution.search_text),
+            joinedload(Attribution.article).load_only(
+                Article.id, Article.title, Article.url, Article.outlet, Article.published
+            ),
+        )
+    )
+    by_id = {row.id: row for row in (await session.scalars(query)).all()}
+    return [by_id[i] for i in wanted if i in by_id]
+
+
+async def attributions_of_article(session: AsyncSession, article_id: int) -> Sequence[Attribution]:
+    query = (
+        select(Attribution)
+        .where(Attribution.article_id == article_id)
+        .order_by(Attribution.ordinal)
+        .options(selectinload(Attribution.article))
+    )
+    return (await session.scalars(query)).all()
+
+
+async def attributions_of_speakers(
+    session: AsyncSession, speaker_ids: Sequence[int], *, limit: int = 20
+) -> Sequence[Attribution]:
+    query = (
+        select(Attribution)
+        .where(Attribution.speaker_id.in_(speaker_ids))
+        .order_by(Attribution.id.desc())
+        .limit(limit)
+        .options(selectinload(Attribution.article))
+    )
+    return (await session.scalars(query)).all()
+
+
+async def count_attributions(session: AsyncSession) -> int:
+    return int(await session.scalar(select(func.count(Attribution.id))) or 0)

@@ -1,0 +1,87 @@
+"""Engines, sessions and schema upgrades. URLs are plain; the async drivers are picked here."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from alembic.config import Config
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from alembic import command
+from bot.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+ALEMBIC_DIR = PROJECT_ROOT / "alembic"
+
+_ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+
+
+def async_url(url: str) -> URL:
+    """``sqlite:///x.db`` -> ``sqlite+aiosqlite:///x.db``; ``postgresql://`` -> asyncpg."""
+    try:
+        parsed = make_url(url.replace("postgres://", "postgresql://", 1))
+    except ArgumentError:
+        raise ConfigError(f"{url!r} is not a database URL (try sqlite:///newsprov.db).") from None
+    backend = parsed.get_backend_name()
+    if backend not in _ASYNC_DRIVERS:
+        raise ConfigError(f"Unsupported database {backend!r}: use sqlite:/// or postgresql://.")
+    return parsed.set(drivername=_ASYNC_DRIVERS[backend])
+
+
+def sync_url(url: str) -> URL:
+    """The same database for Alembic's offline commands and tools without asyncio."""
+    parsed = async_url(url)
+    return parsed.set(drivername=parsed.get_backend_name())
+
+
+def create_engine(url: str, **options: Any) -> AsyncEngine:
+    engine_url = async_url(url)
+    if engine_url.get_backend_name() == "sqlite":
+        database = engine_url.database
+        if database and database != ":memory:":
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(engine_url, **options)
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        return engine
+    options.setdefault("pool_pre_ping", True)
+    return create_async_engine(engine_url, **options)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(ALEMBIC_DIR))
+    # Alembic's config is ConfigParser-based: a literal % must be doubled.
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def upgrade_to_head_sync(url: str) -> None:
+    command.upgrade(alembic_config(url), "head")
+
+
+async def upgrade_to_head(url: str) -> None:
+    """Bring the schema to the newest migration (Alembic runs its own event loop, in a thread)."""
+    await asyncio.to_thread(upgrade_to_head_sync, url)

@@ -1,0 +1,77 @@
+"""Feeds and the entries seen in them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store.models import Feed, FeedEntry
+
+
+async def count_feeds(session: AsyncSession) -> int:
+    return int(await session.scalar(select(func.count(Feed.id))) or 0)
+
+
+async def add_feed(
+    session: AsyncSession, *, url: str, interval_minutes: int, title: str | None
+) -> Feed:
+    feed = Feed(url=url, title=title, interval_minutes=interval_minutes, failures=0, disabled=False)
+    session.add(feed)
+    await session.flush()
+    return feed
+
+
+async def get_feed(session: AsyncSession, feed_id: int) -> Feed | None:
+    return await session.get(Feed, feed_id)
+
+
+async def find_feed_by_url(session: AsyncSession, url: str) -> Feed | None:
+    return (await session.scalars(select(Feed).where(Feed.url == url))).first()
+
+
+async def list_feeds(session: AsyncSession) -> Sequence[Feed]:
+    return (await session.scalars(select(Feed).order_by(Feed.id))).all()
+
+
+async def due_feeds(session: AsyncSession, *, now: datetime) -> Sequence[Feed]:
+    """Enabled feeds never polled or whose next poll time has come."""
+    query = (
+        select(Feed)
+        .where(Feed.disabled.is_(False))
+        .where(or_(Feed.next_poll_at.is_(None), Feed.next_poll_at <= now))
+        .order_by(Feed.next_poll_at.is_not(None), Feed.next_poll_at, Feed.id)
+    )
+    return (await session.scalars(query)).all()
+
+
+async def seen_entry_keys(
+    session: AsyncSession, feed_id: int, *, guids: Iterable[str], links: Iterable[str]
+) -> tuple[set[str], set[str]]:
+    """Which of these guids and links the feed has already had: (guids, links)."""
+    seen_guids: set[str] = set()
+    seen_links: set[str] = set()
+    for chunk in _chunks(list(dict.fromkeys(guids))):
+        query = select(FeedEntry.guid).where(
+            FeedEntry.feed_id == feed_id, FeedEntry.guid.in_(chunk)
+        )
+        seen_guids.update(await session.scalars(query))
+    for chunk in _chunks(list(dict.fromkeys(links))):
+        link_query = select(FeedEntry.link).where(
+            FeedEntry.feed_id == feed_id, FeedEntry.link.in_(chunk)
+        )
+        seen_links.update(link for link in await session.scalars(link_query) if link)
+    return seen_guids, seen_links
+
+
+def new_feed_entry(
+    *, feed_id: int, guid: str, link: str | None, article_id: int | None, error: str | None
+) -> FeedEntry:
+    return FeedEntry(feed_id=feed_id, guid=guid, link=link, article_id=article_id, error=error)
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]

@@ -1,0 +1,56 @@
+"""Speakers: one row per normalised name, merged across articles, with their aliases."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store.models import Speaker, SpeakerAlias
+
+_KIND_RANK = {"unknown": 0, "anonymous": 1, "organisation": 2, "person": 2}
+
+
+async def get_or_create_speaker(
+    session: AsyncSession, *, key: str, name: str, kind: str, alias: str | None = None
+) -> Speaker:
+    """The speaker stored under ``key``, created if new; keeps the fullest name and new aliases."""
+    speaker = (await session.scalars(select(Speaker).where(Speaker.key == key))).first()
+    if speaker is None:
+        try:
+            async with session.begin_nested():
+                speaker = Speaker(key=key, name=name, kind=kind)
+                session.add(speaker)
+                await session.flush()
+        except IntegrityError:  # another writer created it first
+            speaker = (await session.scalars(select(Speaker).where(Speaker.key == key))).one()
+    if len(name) > len(speaker.name):
+        speaker.name = name
+    if _KIND_RANK.get(kind, 0) > _KIND_RANK.get(speaker.kind, 0):
+        speaker.kind = kind
+    for spelling in {name, alias} - {None, ""}:
+        assert spelling is not None
+        await _add_alias(session, speaker, spelling)
+    return speaker
+
+
+async def _add_alias(session: AsyncSession, speaker: Speaker, alias: str) -> None:
+    exists = await session.scalar(
+        select(SpeakerAlias.id).where(
+            SpeakerAlias.speaker_id == speaker.id, SpeakerAlias.alias == alias
+        )
+    )
+    if exists is None:
+        session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias))
+        await session.flush()
+
+
+async def find_speakers(session: AsyncSession, *, key: str, name: str) -> list[Speaker]:
+    """Speakers whose key or one of whose aliases matches the name (case-insensitive)."""
+    by_alias = select(SpeakerAlias.speaker_id).where(func.lower(SpeakerAlias.alias) == name.lower())
+    query = select(Speaker).where((Speaker.key == key) | Speaker.id.in_(by_alias))
+    return list((await session.scalars(query)).all())
+
+
+async def count_speakers(session: AsyncSession) -> int:
+    return int(await session.scalar(select(func.count(Speaker.id))) or 0)

@@ -1,0 +1,78 @@
+"""The answering lexicon is data: it loads, its entries are well formed, and it inflects."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from bot.answer.lexicon import load_lexicon, regular_forms
+from bot.extract.model import Stance
+
+
+def test_every_stance_line_names_a_stance_and_a_phrase() -> None:
+    text = resources.files("bot.answer").joinpath("data", "stances.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        stance, phrase, *flags = line.split("\t")
+        Stance(stance)
+        assert phrase == phrase.lower().strip() and phrase
+        assert set(flags) <= {"strict"}, line
+
+
+def test_every_stance_is_asked_about_by_some_phrase() -> None:
+    asked = set(load_lexicon().stance_phrases.values())
+    assert asked == set(Stance)
+
+
+@pytest.mark.parametrize(
+    ("words", "stance"),
+    [
+        ("who denied the strike", Stance.DENY),
+        ("who brushed off the report", Stance.DENY),
+        ("who pushed back on the plan", Stance.DENY),
+        ("who said it was not behind the attack", Stance.DENY),
+        ("who denied responsibility", Stance.DENY),
+        ("who pointed the finger at iran", Stance.ACCUSE),
+        ("who held the coalition responsible", Stance.ACCUSE),
+        ("who put the blame on the owner", Stance.ACCUSE),
+        ("who took credit for the bombing", Stance.CLAIM),
+        ("who claimed responsibility", Stance.CLAIM),
+        ("which militia claimed the rocket attack", Stance.CLAIM),
+        ("who declined the request", Stance.DENY),
+        ("which officer said he had no contact with her", Stance.DENY),
+        ("who admitted the mistake", Stance.CONFIRM),
+        ("who acknowledged the deaths", Stance.CONFIRM),
+        ("who cautioned the minister", Stance.WARN),
+        ("who called for a ceasefire", Stance.DEMAND),
+        ("who urged calm", Stance.DEMAND),
+        ("who suspects the army", Stance.BELIEVE),
+        ("who announced the ban", Stance.ANNOUNCE),
+        ("what did she tell reporters", Stance.SAY),
+    ],
+)
+def test_stance_phrases_in_any_form(words: str, stance: Stance) -> None:
+    found, phrase = load_lexicon().stance_of(words.split())
+    assert found is stance, (words, phrase)
+
+
+def test_regular_forms() -> None:
+    assert {"denies", "denied", "denying"} <= regular_forms("deny")
+    assert {"admitted", "admitting"} <= regular_forms("admit")
+    assert {"dismisses", "dismissed"} <= regular_forms("dismiss")
+    assert {"urges", "urged", "urging"} <= regular_forms("urge")
+
+
+def test_groups_are_symmetric_lookups() -> None:
+    lexicon = load_lexicon()
+    assert "bombing" in lexicon.groups_of("airstrike", lexicon.event_groups)
+    assert "united states" in lexicon.groups_of("american", lexicon.places)
+    assert "president" in lexicon.groups_of("leader", lexicon.roles)
+    assert "zelenskyy" in lexicon.groups_of("zelenskiy", lexicon.name_variants)
+
+
+def test_data_groups_hold_no_stopwords() -> None:
+    lexicon = load_lexicon()
+    for group in (*lexicon.event_groups, *lexicon.roles):
+        assert not group & lexicon.stopwords, group

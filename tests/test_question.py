@@ -1,0 +1,84 @@
+"""Reading questions: kind, stance asked about, topic terms, and the speaker described."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.question import TermKind, parse_question
+from bot.extract.model import Stance
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "stance"),
+    [
+        ("who denied the Al Bukamal strike?", "who", Stance.DENY),
+        ("Who rejected the report?", "who", Stance.DENY),
+        ("Which agency blamed the coalition?", "who", Stance.ACCUSE),
+        ("What did the minister warn about floods?", "what", Stance.WARN),
+        ("Did the US bomb Al Bukamal?", "did", None),
+        ("Is it true that Israel bombed Abu Kamal?", "did", None),
+        ("Who called for a ceasefire?", "who", Stance.DEMAND),
+        ("who won the 2030 world cup?", "who", None),
+        ("Who said the army was not behind the shelling?", "who", Stance.DENY),
+        ("Which group said it was behind the bombing?", "who", Stance.CLAIM),
+        ("Who held the police responsible for the deaths?", "who", Stance.ACCUSE),
+        ("Who took credit for the raid?", "who", Stance.CLAIM),
+        ("How did the ministry respond to the report?", "what", Stance.SAY),
+        ("When did the army admit the mistake?", "when", Stance.CONFIRM),
+    ],
+)
+def test_kind_and_stance(question: str, kind: str, stance: Stance | None) -> None:
+    parsed = parse_question(question)
+    assert parsed.kind == kind
+    assert parsed.stance == stance
+
+
+def test_topic_terms_drop_stopwords_and_stance_words() -> None:
+    parsed = parse_question("Who denied the Al Bukamal strike?")
+    assert [t.text for t in parsed.terms] == ["Al Bukamal", "strike"]
+    assert parsed.terms[0].is_name
+    assert "abu kamal" in parsed.terms[0].alternatives
+    assert "bombing" in parsed.terms[1].alternatives and not parsed.terms[1].is_name
+
+
+def test_acronyms_survive_and_possessives_fold() -> None:
+    parsed = parse_question("Did the US deny Russia's claim?")
+    assert [t.text for t in parsed.terms][:2] == ["US", "Russia"]
+    assert parsed.terms[0].kind is TermKind.PLACE
+    assert "united states" in parsed.terms[0].alternatives
+
+
+def test_which_question_describes_the_speaker() -> None:
+    parsed = parse_question("Which Iranian leader brushed off the accusations?")
+    assert parsed.stance is Stance.DENY
+    by_text = {term.text: term for term in parsed.terms}
+    assert by_text["leader"].kind is TermKind.ROLE and "president" in by_text["leader"].alternatives
+    assert by_text["Iranian"].speaker and by_text["Iranian"].kind is TermKind.PLACE
+    assert "iran" in by_text["Iranian"].alternatives
+    assert not by_text["accusations"].speaker
+
+
+def test_what_question_subject_is_the_speaker() -> None:
+    parsed = parse_question("What did Russia's health minister say about the rubble?")
+    speakers = [term.text for term in parsed.terms if term.speaker]
+    assert speakers == ["Russia", "health", "minister"]
+    assert [term.text for term in parsed.terms if not term.speaker] == ["rubble"]
+
+
+def test_roles_are_not_retrieval_terms() -> None:
+    parsed = parse_question("Which senator accused the administration of lying?")
+    assert ["senator"] not in [group[:1] for group in parsed.term_groups]
+    assert any("administration" in group for group in parsed.term_groups)
+
+
+def test_a_name_heading_the_speaker_is_the_speakers_name() -> None:
+    parsed = parse_question("What did Truth Aquatics, the boat's owner, say caused the fire?")
+    assert [t.text for t in parsed.terms if t.speaker_name] == ["Truth Aquatics"]
+    parsed = parse_question("What did the Houthi military spokesman say about the attack?")
+    assert not any(t.speaker_name for t in parsed.terms)
+
+
+def test_choosing_words_of_a_which_question_are_not_topic() -> None:
+    parsed = parse_question("Which of the two officers said he had no contact with her?")
+    assert "two" not in [term.text for term in parsed.terms]
+    assert "two" in [t.text for t in parse_question("Who denied the two explosions?").terms]

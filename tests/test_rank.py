@@ -1,0 +1,162 @@
+"""Scoring claims against questions: stance, speaker, names and context, on claims written here."""
+
+from __future__ import annotations
+
+from bot.answer.dispute import by_stance, is_dispute, sides_first
+from bot.answer.model import Answer, ArticleRef
+from bot.answer.question import parse_question
+from bot.answer.rank import ANSWER_THRESHOLD, Claim, score_claim
+
+TITLE = "Harbour authority and shipping firm trade blame over Valmora fire"
+ARTICLE = (
+    "A fire destroyed three warehouses in the port of Valmora on Monday. "
+    "The Northwind Shipping Company denied that its tanker started the fire. "
+    "The port authority blamed the company for ignoring safety rules."
+)
+
+
+def claim(
+    speaker: str | None,
+    stance: str,
+    content: str,
+    sentence: str,
+    *,
+    role: str | None = None,
+    via: str | None = None,
+) -> Claim:
+    return Claim(
+        speaker=speaker,
+        speaker_role=role,
+        stance=stance,
+        content=content,
+        sentence=sentence,
+        title=TITLE,
+        via=via,
+        article_text=ARTICLE,
+    )
+
+
+DENIAL = claim(
+    "Northwind Shipping Company",
+    "deny",
+    "that its tanker started the fire",
+    "The Northwind Shipping Company denied that its tanker started the fire.",
+)
+BLAME = claim(
+    "port authority",
+    "accuse",
+    "the company for ignoring safety rules",
+    "The port authority blamed the company for ignoring safety rules.",
+)
+CHIEF = claim(
+    "Tomas Rilke",
+    "say",
+    "the blaze was under control by midnight",
+    "Fire chief Tomas Rilke said the blaze was under control by midnight.",
+    role="Fire chief",
+)
+
+
+def test_a_denial_question_prefers_the_denial_and_never_takes_the_blame() -> None:
+    question = parse_question("Who denied starting the Valmora blaze?")
+    assert score_claim(question, DENIAL) >= ANSWER_THRESHOLD
+    assert score_claim(question, BLAME) < ANSWER_THRESHOLD
+    assert score_claim(question, DENIAL) > score_claim(question, CHIEF)
+
+
+def test_an_accusation_question_prefers_the_accusation() -> None:
+    question = parse_question("Who held the shipping company responsible for the fire?")
+    assert score_claim(question, BLAME) > score_claim(question, DENIAL)
+    assert score_claim(question, BLAME) >= ANSWER_THRESHOLD
+
+
+def test_a_role_finds_the_speaker_it_describes() -> None:
+    question = parse_question("What did the fire chief say about the blaze?")
+    assert score_claim(question, CHIEF) >= ANSWER_THRESHOLD
+    assert score_claim(question, CHIEF) > score_claim(question, BLAME)
+
+
+def test_a_surname_alone_finds_the_speaker() -> None:
+    question = parse_question("What did Rilke say about the warehouses?")
+    assert score_claim(question, CHIEF) > score_claim(question, DENIAL)
+
+
+def test_a_name_nowhere_in_the_article_keeps_the_claim_below_the_threshold() -> None:
+    question = parse_question("What did Zelensky say about the Valmora fire?")
+    assert all(score_claim(question, c) < ANSWER_THRESHOLD for c in (DENIAL, BLAME, CHIEF))
+
+
+def test_a_strict_stance_is_answered_only_by_that_stance() -> None:
+    question = parse_question("Who claimed responsibility for the Valmora fire?")
+    assert all(score_claim(question, c) < ANSWER_THRESHOLD for c in (DENIAL, BLAME, CHIEF))
+
+
+def test_who_is_not_answered_by_the_one_the_question_is_about() -> None:
+    question = parse_question("Who blamed the Northwind Shipping Company?")
+    assert score_claim(question, BLAME) > score_claim(question, DENIAL)
+
+
+def test_no_one_is_not_a_speaker() -> None:
+    nobody = claim(
+        "No group", "claim", "responsibility", "No group has claimed responsibility for the fire."
+    )
+    question = parse_question("Which group claimed the Valmora fire?")
+    assert score_claim(question, nobody) < ANSWER_THRESHOLD
+
+
+def _answer(number: int, stance: str, score: float) -> Answer:
+    article = ArticleRef(id=1, title=TITLE, url=None, outlet=None, published=None)
+    return Answer(
+        attribution_id=number,
+        speaker=f"speaker {number}",
+        speaker_description=None,
+        stance=stance,
+        cue=None,
+        content="content",
+        quote=False,
+        via=None,
+        sentence="sentence",
+        article=article,
+        score=score,
+    )
+
+
+def test_dispute_puts_each_side_first() -> None:
+    answers = [
+        _answer(1, "deny", 95),
+        _answer(2, "deny", 90),
+        _answer(3, "say", 88),
+        _answer(4, "accuse", 80),
+        _answer(5, "believe", 70),
+    ]
+    assert is_dispute(answers)
+    ordered = sides_first(answers)
+    assert [a.attribution_id for a in ordered] == [1, 4, 5, 2, 3]
+    assert list(by_stance(ordered)) == ["deny", "accuse", "believe", "say"]
+
+
+def test_agreeing_answers_are_no_dispute() -> None:
+    assert not is_dispute([_answer(1, "deny", 90), _answer(2, "say", 80)])
+
+
+def test_the_named_speaker_must_be_the_claims_speaker() -> None:
+    about_northwind = claim(
+        "port authority",
+        "say",
+        "Northwind Shipping Company ships had been warned twice",
+        "The port authority said Northwind Shipping Company ships had been warned twice.",
+    )
+    question = parse_question("What did the Northwind Shipping Company say about the fire?")
+    assert score_claim(question, DENIAL) > score_claim(question, about_northwind)
+
+
+def test_claiming_an_attack_is_claiming_responsibility() -> None:
+    question = parse_question("Which group claimed the arson attack on the Valmora warehouses?")
+    assert question.strict_stance
+    asserted = claim(
+        "port authority",
+        "claim",
+        "the warehouses were insured",
+        "The port authority claimed the warehouses were insured.",
+    )
+    assert score_claim(question, asserted) < ANSWER_THRESHOLD

@@ -1,0 +1,51 @@
+from pathlib import Path
+
+import pytest
+
+from bot.errors import ConfigError
+from bot.settings import DEFAULT_DATABASE_URL, Settings, parse_admin_ids
+
+
+def test_defaults_without_environment() -> None:
+    settings = Settings.from_mapping({})
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert settings.telegram_token is None
+    assert settings.allow_private_networks is False
+    assert settings.admin_ids == frozenset()
+
+
+def test_env_file_is_overridden_by_environment(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "NEWSPROV_DATABASE_URL=sqlite:///from-file.db\nTELEGRAM_BOT_TOKEN=123:abc\n"
+        "NEWSPROV_ADMIN_IDS=1, 2\n"
+    )
+    settings = Settings.load(
+        environ={"NEWSPROV_DATABASE_URL": "sqlite:///from-env.db"}, env_file=env_file
+    )
+    assert settings.database_url == "sqlite:///from-env.db"
+    assert settings.telegram_token == "123:abc"
+    assert settings.admin_ids == {1, 2}
+
+
+def test_cli_database_overrides() -> None:
+    settings = Settings.from_mapping({}).with_database("sqlite:///other.db")
+    assert settings.database_url == "sqlite:///other.db"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("NEWSPROV_ADMIN_IDS", "12,abc"),
+        ("NEWSPROV_FETCH_TIMEOUT", "soon"),
+        ("NEWSPROV_ALLOW_PRIVATE_NETWORKS", "maybe"),
+        ("NEWSPROV_LOG_LEVEL", "loud"),
+    ],
+)
+def test_malformed_settings_name_the_setting(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=name):
+        Settings.from_mapping({name: value})
+
+
+def test_admin_ids_accept_semicolons_and_blanks() -> None:
+    assert parse_admin_ids(" 5; 7,,") == {5, 7}
