@@ -14,22 +14,22 @@ import os
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import re  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from polnear import ROLES, GoldArticle, Pieces, read_split  # noqa: E402
+from polnear import ROLES, GoldArticle, Pieces, read_split
 
-from bot.extract.model import ExtractedAttribution  # noqa: E402
-from bot.extract.pipeline import load_extractor  # noqa: E402
+from bot.extract.model import ExtractedAttribution
+from bot.extract.pipeline import load_extractor
 
 _TRIM = set(" \t\n\r.,;:!?\"'“”‘’«»()[]{}-–—…`")
 _WORD = re.compile(r"\w+")

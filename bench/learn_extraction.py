@@ -22,12 +22,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from polnear import GoldArticle, read_split  # noqa: E402
-from spacy.tokens import Doc, DocBin  # noqa: E402
+from polnear import GoldArticle, read_split
+from spacy.tokens import Doc, DocBin
 
-from bot.extract.cue_model import candidate_key, content_keys, cue_features, span_keys  # noqa: E402
-from bot.extract.pipeline import load_nlp  # noqa: E402
-from bot.extract.quotes import QuoteIndex, find_quotes  # noqa: E402
+from bot.extract.cue_model import candidate_key, content_keys, cue_features, span_keys
+from bot.extract.pipeline import load_nlp
+from bot.extract.quotes import QuoteIndex, find_quotes
 
 DATA = ROOT / "bot" / "extract" / "data"
 MIN_CUES = 3  # a lemma/POS must mark this many train attributions to become a candidate
