@@ -95,3 +95,20 @@ def test_pronoun_resolves_to_last_named_speaker() -> None:
 
 def test_sentence_without_attribution_gives_nothing() -> None:
     assert extractor().extract("The river rose two metres overnight after heavy rain.") == []
+
+
+def test_fronted_statement_frames_the_content() -> None:
+    found = extractor().extract("In a statement, the ministry said that the dam was safe.")
+    said = [item for item in found if item.cue is not None and "said" in item.cue.text]
+    assert said and said[0].content_text == "that the dam was safe"
+
+
+def test_coordinated_plans_stay_in_the_content_but_added_starts_a_new_one() -> None:
+    kept = extractor().extract("The mayor said he would cut taxes and raise wages.")
+    assert kept[0].content_text == "he would cut taxes and raise wages"
+    split = extractor().extract(
+        "The mayor said the budget was balanced and added that taxes would fall."
+    )
+    contents = [item.content_text for item in split]
+    assert "the budget was balanced" in contents
+    assert "that taxes would fall" in contents

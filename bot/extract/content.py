@@ -93,6 +93,8 @@ def verb_content(
         elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
             preps.append(child)
         decision = habits.decide(child) if habits is not None else None
+        if child.i < cue.i and _names_the_medium(child):
+            decision = False  # "In a statement, the alliance explained ...": framing, not content
         if by_hand if decision is None else decision:
             tokens.extend(_cut(child))
     if not tokens:
@@ -145,6 +147,16 @@ def _without_trailing_aside(tokens: list[Token]) -> list[Token]:
 
 def quotes_free(tokens: list[Token]) -> bool:
     return not any(tok.text in {"“", "”", '"'} for tok in tokens)
+
+
+MEDIUM_NOUNS = {"statement", "interview", "release", "email", "tweet", "post", "letter",
+                "speech", "briefing", "conference", "op-ed", "memo", "message"}  # fmt: skip
+
+
+def _names_the_medium(child: Token) -> bool:
+    return child.dep_ == "prep" and any(
+        obj.dep_ == "pobj" and obj.lemma_.lower() in MEDIUM_NOUNS for obj in child.children
+    )
 
 
 def _parenthetical(cue: Token) -> list[Token]:

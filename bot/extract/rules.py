@@ -79,6 +79,16 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return (start, end) if end > start else (0, 0)
 
 
+TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tonight", "morning", "evening", "night", "week", "month", "year",
+}  # fmt: skip
+
+
+def _names_a_time(token: Token) -> bool:
+    return any(tok.lower_ in TIME_WORDS for tok in token.subtree)
+
+
 def _ids(token: Token) -> set[int]:
     return {tok.i for tok in token.subtree}
 
@@ -129,7 +139,8 @@ def _fronted_nominal(verb: Token) -> Token | None:
 def source_tokens(subject: Token, cue: Token) -> list[Token]:
     """The subject's words, without the cue and a relative clause that holds it.
 
-    PolNeAR keeps appositions and relative clauses in sources; trimming them scored worse.
+    PolNeAR keeps appositions and restrictive relative clauses in sources, but not a
+    comma-set aside, a time misattached to the subject, or a leading "even".
     """
     without = {cue.i}
     without |= {c.i for c in subject.children if c.dep_ == "relcl" and cue.i in _ids(c)}
@@ -139,4 +150,9 @@ def source_tokens(subject: Token, cue: Token) -> list[Token]:
             aside = child.dep_ in {"relcl", "acl"} and child.i > node.i
             if aside and doc[child.left_edge.i - 1].text == ",":
                 without.add(child.i)  # ", who spoke on condition of anonymity"
+    for child in subject.children:
+        if child.dep_ in {"prep", "npadvmod"} and child.i > subject.i and _names_a_time(child):
+            without.add(child.i)  # "Trump on Tuesday said"
+        elif child.dep_ == "advmod" and child.i == subject.left_edge.i:
+            without.add(child.i)  # "even some of his admirers"
     return [tok for tok in subtree_tokens(subject, without=without) if not tok.is_space]
