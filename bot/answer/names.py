@@ -80,10 +80,11 @@ def find_name(
     if not keys:
         return False
     width = len(name.split())
-    for size in sorted({max(1, width - 1), width, width + 1}):
-        found = windows(size) if windows else window_keys(words, size)
-        if keys.intersection(found):
-            return True
+    sizes = sorted({max(1, width - 1), width, width + 1})
+    runs = {size: windows(size) if windows else window_keys(words, size) for size in sizes}
+    if any(not keys.isdisjoint(found) for found in runs.values()):
+        return True  # the exact spelling: no fuzzy search needed
+    for found in runs.values():
         for key in keys:
             if len(key) < 5:
                 continue
