@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.answer.dispute import by_stance, is_dispute, sides_first
 from bot.answer.model import Answer, ArticleRef
 from bot.answer.question import parse_question
-from bot.answer.rank import ANSWER_THRESHOLD, Claim, score_claim
+from bot.answer.rank import ANSWER_THRESHOLD, Claim, score_claim, speaker_is_person
 
 TITLE = "Harbour authority and shipping firm trade blame over Valmora fire"
 ARTICLE = (
@@ -160,3 +160,23 @@ def test_claiming_an_attack_is_claiming_responsibility() -> None:
         "The port authority claimed the warehouses were insured.",
     )
     assert score_claim(question, asserted) < ANSWER_THRESHOLD
+
+
+def test_a_thing_that_says_is_no_speaker_for_who() -> None:
+    for thing in ("The decree", "a port report", "its wind speeds", "the harbour's rules"):
+        assert not speaker_is_person(thing), thing
+    for person in ("Tomas Rilke", "the general manager", "port officials", "Police", "Arnel dela"):
+        assert speaker_is_person(person), person
+
+
+def test_who_prefers_a_person_to_a_document_saying_the_same() -> None:
+    sentence = "The report said the company ignored safety rules before the Valmora fire."
+    document = claim("The report", "say", "the company ignored safety rules", sentence)
+    inspector = claim(
+        "Lena Ostrova",
+        "say",
+        "the company ignored safety rules",
+        "Lena Ostrova said the company ignored safety rules before the Valmora fire.",
+    )
+    question = parse_question("Who said the company ignored safety rules at Valmora?")
+    assert score_claim(question, inspector) > score_claim(question, document)

@@ -3,7 +3,8 @@
 The knowledge is data so it can be reviewed and tested as data: ``stances.tsv`` (words and
 phrases that ask about a stance, in base form), ``irregular_verbs.tsv``, ``event_words.txt``
 (words for the same kind of event), ``places.txt`` (a country, its adjective, abbreviations and
-capital), ``roles.txt`` (words for the same kind of speaker), ``name_variants.txt``
+capital), ``roles.txt`` (words for the same kind of speaker), ``person_words.txt`` (heads of
+speaker descriptions that are people, besides the roles), ``name_variants.txt``
 (transliterations no rule bridges) and ``stopwords.txt``. Code here only reads and inflects.
 """
 
@@ -104,6 +105,7 @@ class Lexicon:
     event_groups: tuple[frozenset[str], ...]
     places: tuple[frozenset[str], ...]
     roles: tuple[frozenset[str], ...]
+    person_words: frozenset[str]  # every role word and person noun: "the *manager* said"
     name_variants: tuple[frozenset[str], ...]
     stopwords: frozenset[str]
 
@@ -207,6 +209,7 @@ def load_lexicon() -> Lexicon:
     for base, forms in irregular.items():
         for form in forms:
             base_forms.setdefault(form, base)
+    roles = _groups("roles.txt")
     return Lexicon(
         stance_phrases=phrases,
         strict_phrases=strict,
@@ -214,7 +217,10 @@ def load_lexicon() -> Lexicon:
         base_forms=base_forms,
         event_groups=_groups("event_words.txt"),
         places=_groups("places.txt"),
-        roles=_groups("roles.txt"),
+        roles=roles,
+        person_words=frozenset(
+            entry.split()[-1] for group in (*roles, *_groups("person_words.txt")) for entry in group
+        ),
         name_variants=_groups("name_variants.txt"),
         stopwords=frozenset(" ".join(_data_lines("stopwords.txt")).split()),
     )

@@ -2,8 +2,9 @@
 
 A claim is read at three distances: its own words (speaker, role, outlet, content, sentence),
 its article's title, and the rest of its article. A topic term found in the claim's own words
-counts fully, in the title or article less: the article tells which event, the claim which
-side of it. Names weigh double and must be found in some spelling; the speaker kind asked for
+counts fully, in the title too (it names the event), elsewhere in the article less: the
+article tells which event, the claim which side of it. A who-question answered by a thing
+("the decree said", "a report said") counts less than one answered by a person or body. Names weigh double and must be found in some spelling; the speaker kind asked for
 ("which *minister*") weighs half and is looked for in the speaker's name and role.
 """
 
@@ -19,7 +20,7 @@ from unidecode import unidecode
 
 from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
 from bot.answer.names import find_name, name_key
-from bot.answer.question import ParsedQuestion, Term, TermKind
+from bot.answer.question import NAME_JOINERS, ParsedQuestion, Term, TermKind
 from bot.extract.model import Stance
 
 # Calibrated on the dev questions and on tests/questions/*.jsonl (docs/benchmarks.md).
@@ -27,7 +28,7 @@ ANSWER_THRESHOLD = 62.0  # below this a claim is at most "related"
 RELATED_THRESHOLD = 35.0
 
 WEIGHTS = {TermKind.NAME: 2.0, TermKind.PLACE: 1.0, TermKind.WORD: 1.0, TermKind.ROLE: 0.5}
-IN_TITLE = 0.7  # credit for a term found only in the article's title
+IN_TITLE = 1.0  # credit for a term found only in the article's title: it names the event
 IN_ARTICLE = 0.7  # ... only elsewhere in the article
 PLAIN_WEIGHT = 4.0  # term weight a question needs before its further words count less
 LONG_TAIL = 0.5
@@ -36,6 +37,7 @@ NO_SPEAKER = 0.6  # factor for a who-question answered by a claim without a spea
 STRICT_MISMATCH = 0.6  # stance factor of another stance when only the asked one answers
 STRICT_SAME = 0.8  # ... of the same stance when its sentence lacks the phrase ("claimed" alone)
 SPEAKER_IS_OBJECT = 0.7  # factor when a who-question's answer is a name the question is about
+NOT_A_PERSON = 0.85  # factor for a who-question answered by "the decree" or "a report"
 OTHER_SPEAKER = 0.8  # factor when the speaker the question describes is not the claim's
 # Speakers that are no one: "No organization claimed ..." answers no who-question.
 _NOBODY = re.compile(r"^(?:no|none|nobody|no one|neither)\b", re.IGNORECASE)
@@ -189,7 +191,6 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
 
 def _context_credit(term: Term, texts: ClaimTexts) -> float:
     if term_found(term, texts.title):
-        return 1.0
         return IN_TITLE
     if texts.article.words and term_found(term, texts.article):
         return IN_ARTICLE
@@ -225,7 +226,33 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
         score *= NO_SPEAKER
     elif question.kind == "who" and _speaker_is_object(question, texts.speaker):
         score *= SPEAKER_IS_OBJECT  # who pushed back on Macron's call: not Macron
+    elif question.kind == "who" and not speaker_is_person(claim.speaker):
+        score *= NOT_A_PERSON
     return max(0.0, min(100.0, score))
+
+
+_HEAD = re.compile(r"([A-Za-z][\w.\-]*)\W*$")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+def speaker_is_person(speaker: str | None) -> bool:
+    """Whether a speaker can answer "who": a name ("Hubert Minnis", "Police", "a UN official")
+    or a description whose head noun is a person or body ("the general manager") — not "the
+    decree", "a UN report" or "its wind speeds"."""
+    if not speaker:
+        return False
+    found = _HEAD.search(_POSSESSIVE_END.sub("", speaker.strip()))
+    if found is None:
+        return False
+    head = found.group(1)
+    if head[:1].isupper() or head.isdigit() or head in NAME_JOINERS:  # "Arnel dela" cut short
+        return True
+    return stem(head.lower()) in _person_stems()
+
+
+@lru_cache(maxsize=1)
+def _person_stems() -> frozenset[str]:
+    return frozenset(stem(word) for word in load_lexicon().person_words)
 
 
 def _speaker_is_object(question: ParsedQuestion, speaker: Text) -> bool:
