@@ -180,3 +180,18 @@ def test_who_prefers_a_person_to_a_document_saying_the_same() -> None:
     )
     question = parse_question("Who said the company ignored safety rules at Valmora?")
     assert score_claim(question, inspector) > score_claim(question, document)
+
+
+def test_a_place_in_the_speakers_role_still_answers_who() -> None:
+    minister = claim(
+        "Mara Vell",
+        "announce",
+        "the harbour rules of Valmora would be withdrawn",
+        "Mara Vell, the transport minister of Syria, announced the harbour rules of Valmora"
+        " would be withdrawn.",
+        role="the transport minister of Syria",
+    )
+    question = parse_question("Who announced that Syria would scrap the Valmora harbour rules?")
+    assert score_claim(question, minister) >= ANSWER_THRESHOLD
+    the_place = claim("Syria", "announce", minister.content, minister.sentence)
+    assert score_claim(question, minister) > score_claim(question, the_place)

@@ -3,9 +3,10 @@
 A claim is read at three distances: its own words (speaker, role, outlet, content, sentence),
 its article's title, and the rest of its article. A topic term found in the claim's own words
 counts fully, in the title too (it names the event), elsewhere in the article less: the
-article tells which event, the claim which side of it. A who-question answered by a thing
-("the decree said", "a report said") counts less than one answered by a person or body. Names weigh double and must be found in some spelling; the speaker kind asked for
-("which *minister*") weighs half and is looked for in the speaker's name and role.
+article tells which event, the claim which side of it. Names weigh double and must be found
+in some spelling; the speaker kind asked for ("which *minister*") weighs half and is looked
+for in the speaker's name and role. A who-question answered by a thing ("the decree said",
+"a report said") counts less than one answered by a person or body.
 """
 
 from __future__ import annotations
@@ -232,6 +233,7 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
 
 
 _HEAD = re.compile(r"([A-Za-z][\w.\-]*)\W*$")
+_ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
@@ -256,12 +258,18 @@ def _person_stems() -> frozenset[str]:
 
 
 def _speaker_is_object(question: ParsedQuestion, speaker: Text) -> bool:
-    return any(
-        term.kind in (TermKind.NAME, TermKind.PLACE)
-        and not term.speaker
-        and term_found(term, speaker)
-        for term in question.terms
-    )
+    """A name of the question's topic is the speaker. A place only when the speaker is the
+    place itself ("Iran" for "who blamed Iran"): "the chief executive of Hong Kong" does answer
+    "who announced Hong Kong would drop the bill"."""
+    bare = " ".join(word for word in speaker.words if word not in _ARTICLES)
+    for term in question.terms:
+        if term.speaker:
+            continue
+        if term.kind is TermKind.NAME and term_found(term, speaker):
+            return True
+        if term.kind is TermKind.PLACE and bare in term.alternatives:
+            return True
+    return False
 
 
 def _span(weights: list[float]) -> float:
