@@ -5,7 +5,14 @@ from __future__ import annotations
 from bot.answer.dispute import by_stance, is_dispute, sides_first
 from bot.answer.model import Answer, ArticleRef
 from bot.answer.question import parse_question
-from bot.answer.rank import ANSWER_THRESHOLD, Claim, score_claim, speaker_is_person
+from bot.answer.rank import (
+    ANSWER_THRESHOLD,
+    Claim,
+    Text,
+    misspelt_in,
+    score_claim,
+    speaker_is_person,
+)
 
 TITLE = "Harbour authority and shipping firm trade blame over Valmora fire"
 ARTICLE = (
@@ -195,3 +202,9 @@ def test_a_place_in_the_speakers_role_still_answers_who() -> None:
     assert score_claim(question, minister) >= ANSWER_THRESHOLD
     the_place = claim("Syria", "announce", minister.content, minister.sentence)
     assert score_claim(question, minister) > score_claim(question, the_place)
+
+
+def test_a_long_word_one_letter_off_counts_most_of_the_way() -> None:
+    assert misspelt_in("warehouses", Text.of("three warehuses burned"))
+    assert not misspelt_in("bomb", Text.of("an old tomb"))  # short words: other words
+    assert not misspelt_in("warehouses", Text.of("the harbour authority"))

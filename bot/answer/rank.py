@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import snowballstemmer  # type: ignore[import-untyped]
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
 from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
@@ -31,6 +32,8 @@ RELATED_THRESHOLD = 35.0
 WEIGHTS = {TermKind.NAME: 2.0, TermKind.PLACE: 1.0, TermKind.WORD: 1.0, TermKind.ROLE: 0.5}
 IN_TITLE = 1.0  # credit for a term found only in the article's title: it names the event
 IN_ARTICLE = 0.7  # ... only elsewhere in the article
+MISSPELT = 0.8  # credit for a word found one letter off in the claim's own words
+MISSPELT_LENGTH = 6  # shorter words one letter apart are often other words ("bomb", "tomb")
 PLAIN_WEIGHT = 4.0  # term weight a question needs before its further words count less
 LONG_TAIL = 0.5
 MISSING_NAME = 0.7  # factor when a name of the question is nowhere in the article
@@ -187,7 +190,22 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
         return 0.0 if term.kind is TermKind.ROLE else 0.3 * _context_credit(term, texts)
     if term_found(term, texts.own):
         return 1.0
+    if term.kind is TermKind.WORD and misspelt_in(term.text, texts.own):
+        return MISSPELT
     return _context_credit(term, texts)
+
+
+def misspelt_in(word: str, text: Text) -> bool:
+    """One letter off a long word of the text: "missles" for "missiles"."""
+    lowered = unidecode(word).lower()
+    if len(lowered) < MISSPELT_LENGTH:
+        return False
+    return any(
+        abs(len(other) - len(lowered)) <= 1
+        and other[0] == lowered[0]
+        and Levenshtein.distance(lowered, other, score_cutoff=1) <= 1
+        for other in text.words
+    )
 
 
 def _context_credit(term: Term, texts: ClaimTexts) -> float:
