@@ -102,6 +102,7 @@ class Lexicon:
     strict_phrases: frozenset[tuple[str, ...]]  # phrases that only their own stance answers
     gapped_phrases: dict[tuple[str, tuple[str, ...]], Stance]  # "hold * responsible"
     base_forms: dict[str, str]  # an inflected verb -> its base form
+    irregular_forms: dict[str, frozenset[str]]  # "wrote" -> write, wrote, written
     event_groups: tuple[frozenset[str], ...]
     places: tuple[frozenset[str], ...]
     roles: tuple[frozenset[str], ...]
@@ -210,11 +211,16 @@ def load_lexicon() -> Lexicon:
         for form in forms:
             base_forms.setdefault(form, base)
     roles = _groups("roles.txt")
+    irregular_forms: dict[str, frozenset[str]] = {}
+    for forms in irregular.values():
+        for form in forms:  # the rest ("writes", "writing") stemming finds
+            irregular_forms.setdefault(form, frozenset(forms))
     return Lexicon(
         stance_phrases=phrases,
         strict_phrases=strict,
         gapped_phrases=gapped,
         base_forms=base_forms,
+        irregular_forms=irregular_forms,
         event_groups=_groups("event_words.txt"),
         places=_groups("places.txt"),
         roles=roles,

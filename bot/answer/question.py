@@ -225,8 +225,9 @@ def _word_term(
 ) -> Term:
     lowered = word.lower()
     groups = lexicon.roles if kind is TermKind.ROLE or speaker else lexicon.event_groups
-    related = sorted(lexicon.groups_of(lowered, groups) - {lowered})
-    return Term(text=word, alternatives=(lowered, *related), kind=kind, speaker=speaker)
+    related = lexicon.groups_of(lowered, groups) | lexicon.irregular_forms.get(lowered, frozenset())
+    alternatives = (lowered, *sorted(related - {lowered}))
+    return Term(text=word, alternatives=alternatives, kind=kind, speaker=speaker)
 
 
 def _name_term(text: str, kind: TermKind, lexicon: Lexicon, *, speaker: bool = False) -> Term:
