@@ -208,3 +208,17 @@ def test_a_long_word_one_letter_off_counts_most_of_the_way() -> None:
     assert misspelt_in("warehouses", Text.of("three warehuses burned"))
     assert not misspelt_in("bomb", Text.of("an old tomb"))  # short words: other words
     assert not misspelt_in("warehouses", Text.of("the harbour authority"))
+
+
+def test_what_is_not_answered_by_words_that_only_repeat_the_question() -> None:
+    echo = claim(
+        "Tomas Rilke", "say", "it the Valmora fire", "Tomas Rilke called it the Valmora fire."
+    )
+    told = claim(
+        "Tomas Rilke",
+        "say",
+        "a faulty crane started the Valmora fire",
+        "Tomas Rilke said a faulty crane started the Valmora fire.",
+    )
+    question = parse_question("What did Tomas Rilke say about the Valmora fire?")
+    assert score_claim(question, told) > score_claim(question, echo)

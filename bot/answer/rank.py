@@ -43,6 +43,7 @@ STRICT_SAME = 0.8  # ... of the same stance when its sentence lacks the phrase (
 SPEAKER_IS_OBJECT = 0.7  # factor when a who-question's answer is a name the question is about
 NOT_A_PERSON = 0.85  # factor for a who-question answered by "the decree" or "a report"
 OTHER_SPEAKER = 0.8  # factor when the speaker the question describes is not the claim's
+NOTHING_NEW = 0.85  # factor for a what-question answered by content that only repeats it
 # Speakers that are no one: "No organization claimed ..." answers no who-question.
 _NOBODY = re.compile(r"^(?:no|none|nobody|no one|neither)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -241,6 +242,8 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
     score *= stance_factor(
         question, claim.stance, frame=texts.frame.words, sentence=texts.sentence.words
     )
+    if question.kind == "what" and not _tells_more(question, claim.content):
+        score *= NOTHING_NEW  # "what did Erdogan say the operation was for": not 'it "Operation"'
     if question.kind == "who" and (not claim.speaker or _NOBODY.match(claim.speaker)):
         score *= NO_SPEAKER
     elif question.kind == "who" and _speaker_is_object(question, texts.speaker):
@@ -273,6 +276,16 @@ def speaker_is_person(speaker: str | None) -> bool:
 @lru_cache(maxsize=1)
 def _person_stems() -> frozenset[str]:
     return frozenset(stem(word) for word in load_lexicon().person_words)
+
+
+def _tells_more(question: ParsedQuestion, content: str) -> bool:
+    """Whether the content holds a word the question does not: something was said."""
+    asked = {stem(word) for term in question.terms for word in _words_of(term.text)}
+    stopwords = load_lexicon().stopwords
+    return any(
+        len(word) > 2 and word not in stopwords and stem(word) not in asked
+        for word in _words_of(content)
+    )
 
 
 def _speaker_is_object(question: ParsedQuestion, speaker: Text) -> bool:
