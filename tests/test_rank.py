@@ -170,9 +170,9 @@ def test_claiming_an_attack_is_claiming_responsibility() -> None:
 
 
 def test_a_thing_that_says_is_no_speaker_for_who() -> None:
-    for thing in ("The decree", "a port report", "its wind speeds", "the harbour's rules"):
+    for thing in ("The ruling", "a port report", "its water levels", "the harbour's rules"):
         assert not speaker_is_person(thing), thing
-    for person in ("Tomas Rilke", "the general manager", "port officials", "Police", "Arnel dela"):
+    for person in ("Tomas Rilke", "the general manager", "port officials", "Police", "Juan dela"):
         assert speaker_is_person(person), person
 
 

@@ -5,7 +5,7 @@ its article's title, and the rest of its article. A topic term found in the clai
 counts fully, in the title too (it names the event), elsewhere in the article less: the
 article tells which event, the claim which side of it. Names weigh double and must be found
 in some spelling; the speaker kind asked for ("which *minister*") weighs half and is looked
-for in the speaker's name and role. A who-question answered by a thing ("the decree said",
+for in the speaker's name and role. A who-question answered by a thing ("the ruling said",
 "a report said") counts less than one answered by a person or body.
 """
 
@@ -41,7 +41,7 @@ NO_SPEAKER = 0.6  # factor for a who-question answered by a claim without a spea
 STRICT_MISMATCH = 0.6  # stance factor of another stance when only the asked one answers
 STRICT_SAME = 0.8  # ... of the same stance when its sentence lacks the phrase ("claimed" alone)
 SPEAKER_IS_OBJECT = 0.7  # factor when a who-question's answer is a name the question is about
-NOT_A_PERSON = 0.85  # factor for a who-question answered by "the decree" or "a report"
+NOT_A_PERSON = 0.85  # factor for a who-question answered by "the ruling" or "a report"
 OTHER_SPEAKER = 0.8  # factor when the speaker the question describes is not the claim's
 NOTHING_NEW = 0.85  # factor for a what-question answered by content that only repeats it
 # Speakers that are no one: "No organization claimed ..." answers no who-question.
@@ -197,7 +197,7 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
 
 
 def misspelt_in(word: str, text: Text) -> bool:
-    """One letter off a long word of the text: "missles" for "missiles"."""
+    """One letter off a long word of the text: "goverment" for "government"."""
     lowered = unidecode(word).lower()
     if len(lowered) < MISSPELT_LENGTH:
         return False
@@ -243,7 +243,7 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
         question, claim.stance, frame=texts.frame.words, sentence=texts.sentence.words
     )
     if question.kind == "what" and not _tells_more(question, claim.content):
-        score *= NOTHING_NEW  # "what did Erdogan say the operation was for": not 'it "Operation"'
+        score *= NOTHING_NEW  # "what did X say the plan was for": not 'it "the plan"'
     if question.kind == "who" and (not claim.speaker or _NOBODY.match(claim.speaker)):
         score *= NO_SPEAKER
     elif question.kind == "who" and _speaker_is_object(question, texts.speaker):
@@ -259,16 +259,16 @@ _POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 def speaker_is_person(speaker: str | None) -> bool:
-    """Whether a speaker can answer "who": a name ("Hubert Minnis", "Police", "a UN official")
+    """Whether a speaker can answer "who": a name ("Mara Vell", "Police", "a UN official")
     or a description whose head noun is a person or body ("the general manager") — not "the
-    decree", "a UN report" or "its wind speeds"."""
+    ruling", "a port report" or "its water levels"."""
     if not speaker:
         return False
     found = _HEAD.search(_POSSESSIVE_END.sub("", speaker.strip()))
     if found is None:
         return False
     head = found.group(1)
-    if head[:1].isupper() or head.isdigit() or head in NAME_JOINERS:  # "Arnel dela" cut short
+    if head[:1].isupper() or head.isdigit() or head in NAME_JOINERS:  # "Juan dela" cut short
         return True
     return stem(head.lower()) in _person_stems()
 
@@ -290,8 +290,8 @@ def _tells_more(question: ParsedQuestion, content: str) -> bool:
 
 def _speaker_is_object(question: ParsedQuestion, speaker: Text) -> bool:
     """A name of the question's topic is the speaker. A place only when the speaker is the
-    place itself ("Iran" for "who blamed Iran"): "the chief executive of Hong Kong" does answer
-    "who announced Hong Kong would drop the bill"."""
+    place itself ("Iran" for "who blamed Iran"): "the governor of Ohio" does answer "who
+    announced Ohio would drop the bill"."""
     bare = " ".join(word for word in speaker.words if word not in _ARTICLES)
     for term in question.terms:
         if term.speaker:
