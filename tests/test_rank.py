@@ -12,6 +12,7 @@ from bot.answer.rank import (
     misspelt_in,
     score_claim,
     speaker_is_person,
+    stance_factor,
 )
 
 TITLE = "Harbour authority and shipping firm trade blame over Valmora fire"
@@ -222,3 +223,9 @@ def test_what_is_not_answered_by_words_that_only_repeat_the_question() -> None:
     )
     question = parse_question("What did Tomas Rilke say about the Valmora fire?")
     assert score_claim(question, told) > score_claim(question, echo)
+
+
+def test_claiming_that_is_not_claiming_responsibility() -> None:
+    question = parse_question("Who claimed that the Valmora fire started on the tanker?")
+    assert stance_factor(question, "claim", content="the tanker started the fire") == 1.1
+    assert stance_factor(question, "claim", content="responsibility for the fire") < 1.1

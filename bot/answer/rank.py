@@ -240,7 +240,11 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
     if described and (max(described) < 0.6 or named_elsewhere):
         score *= OTHER_SPEAKER  # "what did Truth Aquatics say": not the Conception's words
     score *= stance_factor(
-        question, claim.stance, frame=texts.frame.words, sentence=texts.sentence.words
+        question,
+        claim.stance,
+        frame=texts.frame.words,
+        sentence=texts.sentence.words,
+        content=claim.content,
     )
     if question.kind == "what" and not _tells_more(question, claim.content):
         score *= NOTHING_NEW  # "what did X say the plan was for": not 'it "the plan"'
@@ -254,6 +258,7 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
 
 
 _HEAD = re.compile(r"([A-Za-z][\w.\-]*)\W*$")
+_RESPONSIBILITY = re.compile(r"(?:the\s+)?(?:responsibility|credit)\b", re.IGNORECASE)
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 
@@ -316,6 +321,7 @@ def stance_factor(
     *,
     frame: list[str] | None = None,
     sentence: list[str] | None = None,
+    content: str = "",
 ) -> float:
     """How a claim's stance fits the one asked about: a denial never answers 'who blamed'.
 
@@ -332,8 +338,10 @@ def stance_factor(
         if said:
             return 1.1
         return STRICT_SAME if claim_stance == asked.value else STRICT_MISMATCH
-    if claim_stance == asked.value:
-        return 1.1
+    if claim_stance == asked.value and not (
+        asked is Stance.CLAIM and _RESPONSIBILITY.match(content)
+    ):
+        return 1.1  # "who claimed that ..." is not "who claimed responsibility"
     if frame and asked in load_lexicon().stances_in(frame):
         return 1.0
     if claim_stance in {s.value for s in COMPATIBLE_STANCES.get(asked, frozenset())}:
