@@ -101,6 +101,7 @@ class Lexicon:
     stance_phrases: dict[tuple[str, ...], Stance]  # inflected word sequences
     strict_phrases: frozenset[tuple[str, ...]]  # phrases that only their own stance answers
     gapped_phrases: dict[tuple[str, tuple[str, ...]], Stance]  # "hold * responsible"
+    gapped_by_first: dict[str, list[tuple[tuple[str, ...], Stance]]]  # the same, by first word
     base_forms: dict[str, str]  # an inflected verb -> its base form
     irregular_forms: dict[str, frozenset[str]]  # "wrote" -> write, wrote, written
     event_groups: tuple[frozenset[str], ...]
@@ -121,9 +122,8 @@ class Lexicon:
                 if stance is not None:
                     found.append((phrase, stance))
                     break
-            for (first, rest), stance in self.gapped_phrases.items():
-                if sequence[start] != first:
-                    continue
+            first = sequence[start]
+            for rest, stance in self.gapped_by_first.get(first, ()):
                 for gap in range(1, _GAP + 1):
                     tail = tuple(sequence[start + 1 + gap : start + 1 + gap + len(rest)])
                     if tail == rest:
@@ -202,6 +202,9 @@ def load_lexicon() -> Lexicon:
         base, others = line.split("\t")
         irregular[base] = {base, *others.split()}
     phrases, strict, gapped = _stance_phrases(irregular)
+    gapped_by_first: dict[str, list[tuple[tuple[str, ...], Stance]]] = {}
+    for (first, rest), stance in gapped.items():
+        gapped_by_first.setdefault(first, []).append((rest, stance))
     base_forms: dict[str, str] = {}
     for line in _data_lines("stances.tsv"):
         base = line.split("\t")[1].split()[0]
@@ -219,6 +222,7 @@ def load_lexicon() -> Lexicon:
         stance_phrases=phrases,
         strict_phrases=strict,
         gapped_phrases=gapped,
+        gapped_by_first=gapped_by_first,
         base_forms=base_forms,
         irregular_forms=irregular_forms,
         event_groups=_groups("event_words.txt"),

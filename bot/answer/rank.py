@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer  # type: ignore[import-untyped]
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
@@ -198,15 +198,12 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
 
 def misspelt_in(word: str, text: Text) -> bool:
     """One letter off a long word of the text: "goverment" for "government"."""
-    lowered = unidecode(word).lower()
-    if len(lowered) < MISSPELT_LENGTH:
+    words = _words_of(word)
+    if len(words) != 1 or len(words[0]) < MISSPELT_LENGTH:
         return False
-    return any(
-        abs(len(other) - len(lowered)) <= 1
-        and other[0] == lowered[0]
-        and Levenshtein.distance(lowered, other, score_cutoff=1) <= 1
-        for other in text.words
-    )
+    lowered = words[0]
+    near = process.extractOne(lowered, text.words, scorer=Levenshtein.distance, score_cutoff=1)
+    return near is not None
 
 
 def _context_credit(term: Term, texts: ClaimTexts) -> float:
@@ -263,6 +260,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
+@lru_cache(maxsize=8192)
 def speaker_is_person(speaker: str | None) -> bool:
     """Whether a speaker can answer "who": a name ("Mara Vell", "Police", "a UN official")
     or a description whose head noun is a person or body ("the general manager") — not "the
