@@ -82,3 +82,17 @@ def test_choosing_words_of_a_which_question_are_not_topic() -> None:
     parsed = parse_question("Which of the two officers said he had no contact with her?")
     assert "two" not in [term.text for term in parsed.terms]
     assert "two" in [t.text for t in parse_question("Who denied the two explosions?").terms]
+
+
+def test_an_irregular_verb_finds_its_other_forms() -> None:
+    question = parse_question("Who confirmed the inspector wrote the Valmora report?")
+    wrote = next(term for term in question.terms if term.text == "wrote")
+    assert {"write", "written"} <= set(wrote.alternatives)
+    assert wrote.alternatives[0] == "wrote"
+
+
+def test_words_for_the_same_action_find_each_other() -> None:
+    question = parse_question("Who said Valmora would scrap the harbour rules completely?")
+    alternatives = {term.text: set(term.alternatives) for term in question.terms}
+    assert "withdraw" in alternatives["scrap"]
+    assert "fully" in alternatives["completely"]

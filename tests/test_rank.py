@@ -5,7 +5,15 @@ from __future__ import annotations
 from bot.answer.dispute import by_stance, is_dispute, sides_first
 from bot.answer.model import Answer, ArticleRef
 from bot.answer.question import parse_question
-from bot.answer.rank import ANSWER_THRESHOLD, Claim, score_claim
+from bot.answer.rank import (
+    ANSWER_THRESHOLD,
+    Claim,
+    Text,
+    misspelt_in,
+    score_claim,
+    speaker_is_person,
+    stance_factor,
+)
 
 TITLE = "Harbour authority and shipping firm trade blame over Valmora fire"
 ARTICLE = (
@@ -160,3 +168,64 @@ def test_claiming_an_attack_is_claiming_responsibility() -> None:
         "The port authority claimed the warehouses were insured.",
     )
     assert score_claim(question, asserted) < ANSWER_THRESHOLD
+
+
+def test_a_thing_that_says_is_no_speaker_for_who() -> None:
+    for thing in ("The ruling", "a port report", "its water levels", "the harbour's rules"):
+        assert not speaker_is_person(thing), thing
+    for person in ("Tomas Rilke", "the general manager", "port officials", "Police", "Juan dela"):
+        assert speaker_is_person(person), person
+
+
+def test_who_prefers_a_person_to_a_document_saying_the_same() -> None:
+    sentence = "The report said the company ignored safety rules before the Valmora fire."
+    document = claim("The report", "say", "the company ignored safety rules", sentence)
+    inspector = claim(
+        "Lena Ostrova",
+        "say",
+        "the company ignored safety rules",
+        "Lena Ostrova said the company ignored safety rules before the Valmora fire.",
+    )
+    question = parse_question("Who said the company ignored safety rules at Valmora?")
+    assert score_claim(question, inspector) > score_claim(question, document)
+
+
+def test_a_place_in_the_speakers_role_still_answers_who() -> None:
+    minister = claim(
+        "Mara Vell",
+        "announce",
+        "the harbour rules of Valmora would be withdrawn",
+        "Mara Vell, the transport minister of Syria, announced the harbour rules of Valmora"
+        " would be withdrawn.",
+        role="the transport minister of Syria",
+    )
+    question = parse_question("Who announced that Syria would scrap the Valmora harbour rules?")
+    assert score_claim(question, minister) >= ANSWER_THRESHOLD
+    the_place = claim("Syria", "announce", minister.content, minister.sentence)
+    assert score_claim(question, minister) > score_claim(question, the_place)
+
+
+def test_a_long_word_one_letter_off_counts_most_of_the_way() -> None:
+    assert misspelt_in("warehouses", Text.of("three warehuses burned"))
+    assert not misspelt_in("bomb", Text.of("an old tomb"))  # short words: other words
+    assert not misspelt_in("warehouses", Text.of("the harbour authority"))
+
+
+def test_what_is_not_answered_by_words_that_only_repeat_the_question() -> None:
+    echo = claim(
+        "Tomas Rilke", "say", "it the Valmora fire", "Tomas Rilke called it the Valmora fire."
+    )
+    told = claim(
+        "Tomas Rilke",
+        "say",
+        "a faulty crane started the Valmora fire",
+        "Tomas Rilke said a faulty crane started the Valmora fire.",
+    )
+    question = parse_question("What did Tomas Rilke say about the Valmora fire?")
+    assert score_claim(question, told) > score_claim(question, echo)
+
+
+def test_claiming_that_is_not_claiming_responsibility() -> None:
+    question = parse_question("Who claimed that the Valmora fire started on the tanker?")
+    assert stance_factor(question, "claim", content="the tanker started the fire") == 1.1
+    assert stance_factor(question, "claim", content="responsibility for the fire") < 1.1

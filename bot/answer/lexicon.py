@@ -3,14 +3,15 @@
 The knowledge is data so it can be reviewed and tested as data: ``stances.tsv`` (words and
 phrases that ask about a stance, in base form), ``irregular_verbs.tsv``, ``event_words.txt``
 (words for the same kind of event), ``places.txt`` (a country, its adjective, abbreviations and
-capital), ``roles.txt`` (words for the same kind of speaker), ``name_variants.txt``
+capital), ``roles.txt`` (words for the same kind of speaker), ``person_words.txt`` (heads of
+speaker descriptions that are people, besides the roles), ``name_variants.txt``
 (transliterations no rule bridges) and ``stopwords.txt``. Code here only reads and inflects.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -100,20 +101,15 @@ class Lexicon:
     stance_phrases: dict[tuple[str, ...], Stance]  # inflected word sequences
     strict_phrases: frozenset[tuple[str, ...]]  # phrases that only their own stance answers
     gapped_phrases: dict[tuple[str, tuple[str, ...]], Stance]  # "hold * responsible"
+    gapped_by_first: dict[str, list[tuple[tuple[str, ...], Stance]]]  # the same, by first word
     base_forms: dict[str, str]  # an inflected verb -> its base form
+    irregular_forms: dict[str, frozenset[str]]  # "wrote" -> write, wrote, written
     event_groups: tuple[frozenset[str], ...]
     places: tuple[frozenset[str], ...]
     roles: tuple[frozenset[str], ...]
+    person_words: frozenset[str]  # every role word and person noun: "the *manager* said"
     name_variants: tuple[frozenset[str], ...]
     stopwords: frozenset[str]
-    # gapped_phrases by their first word, so that a word is looked up once, not every phrase
-    _gapped_by_first: dict[str, list[tuple[tuple[str, ...], Stance]]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-
-    def __post_init__(self) -> None:
-        for (first, rest), stance in self.gapped_phrases.items():
-            self._gapped_by_first.setdefault(first, []).append((rest, stance))
 
     def matches(self, words: Iterable[str]) -> list[tuple[tuple[str, ...], Stance]]:
         """Every stance phrase in the (lower-case) words, as the words it covers."""
@@ -126,8 +122,8 @@ class Lexicon:
                 if stance is not None:
                     found.append((phrase, stance))
                     break
-            for rest, stance in self._gapped_by_first.get(sequence[start], ()):
-                first = sequence[start]
+            first = sequence[start]
+            for rest, stance in self.gapped_by_first.get(first, ()):
                 for gap in range(1, _GAP + 1):
                     tail = tuple(sequence[start + 1 + gap : start + 1 + gap + len(rest)])
                     if tail == rest:
@@ -206,6 +202,9 @@ def load_lexicon() -> Lexicon:
         base, others = line.split("\t")
         irregular[base] = {base, *others.split()}
     phrases, strict, gapped = _stance_phrases(irregular)
+    gapped_by_first: dict[str, list[tuple[tuple[str, ...], Stance]]] = {}
+    for (first, rest), stance in gapped.items():
+        gapped_by_first.setdefault(first, []).append((rest, stance))
     base_forms: dict[str, str] = {}
     for line in _data_lines("stances.tsv"):
         base = line.split("\t")[1].split()[0]
@@ -214,14 +213,24 @@ def load_lexicon() -> Lexicon:
     for base, forms in irregular.items():
         for form in forms:
             base_forms.setdefault(form, base)
+    roles = _groups("roles.txt")
+    irregular_forms: dict[str, frozenset[str]] = {}
+    for forms in irregular.values():
+        for form in forms:  # the rest ("writes", "writing") stemming finds
+            irregular_forms.setdefault(form, frozenset(forms))
     return Lexicon(
         stance_phrases=phrases,
         strict_phrases=strict,
         gapped_phrases=gapped,
+        gapped_by_first=gapped_by_first,
         base_forms=base_forms,
+        irregular_forms=irregular_forms,
         event_groups=_groups("event_words.txt"),
         places=_groups("places.txt"),
-        roles=_groups("roles.txt"),
+        roles=roles,
+        person_words=frozenset(
+            entry.split()[-1] for group in (*roles, *_groups("person_words.txt")) for entry in group
+        ),
         name_variants=_groups("name_variants.txt"),
         stopwords=frozenset(" ".join(_data_lines("stopwords.txt")).split()),
     )

@@ -18,7 +18,10 @@ from bot.extract.model import Stance
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-.]*[A-Za-z0-9]|[A-Za-z0-9]")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 # Lower-case words that stay inside a name: "Mohammad bin Salman", "Abu al-Hasan".
-_NAME_JOINERS = frozenset({"bin", "al", "el", "de", "van", "von", "da", "di", "du", "ibn", "ul"})
+NAME_JOINERS = frozenset(
+    {"bin", "al", "el", "de", "dela", "del", "der", "den", "la", "van", "von", "da", "di", "du"}
+    | {"ibn", "ul"}
+)
 _TRUTH_OPENERS = (("is", "it", "true"), ("is", "it", "right"), ("was", "it"), ("is", "it"))
 _AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had", "was", "is", "were"})
 _DESCRIPTOR_LIMIT = 4
@@ -127,7 +130,7 @@ def _name_runs(words: list[str], lexicon: Lexicon) -> list[tuple[int, int]]:
             if _is_capitalised(words[end]) and words[end].lower() not in QUESTION_WORDS:
                 end += 1
             elif (
-                words[end] in _NAME_JOINERS
+                words[end] in NAME_JOINERS
                 and end + 1 < len(words)
                 and _is_capitalised(words[end + 1])
             ):
@@ -222,8 +225,9 @@ def _word_term(
 ) -> Term:
     lowered = word.lower()
     groups = lexicon.roles if kind is TermKind.ROLE or speaker else lexicon.event_groups
-    related = sorted(lexicon.groups_of(lowered, groups) - {lowered})
-    return Term(text=word, alternatives=(lowered, *related), kind=kind, speaker=speaker)
+    related = lexicon.groups_of(lowered, groups) | lexicon.irregular_forms.get(lowered, frozenset())
+    alternatives = (lowered, *sorted(related - {lowered}))
+    return Term(text=word, alternatives=alternatives, kind=kind, speaker=speaker)
 
 
 def _name_term(text: str, kind: TermKind, lexicon: Lexicon, *, speaker: bool = False) -> Term:

@@ -2,9 +2,11 @@
 
 A claim is read at three distances: its own words (speaker, role, outlet, content, sentence),
 its article's title, and the rest of its article. A topic term found in the claim's own words
-counts fully, in the title or article less: the article tells which event, the claim which
-side of it. Names weigh double and must be found in some spelling; the speaker kind asked for
-("which *minister*") weighs half and is looked for in the speaker's name and role.
+counts fully, in the title too (it names the event), elsewhere in the article less: the
+article tells which event, the claim which side of it. Names weigh double and must be found
+in some spelling; the speaker kind asked for ("which *minister*") weighs half and is looked
+for in the speaker's name and role. A who-question answered by a thing ("the ruling said",
+"a report said") counts less than one answered by a person or body.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
 import snowballstemmer  # type: ignore[import-untyped]
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
 from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
 from bot.answer.names import find_name, name_key
-from bot.answer.question import ParsedQuestion, Term, TermKind
+from bot.answer.question import NAME_JOINERS, ParsedQuestion, Term, TermKind
 from bot.extract.model import Stance
 
 # Calibrated on the dev questions and on tests/questions/*.jsonl (docs/benchmarks.md).
@@ -28,8 +31,10 @@ ANSWER_THRESHOLD = 62.0  # below this a claim is at most "related"
 RELATED_THRESHOLD = 35.0
 
 WEIGHTS = {TermKind.NAME: 2.0, TermKind.PLACE: 1.0, TermKind.WORD: 1.0, TermKind.ROLE: 0.5}
-IN_TITLE = 0.7  # credit for a term found only in the article's title
+IN_TITLE = 1.0  # credit for a term found only in the article's title: it names the event
 IN_ARTICLE = 0.7  # ... only elsewhere in the article
+MISSPELT = 0.8  # credit for a word found one letter off in the claim's own words
+MISSPELT_LENGTH = 6  # shorter words one letter apart are often other words ("bomb", "tomb")
 PLAIN_WEIGHT = 4.0  # term weight a question needs before its further words count less
 LONG_TAIL = 0.5
 MISSING_NAME = 0.7  # factor when a name of the question is nowhere in the article
@@ -37,7 +42,9 @@ NO_SPEAKER = 0.6  # factor for a who-question answered by a claim without a spea
 STRICT_MISMATCH = 0.6  # stance factor of another stance when only the asked one answers
 STRICT_SAME = 0.8  # ... of the same stance when its sentence lacks the phrase ("claimed" alone)
 SPEAKER_IS_OBJECT = 0.7  # factor when a who-question's answer is a name the question is about
+NOT_A_PERSON = 0.85  # factor for a who-question answered by "the ruling" or "a report"
 OTHER_SPEAKER = 0.8  # factor when the speaker the question describes is not the claim's
+NOTHING_NEW = 0.85  # factor for a what-question answered by content that only repeats it
 # Speakers that are no one: "No organization claimed ..." answers no who-question.
 _NOBODY = re.compile(r"^(?:no|none|nobody|no one|neither)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -194,12 +201,23 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
         return 0.0 if term.kind is TermKind.ROLE else 0.3 * _context_credit(term, texts)
     if term_found(term, texts.own):
         return 1.0
+    if term.kind is TermKind.WORD and misspelt_in(term.text, texts.own):
+        return MISSPELT
     return _context_credit(term, texts)
+
+
+def misspelt_in(word: str, text: Text) -> bool:
+    """One letter off a long word of the text: "goverment" for "government"."""
+    words = _words_of(word)
+    if len(words) != 1 or len(words[0]) < MISSPELT_LENGTH:
+        return False
+    lowered = words[0]
+    near = process.extractOne(lowered, text.words, scorer=Levenshtein.distance, score_cutoff=1)
+    return near is not None
 
 
 def _context_credit(term: Term, texts: ClaimTexts) -> float:
     if term_found(term, texts.title):
-        return 1.0
         return IN_TITLE
     if texts.article.words and term_found(term, texts.article):
         return IN_ARTICLE
@@ -229,22 +247,73 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
     if described and (max(described) < 0.6 or named_elsewhere):
         score *= OTHER_SPEAKER  # "what did Truth Aquatics say": not the Conception's words
     score *= stance_factor(
-        question, claim.stance, frame=texts.frame.words, sentence=texts.sentence.words
+        question,
+        claim.stance,
+        frame=texts.frame.words,
+        sentence=texts.sentence.words,
+        content=claim.content,
     )
+    if question.kind == "what" and not _tells_more(question, claim.content):
+        score *= NOTHING_NEW  # "what did X say the plan was for": not 'it "the plan"'
     if question.kind == "who" and (not claim.speaker or _NOBODY.match(claim.speaker)):
         score *= NO_SPEAKER
     elif question.kind == "who" and _speaker_is_object(question, texts.speaker):
         score *= SPEAKER_IS_OBJECT  # who pushed back on Macron's call: not Macron
+    elif question.kind == "who" and not speaker_is_person(claim.speaker):
+        score *= NOT_A_PERSON
     return max(0.0, min(100.0, score))
 
 
-def _speaker_is_object(question: ParsedQuestion, speaker: Text) -> bool:
+_HEAD = re.compile(r"([A-Za-z][\w.\-]*)\W*$")
+_RESPONSIBILITY = re.compile(r"(?:the\s+)?(?:responsibility|credit)\b", re.IGNORECASE)
+_ARTICLES = frozenset({"the", "a", "an"})
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+@lru_cache(maxsize=8192)
+def speaker_is_person(speaker: str | None) -> bool:
+    """Whether a speaker can answer "who": a name ("Mara Vell", "Police", "a UN official")
+    or a description whose head noun is a person or body ("the general manager") — not "the
+    ruling", "a port report" or "its water levels"."""
+    if not speaker:
+        return False
+    found = _HEAD.search(_POSSESSIVE_END.sub("", speaker.strip()))
+    if found is None:
+        return False
+    head = found.group(1)
+    if head[:1].isupper() or head.isdigit() or head in NAME_JOINERS:  # "Juan dela" cut short
+        return True
+    return stem(head.lower()) in _person_stems()
+
+
+@lru_cache(maxsize=1)
+def _person_stems() -> frozenset[str]:
+    return frozenset(stem(word) for word in load_lexicon().person_words)
+
+
+def _tells_more(question: ParsedQuestion, content: str) -> bool:
+    """Whether the content holds a word the question does not: something was said."""
+    asked = {stem(word) for term in question.terms for word in _words_of(term.text)}
+    stopwords = load_lexicon().stopwords
     return any(
-        term.kind in (TermKind.NAME, TermKind.PLACE)
-        and not term.speaker
-        and term_found(term, speaker)
-        for term in question.terms
+        len(word) > 2 and word not in stopwords and stem(word) not in asked
+        for word in _words_of(content)
     )
+
+
+def _speaker_is_object(question: ParsedQuestion, speaker: Text) -> bool:
+    """A name of the question's topic is the speaker. A place only when the speaker is the
+    place itself ("Iran" for "who blamed Iran"): "the governor of Ohio" does answer "who
+    announced Ohio would drop the bill"."""
+    bare = " ".join(word for word in speaker.words if word not in _ARTICLES)
+    for term in question.terms:
+        if term.speaker:
+            continue
+        if term.kind is TermKind.NAME and term_found(term, speaker):
+            return True
+        if term.kind is TermKind.PLACE and bare in term.alternatives:
+            return True
+    return False
 
 
 def _span(weights: list[float]) -> float:
@@ -260,6 +329,7 @@ def stance_factor(
     *,
     frame: list[str] | None = None,
     sentence: list[str] | None = None,
+    content: str = "",
 ) -> float:
     """How a claim's stance fits the one asked about: a denial never answers 'who blamed'.
 
@@ -276,8 +346,10 @@ def stance_factor(
         if said:
             return 1.1
         return STRICT_SAME if claim_stance == asked.value else STRICT_MISMATCH
-    if claim_stance == asked.value:
-        return 1.1
+    if claim_stance == asked.value and not (
+        asked is Stance.CLAIM and _RESPONSIBILITY.match(content)
+    ):
+        return 1.1  # "who claimed that ..." is not "who claimed responsibility"
     if frame and asked in load_lexicon().stances_in(frame):
         return 1.0
     if claim_stance in {s.value for s in COMPATIBLE_STANCES.get(asked, frozenset())}:
