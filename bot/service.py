@@ -73,6 +73,7 @@ class Newsprov:
         self._write_lock = asyncio.Lock()
         self._term_stats = TermStatsCache()
         self._fetcher: Fetcher | None = None
+        self._poller: FeedPoller | None = None
         self._term_stats_checked_at = -TERM_STATS_CHECK_S
 
     @classmethod
@@ -173,7 +174,10 @@ class Newsprov:
     # Feeds
 
     def _feeds(self) -> FeedPoller:
-        return FeedPoller(self, self.fetcher(), settings=self.settings)
+        """One poller for the service, so its limit on concurrent fetches holds across polls."""
+        if self._poller is None:
+            self._poller = FeedPoller(self, self.fetcher(), settings=self.settings)
+        return self._poller
 
     async def add_feed(self, url: str, *, interval_minutes: int | None = None) -> FeedInfo:
         return await self._feeds().add_feed(url, interval_minutes=interval_minutes)
