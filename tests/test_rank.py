@@ -13,6 +13,7 @@ from bot.answer.rank import (
     score_claim,
     speaker_is_person,
     stance_factor,
+    stem,
 )
 
 TITLE = "Harbour authority and shipping firm trade blame over Valmora fire"
@@ -229,3 +230,12 @@ def test_claiming_that_is_not_claiming_responsibility() -> None:
     question = parse_question("Who claimed that the Valmora fire started on the tanker?")
     assert stance_factor(question, "claim", content="the tanker started the fire") == 1.1
     assert stance_factor(question, "claim", content="responsibility for the fire") < 1.1
+
+
+def test_ranking_stems_with_the_c_stemmer_and_the_same_stems() -> None:
+    import snowballstemmer  # type: ignore[import-untyped]
+    import Stemmer  # type: ignore[import-not-found]
+
+    # Ranking stems every word of every candidate: the pure-Python fallback is ~80x slower.
+    assert isinstance(snowballstemmer.stemmer("english"), Stemmer.Stemmer)
+    assert [stem(w) for w in ("bombings", "connected", "denied")] == ["bomb", "connect", "deni"]
