@@ -49,3 +49,9 @@ def test_find_name_looks_at_runs_of_words() -> None:
 def test_find_name_uses_listed_variants() -> None:
     words = ["muhammad", "spoke", "first"]
     assert find_name("Mohammed", words, variants=frozenset({"muhammad"}))
+
+
+def test_find_name_matches_whole_words_only() -> None:
+    assert not find_name("Iran", ["the", "tirana", "office"])
+    assert find_name("Iran", ["the", "iran", "office"])
+    assert find_name("Abu Kamal", ["near", "albu", "kamal", "today"])  # runs of any length

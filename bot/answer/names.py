@@ -8,7 +8,8 @@ lexicon lists them as variants (``name_variants.txt``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -60,9 +61,53 @@ def _close(key: str, other: str) -> bool:
     return key.endswith(other) or other.endswith(key) or _skeleton(key) == _skeleton(other)
 
 
-def window_keys(words: Sequence[str], size: int) -> list[str]:
-    """The name keys of every run of ``size`` words, in order."""
-    return [name_key(" ".join(words[i : i + size])) for i in range(len(words) - size + 1)]
+# A window a name could be spelt in scores at least this against the whole text's keys
+# (``fuzz.partial_ratio``): below it, no window is compared one by one.
+_ANY_WINDOW_CLOSE = 60.0
+
+
+@dataclass(slots=True)
+class NameKeys:
+    """The name keys of a text's words, laid end to end: a name of any number of words is
+    found by one substring search, and a misspelt one is looked for word by word only where
+    the whole text comes close to it."""
+
+    keys: list[str]
+    joined: str = field(init=False)
+    boundaries: frozenset[int] = field(init=False)
+    _windows: dict[int, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.joined = "".join(self.keys)
+        offsets, offset = [0], 0
+        for key in self.keys:
+            offset += len(key)
+            offsets.append(offset)
+        self.boundaries = frozenset(offsets)
+
+    @classmethod
+    def of(cls, words: Sequence[str]) -> NameKeys:
+        return cls([name_key(word) for word in words])
+
+    def holds(self, key: str) -> bool:
+        """Whether ``key`` is the key of a run of whole words."""
+        start = self.joined.find(key)
+        while start != -1:
+            if start in self.boundaries and start + len(key) in self.boundaries:
+                return True
+            start = self.joined.find(key, start + 1)
+        return False
+
+    def comes_close(self, key: str) -> bool:
+        score = fuzz.partial_ratio(key, self.joined, score_cutoff=_ANY_WINDOW_CLOSE)
+        return bool(score)
+
+    def windows(self, size: int) -> list[str]:
+        """The keys of every run of ``size`` words, in order."""
+        if size not in self._windows:
+            keys = self.keys
+            self._windows[size] = ["".join(keys[i : i + size]) for i in range(len(keys) - size + 1)]
+        return self._windows[size]
 
 
 def find_name(
@@ -70,24 +115,26 @@ def find_name(
     words: Sequence[str],
     *,
     variants: frozenset[str] = frozenset(),
-    windows: Callable[[int], Sequence[str]] | None = None,
+    keys: NameKeys | None = None,
 ) -> bool:
-    """Whether the (lower-case) words hold the name or a spelling of it, in one to three words.
+    """Whether the (lower-case) words hold the name or a spelling of it.
 
-    ``variants`` are other spellings the lexicon knows for the name; ``windows`` gives the
-    window keys of the words when they are already computed (``window_keys``)."""
-    keys = {name_key(w) for w in (name, *variants)} - {""}
-    if not keys:
+    ``variants`` are other spellings the lexicon knows for the name; ``keys`` are the words'
+    ``NameKeys`` when they are already computed. A misspelling is looked for in runs of one
+    word fewer to one more than the name has."""
+    wanted = {name_key(w) for w in (name, *variants)} - {""}
+    if not wanted:
+        return False
+    keys = keys if keys is not None else NameKeys.of(words)
+    if any(keys.holds(key) for key in wanted):
+        return True  # the exact spelling: no fuzzy search needed
+    wanted = {key for key in wanted if len(key) >= 5 and keys.comes_close(key)}
+    if not wanted:
         return False
     width = len(name.split())
-    sizes = sorted({max(1, width - 1), width, width + 1})
-    runs = {size: windows(size) if windows else window_keys(words, size) for size in sizes}
-    if any(not keys.isdisjoint(found) for found in runs.values()):
-        return True  # the exact spelling: no fuzzy search needed
-    for found in runs.values():
-        for key in keys:
-            if len(key) < 5:
-                continue
+    for size in sorted({max(1, width - 1), width, width + 1}):
+        found = keys.windows(size)
+        for key in wanted:
             near = process.extract(
                 key, found, scorer=fuzz.ratio, score_cutoff=NAME_MATCH - 10, limit=None
             )

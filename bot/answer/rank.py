@@ -22,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
 from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
-from bot.answer.names import find_name, name_key
+from bot.answer.names import NameKeys, find_name
 from bot.answer.question import NAME_JOINERS, ParsedQuestion, Term, TermKind
 from bot.extract.model import Stance
 
@@ -67,26 +67,32 @@ class Claim:
 
 @dataclass(slots=True)
 class Text:
-    """A text as ranking reads it: lower-case words, their stems, acronyms as written."""
+    """A text as ranking reads it: lower-case words, acronyms as written; their stems, the
+    words joined and their name keys are worked out when first asked for."""
 
     words: list[str]
-    stems: set[str] = field(init=False)
-    joined: str = field(init=False)
     acronyms: set[str] = field(default_factory=set)
-    _windows: dict[int, list[str]] = field(default_factory=dict)
+    _stems: set[str] | None = None
+    _joined: str | None = None
+    _name_keys: NameKeys | None = None
 
-    def __post_init__(self) -> None:
-        self.stems = {stem(word) for word in self.words}
-        self.joined = " " + " ".join(self.words) + " "
+    @property
+    def stems(self) -> set[str]:
+        if self._stems is None:
+            self._stems = set(_STEMMER.stemWords(list(set(self.words))))
+        return self._stems
 
-    def windows(self, size: int) -> list[str]:
-        """Name keys of every run of ``size`` words, computed once per text."""
-        if size not in self._windows:
-            if 1 not in self._windows:
-                self._windows[1] = [name_key(word) for word in self.words]
-            keys = self._windows[1]
-            self._windows[size] = ["".join(keys[i : i + size]) for i in range(len(keys) - size + 1)]
-        return self._windows[size]
+    @property
+    def joined(self) -> str:
+        if self._joined is None:
+            self._joined = " " + " ".join(self.words) + " "
+        return self._joined
+
+    @property
+    def name_keys(self) -> NameKeys:
+        if self._name_keys is None:
+            self._name_keys = NameKeys.of(self.words)
+        return self._name_keys
 
     @classmethod
     def of(cls, text: str) -> Text:
@@ -132,11 +138,11 @@ def term_found(term: Term, text: Text) -> bool:
             return True
     if term.kind is TermKind.NAME:
         variants = frozenset(term.alternatives[1:])
-        if find_name(term.text, text.words, variants=variants, windows=text.windows):
+        if find_name(term.text, text.words, variants=variants, keys=text.name_keys):
             return True
         parts = [part for part in _words_of(term.text) if len(part) >= 4]
         return len(parts) > 1 and all(
-            find_name(part, text.words, windows=text.windows) for part in parts
+            find_name(part, text.words, keys=text.name_keys) for part in parts
         )
     return False
 
