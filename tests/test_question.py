@@ -96,3 +96,17 @@ def test_words_for_the_same_action_find_each_other() -> None:
     alternatives = {term.text: set(term.alternatives) for term in question.terms}
     assert "withdraw" in alternatives["scrap"]
     assert "fully" in alternatives["completely"]
+
+
+@pytest.mark.parametrize(
+    ("question", "target"),
+    [
+        ("Who blamed the harbour pilot for the collision?", ["harbour", "pilot"]),
+        ("Who held the Port Authority responsible for the fire?", ["Port Authority"]),
+        ("Who pointed the finger at Northwind over the spill?", ["Northwind"]),
+        ("Who accused Veska of hiding the losses?", ["Veska"]),
+        ("Who denied starting the fire?", []),
+    ],
+)
+def test_the_one_accused_is_the_target(question: str, target: list[str]) -> None:
+    assert [term.text for term in parse_question(question).terms if term.target] == target

@@ -239,3 +239,10 @@ def test_ranking_stems_with_the_c_stemmer_and_the_same_stems() -> None:
     # Ranking stems every word of every candidate: the pure-Python fallback is ~80x slower.
     assert isinstance(snowballstemmer.stemmer("english"), Stemmer.Stemmer)
     assert [stem(w) for w in ("bombings", "connected", "denied")] == ["bomb", "connect", "deni"]
+
+
+def test_who_blamed_someone_is_not_answered_by_a_claim_that_does_not_name_them() -> None:
+    about_the_pilot = parse_question("Who blamed the harbour pilot for the Valmora fire?")
+    assert score_claim(about_the_pilot, BLAME) < ANSWER_THRESHOLD
+    about_the_company = parse_question("Who blamed the shipping company for the Valmora fire?")
+    assert score_claim(about_the_company, BLAME) >= ANSWER_THRESHOLD

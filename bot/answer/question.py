@@ -49,6 +49,8 @@ class Term:
     # *the health minister* say"): looked for in the claim's speaker and role first
     speaker_name: bool = False  # is the name of who is asked about ("what did *Pompeo* say"),
     # not a modifier of it ("the *Houthi* military spokesman")
+    target: bool = False  # is who or what an accusation is asked about ("who blamed *the
+    # pilot* for the crash"): a claim that does not name it blamed someone else, or no one
 
     @property
     def is_name(self) -> bool:
@@ -209,6 +211,31 @@ def _verb_at(words: list[str], start: int, lexicon: Lexicon, stance_words: set[s
     return start
 
 
+# Where the one accused ends: "blamed the pilot *for* the crash", "accused Iran *of* ...".
+_TARGET_ENDS = frozenset(
+    {"for", "of", "over", "in", "on", "at", "after", "with", "as", "about", "during", "to"}
+)
+_TARGET_OPENERS = frozenset({"at", "on", "upon"})  # "pointed the finger *at* X"
+
+
+def _target_span(lowered: list[str], stance: Stance | None, phrase: tuple[str, ...]) -> range:
+    """The words naming who an accusation question is about: after the verb ("blamed *the
+    pilot*"), or between the words of a gapped phrase ("held *the ministry* responsible")."""
+    if stance is not Stance.ACCUSE or not phrase or phrase[0] not in lowered:
+        return range(0)
+    first = lowered.index(phrase[0])
+    rest = phrase[1:]
+    if rest and tuple(lowered[first + 1 : first + len(phrase)]) != rest and rest[0] in lowered:
+        return range(first + 1, lowered.index(rest[0], first + 1))  # the gap
+    start = first + len(phrase)
+    if start < len(lowered) and lowered[start] in _TARGET_OPENERS:
+        start += 1
+    end = start
+    while end < len(lowered) and lowered[end] not in _TARGET_ENDS:
+        end += 1
+    return range(start, end)
+
+
 def _modifies_next(words: list[str], end: int, lexicon: Lexicon) -> bool:
     """A name followed by a content word describes it: "*Houthi* military spokesman"."""
     if end >= len(words):
@@ -248,6 +275,7 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
     stance_words = set(phrase)
     kind = question_kind(words)
     speaker_start, speaker_end, role_at = _speaker_span(words, kind, lexicon, stance_words)
+    target = _target_span(lowered, stance, phrase)
 
     terms: list[Term] = []
     seen: set[str] = set()
@@ -262,7 +290,8 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
                 if part.lower() not in seen:
                     seen.add(part.lower())
                     term = _name_term(part, part_kind, lexicon, speaker=about_speaker)
-                    terms.append(replace(term, speaker_name=head and term.is_name))
+                    term = replace(term, speaker_name=head and term.is_name)
+                    terms.append(replace(term, target=position in target))
             position = end
             continue
         word, low = words[position], lowered[position]
@@ -276,7 +305,8 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
         seen.add(low)
         term_kind = TermKind.ROLE if position - 1 == role_at else TermKind.WORD
         about_speaker = speaker_start <= position - 1 < speaker_end
-        terms.append(_word_term(word, lexicon, kind=term_kind, speaker=about_speaker))
+        term = _word_term(word, lexicon, kind=term_kind, speaker=about_speaker)
+        terms.append(replace(term, target=position - 1 in target))
     return ParsedQuestion(
         text=text.strip(), kind=kind, stance=stance, terms=tuple(terms), stance_phrase=phrase
     )

@@ -44,6 +44,7 @@ STRICT_SAME = 0.8  # ... of the same stance when its sentence lacks the phrase (
 SPEAKER_IS_OBJECT = 0.7  # factor when a who-question's answer is a name the question is about
 NOT_A_PERSON = 0.85  # factor for a who-question answered by "the ruling" or "a report"
 OTHER_SPEAKER = 0.8  # factor when the speaker the question describes is not the claim's
+MISSING_TARGET = 0.7  # factor when the claim does not name the one the accusation is about
 NOTHING_NEW = 0.85  # factor for a what-question answered by content that only repeats it
 # Speakers that are no one: "No organization claimed ..." answers no who-question.
 _NOBODY = re.compile(r"^(?:no|none|nobody|no one|neither)\b", re.IGNORECASE)
@@ -248,6 +249,8 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
     ):
         score *= MISSING_NAME
     pairs = list(zip(question.terms, credits, strict=True))
+    if any(term.target and credit < 1.0 for term, credit in pairs):
+        score *= MISSING_TARGET  # "who blamed the pilot": not a claim about the crash alone
     described = [credit for term, credit in pairs if term.speaker]
     named_elsewhere = any(term.speaker_name and credit < 1.0 for term, credit in pairs)
     if described and (max(described) < 0.6 or named_elsewhere):
