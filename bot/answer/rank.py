@@ -148,19 +148,39 @@ def term_found(term: Term, text: Text) -> bool:
     return False
 
 
+@lru_cache(maxsize=512)
+def title_text(title: str) -> Text:
+    """An article's title read once: its claims share it."""
+    return Text.of(title)
+
+
 @dataclass(slots=True)
 class ClaimTexts:
-    """The claim read at its three distances, built once per claim. The article is read only
-    when a term is found neither in the claim nor in the title: reading it (stems, name windows
-    over thousands of words) costs more than all the rest of ranking."""
+    """The claim read at its three distances, built once per claim. The title, the frame and
+    the article are read only when asked for: reading the article (stems, name keys over
+    thousands of words) costs more than all the rest of ranking."""
 
-    own: Text
+    own: Text  # speaker, role, outlet and sentence (and the content, where the sentence lacks it)
     speaker: Text
-    title: Text
-    frame: Text  # the sentence less the content: where the speech act is ("X denied ...")
     sentence: Text
+    frame_text: str  # the sentence less the content: where the speech act is ("X denied ...")
+    read_title: Callable[[], Text]
     read_article: Callable[[], Text]
+    _title: Text | None = None
+    _frame: Text | None = None
     _article: Text | None = None
+
+    @property
+    def title(self) -> Text:
+        if self._title is None:
+            self._title = self.read_title()
+        return self._title
+
+    @property
+    def frame(self) -> Text:
+        if self._frame is None:
+            self._frame = Text.of(self.frame_text)
+        return self._frame
 
     @property
     def article(self) -> Text:
@@ -171,27 +191,26 @@ class ClaimTexts:
     @classmethod
     def of(cls, claim: Claim, *, article: Callable[[], Text] | None = None) -> ClaimTexts:
         """``article``: reads the article's text (``article_text`` keeps it for its claims)."""
-        own = " ".join(
-            part
-            for part in (
-                claim.speaker,
-                claim.speaker_role,
-                claim.via,
-                claim.content,
-                claim.sentence,
-            )
-            if part
-        )
-        speaker = " ".join(part for part in (claim.speaker, claim.speaker_role) if part)
+        speaker = Text.of(" ".join(part for part in (claim.speaker, claim.speaker_role) if part))
+        sentence = Text.of(claim.sentence)
+        pieces = claim.content.split(" … ")
         frame = claim.sentence
-        for piece in claim.content.split(" … "):
+        for piece in pieces:
             frame = frame.replace(piece, " ")
+        extra = [claim.via or ""]
+        if any(piece not in claim.sentence for piece in pieces):
+            extra.append(claim.content)
+        more = Text.of(" ".join(extra))
+        own = Text(
+            speaker.words + more.words + sentence.words,
+            acronyms=speaker.acronyms | more.acronyms | sentence.acronyms,
+        )
         return cls(
-            Text.of(own),
-            Text.of(speaker),
-            Text.of(claim.title),
-            Text.of(frame),
-            Text.of(claim.sentence),
+            own,
+            speaker,
+            sentence,
+            frame,
+            partial(title_text, claim.title),
             article if article is not None else partial(article_text, claim.article_text),
         )
 
@@ -255,10 +274,11 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
     named_elsewhere = any(term.speaker_name and credit < 1.0 for term, credit in pairs)
     if described and (max(described) < 0.6 or named_elsewhere):
         score *= OTHER_SPEAKER  # "what did Truth Aquatics say": not the Conception's words
+    asks_a_stance = question.stance not in (None, Stance.SAY) and not question.asks_both_sides
     score *= stance_factor(
         question,
         claim.stance,
-        frame=texts.frame.words,
+        frame=texts.frame.words if asks_a_stance else None,
         sentence=texts.sentence.words,
         content=claim.content,
     )
