@@ -246,3 +246,9 @@ def test_who_blamed_someone_is_not_answered_by_a_claim_that_does_not_name_them()
     assert score_claim(about_the_pilot, BLAME) < ANSWER_THRESHOLD
     about_the_company = parse_question("Who blamed the shipping company for the Valmora fire?")
     assert score_claim(about_the_company, BLAME) >= ANSWER_THRESHOLD
+
+
+def test_a_text_finds_a_stem_among_its_words() -> None:
+    text = Text.of("Two crew were dying when the bombings stopped; reports connected them.")
+    assert all(text.has_stem(stem(w)) for w in ("bombing", "die", "connecting", "reported"))
+    assert not text.has_stem(stem("bomber"))

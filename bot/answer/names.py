@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
@@ -79,11 +80,7 @@ class NameKeys:
 
     def __post_init__(self) -> None:
         self.joined = "".join(self.keys)
-        offsets, offset = [0], 0
-        for key in self.keys:
-            offset += len(key)
-            offsets.append(offset)
-        self.boundaries = frozenset(offsets)
+        self.boundaries = frozenset(accumulate(map(len, self.keys), initial=0))
 
     @classmethod
     def of(cls, words: Sequence[str]) -> NameKeys:

@@ -73,15 +73,26 @@ class Text:
 
     words: list[str]
     acronyms: set[str] = field(default_factory=set)
-    _stems: set[str] | None = None
+    _by_start: dict[str, list[str]] | None = None
+    _stems: dict[str, set[str]] = field(default_factory=dict)
     _joined: str | None = None
     _name_keys: NameKeys | None = None
 
-    @property
-    def stems(self) -> set[str]:
-        if self._stems is None:
-            self._stems = set(_STEMMER.stemWords(list(set(self.words))))
-        return self._stems
+    def has_stem(self, stemmed: str) -> bool:
+        """Whether a word of the text has this stem. Only the words that begin as the stem
+        does are stemmed (a stem keeps its word's first two letters, but for "dying" and the
+        like): a long article is asked about a few stems, not stemmed whole."""
+        start = stemmed[:2]
+        if start not in self._stems:
+            if self._by_start is None:
+                self._by_start = {}
+                for word in set(self.words):
+                    self._by_start.setdefault(word[:2], []).append(word)
+            words = self._by_start.get(start, [])
+            changed = [w for w in _STEM_CHANGES_START.get(start, ()) if w[:2] in self._by_start]
+            changed = [w for w in changed if w in self._by_start[w[:2]]]
+            self._stems[start] = set(_STEMMER.stemWords(words + changed))
+        return stemmed in self._stems[start]
 
     @property
     def joined(self) -> str:
@@ -104,6 +115,8 @@ class Text:
 
 
 _STEMMER = snowballstemmer.stemmer("english")
+# Snowball's exceptions whose stem begins otherwise than the word: "dying" -> "die".
+_STEM_CHANGES_START = {"di": ("dying",), "li": ("lying",), "ti": ("tying",)}
 
 
 @lru_cache(maxsize=512)
@@ -135,7 +148,7 @@ def term_found(term: Term, text: Text) -> bool:
         elif term.kind in (TermKind.PLACE, TermKind.NAME) and len(words[0]) <= 3:
             if words[0] in text.acronyms or (words[0].isdigit() and words[0] in text.words):
                 return True  # "US" the country, not "us"
-        elif stem(words[0]) in text.stems:
+        elif text.has_stem(stem(words[0])):
             return True
     if term.kind is TermKind.NAME:
         variants = frozenset(term.alternatives[1:])
