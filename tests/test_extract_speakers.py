@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.extract.model import Stance
 from bot.extract.speakers import speaker_key
+from tests.extract_helpers import extractor
 
 
 @pytest.mark.parametrize(
@@ -29,3 +31,51 @@ def test_different_speakers_differ() -> None:
 
 def test_a_title_alone_is_kept() -> None:
     assert speaker_key("The President") == "president"
+
+
+def _speakers(text: str) -> list[tuple[str | None, str | None]]:
+    return [(item.speaker, item.speaker_role) for item in extractor().extract(text)]
+
+
+def test_name_after_a_role_with_its_organisation() -> None:
+    text = (
+        "Nobody claimed the blast, but the general manager of Harbour Radio, "
+        "Dr Omar bin Rashid, attributed it to rebel fighters."
+    )
+    assert ("Omar bin Rashid", "general manager of Harbour Radio") in _speakers(text)
+
+
+def test_name_right_after_a_role_without_comma() -> None:
+    text = "Lindham's fire chief Dana Moreno said the blaze began in a heater."
+    assert _speakers(text) == [("Dana Moreno", "Lindham's fire chief")]
+
+
+def test_name_with_a_particle_is_whole() -> None:
+    text = "Colonel Ramon dela Paz of the coastal command said the rebels had retreated."
+    assert _speakers(text)[0][0] == "Ramon dela Paz"
+
+
+def test_pronoun_takes_the_subject_named_in_its_sentence() -> None:
+    text = (
+        "Mira Olsen said she believed the verdict was fair. "
+        "Victor Hale was later accused of bribing the jury, which he denied."
+    )
+    speakers = [item.speaker for item in extractor().extract(text) if item.stance is Stance.DENY]
+    assert speakers == ["Victor Hale"]
+
+
+def test_he_is_not_a_person_described_as_a_woman() -> None:
+    text = (
+        "The driver's mother, Ines Baro, said the crash was an accident. "
+        "The police said the road was icy. He said the brakes had failed."
+    )
+    found = extractor().extract(text)
+    assert found[-1].speaker != "Ines Baro"
+
+
+def test_role_alone_resolves_to_the_person_given_it() -> None:
+    text = (
+        "The head coach of the Lindham Lions, Petra Novak, said the team would rebuild. "
+        "Later the head coach said two players would leave."
+    )
+    assert [item.speaker for item in extractor().extract(text)] == ["Petra Novak", "Petra Novak"]

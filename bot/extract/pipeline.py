@@ -124,7 +124,15 @@ class Extractor:
             source = Span(start, end, text[start:end])
             info = describe_source(hit.source, self.lexicon)
             names_before = [ent.text for ent in person_ents if ent.start_char < start]
-            info = speakers.resolve(info, before_char=start, names_before=names_before)
+            subjects = [
+                ent.text
+                for ent in person_ents
+                if hit.sentence.start_char <= ent.start_char < start
+                and ent.root.dep_ in {"nsubj", "nsubjpass"}
+            ]
+            info = speakers.resolve(
+                info, before_char=start, names_before=names_before, subjects_in_sentence=subjects
+            )
             speaker, role, kind, anonymous = info.name, info.role, info.kind, info.anonymous
             if anonymous:
                 kind = SpeakerKind.ANONYMOUS

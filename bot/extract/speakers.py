@@ -92,8 +92,8 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
             and child.i > head.i
             and child.pos_ == "PROPN"
             and child.dep_ in {"appos", "amod", "npadvmod", "conj"}
-            and head.doc[child.i - 1].text == ","
-        ]
+            and head.doc[child.left_edge.i - 1].text == ","
+        ] or _person_named_in_role(head, ids)
         if named:
             name_head = named[0]
             role_tokens = [
@@ -128,6 +128,7 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
         return SourceInfo(phrase, None, kind, anonymous, lemma)
     name_tokens = [tok for tok in name_head.lefts if tok.dep_ in {"compound", "flat"}] + [name_head]
     name_tokens += [tok for tok in name_head.rights if tok.dep_ in {"flat"}]
+    name_tokens += _adjacent_name_parts(name_head, max(tok.i for tok in name_tokens))
     while name_tokens and (
         name_tokens[0].lower_.rstrip(".") in lexicon.titles
         and not (name_tokens[0].ent_type_ == "PERSON" and name_tokens[0].ent_iob_ == "B")
@@ -154,6 +155,43 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
         kind = SpeakerKind.UNKNOWN
     role = _phrase(role_tokens) if role_tokens else None
     return SourceInfo(name, role, kind, marked_anonymous, name_head.lemma_.lower())
+
+
+def _person_named_in_role(head: Token, ids: set[int]) -> list[Token]:
+    """The person a role phrase names: "the fire chief Ana Ruiz", "the head of X, Ana Ruiz".
+
+    The parser hangs the name on the role or on the organisation closing the role's phrase.
+    """
+    holders = [head] + [
+        obj
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.i in ids
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+    return [
+        child
+        for holder in holders
+        for child in holder.children
+        if child.i in ids
+        and child.i > holder.i
+        and child.pos_ == "PROPN"
+        and child.dep_ == "appos"
+        and child.ent_type_ == "PERSON"
+        and (holder.i == head.i or head.doc[child.left_edge.i - 1].text == ",")
+    ][:1]
+
+
+def _adjacent_name_parts(name_head: Token, last: int) -> list[Token]:
+    """Words of the same name the parser split off to the right ("Ana dela | Cruz")."""
+    parts: list[Token] = []
+    for child in name_head.rights:
+        if child.dep_ in {"appos", "flat"} and child.pos_ == "PROPN" and child.i > last:
+            words = [tok for tok in child.lefts if tok.dep_ in {"compound", "flat"}] + [child]
+            if all(tok.pos_ == "PROPN" for tok in words) and words[0].i == last + 1:
+                parts.extend(words)
+                last = child.i
+    return parts
 
 
 def _under(token: Token, head: Token, deps: set[str]) -> bool:
@@ -187,20 +225,44 @@ class ArticleSpeakers:
         self.lexicon = lexicon
         self.person_names = person_names  # PERSON entity texts in article order
         self.history: list[SourceInfo] = []
+        self.pronoun_of: dict[str, str] = {}  # name -> "he"/"she" it was referred to with
 
-    def resolve(self, info: SourceInfo, *, before_char: int, names_before: list[str]) -> SourceInfo:
+    def resolve(
+        self,
+        info: SourceInfo,
+        *,
+        before_char: int,
+        names_before: list[str],
+        subjects_in_sentence: list[str] | None = None,
+    ) -> SourceInfo:
+        """``subjects_in_sentence``: persons named as subjects earlier in the source's sentence."""
         resolved = info
         if info.pronoun:
             if info.head_lemma in PERSON_PRONOUNS:
                 person = next(
-                    (h for h in reversed(self.history) if h.kind == SpeakerKind.PERSON and h.name),
+                    (
+                        h
+                        for h in reversed(self.history)
+                        if h.kind == SpeakerKind.PERSON
+                        and h.name
+                        and _gender_fits(info.head_lemma, h.role)
+                        and self._same_pronoun(info.head_lemma, h.name)
+                    ),
                     None,
                 )
-                if person is None and names_before:
-                    person = replace(
-                        info, name=self._fullest(names_before[-1], names_before), pronoun=False
+                if subjects_in_sentence:  # "X was accused of it, which he denied"
+                    name = self._fullest(subjects_in_sentence[0], names_before)
+                    earlier = next((h for h in self.history if h.name == name), None)
+                    person = earlier or replace(
+                        info, name=name, kind=SpeakerKind.PERSON, pronoun=False
                     )
+                elif person is None and names_before:
+                    name = self._fullest(names_before[-1], names_before)
+                    if self._may_be(info.head_lemma, name):
+                        person = replace(info, name=name, pronoun=False)
                 resolved = person if person is not None else info
+                if resolved.name and info.head_lemma in FEMALE_WORDS | MALE_WORDS:
+                    self.pronoun_of.setdefault(resolved.name, _sex_of(info.head_lemma))
             elif info.head_lemma in GROUP_PRONOUNS:
                 group = next(
                     (
@@ -226,6 +288,8 @@ class ArticleSpeakers:
                 resolved = self.history[-1]
             elif same is not None and info.name and info.name.lower().startswith("the "):
                 resolved = same
+            elif info.name and info.name.lower().startswith("the "):
+                resolved = self._holder_of_role(info.name[4:].lower()) or info
         if resolved.kind == SpeakerKind.PERSON and resolved.name:
             full = self._fullest(resolved.name, names_before)
             if full != resolved.name:
@@ -235,6 +299,32 @@ class ArticleSpeakers:
                 )
         self.history.append(resolved)
         return resolved
+
+    def _may_be(self, pronoun: str, name: str) -> bool:
+        return self._same_pronoun(pronoun, name) and all(
+            _gender_fits(pronoun, h.role) for h in self.history if h.name == name
+        )
+
+    def _same_pronoun(self, pronoun: str, name: str) -> bool:
+        known = self.pronoun_of.get(name)
+        return (
+            known is None or pronoun not in FEMALE_WORDS | MALE_WORDS or known == _sex_of(pronoun)
+        )
+
+    def _holder_of_role(self, role: str) -> SourceInfo | None:
+        """The named person earlier given this role ("the general manager" -> its holder)."""
+        pattern = re.compile(rf"\b{re.escape(role)}\b")
+        return next(
+            (
+                h
+                for h in reversed(self.history)
+                if h.kind == SpeakerKind.PERSON
+                and h.name
+                and h.role
+                and pattern.search(h.role.lower())
+            ),
+            None,
+        )
 
     def _fullest(self, name: str, names_before: list[str]) -> str:
         key = speaker_key(name, titles=self.lexicon.titles)
@@ -249,6 +339,31 @@ class ArticleSpeakers:
             ):
                 best, best_key = other, other_key
         return _strip_titles(best, self.lexicon.titles)
+
+
+FEMALE_WORDS = {
+    "she", "her", "woman", "mother", "wife", "sister", "daughter", "girl", "queen", "princess",
+    "actress", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "grandmother",
+    "mrs", "ms", "lady", "dame", "aunt", "niece", "widow", "girlfriend",
+}  # fmt: skip
+MALE_WORDS = {
+    "he", "him", "man", "father", "husband", "brother", "son", "boy", "king", "prince",
+    "actor", "spokesman", "chairman", "congressman", "businessman", "grandfather", "mr",
+    "sir", "lord", "uncle", "nephew", "widower", "boyfriend",
+}  # fmt: skip
+
+
+def _gender_fits(pronoun: str, role: str | None) -> bool:
+    """False when the role names the other sex ("he" cannot be "the victim's mother")."""
+    if not role or pronoun not in FEMALE_WORDS | MALE_WORDS:
+        return True
+    words = set(_NON_WORD.split(role.lower()))
+    other = MALE_WORDS if pronoun in FEMALE_WORDS else FEMALE_WORDS
+    return not words & other
+
+
+def _sex_of(pronoun: str) -> str:
+    return "female" if pronoun in FEMALE_WORDS else "male"
 
 
 def _strip_titles(name: str, titles: frozenset[str]) -> str:
