@@ -124,12 +124,7 @@ class Extractor:
             source = Span(start, end, text[start:end])
             info = describe_source(hit.source, self.lexicon)
             names_before = [ent.text for ent in person_ents if ent.start_char < start]
-            subjects = [
-                ent.text
-                for ent in person_ents
-                if hit.sentence.start_char <= ent.start_char < start
-                and ent.root.dep_ in {"nsubj", "nsubjpass"}
-            ]
+            subjects = _named_subjects(hit.sentence, before=start)
             info = speakers.resolve(
                 info, before_char=start, names_before=names_before, subjects_in_sentence=subjects
             )
@@ -154,6 +149,23 @@ class Extractor:
             speaker_kind=kind,
             anonymous=anonymous,
         )
+
+
+def _named_subjects(sentence: SpacySpan, *, before: int) -> list[str]:
+    """Proper-noun subjects before ``before`` that are not places or bodies, in text order."""
+    names = []
+    for token in sentence:
+        if token.idx >= before:
+            break
+        if (
+            token.dep_ in {"nsubj", "nsubjpass"}
+            and token.pos_ == "PROPN"
+            and token.ent_type_ in {"", "PERSON"}
+        ):
+            parts = [left for left in token.lefts if left.dep_ in {"compound", "flat"}]
+            first = parts[0] if parts else token
+            names.append(text_of(sentence.doc)[first.idx : token.idx + len(token)])
+    return names
 
 
 def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
