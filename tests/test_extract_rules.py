@@ -112,3 +112,33 @@ def test_coordinated_plans_stay_in_the_content_but_added_starts_a_new_one() -> N
     contents = [item.content_text for item in split]
     assert "the budget was balanced" in contents
     assert "that taxes would fall" in contents
+
+
+def test_rulings_of_courts_and_bodies_are_announcements() -> None:
+    text = (
+        "The appeals tribunal ruled that the dismissal of the nurse was unfair. "
+        "The high court found that the minister had acted unlawfully. "
+        "The licensing board decided that the fee was too high."
+    )
+    found = extractor().extract(text)
+    assert [(item.source.text if item.source else None, item.stance) for item in found] == [
+        ("The appeals tribunal", Stance.ANNOUNCE),
+        ("The high court", Stance.ANNOUNCE),
+        ("The licensing board", Stance.ANNOUNCE),
+    ]
+
+
+def test_a_study_finding_stays_a_report() -> None:
+    item = only("The survey of farmers found that most of them had lost money.")
+    assert item.stance is Stance.REPORT
+
+
+def test_document_read_with_colon_and_quotation() -> None:
+    text = (
+        'The summary of the verdict read in part: "The panel has concluded that the merger '
+        'was unlawful. The deal is void. This is the view of all five members."'
+    )
+    item = only(text)
+    assert item.cue is not None and item.cue.text == "read"
+    assert item.source is not None and item.source.text == "The summary of the verdict"
+    assert item.quote and item.content_text.startswith('"The panel has concluded')

@@ -79,3 +79,11 @@ def test_role_alone_resolves_to_the_person_given_it() -> None:
         "Later the head coach said two players would leave."
     )
     assert [item.speaker for item in extractor().extract(text)] == ["Petra Novak", "Petra Novak"]
+
+
+def test_relative_pronoun_speaker_is_its_noun() -> None:
+    text = "The islands are claimed by Arland, which insists that its fleet may fish there."
+    found = [item for item in extractor().extract(text) if item.cue and item.cue.text == "insists"]
+    assert [(item.source.text if item.source else None, item.speaker) for item in found] == [
+        ("which", "Arland")
+    ]

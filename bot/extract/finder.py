@@ -21,6 +21,12 @@ from bot.extract.rules import (
 # "X seems to ...": the subject of a raising verb is not the one holding the view.
 RAISING_VERBS = {"seem", "appear"}
 WEAK_STANCES = {Stance.SAY, Stance.BELIEVE, Stance.REPORT}
+# "The court found that ...": a finding of a body that decides is its ruling, not a report.
+FINDING_VERBS = {"find", "hold", "conclude", "determine", "judge"}
+DECIDING_BODIES = {
+    "court", "judge", "justice", "tribunal", "jury", "panel", "magistrate", "arbitrator",
+    "commission", "board", "committee", "inquiry", "regulator", "watchdog", "ombudsman",
+}  # fmt: skip
 
 
 class Finder:
@@ -46,7 +52,7 @@ class Finder:
 
     def _is_cue(self, token: Token, quotes: QuoteIndex) -> bool:
         if self.cue_model is not None:
-            if self.cue_model.is_cue(token, quotes):
+            if self.cue_model.is_cue(token, quotes) or self._opens_quote(token, quotes):
                 return True
             # Words with a marked stance ("denied", "blamed") need less support from the model.
             lemma = token.lemma_.lower()
@@ -56,6 +62,21 @@ class Finder:
                 and self.cue_model.probability(token, quotes) >= self.cue_model.threshold / 2
             )
         return token.pos_ in {"VERB", "AUX"} and token.lemma_ in self.lexicon.cue_kinds
+
+    def _opens_quote(self, token: Token, quotes: QuoteIndex) -> bool:
+        """ "The ruling read in part: “...”": a speech verb with a subject, a colon, a quotation.
+
+        The parser often hangs such a verb under the quotation's first clause."""
+        if token.pos_ != "VERB" or self.lexicon.cue_kinds.get(token.lemma_.lower()) != "speech":
+            return False
+        if not any(child.dep_ == "nsubj" for child in token.children):
+            return False
+        doc = token.doc
+        for tok in doc[token.i + 1 : min(token.i + 5, len(doc) - 1)]:
+            if tok.text == ":":
+                after = doc[tok.i + 1]
+                return quotes.region_at(after.idx) is not None
+        return False
 
     def _according_to(self, token: Token, sentence: Span) -> Found | None:
         if token.lower_ != "according" or token.i + 1 >= len(token.doc):
@@ -104,12 +125,19 @@ class Finder:
         source = None
         if subject is not None and not quotes.inside(subject.idx):
             source = [tok for tok in source_tokens(subject, token) if not quotes.region_at(tok.idx)]
+        stance = self.lexicon.stance_of(token.lemma_.lower(), content.particle)
+        if (
+            token.lemma_.lower() in FINDING_VERBS
+            and subject is not None
+            and subject.lemma_.lower() in DECIDING_BODIES
+        ):
+            stance = Stance.ANNOUNCE
         return Found(
             cue=token,
             cue_tokens=sorted(cue_tokens, key=lambda tok: tok.i),
             source=source or None,
             content=content.pieces,
-            stance=self.lexicon.stance_of(token.lemma_.lower(), content.particle),
+            stance=stance,
             quote=content.quote,
             sentence=sentence,
             addressee=content.addressee,

@@ -14,7 +14,7 @@ from unidecode import unidecode
 
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import SpeakerKind
-from bot.extract.rules import text_of
+from bot.extract.rules import subtree_tokens, text_of
 
 if TYPE_CHECKING:  # spaCy loads in a second: answering questions does not need it
     from spacy.tokens import Token
@@ -73,6 +73,7 @@ class SourceInfo:
 
 def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
     """Read name, role and kind off the source's words."""
+    tokens = _antecedent(tokens)
     ids = {tok.i for tok in tokens}
     head = next(tok for tok in tokens if tok.head.i not in ids or tok.head.i == tok.i)
     sentence_text = head.sent.text.lower()
@@ -155,6 +156,17 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
         kind = SpeakerKind.UNKNOWN
     role = _phrase(role_tokens) if role_tokens else None
     return SourceInfo(name, role, kind, marked_anonymous, name_head.lemma_.lower())
+
+
+def _antecedent(tokens: list[Token]) -> list[Token]:
+    """ "the ministry, which denied it": the speaker is the noun a relative pronoun stands for."""
+    if len(tokens) != 1 or tokens[0].lower_ not in {"which", "who", "that"}:
+        return tokens
+    clause = tokens[0].head
+    noun = clause.head
+    if clause.dep_ != "relcl" or noun.pos_ not in {"NOUN", "PROPN"}:
+        return tokens
+    return [tok for tok in subtree_tokens(noun, without={clause.i}) if not tok.is_space]
 
 
 def _person_named_in_role(head: Token, ids: set[int]) -> list[Token]:
