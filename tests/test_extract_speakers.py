@@ -87,3 +87,18 @@ def test_relative_pronoun_speaker_is_its_noun() -> None:
     assert [(item.source.text if item.source else None, item.speaker) for item in found] == [
         ("which", "Arland")
     ]
+
+
+def test_a_document_speaks_for_its_issuer() -> None:
+    text = (
+        "The tribunal heard the appeal for a week. The tribunal found that the buyer had hidden "
+        'its debts.\n\nThe summary of the verdict read in part: "The merger was unlawful."\n\n'
+        "A letter from the Lindham council said the fee would rise. "
+        "A statement posted online said the road was shut."
+    )
+    assert [item.speaker for item in extractor().extract(text)] == [
+        "The tribunal",
+        "The tribunal",
+        "the Lindham council",
+        "A statement",
+    ]

@@ -39,7 +39,9 @@ ORGANISATION_HEADS = {
     "organization", "organisation", "network", "newspaper", "force", "pentagon", "white house",
     "kremlin", "board", "firm", "bank", "institute", "university", "team", "state", "country",
     "embassy", "parliament", "congress", "senate", "cabinet", "regime", "channel", "station",
+    "tribunal", "panel", "jury", "regulator", "watchdog", "inquiry",
 }  # fmt: skip
+ISSUER_REACH = 600  # characters back to the speaker a bare "the statement" belongs to
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me", "you"}
 GROUP_PRONOUNS = {"they", "it", "we", "them", "us"}
 
@@ -69,6 +71,7 @@ class SourceInfo:
     anonymous: bool
     head_lemma: str
     pronoun: bool = False
+    document: bool = False  # "the statement": its issuer is the speaker
 
 
 def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
@@ -120,6 +123,12 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
             and not any(tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" for tok in tokens)
             and not _is_definite(head)
         )
+        if lemma in DOCUMENT_NOUNS and not anonymous:
+            issuer = _issuer(head, ids)
+            if issuer:
+                return describe_source(issuer, lexicon)
+            document = _is_definite(head)  # "the statement", "its letter"; not "a statement"
+            return SourceInfo(phrase, None, SpeakerKind.UNKNOWN, False, lemma, document=document)
         if anonymous:
             kind = SpeakerKind.ANONYMOUS
         elif lemma in ORGANISATION_HEADS or head.ent_type_ in {"ORG", "GPE", "NORP"}:
@@ -156,6 +165,37 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
         kind = SpeakerKind.UNKNOWN
     role = _phrase(role_tokens) if role_tokens else None
     return SourceInfo(name, role, kind, marked_anonymous, name_head.lemma_.lower())
+
+
+DOCUMENT_NOUNS = {
+    "statement", "summary", "ruling", "decision", "verdict", "judgment", "judgement", "letter",
+    "release", "memo", "communique", "notice", "announcement", "filing", "complaint", "order",
+    "post", "tweet", "message", "email", "document", "text", "transcript", "indictment",
+}  # fmt: skip
+ISSUER_PREPS = {"by", "from", "of"}
+
+
+def _issuer(document: Token, ids: set[int]) -> list[Token]:
+    """Who wrote the document: "the ministry's statement", "a letter from the council"."""
+    for child in document.children:
+        if child.i not in ids:
+            continue
+        holder = None
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            holder = child
+        elif child.dep_ == "prep" and child.lower_ in ISSUER_PREPS:
+            holder = next((obj for obj in child.children if obj.dep_ == "pobj"), None)
+        if holder is not None and _names_an_issuer(holder):
+            return [tok for tok in holder.subtree if tok.dep_ != "case" and not tok.is_space]
+    return []
+
+
+def _names_an_issuer(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+        or token.lemma_.lower() in ORGANISATION_HEADS
+    )
 
 
 def _antecedent(tokens: list[Token]) -> list[Token]:
@@ -237,6 +277,7 @@ class ArticleSpeakers:
         self.lexicon = lexicon
         self.person_names = person_names  # PERSON entity texts in article order
         self.history: list[SourceInfo] = []
+        self.positions: list[int] = []  # where each history entry's source starts
         self.pronoun_of: dict[str, str] = {}  # name -> "he"/"she" it was referred to with
 
     def resolve(
@@ -285,6 +326,8 @@ class ArticleSpeakers:
                     None,
                 )
                 resolved = group if group is not None else info
+        elif info.document:
+            resolved = self._recent_issuer(before_char) or info
         elif info.kind == SpeakerKind.UNKNOWN or (
             info.name and info.name.lower().startswith("the ")
         ):
@@ -310,7 +353,17 @@ class ArticleSpeakers:
                     resolved, name=full, role=resolved.role or (earlier.role if earlier else None)
                 )
         self.history.append(resolved)
+        self.positions.append(before_char)
         return resolved
+
+    def _recent_issuer(self, before_char: int) -> SourceInfo | None:
+        """The speaker just before, when close: "X issued a statement. The statement read ..." """
+        for info, position in zip(reversed(self.history), reversed(self.positions), strict=True):
+            if before_char - position > ISSUER_REACH:
+                return None
+            if info.name and info.kind in {SpeakerKind.PERSON, SpeakerKind.ORGANISATION}:
+                return info
+        return None
 
     def _may_be(self, pronoun: str, name: str) -> bool:
         return self._same_pronoun(pronoun, name) and all(
