@@ -142,3 +142,15 @@ def test_document_read_with_colon_and_quotation() -> None:
     assert item.cue is not None and item.cue.text == "read"
     assert item.source is not None and item.source.text == "The summary of the verdict"
     assert item.quote and item.content_text.startswith('"The panel has concluded')
+
+
+def test_read_parsed_as_a_modifier_still_opens_its_quotation() -> None:
+    text = (
+        "The panel sat for a week.\n\nThe outline of the decision read in part: "
+        '"This Panel has found that the permit was invalid and must be withdrawn. '
+        'The permit is void."'
+    )
+    item = only(text)
+    assert item.cue is not None and item.cue.text == "read"
+    assert item.source is not None and item.source.text == "The outline of the decision"
+    assert item.quote and item.content_text.endswith('The permit is void."')

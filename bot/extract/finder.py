@@ -69,7 +69,9 @@ class Finder:
         The parser often hangs such a verb under the quotation's first clause."""
         if token.pos_ != "VERB" or self.lexicon.cue_kinds.get(token.lemma_.lower()) != "speech":
             return False
-        if not any(child.dep_ == "nsubj" for child in token.children):
+        if not any(child.dep_ == "nsubj" for child in token.children) and not _misread_as_modifier(
+            token
+        ):
             return False
         doc = token.doc
         for tok in doc[token.i + 1 : min(token.i + 5, len(doc) - 1)]:
@@ -122,9 +124,14 @@ class Finder:
         if not content.pieces:
             return None
         subject = None if token.lemma_ in RAISING_VERBS else find_subject(token)
+        misread = _misread_as_modifier(token) and self._opens_quote(token, quotes)
+        if misread:
+            subject = _noun_phrase_top(token.head)
         source = None
         if subject is not None and not quotes.inside(subject.idx):
             source = [tok for tok in source_tokens(subject, token) if not quotes.region_at(tok.idx)]
+            if misread:
+                source = [tok for tok in source if tok.i < token.i]
         stance = self.lexicon.stance_of(token.lemma_.lower(), content.particle)
         if (
             token.lemma_.lower() in FINDING_VERBS
@@ -167,6 +174,23 @@ class Finder:
             if self.lexicon.is_outlet(name) or candidate.ent_type_ == "ORG":
                 return name
         return None
+
+
+def _misread_as_modifier(verb: Token) -> bool:
+    """ "The summary of the ruling read: ..." parsed as a noun modified by "read"."""
+    return (
+        verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBN"} and verb.head.pos_ in {"NOUN", "PROPN"}
+    )
+
+
+def _noun_phrase_top(noun: Token) -> Token:
+    """The head of the noun phrase a noun sits in ("summary" for "the ruling" in "the summary
+    of the ruling")."""
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in {
+        "NOUN", "PROPN"
+    }:  # fmt: skip
+        noun = noun.head.head
+    return noun
 
 
 def _name_of(token: Token) -> str:
