@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.extract.model import ExtractedAttribution, SpeakerKind, Stance
+from bot.extract.rules import find_subject
 from tests.extract_helpers import extractor
 
 
@@ -154,3 +155,16 @@ def test_read_parsed_as_a_modifier_still_opens_its_quotation() -> None:
     assert item.cue is not None and item.cue.text == "read"
     assert item.source is not None and item.source.text == "The outline of the decision"
     assert item.quote and item.content_text.endswith('The permit is void."')
+
+
+def test_words_of_a_verdict_are_announced() -> None:
+    item = only("The verdict said the landlord must repay the tenants.")
+    assert item.stance is Stance.ANNOUNCE
+
+
+def test_passive_participle_noun_is_not_the_source() -> None:
+    doc = extractor().nlp("Officers were studying a letter posted online to a forum by the driver.")
+    posted = next(tok for tok in doc if tok.text == "posted")
+    assert posted.dep_ == "acl"
+    subject = find_subject(posted)
+    assert subject is not None and subject.text == "driver"

@@ -27,6 +27,7 @@ DECIDING_BODIES = {
     "court", "judge", "justice", "tribunal", "jury", "panel", "magistrate", "arbitrator",
     "commission", "board", "committee", "inquiry", "regulator", "watchdog", "ombudsman",
 }  # fmt: skip
+RULINGS = {"ruling", "decision", "verdict", "judgment", "judgement"}
 
 
 class Finder:
@@ -139,6 +140,8 @@ class Finder:
             and subject.lemma_.lower() in DECIDING_BODIES
         ):
             stance = Stance.ANNOUNCE
+        elif stance is Stance.SAY and any(tok.lemma_.lower() in RULINGS for tok in source or []):
+            stance = Stance.ANNOUNCE  # "the verdict said", "the summary of the ruling read"
         return Found(
             cue=token,
             cue_tokens=sorted(cue_tokens, key=lambda tok: tok.i),
