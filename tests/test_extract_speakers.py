@@ -102,3 +102,9 @@ def test_a_document_speaks_for_its_issuer() -> None:
         "the Lindham council",
         "A statement",
     ]
+
+
+def test_office_before_a_name_is_its_role() -> None:
+    text = 'County sheriff Walt Brody told reporters a crowd "would be more than we can manage".'
+    assert _speakers(text) == [("Walt Brody", "County sheriff")]
+    assert speaker_key("Sheriff Walt Brody") == speaker_key("Walt Brody")
