@@ -98,7 +98,7 @@ def verb_content(
         if by_hand if decision is None else decision:
             tokens.extend(_cut(child))
     if not tokens:
-        tokens = fallback
+        tokens = fallback or _clause_misread_as_adverbial(cue)
     if not tokens and not preps:
         tokens = _parenthetical(cue)
     if not tokens and preps:
@@ -157,6 +157,19 @@ def _names_the_medium(child: Token) -> bool:
     return child.dep_ == "prep" and any(
         obj.dep_ == "pobj" and obj.lemma_.lower() in MEDIUM_NOUNS for obj in child.children
     )
+
+
+def _clause_misread_as_adverbial(cue: Token) -> list[Token]:
+    """ "she said as a child she was sent away": a reported clause the parser took for an
+    adverbial one; it has its own subject and no conjunction ("when", "because") opening it."""
+    for child in cue.rights:
+        if (
+            child.dep_ == "advcl"
+            and any(grand.dep_ in {"nsubj", "nsubjpass"} for grand in child.children)
+            and not any(grand.dep_ == "mark" for grand in child.children)
+        ):
+            return _cut(child)
+    return []
 
 
 def _parenthetical(cue: Token) -> list[Token]:

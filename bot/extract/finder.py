@@ -27,6 +27,8 @@ DECIDING_BODIES = {
     "court", "judge", "justice", "tribunal", "jury", "panel", "magistrate", "arbitrator",
     "commission", "board", "committee", "inquiry", "regulator", "watchdog", "ombudsman",
 }  # fmt: skip
+# "ruled that ...", "decided that ...": marked only with a clause ("decide the race" is not).
+RULING_VERBS = {"rule", "decide"}
 RULINGS = {"ruling", "decision", "verdict", "judgment", "judgement"}
 
 
@@ -60,6 +62,7 @@ class Finder:
             return (
                 token.pos_ == "VERB"
                 and self.lexicon.stance_of(lemma) not in WEAK_STANCES
+                and (lemma not in RULING_VERBS or any(c.dep_ == "ccomp" for c in token.children))
                 and self.cue_model.probability(token, quotes) >= self.cue_model.threshold / 2
             )
         return token.pos_ in {"VERB", "AUX"} and token.lemma_ in self.lexicon.cue_kinds
@@ -70,6 +73,9 @@ class Finder:
         The parser often hangs such a verb under the quotation's first clause."""
         if token.pos_ != "VERB" or self.lexicon.cue_kinds.get(token.lemma_.lower()) != "speech":
             return False
+        misread = _misread_as_modifier(token) or quotes.inside(token.head.idx)
+        if token.dep_ != "ROOT" and not misread:
+            return False  # a nested report ("he said his father told him: ...") stays content
         if not any(child.dep_ == "nsubj" for child in token.children) and not _misread_as_modifier(
             token
         ):
