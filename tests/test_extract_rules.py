@@ -168,3 +168,12 @@ def test_passive_participle_noun_is_not_the_source() -> None:
     assert posted.dep_ == "acl"
     subject = find_subject(posted)
     assert subject is not None and subject.text == "driver"
+
+
+def test_reported_clause_misread_as_adverbial() -> None:
+    text = (
+        "In an interview with a local paper, she said as a child she was forced to work "
+        "on a farm by her uncle."
+    )
+    item = only(text)
+    assert item.content_text == "as a child she was forced to work on a farm by her uncle"
