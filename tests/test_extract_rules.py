@@ -176,4 +176,4 @@ def test_reported_clause_misread_as_adverbial() -> None:
         "on a farm by her uncle."
     )
     item = only(text)
-    assert item.content_text == "as a child she was forced to work on a farm by her uncle"
+    assert item.content_text == "she was forced to work on a farm by her uncle"

@@ -160,15 +160,17 @@ def _names_the_medium(child: Token) -> bool:
 
 
 def _clause_misread_as_adverbial(cue: Token) -> list[Token]:
-    """ "she said as a child she was sent away": a reported clause the parser took for an
-    adverbial one; it has its own subject and no conjunction ("when", "because") opening it."""
+    """ "she said on Monday the school would close": a reported clause the parser took for an
+    adverbial one; it has its own subject and no conjunction ("when", "because") opening it.
+    A phrase before its subject may belong to the cue ("said after the vote"), so it is left out."""
     for child in cue.rights:
+        subject = next((g for g in child.lefts if g.dep_ in {"nsubj", "nsubjpass"}), None)
         if (
             child.dep_ == "advcl"
-            and any(grand.dep_ in {"nsubj", "nsubjpass"} for grand in child.children)
+            and subject is not None
             and not any(grand.dep_ == "mark" for grand in child.children)
         ):
-            return _cut(child)
+            return [tok for tok in _cut(child) if tok.i >= subject.left_edge.i]
     return []
 
 
