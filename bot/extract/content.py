@@ -170,7 +170,13 @@ def _clause_misread_as_adverbial(cue: Token) -> list[Token]:
             and subject is not None
             and not any(grand.dep_ == "mark" for grand in child.children)
         ):
-            return [tok for tok in _cut(child) if tok.i >= subject.left_edge.i]
+            framing = {
+                tok.i
+                for left in child.lefts
+                if left.i < subject.i and left.dep_ in {"prep", "npadvmod"}
+                for tok in left.subtree
+            }
+            return [tok for tok in _cut(child) if tok.i not in framing]
     return []
 
 
