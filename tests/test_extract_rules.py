@@ -177,3 +177,23 @@ def test_reported_clause_misread_as_adverbial() -> None:
     )
     item = only(text)
     assert item.content_text == "she was forced to work on a farm by her uncle"
+
+
+def test_according_to_a_role_keeps_the_name_set_off_after_it() -> None:
+    text = (
+        "According to the county mayor, Ray Dunn, during the weekend, police were checking "
+        "whether a letter was written by the driver."
+    )
+    found = [
+        item for item in extractor().extract(text) if item.cue and item.cue.text == "According to"
+    ]
+    assert len(found) == 1
+    item = found[0]
+    assert item.source is not None and item.source.text == "the county mayor, Ray Dunn"
+    assert (item.speaker, item.speaker_role) == ("Ray Dunn", "county mayor")
+    assert item.content_text.startswith("during the weekend, police")
+
+
+def test_according_to_leaves_a_named_subject_in_the_content() -> None:
+    item = only("According to the report, Tom Hale, 45, was arrested on Monday.")
+    assert item.source is not None and item.source.text == "the report"

@@ -89,15 +89,19 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
     name_head: Token | None = head if head.pos_ == "PROPN" else None
     role_tokens: list[Token] = []
     if name_head is None:
-        named = [
-            child
-            for child in head.children
-            if child.i in ids
-            and child.i > head.i
-            and child.pos_ == "PROPN"
-            and child.dep_ in {"appos", "amod", "npadvmod", "conj"}
-            and head.doc[child.left_edge.i - 1].text == ","
-        ] or _person_named_in_role(head, ids)
+        named = (
+            [
+                child
+                for child in head.children
+                if child.i in ids
+                and child.i > head.i
+                and child.pos_ == "PROPN"
+                and child.dep_ in {"appos", "amod", "npadvmod", "conj"}
+                and head.doc[child.left_edge.i - 1].text == ","
+            ]
+            or _person_named_in_role(head, ids)
+            or _stray_name(head, tokens, ids)
+        )
         if named:
             name_head = named[0]
             role_tokens = [
@@ -232,6 +236,21 @@ def _person_named_in_role(head: Token, ids: set[int]) -> list[Token]:
         and child.ent_type_ == "PERSON"
         and (holder.i == head.i or head.doc[child.left_edge.i - 1].text == ",")
     ][:1]
+
+
+def _stray_name(head: Token, tokens: list[Token], ids: set[int]) -> list[Token]:
+    """A name after a comma in the source that the parser hung outside it."""
+    doc = head.doc
+    for tok in tokens:
+        if (
+            tok.i > head.i
+            and tok.pos_ == "PROPN"
+            and tok.head.i not in ids
+            and tok.i != head.i
+            and doc[tok.left_edge.i - 1].text == ","
+        ):
+            return [tok]
+    return []
 
 
 def _adjacent_name_parts(name_head: Token, last: int) -> list[Token]:
