@@ -108,3 +108,10 @@ def test_office_before_a_name_is_its_role() -> None:
     text = 'County sheriff Walt Brody told reporters a crowd "would be more than we can manage".'
     assert _speakers(text) == [("Walt Brody", "County sheriff")]
     assert speaker_key("Sheriff Walt Brody") == speaker_key("Walt Brody")
+
+
+def test_pronoun_prefers_a_person_named_as_subject() -> None:
+    text = (
+        "Nora Vale was robbed by Paul Crane on Monday, police said. She said the man took her bag."
+    )
+    assert [item.speaker for item in extractor().extract(text)] == ["police", "Nora Vale"]

@@ -124,9 +124,18 @@ class Extractor:
             source = Span(start, end, text[start:end])
             info = describe_source(hit.source, self.lexicon)
             names_before = [ent.text for ent in person_ents if ent.start_char < start]
+            subjects_before = [
+                ent.text
+                for ent in person_ents
+                if ent.start_char < start and ent.root.dep_ in {"nsubj", "nsubjpass"}
+            ]
             subjects = _named_subjects(hit.sentence, before=start)
             info = speakers.resolve(
-                info, before_char=start, names_before=names_before, subjects_in_sentence=subjects
+                info,
+                before_char=start,
+                names_before=names_before,
+                subjects_in_sentence=subjects,
+                subjects_before=subjects_before,
             )
             speaker, role, kind, anonymous = info.name, info.role, info.kind, info.anonymous
             if anonymous:

@@ -306,6 +306,7 @@ class ArticleSpeakers:
         before_char: int,
         names_before: list[str],
         subjects_in_sentence: list[str] | None = None,
+        subjects_before: list[str] | None = None,
     ) -> SourceInfo:
         """``subjects_in_sentence``: persons named as subjects earlier in the source's sentence."""
         resolved = info
@@ -329,7 +330,9 @@ class ArticleSpeakers:
                         info, name=name, kind=SpeakerKind.PERSON, pronoun=False
                     )
                 elif person is None and names_before:
-                    name = self._fullest(names_before[-1], names_before)
+                    # A person named as a subject is likelier meant than one named in passing.
+                    last = (subjects_before or names_before)[-1]
+                    name = self._fullest(last, names_before)
                     if self._may_be(info.head_lemma, name):
                         person = replace(info, name=name, pronoun=False)
                 resolved = person if person is not None else info
