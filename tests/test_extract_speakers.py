@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.extract.model import Stance
+from bot.extract.model import SpeakerKind, Stance
 from bot.extract.speakers import speaker_key
 from tests.extract_helpers import extractor
 
@@ -115,3 +115,10 @@ def test_pronoun_prefers_a_person_named_as_subject() -> None:
         "Nora Vale was robbed by Paul Crane on Monday, police said. She said the man took her bag."
     )
     assert [item.speaker for item in extractor().extract(text)] == ["police", "Nora Vale"]
+
+
+def test_a_name_given_a_role_is_a_person() -> None:
+    text = "The minister, Ana Ruiz, said the plan would fail. The company, Acme Tools, said no."
+    kinds = [(item.speaker, item.speaker_kind) for item in extractor().extract(text)]
+    assert kinds[0] == ("Ana Ruiz", SpeakerKind.PERSON)
+    assert ("Acme Tools", SpeakerKind.ORGANISATION) in kinds

@@ -165,6 +165,8 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
         kind = SpeakerKind.PERSON
     elif ent in {"ORG", "GPE", "NORP", "FAC"} or head.lemma_.lower() in ORGANISATION_HEADS:
         kind = SpeakerKind.ORGANISATION
+    elif head.pos_ == "NOUN" and head.i != name_head.i and not ent:
+        kind = SpeakerKind.PERSON  # a name a role is given: "the minister, Ana Ruiz"
     else:
         kind = SpeakerKind.UNKNOWN
     role = _phrase(role_tokens) if role_tokens else None
