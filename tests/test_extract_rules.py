@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.extract.model import ExtractedAttribution, SpeakerKind, Stance
+from bot.extract.rules import find_subject
 from tests.extract_helpers import extractor
 
 
@@ -112,3 +113,87 @@ def test_coordinated_plans_stay_in_the_content_but_added_starts_a_new_one() -> N
     contents = [item.content_text for item in split]
     assert "the budget was balanced" in contents
     assert "that taxes would fall" in contents
+
+
+def test_rulings_of_courts_and_bodies_are_announcements() -> None:
+    text = (
+        "The appeals tribunal ruled that the dismissal of the nurse was unfair. "
+        "The high court found that the minister had acted unlawfully. "
+        "The licensing board decided that the fee was too high."
+    )
+    found = extractor().extract(text)
+    assert [(item.source.text if item.source else None, item.stance) for item in found] == [
+        ("The appeals tribunal", Stance.ANNOUNCE),
+        ("The high court", Stance.ANNOUNCE),
+        ("The licensing board", Stance.ANNOUNCE),
+    ]
+
+
+def test_a_study_finding_stays_a_report() -> None:
+    item = only("The survey of farmers found that most of them had lost money.")
+    assert item.stance is Stance.REPORT
+
+
+def test_document_read_with_colon_and_quotation() -> None:
+    text = (
+        'The summary of the verdict read in part: "The panel has concluded that the merger '
+        'was unlawful. The deal is void. This is the view of all five members."'
+    )
+    item = only(text)
+    assert item.cue is not None and item.cue.text == "read"
+    assert item.source is not None and item.source.text == "The summary of the verdict"
+    assert item.quote and item.content_text.startswith('"The panel has concluded')
+
+
+def test_read_parsed_as_a_modifier_still_opens_its_quotation() -> None:
+    text = (
+        "The panel sat for a week.\n\nThe outline of the decision read in part: "
+        '"This Panel has found that the permit was invalid and must be withdrawn. '
+        'The permit is void."'
+    )
+    item = only(text)
+    assert item.cue is not None and item.cue.text == "read"
+    assert item.source is not None and item.source.text == "The outline of the decision"
+    assert item.quote and item.content_text.endswith('The permit is void."')
+
+
+def test_words_of_a_verdict_are_announced() -> None:
+    item = only("The verdict said the landlord must repay the tenants.")
+    assert item.stance is Stance.ANNOUNCE
+
+
+def test_passive_participle_noun_is_not_the_source() -> None:
+    doc = extractor().nlp("Officers were studying a letter posted online to a forum by the driver.")
+    posted = next(tok for tok in doc if tok.text == "posted")
+    assert posted.dep_ == "acl"
+    subject = find_subject(posted)
+    assert subject is not None and subject.text == "driver"
+
+
+def test_reported_clause_misread_as_adverbial() -> None:
+    text = (
+        "In an interview with a local paper, she said as a child she was forced to work "
+        "on a farm by her uncle."
+    )
+    item = only(text)
+    assert item.content_text == "she was forced to work on a farm by her uncle"
+
+
+def test_according_to_a_role_keeps_the_name_set_off_after_it() -> None:
+    text = (
+        "According to the county mayor, Ray Dunn, during the weekend, police were checking "
+        "whether a letter was written by the driver."
+    )
+    found = [
+        item for item in extractor().extract(text) if item.cue and item.cue.text == "According to"
+    ]
+    assert len(found) == 1
+    item = found[0]
+    assert item.source is not None and item.source.text == "the county mayor, Ray Dunn"
+    assert (item.speaker, item.speaker_role) == ("Ray Dunn", "county mayor")
+    assert item.content_text.startswith("during the weekend, police")
+
+
+def test_according_to_leaves_a_named_subject_in_the_content() -> None:
+    item = only("According to the report, Tom Hale, 45, was arrested on Monday.")
+    assert item.source is not None and item.source.text == "the report"

@@ -98,7 +98,7 @@ def verb_content(
         if by_hand if decision is None else decision:
             tokens.extend(_cut(child))
     if not tokens:
-        tokens = fallback
+        tokens = fallback or _clause_misread_as_adverbial(cue)
     if not tokens and not preps:
         tokens = _parenthetical(cue)
     if not tokens and preps:
@@ -157,6 +157,27 @@ def _names_the_medium(child: Token) -> bool:
     return child.dep_ == "prep" and any(
         obj.dep_ == "pobj" and obj.lemma_.lower() in MEDIUM_NOUNS for obj in child.children
     )
+
+
+def _clause_misread_as_adverbial(cue: Token) -> list[Token]:
+    """ "she said on Monday the school would close": a reported clause the parser took for an
+    adverbial one; it has its own subject and no conjunction ("when", "because") opening it.
+    A phrase before its subject may belong to the cue ("said after the vote"), so it is left out."""
+    for child in cue.rights:
+        subject = next((g for g in child.lefts if g.dep_ in {"nsubj", "nsubjpass"}), None)
+        if (
+            child.dep_ == "advcl"
+            and subject is not None
+            and not any(grand.dep_ == "mark" for grand in child.children)
+        ):
+            framing = {
+                tok.i
+                for left in child.lefts
+                if left.i < subject.i and left.dep_ in {"prep", "npadvmod"}
+                for tok in left.subtree
+            }
+            return [tok for tok in _cut(child) if tok.i not in framing]
+    return []
 
 
 def _parenthetical(cue: Token) -> list[Token]:

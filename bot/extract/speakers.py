@@ -1,26 +1,27 @@
-"""Who a source is: its name, role and kind, resolved across the article, and a merge key.
+"""Who a source is: its name, role and kind, read off its words, and a merge key.
 
 ``speaker_key`` is the one normalisation under which the same speaker merges across
-articles ("Major Josh Jacques" and "Josh Jacques" share a key).
+articles ("Major Josh Jacques" and "Josh Jacques" share a key). Resolution across one article
+is in ``article_speakers.py``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from unidecode import unidecode
 
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import SpeakerKind
-from bot.extract.rules import text_of
+from bot.extract.rules import subtree_tokens, text_of
 
 if TYPE_CHECKING:  # spaCy loads in a second: answering questions does not need it
     from spacy.tokens import Token
 
 _POSSESSIVE = re.compile(r"(?:'s|s')\b")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+NON_WORD = re.compile(r"[^a-z0-9]+")
 _DEFAULT_TITLES: frozenset[str] | None = None
 
 ANONYMOUS_HEADS = {
@@ -39,6 +40,7 @@ ORGANISATION_HEADS = {
     "organization", "organisation", "network", "newspaper", "force", "pentagon", "white house",
     "kremlin", "board", "firm", "bank", "institute", "university", "team", "state", "country",
     "embassy", "parliament", "congress", "senate", "cabinet", "regime", "channel", "station",
+    "tribunal", "panel", "jury", "regulator", "watchdog", "inquiry",
 }  # fmt: skip
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me", "you"}
 GROUP_PRONOUNS = {"they", "it", "we", "them", "us"}
@@ -53,7 +55,7 @@ def speaker_key(name: str, *, titles: frozenset[str] | None = None) -> str:
         titles = _DEFAULT_TITLES
     folded = unidecode(name).casefold()
     folded = _POSSESSIVE.sub("", folded.replace("’", "'"))
-    words = [word for word in _NON_WORD.split(folded) if word]
+    words = [word for word in NON_WORD.split(folded) if word]
     if words and words[0] in {"the", "a", "an"}:
         words = words[1:]
     while len(words) > 1 and words[0] in titles:
@@ -69,10 +71,12 @@ class SourceInfo:
     anonymous: bool
     head_lemma: str
     pronoun: bool = False
+    document: bool = False  # "the statement": its issuer is the speaker
 
 
 def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
     """Read name, role and kind off the source's words."""
+    tokens = _antecedent(tokens)
     ids = {tok.i for tok in tokens}
     head = next(tok for tok in tokens if tok.head.i not in ids or tok.head.i == tok.i)
     sentence_text = head.sent.text.lower()
@@ -85,15 +89,19 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
     name_head: Token | None = head if head.pos_ == "PROPN" else None
     role_tokens: list[Token] = []
     if name_head is None:
-        named = [
-            child
-            for child in head.children
-            if child.i in ids
-            and child.i > head.i
-            and child.pos_ == "PROPN"
-            and child.dep_ in {"appos", "amod", "npadvmod", "conj"}
-            and head.doc[child.i - 1].text == ","
-        ]
+        named = (
+            [
+                child
+                for child in head.children
+                if child.i in ids
+                and child.i > head.i
+                and child.pos_ == "PROPN"
+                and child.dep_ in {"appos", "amod", "npadvmod", "conj"}
+                and head.doc[child.left_edge.i - 1].text == ","
+            ]
+            or _person_named_in_role(head, ids)
+            or _stray_name(head, tokens, ids)
+        )
         if named:
             name_head = named[0]
             role_tokens = [
@@ -119,6 +127,12 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
             and not any(tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" for tok in tokens)
             and not _is_definite(head)
         )
+        if lemma in DOCUMENT_NOUNS and not anonymous:
+            issuer = _issuer(head, ids)
+            if issuer:
+                return describe_source(issuer, lexicon)
+            document = _is_definite(head)  # "the statement", "its letter"; not "a statement"
+            return SourceInfo(phrase, None, SpeakerKind.UNKNOWN, False, lemma, document=document)
         if anonymous:
             kind = SpeakerKind.ANONYMOUS
         elif lemma in ORGANISATION_HEADS or head.ent_type_ in {"ORG", "GPE", "NORP"}:
@@ -128,6 +142,7 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
         return SourceInfo(phrase, None, kind, anonymous, lemma)
     name_tokens = [tok for tok in name_head.lefts if tok.dep_ in {"compound", "flat"}] + [name_head]
     name_tokens += [tok for tok in name_head.rights if tok.dep_ in {"flat"}]
+    name_tokens += _adjacent_name_parts(name_head, max(tok.i for tok in name_tokens))
     while name_tokens and (
         name_tokens[0].lower_.rstrip(".") in lexicon.titles
         and not (name_tokens[0].ent_type_ == "PERSON" and name_tokens[0].ent_iob_ == "B")
@@ -150,10 +165,106 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
         kind = SpeakerKind.PERSON
     elif ent in {"ORG", "GPE", "NORP", "FAC"} or head.lemma_.lower() in ORGANISATION_HEADS:
         kind = SpeakerKind.ORGANISATION
+    elif head.pos_ == "NOUN" and head.i != name_head.i and not ent:
+        kind = SpeakerKind.PERSON  # a name a role is given: "the minister, Ana Ruiz"
     else:
         kind = SpeakerKind.UNKNOWN
     role = _phrase(role_tokens) if role_tokens else None
     return SourceInfo(name, role, kind, marked_anonymous, name_head.lemma_.lower())
+
+
+DOCUMENT_NOUNS = {
+    "statement", "summary", "ruling", "decision", "verdict", "judgment", "judgement", "letter",
+    "release", "memo", "communique", "notice", "announcement", "filing", "complaint", "order",
+    "post", "tweet", "message", "email", "document", "text", "transcript", "indictment",
+}  # fmt: skip
+ISSUER_PREPS = {"by", "from", "of"}
+
+
+def _issuer(document: Token, ids: set[int]) -> list[Token]:
+    """Who wrote the document: "the ministry's statement", "a letter from the council"."""
+    for child in document.children:
+        if child.i not in ids:
+            continue
+        holder = None
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            holder = child
+        elif child.dep_ == "prep" and child.lower_ in ISSUER_PREPS:
+            holder = next((obj for obj in child.children if obj.dep_ == "pobj"), None)
+        if holder is not None and _names_an_issuer(holder):
+            return [tok for tok in holder.subtree if tok.dep_ != "case" and not tok.is_space]
+    return []
+
+
+def _names_an_issuer(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+        or token.lemma_.lower() in ORGANISATION_HEADS
+    )
+
+
+def _antecedent(tokens: list[Token]) -> list[Token]:
+    """ "the ministry, which denied it": the speaker is the noun a relative pronoun stands for."""
+    if len(tokens) != 1 or tokens[0].lower_ not in {"which", "who", "that"}:
+        return tokens
+    clause = tokens[0].head
+    noun = clause.head
+    if clause.dep_ != "relcl" or noun.pos_ not in {"NOUN", "PROPN"}:
+        return tokens
+    return [tok for tok in subtree_tokens(noun, without={clause.i}) if not tok.is_space]
+
+
+def _person_named_in_role(head: Token, ids: set[int]) -> list[Token]:
+    """The person a role phrase names: "the fire chief Ana Ruiz", "the head of X, Ana Ruiz".
+
+    The parser hangs the name on the role or on the organisation closing the role's phrase.
+    """
+    holders = [head] + [
+        obj
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.i in ids
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+    return [
+        child
+        for holder in holders
+        for child in holder.children
+        if child.i in ids
+        and child.i > holder.i
+        and child.pos_ == "PROPN"
+        and child.dep_ == "appos"
+        and child.ent_type_ == "PERSON"
+        and (holder.i == head.i or head.doc[child.left_edge.i - 1].text == ",")
+    ][:1]
+
+
+def _stray_name(head: Token, tokens: list[Token], ids: set[int]) -> list[Token]:
+    """A name after a comma in the source that the parser hung outside it."""
+    doc = head.doc
+    for tok in tokens:
+        if (
+            tok.i > head.i
+            and tok.pos_ == "PROPN"
+            and tok.head.i not in ids
+            and tok.i != head.i
+            and doc[tok.left_edge.i - 1].text == ","
+        ):
+            return [tok]
+    return []
+
+
+def _adjacent_name_parts(name_head: Token, last: int) -> list[Token]:
+    """Words of the same name the parser split off to the right ("Ana dela | Cruz")."""
+    parts: list[Token] = []
+    for child in name_head.rights:
+        if child.dep_ in {"appos", "flat"} and child.pos_ == "PROPN" and child.i > last:
+            words = [tok for tok in child.lefts if tok.dep_ in {"compound", "flat"}] + [child]
+            if all(tok.pos_ == "PROPN" for tok in words) and words[0].i == last + 1:
+                parts.extend(words)
+                last = child.i
+    return parts
 
 
 def _under(token: Token, head: Token, deps: set[str]) -> bool:
@@ -178,81 +289,3 @@ def _phrase(tokens: list[Token]) -> str:
     doc = ordered[0].doc
     text = text_of(doc)[ordered[0].idx : ordered[-1].idx + len(ordered[-1])]
     return text.strip(" ,;:–—")
-
-
-class ArticleSpeakers:
-    """Resolves pronouns, surnames and "the official" to the article's fuller mentions."""
-
-    def __init__(self, lexicon: Lexicon, person_names: list[str]) -> None:
-        self.lexicon = lexicon
-        self.person_names = person_names  # PERSON entity texts in article order
-        self.history: list[SourceInfo] = []
-
-    def resolve(self, info: SourceInfo, *, before_char: int, names_before: list[str]) -> SourceInfo:
-        resolved = info
-        if info.pronoun:
-            if info.head_lemma in PERSON_PRONOUNS:
-                person = next(
-                    (h for h in reversed(self.history) if h.kind == SpeakerKind.PERSON and h.name),
-                    None,
-                )
-                if person is None and names_before:
-                    person = replace(
-                        info, name=self._fullest(names_before[-1], names_before), pronoun=False
-                    )
-                resolved = person if person is not None else info
-            elif info.head_lemma in GROUP_PRONOUNS:
-                group = next(
-                    (
-                        h
-                        for h in reversed(self.history)
-                        if h.kind in {SpeakerKind.ORGANISATION, SpeakerKind.ANONYMOUS} and h.name
-                    ),
-                    None,
-                )
-                resolved = group if group is not None else info
-        elif info.kind == SpeakerKind.UNKNOWN or (
-            info.name and info.name.lower().startswith("the ")
-        ):
-            same = next(
-                (
-                    h
-                    for h in reversed(self.history)
-                    if h.head_lemma == info.head_lemma and h.name and h is not info
-                ),
-                None,
-            )
-            if info.name and info.name.lower().startswith(("that ", "this ")) and self.history:
-                resolved = self.history[-1]
-            elif same is not None and info.name and info.name.lower().startswith("the "):
-                resolved = same
-        if resolved.kind == SpeakerKind.PERSON and resolved.name:
-            full = self._fullest(resolved.name, names_before)
-            if full != resolved.name:
-                earlier = next((h for h in self.history if h.name == full), None)
-                resolved = replace(
-                    resolved, name=full, role=resolved.role or (earlier.role if earlier else None)
-                )
-        self.history.append(resolved)
-        return resolved
-
-    def _fullest(self, name: str, names_before: list[str]) -> str:
-        key = speaker_key(name, titles=self.lexicon.titles)
-        best = name
-        best_key = key
-        for other in names_before + [h.name for h in self.history if h.name]:
-            other_key = speaker_key(other, titles=self.lexicon.titles)
-            if (
-                other_key.endswith(key)
-                and len(other_key) > len(best_key)
-                and (other_key == key or other_key.endswith(" " + key))
-            ):
-                best, best_key = other, other_key
-        return _strip_titles(best, self.lexicon.titles)
-
-
-def _strip_titles(name: str, titles: frozenset[str]) -> str:
-    words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in titles:
-        words = words[1:]
-    return " ".join(words)

@@ -1,0 +1,190 @@
+"""Speakers across one article: pronouns, surnames, roles and documents resolved to the
+article's fuller mentions of who spoke."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.extract.lexicon import Lexicon
+from bot.extract.model import SpeakerKind
+from bot.extract.speakers import (
+    GROUP_PRONOUNS,
+    NON_WORD,
+    PERSON_PRONOUNS,
+    SourceInfo,
+    speaker_key,
+)
+
+ISSUER_REACH = 600  # characters back to the speaker a bare "the statement" belongs to
+
+
+class ArticleSpeakers:
+    """Resolves pronouns, surnames and "the official" to the article's fuller mentions."""
+
+    def __init__(self, lexicon: Lexicon, person_names: list[str]) -> None:
+        self.lexicon = lexicon
+        self.person_names = person_names  # PERSON entity texts in article order
+        self.history: list[SourceInfo] = []
+        self.positions: list[int] = []  # where each history entry's source starts
+        self.pronoun_of: dict[str, str] = {}  # name -> "he"/"she" it was referred to with
+
+    def resolve(
+        self,
+        info: SourceInfo,
+        *,
+        before_char: int,
+        names_before: list[str],
+        subjects_in_sentence: list[str] | None = None,
+        subjects_before: list[str] | None = None,
+    ) -> SourceInfo:
+        """``subjects_in_sentence``: persons named as subjects earlier in the source's sentence."""
+        resolved = info
+        if info.pronoun:
+            if info.head_lemma in PERSON_PRONOUNS:
+                person = next(
+                    (
+                        h
+                        for h in reversed(self.history)
+                        if h.kind == SpeakerKind.PERSON
+                        and h.name
+                        and _gender_fits(info.head_lemma, h.role)
+                        and self._same_pronoun(info.head_lemma, h.name)
+                    ),
+                    None,
+                )
+                if subjects_in_sentence:  # "X was accused of it, which he denied"
+                    name = self._fullest(subjects_in_sentence[0], names_before)
+                    earlier = next((h for h in self.history if h.name == name), None)
+                    person = earlier or replace(
+                        info, name=name, kind=SpeakerKind.PERSON, pronoun=False
+                    )
+                elif person is None and names_before:
+                    # A person named as a subject is likelier meant than one named in passing.
+                    last = (subjects_before or names_before)[-1]
+                    name = self._fullest(last, names_before)
+                    if self._may_be(info.head_lemma, name):
+                        person = replace(info, name=name, pronoun=False)
+                resolved = person if person is not None else info
+                if resolved.name and info.head_lemma in FEMALE_WORDS | MALE_WORDS:
+                    self.pronoun_of.setdefault(resolved.name, _sex_of(info.head_lemma))
+            elif info.head_lemma in GROUP_PRONOUNS:
+                group = next(
+                    (
+                        h
+                        for h in reversed(self.history)
+                        if h.kind in {SpeakerKind.ORGANISATION, SpeakerKind.ANONYMOUS} and h.name
+                    ),
+                    None,
+                )
+                resolved = group if group is not None else info
+        elif info.document:
+            resolved = self._recent_issuer(before_char) or info
+        elif info.kind == SpeakerKind.UNKNOWN or (
+            info.name and info.name.lower().startswith("the ")
+        ):
+            same = next(
+                (
+                    h
+                    for h in reversed(self.history)
+                    if h.head_lemma == info.head_lemma and h.name and h is not info
+                ),
+                None,
+            )
+            if info.name and info.name.lower().startswith(("that ", "this ")) and self.history:
+                resolved = self.history[-1]
+            elif same is not None and info.name and info.name.lower().startswith("the "):
+                resolved = same
+            elif info.name and info.name.lower().startswith("the "):
+                resolved = self._holder_of_role(info.name[4:].lower()) or info
+        if resolved.kind == SpeakerKind.PERSON and resolved.name:
+            full = self._fullest(resolved.name, names_before)
+            if full != resolved.name:
+                earlier = next((h for h in self.history if h.name == full), None)
+                resolved = replace(
+                    resolved, name=full, role=resolved.role or (earlier.role if earlier else None)
+                )
+        self.history.append(resolved)
+        self.positions.append(before_char)
+        return resolved
+
+    def _recent_issuer(self, before_char: int) -> SourceInfo | None:
+        """The speaker just before, when close: "X issued a statement. The statement read ..." """
+        for info, position in zip(reversed(self.history), reversed(self.positions), strict=True):
+            if before_char - position > ISSUER_REACH:
+                return None
+            if info.name and info.kind in {SpeakerKind.PERSON, SpeakerKind.ORGANISATION}:
+                return info
+        return None
+
+    def _may_be(self, pronoun: str, name: str) -> bool:
+        return self._same_pronoun(pronoun, name) and all(
+            _gender_fits(pronoun, h.role) for h in self.history if h.name == name
+        )
+
+    def _same_pronoun(self, pronoun: str, name: str) -> bool:
+        known = self.pronoun_of.get(name)
+        return (
+            known is None or pronoun not in FEMALE_WORDS | MALE_WORDS or known == _sex_of(pronoun)
+        )
+
+    def _holder_of_role(self, role: str) -> SourceInfo | None:
+        """The named person earlier given this role ("the general manager" -> its holder)."""
+        pattern = re.compile(rf"\b{re.escape(role)}\b")
+        return next(
+            (
+                h
+                for h in reversed(self.history)
+                if h.kind == SpeakerKind.PERSON
+                and h.name
+                and h.role
+                and pattern.search(h.role.lower())
+            ),
+            None,
+        )
+
+    def _fullest(self, name: str, names_before: list[str]) -> str:
+        key = speaker_key(name, titles=self.lexicon.titles)
+        best = name
+        best_key = key
+        for other in names_before + [h.name for h in self.history if h.name]:
+            other_key = speaker_key(other, titles=self.lexicon.titles)
+            if (
+                other_key.endswith(key)
+                and len(other_key) > len(best_key)
+                and (other_key == key or other_key.endswith(" " + key))
+            ):
+                best, best_key = other, other_key
+        return _strip_titles(best, self.lexicon.titles)
+
+
+FEMALE_WORDS = {
+    "she", "her", "woman", "mother", "wife", "sister", "daughter", "girl", "queen", "princess",
+    "actress", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "grandmother",
+    "mrs", "ms", "lady", "dame", "aunt", "niece", "widow", "girlfriend",
+}  # fmt: skip
+MALE_WORDS = {
+    "he", "him", "man", "father", "husband", "brother", "son", "boy", "king", "prince",
+    "actor", "spokesman", "chairman", "congressman", "businessman", "grandfather", "mr",
+    "sir", "lord", "uncle", "nephew", "widower", "boyfriend",
+}  # fmt: skip
+
+
+def _gender_fits(pronoun: str, role: str | None) -> bool:
+    """False when the role names the other sex ("he" cannot be "the victim's mother")."""
+    if not role or pronoun not in FEMALE_WORDS | MALE_WORDS:
+        return True
+    words = set(NON_WORD.split(role.lower()))
+    other = MALE_WORDS if pronoun in FEMALE_WORDS else FEMALE_WORDS
+    return not words & other
+
+
+def _sex_of(pronoun: str) -> str:
+    return "female" if pronoun in FEMALE_WORDS else "male"
+
+
+def _strip_titles(name: str, titles: frozenset[str]) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in titles:
+        words = words[1:]
+    return " ".join(words)
