@@ -30,6 +30,25 @@ async def attributions_by_ids(session: AsyncSession, ids: Iterable[int]) -> Sequ
     return [by_id[i] for i in wanted if i in by_id]
 
 
+async def attribution_ids_with_stances(
+    session: AsyncSession,
+    article_ids: Sequence[int],
+    stances: Iterable[str],
+    *,
+    limit: int,
+) -> list[int]:
+    """Ids of the articles' attributions with one of the stances, in article order."""
+    if not article_ids:
+        return []
+    query = (
+        select(Attribution.id)
+        .where(Attribution.article_id.in_(article_ids), Attribution.stance.in_(list(stances)))
+        .order_by(Attribution.article_id, Attribution.ordinal)
+        .limit(limit)
+    )
+    return list((await session.scalars(query)).all())
+
+
 async def attributions_of_article(session: AsyncSession, article_id: int) -> Sequence[Attribution]:
     query = (
         select(Attribution)

@@ -21,3 +21,28 @@ async def test_an_ingest_recounts_the_search_terms_and_answers_use_them(service)
     answers = (await service.ask("Who denied starting the Valmora harbour fire?")).answers
     assert answers and answers[0].stance == "deny"
     assert "northwind" in f"{answers[0].speaker} {answers[0].speaker_description}".lower()
+
+
+SEPARATE_DENIAL = "\n".join(
+    [
+        "Court jails brother of Darsa singer",
+        "",
+        "DARSA, 4 March 2025 (Harbour Wire) - A court in Darsa jailed Kamal Noor on Tuesday"
+        " for the killing of his sister, the singer Lina Noor.",
+        "Prosecutors said the cleric Habib Tarsi had encouraged the killing of Lina Noor.",
+        "Tarsi was later accused of inciting it, which he denied.",
+    ]
+)
+
+
+async def test_a_denial_in_a_sentence_of_its_own_is_read_with_its_article(service) -> None:  # type: ignore[no-untyped-def]
+    from bot.answer.answerer import ranked_claims
+    from bot.answer.question import parse_question
+
+    outcome = await service.ingest_draft(draft_from_plain_text(SEPARATE_DENIAL, origin=Origin.FILE))
+    denial = [a for a in outcome.attributions if a.stance == "deny"]
+    assert denial, outcome.attributions
+    question = parse_question("Which cleric denied encouraging the killing of Lina Noor?")
+    async with service.sessions() as session:
+        ranked = await ranked_claims(session, question)
+    assert any(row.stance == "deny" and "Tarsi" in (row.speaker_name or "") for _, row in ranked)

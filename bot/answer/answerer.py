@@ -19,7 +19,8 @@ from bot.answer.rank import (
     article_text,
     score_claim,
 )
-from store.attributions import attributions_by_ids
+from bot.extract.model import Stance
+from store.attributions import attribution_ids_with_stances, attributions_by_ids
 from store.models import Article, Attribution
 from store.search import search_attribution_ids
 from store.term_stats import TermStats
@@ -29,6 +30,11 @@ from store.term_stats import TermStats
 # already put the best of the step's matches first.
 CANDIDATES = 64
 ARTICLE_CONTEXT = 20_000  # characters of an article that scoring reads as the claim's context
+# A question about a denial (or any marked stance) also reads the claims of that stance in the
+# articles retrieved first: "X denied it" is often a sentence of its own, without the event's
+# words that retrieval looks for.
+STANCE_ARTICLES = 5
+STANCE_SIBLINGS = 16
 RELATED_LIMIT = 3
 DISPUTE_WINDOW = 12  # how many of the best claims a dispute is looked for in
 
@@ -106,9 +112,24 @@ async def ranked_claims(
     ids = await search_attribution_ids(
         session, parsed.term_groups, limit=CANDIDATES, stats=term_stats
     )
-    rows = await attributions_by_ids(session, ids)
+    rows = list(await attributions_by_ids(session, ids))
+    rows += await _same_stance_in_articles(session, parsed, rows)
     contexts = await article_texts(session, {row.article_id for row in rows})
     return rank_rows(parsed, rows, contexts)
+
+
+async def _same_stance_in_articles(
+    session: AsyncSession, parsed: ParsedQuestion, rows: Sequence[Attribution]
+) -> Sequence[Attribution]:
+    stance = parsed.stance
+    if stance is None or stance is Stance.SAY or parsed.asks_both_sides:
+        return []
+    articles = list(dict.fromkeys(row.article_id for row in rows))[:STANCE_ARTICLES]
+    found = await attribution_ids_with_stances(
+        session, articles, [stance.value], limit=STANCE_SIBLINGS + len(rows)
+    )
+    known = {row.id for row in rows}
+    return await attributions_by_ids(session, [i for i in found if i not in known])
 
 
 async def answer_question(
