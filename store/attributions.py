@@ -10,43 +10,49 @@ from sqlalchemy.orm import defer, joinedload, selectinload
 
 from store.models import Article, Attribution
 
+# What answering reads of an attribution: its article's reference, not its text.
+_FOR_ANSWERS = (
+    defer(Attribution.search_text),
+    joinedload(Attribution.article).load_only(
+        Article.id, Article.title, Article.url, Article.outlet, Article.published
+    ),
+)
+
 
 async def attributions_by_ids(session: AsyncSession, ids: Iterable[int]) -> Sequence[Attribution]:
     """The attributions in the order of ``ids``, each with its article (less the article text)."""
     wanted = list(ids)
     if not wanted:
         return []
-    query = (
-        select(Attribution)
-        .where(Attribution.id.in_(wanted))
-        .options(
-            defer(Attribution.search_text),
-            joinedload(Attribution.article).load_only(
-                Article.id, Article.title, Article.url, Article.outlet, Article.published
-            ),
-        )
-    )
+    query = select(Attribution).where(Attribution.id.in_(wanted)).options(*_FOR_ANSWERS)
     by_id = {row.id: row for row in (await session.scalars(query)).all()}
     return [by_id[i] for i in wanted if i in by_id]
 
 
-async def attribution_ids_with_stances(
+async def attributions_with_stances(
     session: AsyncSession,
     article_ids: Sequence[int],
     stances: Iterable[str],
     *,
+    excluding: Iterable[int] = (),
     limit: int,
-) -> list[int]:
-    """Ids of the articles' attributions with one of the stances, in article order."""
+) -> Sequence[Attribution]:
+    """The articles' attributions with one of the stances, in article order, each with its
+    article (less the article text)."""
     if not article_ids:
         return []
     query = (
-        select(Attribution.id)
-        .where(Attribution.article_id.in_(article_ids), Attribution.stance.in_(list(stances)))
+        select(Attribution)
+        .where(
+            Attribution.article_id.in_(article_ids),
+            Attribution.stance.in_(list(stances)),
+            Attribution.id.not_in(list(excluding)),
+        )
         .order_by(Attribution.article_id, Attribution.ordinal)
         .limit(limit)
+        .options(*_FOR_ANSWERS)
     )
-    return list((await session.scalars(query)).all())
+    return (await session.scalars(query)).all()
 
 
 async def attributions_of_article(session: AsyncSession, article_id: int) -> Sequence[Attribution]:

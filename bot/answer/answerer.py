@@ -20,7 +20,7 @@ from bot.answer.rank import (
     score_claim,
 )
 from bot.extract.model import Stance
-from store.attributions import attribution_ids_with_stances, attributions_by_ids
+from store.attributions import attributions_by_ids, attributions_with_stances
 from store.models import Article, Attribution
 from store.search import search_attribution_ids
 from store.term_stats import TermStats
@@ -125,11 +125,13 @@ async def _same_stance_in_articles(
     if stance is None or stance is Stance.SAY or parsed.asks_both_sides:
         return []
     articles = list(dict.fromkeys(row.article_id for row in rows))[:STANCE_ARTICLES]
-    found = await attribution_ids_with_stances(
-        session, articles, [stance.value], limit=STANCE_SIBLINGS + len(rows)
+    return await attributions_with_stances(
+        session,
+        articles,
+        [stance.value],
+        excluding=[row.id for row in rows],
+        limit=STANCE_SIBLINGS,
     )
-    known = {row.id for row in rows}
-    return await attributions_by_ids(session, [i for i in found if i not in known])
 
 
 async def answer_question(

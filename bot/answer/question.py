@@ -290,8 +290,10 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
                 if part.lower() not in seen:
                     seen.add(part.lower())
                     term = _name_term(part, part_kind, lexicon, speaker=about_speaker)
-                    term = replace(term, speaker_name=head and term.is_name)
-                    terms.append(replace(term, target=position in target))
+                    speaker_name = head and term.is_name
+                    terms.append(
+                        replace(term, speaker_name=speaker_name, target=position in target)
+                    )
             position = end
             continue
         word, low = words[position], lowered[position]

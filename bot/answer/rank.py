@@ -89,8 +89,9 @@ class Text:
                 for word in set(self.words):
                     self._by_start.setdefault(word[:2], []).append(word)
             words = self._by_start.get(start, [])
-            changed = [w for w in _STEM_CHANGES_START.get(start, ()) if w[:2] in self._by_start]
-            changed = [w for w in changed if w in self._by_start[w[:2]]]
+            changed = [
+                w for w in _STEM_CHANGES_START.get(start, ()) if w in self._by_start.get(w[:2], ())
+            ]
             self._stems[start] = set(_STEMMER.stemWords(words + changed))
         return stemmed in self._stems[start]
 
