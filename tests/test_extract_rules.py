@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.extract.model import ExtractedAttribution, SpeakerKind, Stance
 from bot.extract.rules import find_subject
 from tests.extract_helpers import extractor
@@ -197,3 +199,31 @@ def test_according_to_a_role_keeps_the_name_set_off_after_it() -> None:
 def test_according_to_leaves_a_named_subject_in_the_content() -> None:
     item = only("According to the report, Tom Hale, 45, was arrested on Monday.")
     assert item.source is not None and item.source.text == "the report"
+
+
+@pytest.mark.parametrize(
+    ("text", "denial", "next_claim"),
+    [
+        (
+            "The minister denied the report; the opposition claimed it was true.",
+            ("The minister", "the report"),
+            ("the opposition", "it was true"),
+        ),
+        (
+            "Marek denied any financial activity, but upon learning his DNA was on Dorne's jacket"
+            " he claimed the deal had been legal; Brisk consistently claimed the deal was legal.",
+            ("Marek", "any financial activity"),
+            ("Brisk", "the deal was legal"),
+        ),
+    ],
+)
+def test_a_clause_ended_by_a_semicolon_is_not_what_the_next_speaker_said(
+    text: str, denial: tuple[str, str], next_claim: tuple[str, str]
+) -> None:
+    # The parser hangs the first clause under the next one's verb, as what was claimed.
+    found = [
+        (item.stance, item.source.text if item.source else None, item.content_text)
+        for item in extractor().extract(text)
+    ]
+    assert (Stance.DENY, *denial) in found
+    assert (Stance.CLAIM, *next_claim) in found

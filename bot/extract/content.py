@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from bot.extract.cue_model import SpanHabits
 from bot.extract.quotes import QuoteIndex
-from bot.extract.rules import char_pieces, subtree_tokens, text_of, trim
+from bot.extract.rules import char_pieces, clause_of_its_own, subtree_tokens, text_of, trim
 
 ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "notify"}
 OBJECT_PREPS = {"to", "for", "of", "about", "on", "over", "against", "as", "with", "at"}
@@ -83,7 +83,7 @@ def verb_content(
                 if obj.dep_ in {"pobj", "pcomp"} and obj.i not in taken:
                     tokens.extend(_cut(obj))
                     particle = child.lower_
-        if child.is_punct or child.is_space or child.i in taken:
+        if child.is_punct or child.is_space or child.i in taken or clause_of_its_own(child):
             continue
         if child.dep_ == "dative" or (child.dep_ == "dobj" and lemma in ADDRESSEE_VERBS):
             addressee = child

@@ -12,6 +12,7 @@ from bot.extract.quotes import QuoteIndex, find_quotes
 from bot.extract.rules import (
     Found,
     char_pieces,
+    clause_of_its_own,
     find_subject,
     source_tokens,
     subtree_tokens,
@@ -59,11 +60,15 @@ class Finder:
                 return True
             # Words with a marked stance ("denied", "blamed") need less support from the model.
             lemma = token.lemma_.lower()
-            return (
+            marked = (
                 token.pos_ == "VERB"
                 and self.lexicon.stance_of(lemma) not in WEAK_STANCES
                 and (lemma not in RULING_VERBS or any(c.dep_ == "ccomp" for c in token.children))
-                and self.cue_model.probability(token, quotes) >= self.cue_model.threshold / 2
+            )
+            if marked and clause_of_its_own(token):
+                return True
+            return marked and (
+                self.cue_model.probability(token, quotes) >= self.cue_model.threshold / 2
             )
         return token.pos_ in {"VERB", "AUX"} and token.lemma_ in self.lexicon.cue_kinds
 

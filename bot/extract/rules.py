@@ -158,3 +158,15 @@ def source_tokens(subject: Token, cue: Token) -> list[Token]:
         elif child.dep_ == "advmod" and child.i == subject.left_edge.i:
             without.add(child.i)  # "even some of his admirers"
     return [tok for tok in subtree_tokens(subject, without=without) if not tok.is_space]
+
+
+def clause_of_its_own(verb: Token) -> bool:
+    """ "A denied X, but ...; B claimed Y": the parser sometimes hangs A's clause under B's
+    verb as what B said, across the semicolon that ends it. A clause with a subject of its
+    own, ended by a semicolon before the verb it hangs on, is a statement of its own."""
+    head = verb.head
+    if head.i <= verb.i or verb.dep_ not in {"ccomp", "conj", "parataxis"}:
+        return False
+    if not any(child.dep_ == "nsubj" for child in verb.children):
+        return False
+    return any(tok.text == ";" for tok in verb.doc[verb.i + 1 : head.i])
