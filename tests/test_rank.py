@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from bot.answer.dispute import by_stance, is_dispute, sides_first
 from bot.answer.model import Answer, ArticleRef
-from bot.answer.question import parse_question
+from bot.answer.question import TermKind, parse_question
 from bot.answer.rank import (
     ANSWER_THRESHOLD,
+    DESCRIBED_NEARBY,
+    SURNAME_ONLY,
     Claim,
+    ClaimTexts,
     Text,
     misspelt_in,
     score_claim,
     speaker_is_person,
     stance_factor,
     stem,
+    term_credit,
 )
 
 TITLE = "Harbour authority and shipping firm trade blame over Valmora fire"
@@ -252,3 +256,68 @@ def test_a_text_finds_a_stem_among_its_words() -> None:
     text = Text.of("Two crew were dying when the bombings stopped; reports connected them.")
     assert all(text.has_stem(stem(w)) for w in ("bombing", "die", "connecting", "reported"))
     assert not text.has_stem(stem("bomber"))
+
+
+OFFICERS_ARTICLE = (
+    "Dockworker Katarina Ostrova met inspectors Pavel Moroz and Ivo Tarn at the harbour gate. "
+    "Moroz denied any contact with the tanker crew. "
+    "Tarn, a customs officer, checked the papers. "
+    "Tarn said the papers were in order."
+)
+
+
+def officers_claim(speaker: str, stance: str, content: str, sentence: str) -> Claim:
+    return Claim(
+        speaker=speaker,
+        speaker_role=None,
+        stance=stance,
+        content=content,
+        sentence=sentence,
+        title="Inspectors questioned over Valmora tanker",
+        article_text=OFFICERS_ARTICLE,
+    )
+
+
+def test_a_speaker_described_beside_their_name_elsewhere_in_the_article() -> None:
+    moroz = officers_claim(
+        "Moroz",
+        "deny",
+        "any contact with the tanker crew",
+        "Moroz denied any contact with the tanker crew.",
+    )
+    role = next(
+        term
+        for term in parse_question("Which inspector denied contact with the crew?").terms
+        if term.kind is TermKind.ROLE
+    )
+    assert term_credit(role, ClaimTexts.of(moroz)) == DESCRIBED_NEARBY
+    tarn = officers_claim(
+        "Tarn", "say", "the papers were in order", "Tarn said the papers were in order."
+    )
+    customs = parse_question("What did the customs officer say about the papers?")
+    described = [term for term in customs.terms if term.speaker]  # "customs", "officer"
+    assert described and all(
+        term_credit(term, ClaimTexts.of(tarn)) == DESCRIBED_NEARBY for term in described
+    )  # "Tarn, a customs officer, ..."
+    ostrova = officers_claim("Katarina Ostrova", "say", moroz.content, moroz.sentence)
+    assert term_credit(role, ClaimTexts.of(ostrova)) == 0.0  # "Ostrova met inspectors ..."
+
+
+def test_a_person_asked_by_full_name_is_found_by_surname_in_the_claim() -> None:
+    sentence = "Moroz denied that Ostrova had spoken with the tanker crew."
+    moroz = officers_claim("Moroz", "deny", "that Ostrova had spoken with the crew", sentence)
+    question = parse_question("Who denied that Katarina Ostrova spoke with the tanker crew?")
+    name = next(term for term in question.terms if term.is_name)
+    assert term_credit(name, ClaimTexts.of(moroz)) == SURNAME_ONLY
+    elsewhere = Claim(
+        speaker="Moroz",
+        speaker_role=None,
+        stance="deny",
+        content=moroz.content,
+        sentence=sentence,
+        title="Inspectors questioned",
+        article_text="Moroz denied that Ostrova had spoken with the tanker crew.",
+    )
+    # Without the full name in the article, "Ostrova" may be someone else.
+    assert term_credit(name, ClaimTexts.of(elsewhere)) == 0.0
+    assert score_claim(question, moroz) > score_claim(question, elsewhere)

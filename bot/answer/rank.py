@@ -35,6 +35,11 @@ IN_TITLE = 1.0  # credit for a term found only in the article's title: it names 
 IN_ARTICLE = 0.7  # ... only elsewhere in the article
 MISSPELT = 0.8  # credit for a word found one letter off in the claim's own words
 MISSPELT_LENGTH = 6  # shorter words one letter apart are often other words ("bomb", "tomb")
+SURNAME_ONLY = 0.9  # credit for "Spanton" in the claim when "Emily Spanton" is asked (and is
+# in its article)
+DESCRIBED_NEARBY = 0.8  # credit for a speaker word set beside the speaker's name elsewhere in
+# the article ("met officers Ana Ruiz and ..."; "Ruiz, a cleric, ...")
+NEARBY_WORDS = 3
 PLAIN_WEIGHT = 4.0  # term weight a question needs before its further words count less
 LONG_TAIL = 0.5
 MISSING_NAME = 0.7  # factor when a name of the question is nowhere in the article
@@ -77,6 +82,15 @@ class Text:
     _stems: dict[str, set[str]] = field(default_factory=dict)
     _joined: str | None = None
     _name_keys: NameKeys | None = None
+    _positions: dict[str, list[int]] | None = None
+
+    def positions(self, word: str) -> list[int]:
+        """Where the (lower-case) word stands in the text."""
+        if self._positions is None:
+            self._positions = {}
+            for position, each in enumerate(self.words):
+                self._positions.setdefault(each, []).append(position)
+        return self._positions.get(word, [])
 
     def has_stem(self, stemmed: str) -> bool:
         """Whether a word of the text has this stem. Only the words that begin as the stem
@@ -176,6 +190,7 @@ class ClaimTexts:
 
     own: Text  # speaker, role, outlet and sentence (and the content, where the sentence lacks it)
     speaker: Text
+    surname: str | None  # the last word of the speaker's name, when the speaker is named
     sentence: Text
     frame_text: str  # the sentence less the content: where the speech act is ("X denied ...")
     read_title: Callable[[], Text]
@@ -222,6 +237,7 @@ class ClaimTexts:
         return cls(
             own,
             speaker,
+            _surname(claim.speaker),
             sentence,
             frame,
             partial(title_text, claim.title),
@@ -238,12 +254,55 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
             return 1.0
         if term_found(term, texts.own):
             return 0.6
+        if not term.speaker_name and _described_nearby(term, texts):
+            return DESCRIBED_NEARBY
         return 0.0 if term.kind is TermKind.ROLE else 0.3 * _context_credit(term, texts)
     if term_found(term, texts.own):
         return 1.0
+    if term.is_name and _surname_found(term, texts):
+        return SURNAME_ONLY
     if term.kind is TermKind.WORD and misspelt_in(term.text, texts.own):
         return MISSPELT
     return _context_credit(term, texts)
+
+
+_SURNAME = re.compile(r"^[A-Z][\w'’\-]{2,}$")
+
+
+def _surname(speaker: str | None) -> str | None:
+    """ "Mufti Abdul Qawi" -> "qawi"; None for "the ministry" or "officials"."""
+    words = _POSSESSIVE_END.sub("", (speaker or "").strip()).split()
+    if not words or not _SURNAME.match(words[-1]) or words[-1].isupper():
+        return None
+    surname = _words_of(words[-1])
+    return surname[-1] if surname else None
+
+
+def _described_nearby(term: Term, texts: ClaimTexts) -> bool:
+    """Whether the article sets the term beside the speaker's name: just before it ("officers
+    Ana Ruiz", "county sheriff Ana Ruiz") or in an apposition after it ("Ruiz, a cleric")."""
+    if texts.surname is None:
+        return False
+    article = texts.article
+    for position in article.positions(texts.surname):
+        beside = article.words[max(0, position - NEARBY_WORDS) : position]
+        after = article.words[position + 1 : position + 2 + NEARBY_WORDS]
+        if after and after[0] in _ARTICLES:
+            beside = beside + after[1:]
+        if beside and term_found(term, Text(beside)):
+            return True
+    return False
+
+
+def _surname_found(term: Term, texts: ClaimTexts) -> bool:
+    """A person asked about by full name, written in the claim by surname alone ("Spanton"
+    for "Emily Spanton") in an article that names them in full."""
+    parts = _words_of(term.text)
+    if len(parts) < 2 or len(parts[-1]) < 4 or term.speaker:
+        return False
+    if not find_name(parts[-1], texts.own.words, keys=texts.own.name_keys):
+        return False
+    return term_found(term, texts.title) or term_found(term, texts.article)
 
 
 def misspelt_in(word: str, text: Text) -> bool:
