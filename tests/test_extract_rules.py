@@ -227,3 +227,27 @@ def test_a_clause_ended_by_a_semicolon_is_not_what_the_next_speaker_said(
     ]
     assert (Stance.DENY, *denial) in found
     assert (Stance.CLAIM, *next_claim) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "denied"),
+    [
+        (
+            "Anton Varga was later accused of leaking the report in some way, which he denied.",
+            "Anton Varga",
+            "Anton Varga was later accused of leaking the report in some way",
+        ),
+        (
+            "Police said the driver had been drinking, which his lawyer disputed.",
+            None,
+            "the driver had been drinking",
+        ),
+    ],
+)
+def test_what_was_denied_with_which_is_the_clause_before_it(
+    text: str, speaker: str | None, denied: str
+) -> None:
+    denial = next(item for item in extractor().extract(text) if item.stance is Stance.DENY)
+    assert denial.content_text == denied
+    if speaker is not None:
+        assert denial.speaker == speaker

@@ -108,6 +108,8 @@ def verb_content(
             tok for obj in prep.children if obj.dep_ in {"pobj", "pcomp"} for tok in _cut(obj)
         )
     tokens = [tok for tok in tokens if sentence.start <= tok.i < sentence.end]
+    if len(tokens) == 1 and tokens[0].lower_ == "which":
+        tokens = _what_which_stands_for(cue, tokens[0]) or tokens
     tokens = _without_trailing_aside(sorted(tokens, key=lambda tok: tok.i))
     pieces = char_pieces(cue.doc, tokens) if tokens else []
     quoted = _quote_pieces(cue, sentence, quotes, tokens)
@@ -178,6 +180,23 @@ def _clause_misread_as_adverbial(cue: Token) -> list[Token]:
             }
             return [tok for tok in _cut(child) if tok.i not in framing]
     return []
+
+
+def _what_which_stands_for(cue: Token, which: Token) -> list[Token]:
+    """ "X was accused of leaking it, which he denied": what was denied is the clause before
+    the comma (up to the verb with a subject of its own), not the word "which"."""
+    clause = cue.head
+    while clause.head.i != clause.i and not (
+        clause.pos_ in {"VERB", "AUX"}
+        and any(child.dep_ in {"nsubj", "nsubjpass"} for child in clause.children)
+    ):
+        clause = clause.head
+    if clause.i >= which.i:
+        return []
+    before = [tok for tok in clause.subtree if tok.i < which.i]
+    while before and (before[-1].is_punct or before[-1].is_space):
+        before.pop()
+    return before
 
 
 def _parenthetical(cue: Token) -> list[Token]:
