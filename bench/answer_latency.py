@@ -181,7 +181,9 @@ async def _retrieve(
 async def answer_all(url: str, asked: list[Question]) -> dict[str, Any]:
     """Answer every question as the service does; runs in a process of its own."""
     from bot.answer.answerer import answer_question
+    from bot.process import tune_garbage_collector
 
+    tune_garbage_collector()  # as the newsprov command does
     engine = create_engine(url)
     sessions = session_factory(engine)
     try:

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from bot.errors import NewsprovError
 from bot.ingest.feeds_cli import add_feeds_parser, run_feeds_command
+from bot.process import tune_garbage_collector
 from bot.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -61,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args.command = "run"
+    tune_garbage_collector()
     try:
         settings = Settings.load(env_file=args.env_file).with_database(args.db)
         configure_logging(settings.log_level)

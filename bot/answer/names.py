@@ -73,7 +73,7 @@ class NameKeys:
     found by one substring search, and a misspelt one is looked for word by word only where
     the whole text comes close to it."""
 
-    keys: list[str]
+    keys: tuple[str, ...]
     joined: str = field(init=False)
     boundaries: frozenset[int] = field(init=False)
     _windows: dict[int, list[str]] = field(default_factory=dict)
@@ -84,7 +84,7 @@ class NameKeys:
 
     @classmethod
     def of(cls, words: Sequence[str]) -> NameKeys:
-        return cls([name_key(word) for word in words])
+        return cls(tuple(name_key(word) for word in words))
 
     def holds(self, key: str) -> bool:
         """Whether ``key`` is the key of a run of whole words."""

@@ -12,7 +12,7 @@ for in the speaker's name and role. A who-question answered by a thing ("the rul
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
@@ -40,6 +40,7 @@ SURNAME_ONLY = 0.9  # credit for "Spanton" in the claim when "Emily Spanton" is 
 DESCRIBED_NEARBY = 0.8  # credit for a speaker word set beside the speaker's name elsewhere in
 # the article ("met officers Ana Ruiz and ..."; "Ruiz, a cleric, ...")
 NEARBY_WORDS = 3
+_NEARBY_CHARACTERS = 80  # enough for NEARBY_WORDS words and one more
 PLAIN_WEIGHT = 4.0  # term weight a question needs before its further words count less
 LONG_TAIL = 0.5
 MISSING_NAME = 0.7  # factor when a name of the question is nowhere in the article
@@ -76,21 +77,12 @@ class Text:
     """A text as ranking reads it: lower-case words, acronyms as written; their stems, the
     words joined and their name keys are worked out when first asked for."""
 
-    words: list[str]
+    words: tuple[str, ...]  # a tuple: the garbage collector need not walk a long article's words
     acronyms: set[str] = field(default_factory=set)
     _by_start: dict[str, list[str]] | None = None
     _stems: dict[str, set[str]] = field(default_factory=dict)
     _joined: str | None = None
     _name_keys: NameKeys | None = None
-    _positions: dict[str, list[int]] | None = None
-
-    def positions(self, word: str) -> list[int]:
-        """Where the (lower-case) word stands in the text."""
-        if self._positions is None:
-            self._positions = {}
-            for position, each in enumerate(self.words):
-                self._positions.setdefault(each, []).append(position)
-        return self._positions.get(word, [])
 
     def has_stem(self, stemmed: str) -> bool:
         """Whether a word of the text has this stem. Only the words that begin as the stem
@@ -126,7 +118,7 @@ class Text:
         """The text read for ranking (articles: see ``article_text``, which keeps them)."""
         folded = unidecode(text)
         acronyms = {"".join(_WORD.findall(a.lower())) for a in _ACRONYM.findall(folded)}
-        return cls(_WORD.findall(folded.lower()), acronyms=acronyms)
+        return cls(tuple(_WORD.findall(folded.lower())), acronyms=acronyms)
 
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -190,7 +182,7 @@ class ClaimTexts:
 
     own: Text  # speaker, role, outlet and sentence (and the content, where the sentence lacks it)
     speaker: Text
-    surname: str | None  # the last word of the speaker's name, when the speaker is named
+    speaker_name: str | None
     sentence: Text
     frame_text: str  # the sentence less the content: where the speech act is ("X denied ...")
     read_title: Callable[[], Text]
@@ -237,7 +229,7 @@ class ClaimTexts:
         return cls(
             own,
             speaker,
-            _surname(claim.speaker),
+            claim.speaker,
             sentence,
             frame,
             partial(title_text, claim.title),
@@ -269,6 +261,7 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
 _SURNAME = re.compile(r"^[A-Z][\w'’\-]{2,}$")
 
 
+@lru_cache(maxsize=8192)
 def _surname(speaker: str | None) -> str | None:
     """ "Mufti Abdul Qawi" -> "qawi"; None for "the ministry" or "officials"."""
     words = _POSSESSIVE_END.sub("", (speaker or "").strip()).split()
@@ -281,16 +274,21 @@ def _surname(speaker: str | None) -> str | None:
 def _described_nearby(term: Term, texts: ClaimTexts) -> bool:
     """Whether the article sets the term beside the speaker's name: just before it ("officers
     Ana Ruiz", "county sheriff Ana Ruiz") or in an apposition after it ("Ruiz, a cleric")."""
-    if texts.surname is None:
+    surname = _surname(texts.speaker_name)
+    if surname is None:
         return False
-    article = texts.article
-    for position in article.positions(texts.surname):
-        beside = article.words[max(0, position - NEARBY_WORDS) : position]
-        after = article.words[position + 1 : position + 2 + NEARBY_WORDS]
+    joined = texts.article.joined
+    name = f" {surname} "
+    found = joined.find(name)
+    while found != -1:
+        end = found + len(name)
+        beside = joined[max(0, found - _NEARBY_CHARACTERS) : found].split()[-NEARBY_WORDS:]
+        after = joined[end : end + _NEARBY_CHARACTERS].split()[: NEARBY_WORDS + 1]
         if after and after[0] in _ARTICLES:
-            beside = beside + after[1:]
-        if beside and term_found(term, Text(beside)):
+            beside += after[1:]
+        if beside and term_found(term, Text(tuple(beside))):
             return True
+        found = joined.find(name, found + 1)
     return False
 
 
@@ -429,8 +427,8 @@ def stance_factor(
     question: ParsedQuestion,
     claim_stance: str,
     *,
-    frame: list[str] | None = None,
-    sentence: list[str] | None = None,
+    frame: Sequence[str] | None = None,
+    sentence: Sequence[str] | None = None,
     content: str = "",
 ) -> float:
     """How a claim's stance fits the one asked about: a denial never answers 'who blamed'.
