@@ -84,7 +84,7 @@ class NameKeys:
 
     @classmethod
     def of(cls, words: Sequence[str]) -> NameKeys:
-        return cls(tuple(name_key(word) for word in words))
+        return cls(tuple(map(name_key, words)))
 
     def holds(self, key: str) -> bool:
         """Whether ``key`` is the key of a run of whole words."""

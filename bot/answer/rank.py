@@ -12,6 +12,7 @@ for in the speaker's name and role. A who-question answered by a thing ("the rul
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -79,7 +80,7 @@ class Text:
 
     words: tuple[str, ...]  # a tuple: the garbage collector need not walk a long article's words
     acronyms: set[str] = field(default_factory=set)
-    _by_start: dict[str, list[str]] | None = None
+    _sorted: list[str] | None = None  # the distinct words in order: a prefix's are a slice
     _stems: dict[str, set[str]] = field(default_factory=dict)
     _joined: str | None = None
     _name_keys: NameKeys | None = None
@@ -90,15 +91,13 @@ class Text:
         like): a long article is asked about a few stems, not stemmed whole."""
         start = stemmed[:2]
         if start not in self._stems:
-            if self._by_start is None:
-                self._by_start = {}
-                for word in set(self.words):
-                    self._by_start.setdefault(word[:2], []).append(word)
-            words = self._by_start.get(start, [])
-            changed = [
-                w for w in _STEM_CHANGES_START.get(start, ()) if w in self._by_start.get(w[:2], ())
-            ]
-            self._stems[start] = set(_STEMMER.stemWords(words + changed))
+            if self._sorted is None:
+                self._sorted = sorted(set(self.words))
+            words = self._sorted
+            begin = bisect_left(words, start)
+            found = words[begin : bisect_left(words, start + "{", begin)]  # "{" follows "z"
+            found += [w for w in _STEM_CHANGES_START.get(start, ()) if _holds(words, w)]
+            self._stems[start] = set(_STEMMER.stemWords(found))
         return stemmed in self._stems[start]
 
     @property
@@ -122,6 +121,13 @@ class Text:
 
 
 _STEMMER = snowballstemmer.stemmer("english")
+
+
+def _holds(ordered: list[str], word: str) -> bool:
+    at = bisect_left(ordered, word)
+    return at < len(ordered) and ordered[at] == word
+
+
 # Snowball's exceptions whose stem begins otherwise than the word: "dying" -> "die".
 _STEM_CHANGES_START = {"di": ("dying",), "li": ("lying",), "ti": ("tying",)}
 
