@@ -124,11 +124,19 @@ def plan(groups: TermGroups, stats: TermStats, *, postgres: bool) -> list[Step]:
         two = _at_least_two(usable[:PAIRED_GROUPS], postgres=postgres)
         matches = sum(_expected(pair, documents) for pair in itertools.combinations(paired, 2))
         steps.append(_step(two, paired, matches, postgres=postgres))
-    # Any of the rarest groups, as many as stay under RARE_DOCUMENTS together (at least one).
+    # Any of the rarest groups, as many as stay under RARE_DOCUMENTS together (at least one):
+    # in one query when its matches can be ranked, else one group at a time, rarest first, as
+    # the newest matches of them all would mostly be the commonest group's.
     rare = list(itertools.accumulate(frequencies))
     count = max(1, sum(1 for total in rare if total <= RARE_DOCUMENTS))
     anyone = render(usable[:count], require_all=False)
-    steps.append(_step(anyone, frequencies[:count], rare[count - 1], postgres=postgres))
+    either = _step(anyone, frequencies[:count], rare[count - 1], postgres=postgres)
+    if either is None or either.ranked or count == 1:
+        steps.append(either)
+    else:
+        for group, frequency in zip(usable[:count], frequencies[:count], strict=True):
+            alone = render([group], require_all=False)
+            steps.append(_step(alone, [frequency], frequency, postgres=postgres))
     unique: dict[str, Step] = {}
     for step in steps:
         if step is not None:
