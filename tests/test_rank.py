@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
+
 from bot.answer.dispute import by_stance, is_dispute, sides_first
 from bot.answer.model import Answer, ArticleRef
 from bot.answer.question import TermKind, parse_question
@@ -36,6 +39,8 @@ def claim(
     *,
     role: str | None = None,
     via: str | None = None,
+    title: str = TITLE,
+    article: str = ARTICLE,
 ) -> Claim:
     return Claim(
         speaker=speaker,
@@ -43,9 +48,9 @@ def claim(
         stance=stance,
         content=content,
         sentence=sentence,
-        title=TITLE,
+        title=title,
         via=via,
-        article_text=ARTICLE,
+        article_text=article,
     )
 
 
@@ -266,16 +271,9 @@ OFFICERS_ARTICLE = (
 )
 
 
-def officers_claim(speaker: str, stance: str, content: str, sentence: str) -> Claim:
-    return Claim(
-        speaker=speaker,
-        speaker_role=None,
-        stance=stance,
-        content=content,
-        sentence=sentence,
-        title="Inspectors questioned over Valmora tanker",
-        article_text=OFFICERS_ARTICLE,
-    )
+officers_claim = partial(
+    claim, title="Inspectors questioned over Valmora tanker", article=OFFICERS_ARTICLE
+)
 
 
 def test_a_speaker_described_beside_their_name_elsewhere_in_the_article() -> None:
@@ -309,15 +307,7 @@ def test_a_person_asked_by_full_name_is_found_by_surname_in_the_claim() -> None:
     question = parse_question("Who denied that Katarina Ostrova spoke with the tanker crew?")
     name = next(term for term in question.terms if term.is_name)
     assert term_credit(name, ClaimTexts.of(moroz)) == SURNAME_ONLY
-    elsewhere = Claim(
-        speaker="Moroz",
-        speaker_role=None,
-        stance="deny",
-        content=moroz.content,
-        sentence=sentence,
-        title="Inspectors questioned",
-        article_text="Moroz denied that Ostrova had spoken with the tanker crew.",
-    )
+    elsewhere = replace(moroz, article_text=sentence)
     # Without the full name in the article, "Ostrova" may be someone else.
     assert term_credit(name, ClaimTexts.of(elsewhere)) == 0.0
     assert score_claim(question, moroz) > score_claim(question, elsewhere)
