@@ -34,7 +34,7 @@ from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bench.synthetic import Claim, Corpus, Question, Vocabulary, attribution_values, questions
-from store.attributions import attributions_by_ids
+from store.attributions import claims_by_ids
 from store.db import async_url, create_engine, session_factory, upgrade_to_head
 from store.models import Article, Attribution, Speaker
 from store.search import search_attribution_ids
@@ -173,7 +173,7 @@ async def _retrieve(
         ids = await search_attribution_ids(
             session, parsed.term_groups, limit=CANDIDATES, stats=stats
         )
-        rows = await attributions_by_ids(session, ids)
+        rows = await claims_by_ids(session, ids)
         await article_texts(session, {row.article_id for row in rows})
     return (time.perf_counter() - started) * 1000
 

@@ -1,58 +1,125 @@
-"""Attributions: stored with their article, read back with their article loaded."""
+"""Attributions: stored with their article, read back with their article loaded.
+
+Answering reads dozens of candidates a question, as plain values (``StoredClaim``): building
+ORM objects for them, with their identity map and instrumented attributes, cost more than the
+query itself (docs/benchmarks.md)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import defer, joinedload, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, selectinload
 
 from store.models import Article, Attribution
 
-# What answering reads of an attribution: its article's reference, not its text.
-_FOR_ANSWERS = (
-    defer(Attribution.search_text),
-    joinedload(Attribution.article).load_only(
-        Article.id, Article.title, Article.url, Article.outlet, Article.published
-    ),
+
+@dataclass(frozen=True, slots=True)
+class ArticleHeading:
+    """An article less its text: what an answer cites."""
+
+    id: int
+    title: str
+    url: str | None
+    outlet: str | None
+    published: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    """What answering reads of a stored attribution, with its article's heading."""
+
+    id: int
+    article_id: int
+    speaker_name: str | None
+    source_text: str | None
+    speaker_role: str | None
+    stance: str
+    cue: str | None
+    content: str
+    is_quote: bool
+    via: str | None
+    sentence: str
+    article: ArticleHeading
+
+
+_CLAIM_COLUMNS = (
+    Attribution.id,
+    Attribution.article_id,
+    Attribution.speaker_name,
+    Attribution.source_text,
+    Attribution.speaker_role,
+    Attribution.stance,
+    Attribution.cue,
+    Attribution.content,
+    Attribution.is_quote,
+    Attribution.via,
+    Attribution.sentence,
+    Article.title,
+    Article.url,
+    Article.outlet,
+    Article.published,
 )
 
 
-async def attributions_by_ids(session: AsyncSession, ids: Iterable[int]) -> Sequence[Attribution]:
-    """The attributions in the order of ``ids``, each with its article (less the article text)."""
+async def _claims(
+    session: AsyncSession,
+    *where: ColumnElement[bool],
+    order_by: Sequence[InstrumentedAttribute[Any]] = (),
+    limit: int | None = None,
+) -> list[StoredClaim]:
+    query = (
+        select(*_CLAIM_COLUMNS)
+        .join(Article, Article.id == Attribution.article_id)
+        .where(*where)
+        .order_by(*order_by)
+        .limit(limit)
+    )
+    return [_claim(row) for row in await session.execute(query)]
+
+
+def _claim(row: Any) -> StoredClaim:
+    (id_, article_id, name, source, role, stance, cue, content, quote, via, sentence) = row[:11]
+    title, url, outlet, published = row[11:]
+    heading = ArticleHeading(article_id, title, url, outlet, published)
+    return StoredClaim(
+        id_, article_id, name, source, role, stance, cue, content, quote, via, sentence, heading
+    )
+
+
+async def claims_by_ids(session: AsyncSession, ids: Iterable[int]) -> list[StoredClaim]:
+    """The attributions in the order of ``ids``, each with its article's heading."""
     wanted = list(ids)
     if not wanted:
         return []
-    query = select(Attribution).where(Attribution.id.in_(wanted)).options(*_FOR_ANSWERS)
-    by_id = {row.id: row for row in (await session.scalars(query)).all()}
+    found = await _claims(session, Attribution.id.in_(wanted))
+    by_id = {claim.id: claim for claim in found}
     return [by_id[i] for i in wanted if i in by_id]
 
 
-async def attributions_with_stances(
+async def claims_with_stances(
     session: AsyncSession,
     article_ids: Sequence[int],
     stances: Iterable[str],
     *,
     excluding: Iterable[int] = (),
     limit: int,
-) -> Sequence[Attribution]:
-    """The articles' attributions with one of the stances, in article order, each with its
-    article (less the article text)."""
+) -> list[StoredClaim]:
+    """The articles' attributions with one of the stances, in article order."""
     if not article_ids:
         return []
-    query = (
-        select(Attribution)
-        .where(
-            Attribution.article_id.in_(article_ids),
-            Attribution.stance.in_(list(stances)),
-            Attribution.id.not_in(list(excluding)),
-        )
-        .order_by(Attribution.article_id, Attribution.ordinal)
-        .limit(limit)
-        .options(*_FOR_ANSWERS)
+    return await _claims(
+        session,
+        Attribution.article_id.in_(article_ids),
+        Attribution.stance.in_(list(stances)),
+        Attribution.id.not_in(list(excluding)),
+        order_by=(Attribution.article_id, Attribution.ordinal),
+        limit=limit,
     )
-    return (await session.scalars(query)).all()
 
 
 async def attributions_of_article(session: AsyncSession, article_id: int) -> Sequence[Attribution]:

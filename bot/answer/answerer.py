@@ -20,14 +20,14 @@ from bot.answer.rank import (
     score_claim,
 )
 from bot.extract.model import Stance
-from store.attributions import attributions_by_ids, attributions_with_stances
+from store.attributions import ArticleHeading, StoredClaim, claims_by_ids, claims_with_stances
 from store.models import Article, Attribution
 from store.search import search_attribution_ids
 from store.term_stats import TermStats
 
-# Re-ranking costs ~0.1 ms a candidate and loading it as much again: 64 keeps a question
-# under 50 ms at a million attributions (docs/benchmarks.md), and the database's own ranking
-# already put the best of the step's matches first.
+# Re-ranking costs ~0.2 ms a candidate: 64 keeps a question under 50 ms at a million
+# attributions (docs/benchmarks.md). Fewer lose answers: the right claim of a paraphrased
+# question is often found by the "any of the rarest words" step, in no particular order.
 CANDIDATES = 64
 ARTICLE_CONTEXT = 20_000  # characters of an article that scoring reads as the claim's context
 # A question about a denial (or any marked stance) also reads the claims of that stance in the
@@ -39,7 +39,7 @@ RELATED_LIMIT = 3
 DISPUTE_WINDOW = 12  # how many of the best claims a dispute is looked for in
 
 
-def article_ref(article: Article) -> ArticleRef:
+def article_ref(article: Article | ArticleHeading) -> ArticleRef:
     return ArticleRef(
         id=article.id,
         title=article.title,
@@ -49,7 +49,7 @@ def article_ref(article: Article) -> ArticleRef:
     )
 
 
-def answer_from_row(row: Attribution, *, score: float) -> Answer:
+def answer_from_row(row: Attribution | StoredClaim, *, score: float) -> Answer:
     return Answer(
         attribution_id=row.id,
         speaker=row.speaker_name or row.source_text,
@@ -65,7 +65,7 @@ def answer_from_row(row: Attribution, *, score: float) -> Answer:
     )
 
 
-def claim_of(row: Attribution, *, article_text: str = "") -> Claim:
+def claim_of(row: StoredClaim, *, article_text: str = "") -> Claim:
     return Claim(
         speaker=row.speaker_name or row.source_text,
         speaker_role=row.speaker_role,
@@ -89,8 +89,8 @@ async def article_texts(session: AsyncSession, article_ids: set[int]) -> dict[in
 
 
 def rank_rows(
-    parsed: ParsedQuestion, rows: Sequence[Attribution], contexts: dict[int, str]
-) -> list[tuple[float, Attribution]]:
+    parsed: ParsedQuestion, rows: Sequence[StoredClaim], contexts: dict[int, str]
+) -> list[tuple[float, StoredClaim]]:
     """The rows scored against the question, best first (ties: the earlier stored).
 
     ``contexts``: article id -> the article's text, read (once, lazily) for all its claims."""
@@ -105,27 +105,27 @@ def rank_rows(
 
 async def ranked_claims(
     session: AsyncSession, parsed: ParsedQuestion, *, term_stats: TermStats | None = None
-) -> list[tuple[float, Attribution]]:
+) -> list[tuple[float, StoredClaim]]:
     """Candidates from full-text search, scored against the question, best first."""
     if not parsed.terms:
         return []
     ids = await search_attribution_ids(
         session, parsed.term_groups, limit=CANDIDATES, stats=term_stats
     )
-    rows = list(await attributions_by_ids(session, ids))
+    rows = await claims_by_ids(session, ids)
     rows += await _same_stance_in_articles(session, parsed, rows)
     contexts = await article_texts(session, {row.article_id for row in rows})
     return rank_rows(parsed, rows, contexts)
 
 
 async def _same_stance_in_articles(
-    session: AsyncSession, parsed: ParsedQuestion, rows: Sequence[Attribution]
-) -> Sequence[Attribution]:
+    session: AsyncSession, parsed: ParsedQuestion, rows: Sequence[StoredClaim]
+) -> list[StoredClaim]:
     stance = parsed.stance
     if stance is None or stance is Stance.SAY or parsed.asks_both_sides:
         return []
     articles = list(dict.fromkeys(row.article_id for row in rows))[:STANCE_ARTICLES]
-    return await attributions_with_stances(
+    return await claims_with_stances(
         session,
         articles,
         [stance.value],
