@@ -72,6 +72,22 @@ def _close(key: str, other: str) -> bool:
 _ANY_WINDOW_CLOSE = 60.0
 
 
+class _KeyCache(dict[str, str]):
+    """word -> name key: a dict lookup from C, cheaper than an ``lru_cache`` call when a text's
+    every word is looked up. Emptied when full: news vocabulary keeps growing."""
+
+    LIMIT = 200_000
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        key = self[word] = name_key(word)
+        return key
+
+
+_WORD_KEYS = _KeyCache()
+
+
 @dataclass(slots=True)
 class NameKeys:
     """The name keys of a text's words, laid end to end: a name of any number of words is
@@ -80,22 +96,25 @@ class NameKeys:
 
     keys: tuple[str, ...]
     joined: str = field(init=False)
-    boundaries: frozenset[int] = field(init=False)
+    _boundaries: frozenset[int] | None = None  # where words start; worked out at a first find
     _windows: dict[int, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.joined = "".join(self.keys)
-        self.boundaries = frozenset(accumulate(map(len, self.keys), initial=0))
 
     @classmethod
     def of(cls, words: Sequence[str]) -> NameKeys:
-        return cls(tuple(map(name_key, words)))
+        return cls(tuple(map(_WORD_KEYS.__getitem__, words)))
 
     def holds(self, key: str) -> bool:
         """Whether ``key`` is the key of a run of whole words."""
         start = self.joined.find(key)
+        if start == -1:
+            return False
+        if self._boundaries is None:
+            self._boundaries = frozenset(accumulate(map(len, self.keys), initial=0))
         while start != -1:
-            if start in self.boundaries and start + len(key) in self.boundaries:
+            if start in self._boundaries and start + len(key) in self._boundaries:
                 return True
             start = self.joined.find(key, start + 1)
         return False
@@ -108,7 +127,10 @@ class NameKeys:
         """The keys of every run of ``size`` words, in order."""
         if size not in self._windows:
             keys = self.keys
-            self._windows[size] = ["".join(keys[i : i + size]) for i in range(len(keys) - size + 1)]
+            runs = zip(
+                *(keys[start:] for start in range(size)), strict=False
+            )  # to the last full run
+            self._windows[size] = list(map("".join, runs))
         return self._windows[size]
 
 

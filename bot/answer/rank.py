@@ -75,11 +75,12 @@ class Claim:
 
 @dataclass(slots=True)
 class Text:
-    """A text as ranking reads it: lower-case words, acronyms as written; their stems, the
-    words joined and their name keys are worked out when first asked for."""
+    """A text as ranking reads it: lower-case words; its acronyms, their stems, the words
+    joined and their name keys are worked out when first asked for."""
 
     words: tuple[str, ...]  # a tuple: the garbage collector need not walk a long article's words
-    acronyms: set[str] = field(default_factory=set)
+    folded: str = ""  # the text in ASCII, as written: where acronyms are looked for
+    _acronyms: set[str] | None = None
     _sorted: list[str] | None = None  # the distinct words in order: a prefix's are a slice
     _stems: dict[str, set[str]] = field(default_factory=dict)
     _joined: str | None = None
@@ -101,6 +102,14 @@ class Text:
         return stemmed in self._stems[start]
 
     @property
+    def acronyms(self) -> set[str]:
+        """ "UN", "U.S." as written, lower case: asked only for short names and places."""
+        if self._acronyms is None:
+            found = _ACRONYM.findall(self.folded)
+            self._acronyms = {"".join(_WORD.findall(a.lower())) for a in found}
+        return self._acronyms
+
+    @property
     def joined(self) -> str:
         if self._joined is None:
             self._joined = " " + " ".join(self.words) + " "
@@ -116,8 +125,7 @@ class Text:
     def of(cls, text: str) -> Text:
         """The text read for ranking (articles: see ``article_text``, which keeps them)."""
         folded = unidecode(text)
-        acronyms = {"".join(_WORD.findall(a.lower())) for a in _ACRONYM.findall(folded)}
-        return cls(tuple(_WORD.findall(folded.lower())), acronyms=acronyms)
+        return cls(tuple(_WORD.findall(folded.lower())), folded)
 
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -230,7 +238,7 @@ class ClaimTexts:
         more = Text.of(" ".join(extra))
         own = Text(
             speaker.words + more.words + sentence.words,
-            acronyms=speaker.acronyms | more.acronyms | sentence.acronyms,
+            " ".join((speaker.folded, more.folded, sentence.folded)),
         )
         return cls(
             own,
