@@ -9,7 +9,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store import articles, speakers
+from store.attributions import claims_by_ids, claims_with_stances
 from store.db import create_engine, session_factory, upgrade_to_head
+from store.models import Attribution
 
 
 @pytest.fixture
@@ -77,3 +79,47 @@ async def test_recent_articles_newest_first(session: AsyncSession) -> None:
     await session.commit()
     titles = [a.title for a in await articles.recent_articles(session, limit=5)]
     assert titles == ["Second", "Harbour reopens"]
+
+
+def _attribution(ordinal: int, stance: str, content: str) -> Attribution:
+    sentence = f"The port authority said {content}."
+    return Attribution(
+        ordinal=ordinal,
+        sentence_index=ordinal,
+        sentence_start=0,
+        sentence_end=len(sentence),
+        sentence=sentence,
+        source_text="The port authority",
+        speaker_name="port authority",
+        stance=stance,
+        cue="said",
+        content=content,
+        is_quote=False,
+        via="Harbour Wire",
+        search_text=sentence,
+    )
+
+
+async def test_claims_come_back_in_the_order_asked_with_their_article(
+    session: AsyncSession,
+) -> None:
+    article = _article()
+    article.attributions = [
+        _attribution(0, "say", "the harbour reopened"),
+        _attribution(1, "deny", "a strike had closed it"),
+        _attribution(2, "deny", "ships were turned away"),
+    ]
+    session.add(article)
+    await session.commit()
+    first, second, third = (a.id for a in article.attributions)
+
+    claims = await claims_by_ids(session, [third, 10_000, first])
+    assert [c.id for c in claims] == [third, first]  # an id that is not stored is left out
+    assert claims[1].content == "the harbour reopened" and claims[1].via == "Harbour Wire"
+    assert claims[1].article.title == "Harbour reopens"
+    assert claims[1].article.url == "https://news.example/harbour"
+    assert claims[1].article.id == claims[1].article_id == article.id
+
+    denials = await claims_with_stances(session, [article.id], ["deny"], excluding=[third], limit=5)
+    assert [c.id for c in denials] == [second]
+    assert await claims_by_ids(session, []) == []
