@@ -14,7 +14,8 @@ from functools import lru_cache
 from itertools import accumulate
 
 from rapidfuzz import fuzz, process
-from unidecode import unidecode
+
+from bot.answer.ascii import to_ascii
 
 NAME_MATCH = 85.0  # rapidfuzz ratio of two keys at and above which they are one name
 _ARTICLE = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az)[-\s]+(?=\w{3})")
@@ -26,7 +27,7 @@ _DOUBLED = re.compile(r"(.)\1+")
 @lru_cache(maxsize=131072)
 def name_key(name: str) -> str:
     """``"Al-Bukamal"`` -> ``"bukamal"``, ``"Zelenskyy"`` -> ``"zelenski"``."""
-    folded = unidecode(name).lower().replace("’", "'")
+    folded = to_ascii(name).lower().replace("’", "'")
     folded = _ARTICLE.sub("", folded.strip())
     folded = _NON_LETTER.sub("", folded)
     for written, said in _FOLDS:

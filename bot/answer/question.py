@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from unidecode import unidecode
-
+from bot.answer.ascii import to_ascii
 from bot.answer.lexicon import QUESTION_WORDS, Lexicon, load_lexicon
 from bot.extract.model import Stance
 
@@ -83,7 +82,7 @@ class ParsedQuestion:
 
 def tokens(text: str) -> list[str]:
     """Words of the text, ASCII-folded, without possessive 's."""
-    return [_POSSESSIVE.sub("", t).strip(".'’-") for t in _TOKEN.findall(unidecode(text))]
+    return [_POSSESSIVE.sub("", t).strip(".'’-") for t in _TOKEN.findall(to_ascii(text))]
 
 
 def question_kind(words: list[str]) -> str:

@@ -20,8 +20,8 @@ from functools import lru_cache, partial
 import snowballstemmer  # type: ignore[import-untyped]
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
-from unidecode import unidecode
 
+from bot.answer.ascii import to_ascii
 from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
 from bot.answer.names import NameKeys, find_name
 from bot.answer.question import NAME_JOINERS, ParsedQuestion, Term, TermKind
@@ -124,7 +124,7 @@ class Text:
     @classmethod
     def of(cls, text: str) -> Text:
         """The text read for ranking (articles: see ``article_text``, which keeps them)."""
-        folded = unidecode(text)
+        folded = to_ascii(text)
         return cls(tuple(_WORD.findall(folded.lower())), folded)
 
 
@@ -155,7 +155,7 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _words_of(alternative: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(unidecode(alternative).lower()))
+    return tuple(_WORD.findall(to_ascii(alternative).lower()))
 
 
 def term_found(term: Term, text: Text) -> bool:
