@@ -14,14 +14,12 @@ from bot.answer.rank import (
     SURNAME_ONLY,
     Claim,
     ClaimTexts,
-    Text,
-    misspelt_in,
     score_claim,
     speaker_is_person,
     stance_factor,
-    stem,
     term_credit,
 )
+from bot.answer.reading import Text, misspelt_in, stem
 
 TITLE = "Harbour authority and shipping firm trade blame over Valmora fire"
 ARTICLE = (

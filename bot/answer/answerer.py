@@ -16,9 +16,9 @@ from bot.answer.rank import (
     RELATED_THRESHOLD,
     Claim,
     ClaimTexts,
-    article_text,
     score_claim,
 )
+from bot.answer.reading import article_text
 from bot.extract.model import Stance
 from store.attributions import ArticleHeading, StoredClaim, claims_by_ids, claims_with_stances
 from store.models import Article, Attribution

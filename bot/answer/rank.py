@@ -12,19 +12,24 @@ for in the speaker's name and role. A who-question answered by a thing ("the rul
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache, partial
 
-import snowballstemmer  # type: ignore[import-untyped]
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz import fuzz
 
-from bot.answer.ascii import to_ascii
 from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
-from bot.answer.names import NameKeys, find_name
+from bot.answer.names import find_name
 from bot.answer.question import NAME_JOINERS, ParsedQuestion, Term, TermKind
+from bot.answer.reading import (
+    Text,
+    article_text,
+    misspelt_in,
+    stem,
+    term_found,
+    title_text,
+    words_of,
+)
 from bot.extract.model import Stance
 
 # Calibrated on the dev questions and on tests/questions/*.jsonl (docs/benchmarks.md).
@@ -35,7 +40,6 @@ WEIGHTS = {TermKind.NAME: 2.0, TermKind.PLACE: 1.0, TermKind.WORD: 1.0, TermKind
 IN_TITLE = 1.0  # credit for a term found only in the article's title: it names the event
 IN_ARTICLE = 0.7  # ... only elsewhere in the article
 MISSPELT = 0.8  # credit for a word found one letter off in the claim's own words
-MISSPELT_LENGTH = 6  # shorter words one letter apart are often other words ("bomb", "tomb")
 SURNAME_ONLY = 0.9  # credit for "Spanton" in the claim when "Emily Spanton" is asked (and is
 # in its article)
 DESCRIBED_NEARBY = 0.8  # credit for a speaker word set beside the speaker's name elsewhere in
@@ -55,8 +59,6 @@ MISSING_TARGET = 0.7  # factor when the claim does not name the one the accusati
 NOTHING_NEW = 0.85  # factor for a what-question answered by content that only repeats it
 # Speakers that are no one: "No organization claimed ..." answers no who-question.
 _NOBODY = re.compile(r"^(?:no|none|nobody|no one|neither)\b", re.IGNORECASE)
-_WORD = re.compile(r"[a-z0-9]+")
-_ACRONYM = re.compile(r"\b[A-Z]{2,4}\b|\b(?:[A-Z]\.){2,3}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,121 +73,6 @@ class Claim:
     title: str
     via: str | None = None
     article_text: str = ""
-
-
-@dataclass(slots=True)
-class Text:
-    """A text as ranking reads it: lower-case words; its acronyms, their stems, the words
-    joined and their name keys are worked out when first asked for."""
-
-    words: tuple[str, ...]  # a tuple: the garbage collector need not walk a long article's words
-    folded: str = ""  # the text in ASCII, as written: where acronyms are looked for
-    _acronyms: set[str] | None = None
-    _sorted: list[str] | None = None  # the distinct words in order: a prefix's are a slice
-    _stems: dict[str, set[str]] = field(default_factory=dict)
-    _joined: str | None = None
-    _name_keys: NameKeys | None = None
-
-    def has_stem(self, stemmed: str) -> bool:
-        """Whether a word of the text has this stem. Only the words that begin as the stem
-        does are stemmed (a stem keeps its word's first two letters, but for "dying" and the
-        like): a long article is asked about a few stems, not stemmed whole."""
-        start = stemmed[:2]
-        if start not in self._stems:
-            if self._sorted is None:
-                self._sorted = sorted(set(self.words))
-            words = self._sorted
-            begin = bisect_left(words, start)
-            found = words[begin : bisect_left(words, start + "{", begin)]  # "{" follows "z"
-            found += [w for w in _STEM_CHANGES_START.get(start, ()) if _holds(words, w)]
-            self._stems[start] = set(_STEMMER.stemWords(found))
-        return stemmed in self._stems[start]
-
-    @property
-    def acronyms(self) -> set[str]:
-        """ "UN", "U.S." as written, lower case: asked only for short names and places."""
-        if self._acronyms is None:
-            found = _ACRONYM.findall(self.folded)
-            self._acronyms = {"".join(_WORD.findall(a.lower())) for a in found}
-        return self._acronyms
-
-    @property
-    def joined(self) -> str:
-        if self._joined is None:
-            self._joined = " " + " ".join(self.words) + " "
-        return self._joined
-
-    @property
-    def name_keys(self) -> NameKeys:
-        if self._name_keys is None:
-            self._name_keys = NameKeys.of(self.words)
-        return self._name_keys
-
-    @classmethod
-    def of(cls, text: str) -> Text:
-        """The text read for ranking (articles: see ``article_text``, which keeps them)."""
-        folded = to_ascii(text)
-        return cls(tuple(_WORD.findall(folded.lower())), folded)
-
-
-_STEMMER = snowballstemmer.stemmer("english")
-
-
-def _holds(ordered: list[str], word: str) -> bool:
-    at = bisect_left(ordered, word)
-    return at < len(ordered) and ordered[at] == word
-
-
-# Snowball's exceptions whose stem begins otherwise than the word: "dying" -> "die".
-_STEM_CHANGES_START = {"di": ("dying",), "li": ("lying",), "ti": ("tying",)}
-
-
-@lru_cache(maxsize=512)
-def article_text(text: str) -> Text:
-    """An article's text read once and kept: one article answers many questions."""
-    return Text.of(text)
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Snowball's English stem: "bombings" and "bomb", "connected" and "connect"."""
-    stemmed: str = _STEMMER.stemWord(word)
-    return stemmed
-
-
-@lru_cache(maxsize=8192)
-def _words_of(alternative: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(to_ascii(alternative).lower()))
-
-
-def term_found(term: Term, text: Text) -> bool:
-    for alternative in term.alternatives:
-        words = _words_of(alternative)
-        if not words:
-            continue
-        if len(words) > 1:
-            if f" {' '.join(words)} " in text.joined:
-                return True
-        elif term.kind in (TermKind.PLACE, TermKind.NAME) and len(words[0]) <= 3:
-            if words[0] in text.acronyms or (words[0].isdigit() and words[0] in text.words):
-                return True  # "US" the country, not "us"
-        elif text.has_stem(stem(words[0])):
-            return True
-    if term.kind is TermKind.NAME:
-        variants = frozenset(term.alternatives[1:])
-        if find_name(term.text, text.words, variants=variants, keys=text.name_keys):
-            return True
-        parts = [part for part in _words_of(term.text) if len(part) >= 4]
-        return len(parts) > 1 and all(
-            find_name(part, text.words, keys=text.name_keys) for part in parts
-        )
-    return False
-
-
-@lru_cache(maxsize=512)
-def title_text(title: str) -> Text:
-    """An article's title read once: its claims share it."""
-    return Text.of(title)
 
 
 @dataclass(slots=True)
@@ -281,7 +168,7 @@ def _surname(speaker: str | None) -> str | None:
     words = _POSSESSIVE_END.sub("", (speaker or "").strip()).split()
     if not words or not _SURNAME.match(words[-1]) or words[-1].isupper():
         return None
-    surname = _words_of(words[-1])
+    surname = words_of(words[-1])
     return surname[-1] if surname else None
 
 
@@ -309,22 +196,12 @@ def _described_nearby(term: Term, texts: ClaimTexts) -> bool:
 def _surname_found(term: Term, texts: ClaimTexts) -> bool:
     """A person asked about by full name, written in the claim by surname alone ("Spanton"
     for "Emily Spanton") in an article that names them in full."""
-    parts = _words_of(term.text)
+    parts = words_of(term.text)
     if len(parts) < 2 or len(parts[-1]) < 4 or term.speaker:
         return False
     if not find_name(parts[-1], texts.own.words, keys=texts.own.name_keys):
         return False
     return term_found(term, texts.title) or term_found(term, texts.article)
-
-
-def misspelt_in(word: str, text: Text) -> bool:
-    """One letter off a long word of the text: "goverment" for "government"."""
-    words = _words_of(word)
-    if len(words) != 1 or len(words[0]) < MISSPELT_LENGTH:
-        return False
-    lowered = words[0]
-    near = process.extractOne(lowered, text.words, scorer=Levenshtein.distance, score_cutoff=1)
-    return near is not None
 
 
 def _context_credit(term: Term, texts: ClaimTexts) -> float:
@@ -407,11 +284,11 @@ def _person_stems() -> frozenset[str]:
 
 def _tells_more(question: ParsedQuestion, content: str) -> bool:
     """Whether the content holds a word the question does not: something was said."""
-    asked = {stem(word) for term in question.terms for word in _words_of(term.text)}
+    asked = {stem(word) for term in question.terms for word in words_of(term.text)}
     stopwords = load_lexicon().stopwords
     return any(
         len(word) > 2 and word not in stopwords and stem(word) not in asked
-        for word in _words_of(content)
+        for word in words_of(content)
     )
 
 
