@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -35,19 +36,23 @@ class Text:
     _name_keys: NameKeys | None = None
 
     def has_stem(self, stemmed: str) -> bool:
-        """Whether a word of the text has this stem. Only the words that begin as the stem
-        does are stemmed (a stem keeps its word's first two letters, but for "dying" and the
+        """Whether a word of the text has this stem."""
+        return stemmed in self.stems_starting(stemmed[:2])
+
+    def stems_starting(self, start: str) -> set[str]:
+        """The stems of the text's words that begin with these two letters. Only those words
+        are stemmed (a stem keeps its word's first two letters, but for "dying" and the
         like): a long article is asked about a few stems, not stemmed whole."""
-        start = stemmed[:2]
-        if start not in self._stems:
+        stems = self._stems.get(start)
+        if stems is None:
             if self._sorted is None:
                 self._sorted = sorted(set(self.words))
             words = self._sorted
             begin = bisect_left(words, start)
             found = words[begin : bisect_left(words, start + "{", begin)]  # "{" follows "z"
             found += [w for w in _STEM_CHANGES_START.get(start, ()) if _holds(words, w)]
-            self._stems[start] = set(_STEMMER.stemWords(found))
-        return stemmed in self._stems[start]
+            stems = self._stems[start] = set(_STEMMER.stemWords(found))
+        return stems
 
     @property
     def acronyms(self) -> set[str]:
@@ -106,18 +111,40 @@ def words_of(alternative: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(to_ascii(alternative).lower()))
 
 
-def term_found(term: Term, text: Text) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Lookups:
+    """How a term's alternatives are looked for in a text, worked out once per term."""
+
+    phrases: tuple[str, ...]  # " car bomb ": several words, in a row
+    short: tuple[str, ...]  # "us", "un": a short name or place, as an acronym (or a number)
+    stems: tuple[tuple[str, frozenset[str]], ...]  # the others' stems, by their first letters
+
+
+@lru_cache(maxsize=4096)
+def _lookups(term: Term) -> _Lookups:
+    phrases, short, stems = [], [], defaultdict[str, set[str]](set)
     for alternative in term.alternatives:
         words = words_of(alternative)
-        if not words:
-            continue
         if len(words) > 1:
-            if f" {' '.join(words)} " in text.joined:
-                return True
-        elif term.kind in (TermKind.PLACE, TermKind.NAME) and len(words[0]) <= 3:
-            if words[0] in text.acronyms or (words[0].isdigit() and words[0] in text.words):
-                return True  # "US" the country, not "us"
-        elif text.has_stem(stem(words[0])):
+            phrases.append(f" {' '.join(words)} ")
+        elif words and term.kind in (TermKind.PLACE, TermKind.NAME) and len(words[0]) <= 3:
+            short.append(words[0])  # "US" the country, not "us"
+        elif words:
+            stemmed = stem(words[0])
+            stems[stemmed[:2]].add(stemmed)
+    by_start = tuple((start, frozenset(found)) for start, found in stems.items())
+    return _Lookups(tuple(phrases), tuple(short), by_start)
+
+
+def term_found(term: Term, text: Text) -> bool:
+    lookups = _lookups(term)
+    for start, stems in lookups.stems:
+        if not stems.isdisjoint(text.stems_starting(start)):
+            return True
+    if any(phrase in text.joined for phrase in lookups.phrases):
+        return True
+    for word in lookups.short:
+        if word in text.acronyms or (word.isdigit() and word in text.words):
             return True
     if term.kind is TermKind.NAME:
         variants = frozenset(term.alternatives[1:])
