@@ -164,7 +164,7 @@ async def _retrieve(
     sessions: async_sessionmaker[AsyncSession], question: Question, stats: TermStats
 ) -> float:
     """Milliseconds of the answer's database work alone: candidates, their rows, articles."""
-    from bot.answer.answerer import CANDIDATES, article_texts
+    from bot.answer.answerer import ARTICLE_CONTEXT, CANDIDATES
     from bot.answer.question import parse_question
 
     parsed = parse_question(question.text)
@@ -173,8 +173,7 @@ async def _retrieve(
         ids = await search_attribution_ids(
             session, parsed.term_groups, limit=CANDIDATES, stats=stats
         )
-        rows = await claims_by_ids(session, ids)
-        await article_texts(session, {row.article_id for row in rows})
+        await claims_by_ids(session, ids, opening=ARTICLE_CONTEXT)
     return (time.perf_counter() - started) * 1000
 
 

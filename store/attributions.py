@@ -27,6 +27,7 @@ class ArticleHeading:
     url: str | None
     outlet: str | None
     published: datetime | None
+    opening: str = ""  # the text's first characters, when asked for: ranking reads them
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +72,13 @@ async def _claims(
     *where: ColumnElement[bool],
     order_by: Sequence[InstrumentedAttribute[Any]] = (),
     limit: int | None = None,
+    opening: int = 0,
 ) -> list[StoredClaim]:
+    columns = (
+        (*_CLAIM_COLUMNS, func.substr(Article.text, 1, opening)) if opening else _CLAIM_COLUMNS
+    )
     query = (
-        select(*_CLAIM_COLUMNS)
+        select(*columns)
         .join(Article, Article.id == Attribution.article_id)
         .where(*where)
         .order_by(*order_by)
@@ -84,19 +89,21 @@ async def _claims(
 
 def _claim(row: Any) -> StoredClaim:
     (id_, article_id, name, source, role, stance, cue, content, quote, via, sentence) = row[:11]
-    title, url, outlet, published = row[11:]
-    heading = ArticleHeading(article_id, title, url, outlet, published)
+    heading = ArticleHeading(article_id, *row[11:])
     return StoredClaim(
         id_, article_id, name, source, role, stance, cue, content, quote, via, sentence, heading
     )
 
 
-async def claims_by_ids(session: AsyncSession, ids: Iterable[int]) -> list[StoredClaim]:
-    """The attributions in the order of ``ids``, each with its article's heading."""
+async def claims_by_ids(
+    session: AsyncSession, ids: Iterable[int], *, opening: int = 0
+) -> list[StoredClaim]:
+    """The attributions in the order of ``ids``, each with its article's heading (and its
+    text's first ``opening`` characters: one query for both)."""
     wanted = list(ids)
     if not wanted:
         return []
-    found = await _claims(session, Attribution.id.in_(wanted))
+    found = await _claims(session, Attribution.id.in_(wanted), opening=opening)
     by_id = {claim.id: claim for claim in found}
     return [by_id[i] for i in wanted if i in by_id]
 
@@ -108,6 +115,7 @@ async def claims_with_stances(
     *,
     excluding: Iterable[int] = (),
     limit: int,
+    opening: int = 0,
 ) -> list[StoredClaim]:
     """The articles' attributions with one of the stances, in article order."""
     if not article_ids:
@@ -119,6 +127,7 @@ async def claims_with_stances(
         Attribution.id.not_in(list(excluding)),
         order_by=(Attribution.article_id, Attribution.ordinal),
         limit=limit,
+        opening=opening,
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.answer.dispute import is_dispute, sides_first
@@ -78,26 +77,15 @@ def claim_of(row: StoredClaim, *, article_text: str = "") -> Claim:
     )
 
 
-async def article_texts(session: AsyncSession, article_ids: set[int]) -> dict[int, str]:
-    """The beginning of each article: the context its claims are scored in."""
-    if not article_ids:
-        return {}
-    query = select(Article.id, func.substr(Article.text, 1, ARTICLE_CONTEXT)).where(
-        Article.id.in_(article_ids)
-    )
-    return {article_id: text or "" for article_id, text in await session.execute(query)}
-
-
 def rank_rows(
-    parsed: ParsedQuestion, rows: Sequence[StoredClaim], contexts: dict[int, str]
+    parsed: ParsedQuestion, rows: Sequence[StoredClaim]
 ) -> list[tuple[float, StoredClaim]]:
-    """The rows scored against the question, best first (ties: the earlier stored).
-
-    ``contexts``: article id -> the article's text, read (once, lazily) for all its claims."""
+    """The rows scored against the question, best first (ties: the earlier stored). Each
+    article's opening (``ArticleHeading.opening``) is read once, lazily, for all its claims."""
     scored = []
     for row in rows:
         claim = claim_of(row)
-        read_article = partial(article_text, contexts.get(row.article_id, ""))
+        read_article = partial(article_text, row.article.opening)
         texts = ClaimTexts.of(claim, article=read_article)
         scored.append((score_claim(parsed, claim, texts), row))
     return sorted(scored, key=lambda pair: (-pair[0], pair[1].id))
@@ -112,10 +100,9 @@ async def ranked_claims(
     ids = await search_attribution_ids(
         session, parsed.term_groups, limit=CANDIDATES, stats=term_stats
     )
-    rows = await claims_by_ids(session, ids)
+    rows = await claims_by_ids(session, ids, opening=ARTICLE_CONTEXT)
     rows += await _same_stance_in_articles(session, parsed, rows)
-    contexts = await article_texts(session, {row.article_id for row in rows})
-    return rank_rows(parsed, rows, contexts)
+    return rank_rows(parsed, rows)
 
 
 async def _same_stance_in_articles(
@@ -131,6 +118,7 @@ async def _same_stance_in_articles(
         [stance.value],
         excluding=[row.id for row in rows],
         limit=STANCE_SIBLINGS,
+        opening=ARTICLE_CONTEXT,
     )
 
 
