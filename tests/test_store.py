@@ -119,6 +119,9 @@ async def test_claims_come_back_in_the_order_asked_with_their_article(
     assert claims[1].article.title == "Harbour reopens"
     assert claims[1].article.url == "https://news.example/harbour"
     assert claims[1].article.id == claims[1].article_id == article.id
+    assert claims[1].article.opening == ""  # the text only when asked for
+    opened = await claims_by_ids(session, [first], opening=11)
+    assert opened[0].article.opening == "The harbour"
 
     denials = await claims_with_stances(session, [article.id], ["deny"], excluding=[third], limit=5)
     assert [c.id for c in denials] == [second]
