@@ -133,19 +133,13 @@ async def answer_question(
     parsed = parse_question(question)
     ranked = await ranked_claims(session, parsed, term_stats=term_stats)
     good = [answer_from_row(row, score=s) for s, row in ranked if s >= ANSWER_THRESHOLD]
-    near = [
-        answer_from_row(row, score=s)
-        for s, row in ranked
-        if RELATED_THRESHOLD <= s < ANSWER_THRESHOLD
-    ]
     window = good[:DISPUTE_WINDOW]
     dispute = parsed.asks_both_sides and is_dispute(window)
     if dispute:
         good = sides_first(window) + good[DISPUTE_WINDOW:]
     page = good[offset : offset + limit]
-    return AnswerSet(
-        question=parsed.text,
-        answers=page,
-        related=near[:RELATED_LIMIT] if not page else [],
-        dispute=dispute,
-    )
+    near = [] if page else [pair for pair in ranked if pair[0] < ANSWER_THRESHOLD]
+    related = [
+        answer_from_row(row, score=s) for s, row in near[:RELATED_LIMIT] if s >= RELATED_THRESHOLD
+    ]
+    return AnswerSet(question=parsed.text, answers=page, related=related, dispute=dispute)
