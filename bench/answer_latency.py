@@ -191,6 +191,7 @@ async def answer_all(url: str, asked: list[Question]) -> dict[str, Any]:
         for question in asked[:5]:  # connections opened, code paths warmed
             async with sessions() as session:
                 await answer_question(session, question.text, term_stats=stats)
+        speed_before = python_speed_ms()
         latencies, hits, expected, answered = [], 0, 0, 0
         for question in asked:
             started = time.perf_counter()
@@ -201,6 +202,7 @@ async def answer_all(url: str, asked: list[Question]) -> dict[str, Any]:
             if question.expected is not None:
                 expected += 1
                 hits += question.expected in {a.attribution_id for a in answer_set.answers}
+        speed_after = python_speed_ms()
         retrieval = [await _retrieve(sessions, question, stats) for question in asked]
     finally:
         await engine.dispose()
@@ -213,9 +215,21 @@ async def answer_all(url: str, asked: list[Question]) -> dict[str, Any]:
         "max_ms": round(max(latencies), 2),
         "rss_mb": round(peak_rss_kb() / 1024, 1),
         "load_average_1m": round(os.getloadavg()[0], 2),  # other work on the machine meanwhile
+        "python_speed_ms": round((speed_before + speed_after) / 2, 1),
         "answered": answered,
         "found_expected": f"{hits}/{expected}",
     }
+
+
+def python_speed_ms() -> float:
+    """Milliseconds of a fixed pure-Python loop (2 million additions), timed around the
+    questions: how fast this machine ran Python meanwhile. On a shared virtual machine it
+    varies by half within minutes, and the latencies with it (docs/benchmarks.md)."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(2_000_000):
+        total += number
+    return (time.perf_counter() - started) * 1000
 
 
 def peak_rss_kb() -> int:
