@@ -6,7 +6,8 @@ Generates the attributions (bench/synthetic.py), bulk-loads them in batches thro
 migrated schema (the full-text index kept in step by its triggers or generated column),
 refreshes the term statistics, then answers 200 varied questions in a fresh process through
 the real answering code (``answer_question`` with a session, as ``Newsprov.ask`` does) and
-reports p50/p95 latency, that process's peak RSS, the load rate and time, and index sizes.
+reports p50/p95 latency, that process's peak RSS, how fast the machine ran Python meanwhile,
+the load rate and time, and index sizes.
 PostgreSQL is found through NEWSPROV_TEST_POSTGRES_URL (default: the local server); the bench
 creates a database of its own there and drops it afterwards.
 """
