@@ -64,7 +64,7 @@ def answer_from_row(row: Attribution | StoredClaim, *, score: float) -> Answer:
     )
 
 
-def claim_of(row: StoredClaim, *, article_text: str = "") -> Claim:
+def claim_of(row: StoredClaim) -> Claim:
     return Claim(
         speaker=row.speaker_name or row.source_text,
         speaker_role=row.speaker_role,
@@ -73,7 +73,6 @@ def claim_of(row: StoredClaim, *, article_text: str = "") -> Claim:
         sentence=row.sentence,
         title=row.article.title,
         via=row.via,
-        article_text=article_text,
     )
 
 

@@ -128,9 +128,8 @@ class NameKeys:
         """The keys of every run of ``size`` words, in order."""
         if size not in self._windows:
             keys = self.keys
-            runs = zip(
-                *(keys[start:] for start in range(size)), strict=False
-            )  # to the last full run
+            # zip stops at the last full run: the shorter tails end it
+            runs = zip(*(keys[start:] for start in range(size)), strict=False)
             self._windows[size] = list(map("".join, runs))
         return self._windows[size]
 
