@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.add_argument("--limit", type=int, default=3, help="answers to show (default 3)")
 
+    reextract = commands.add_parser(
+        "reextract", help="read every stored article again with the current extractor"
+    )
+    reextract.add_argument("--json", action="store_true", help="print the counts as JSON")
+
     add_feeds_parser(commands)
 
     db = commands.add_parser("db", help="database maintenance")
@@ -87,6 +92,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await commands.ask_questions(
             settings, " ".join(args.question), as_json=args.json, limit=args.limit
         )
+    if args.command == "reextract":
+        return await commands.reextract(settings, as_json=args.json)
     if args.command == "feeds":
         return await run_feeds_command(args, settings)
     if args.command == "chat":
