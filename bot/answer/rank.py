@@ -210,15 +210,25 @@ def _context_credit(term: Term, texts: ClaimTexts) -> float:
     return 0.0
 
 
-def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None = None) -> float:
+def score_claim(
+    question: ParsedQuestion,
+    claim: Claim,
+    texts: ClaimTexts | None = None,
+    *,
+    meaning: float | None = None,
+) -> float:
     """0-100: how well the claim answers the question (``ANSWER_THRESHOLD`` and above: it
-    answers)."""
+    answers). ``meaning``: how close the question and the claim are in meaning (a cosine),
+    when known."""
     if not question.terms:
         return 0.0
-    return load_ranker().score(claim_features(question, claim, texts or ClaimTexts.of(claim)))
+    texts = texts or ClaimTexts.of(claim)
+    return load_ranker().score(claim_features(question, claim, texts, meaning=meaning))
 
 
-def claim_features(question: ParsedQuestion, claim: Claim, texts: ClaimTexts) -> dict[str, float]:
+def claim_features(
+    question: ParsedQuestion, claim: Claim, texts: ClaimTexts, *, meaning: float | None = None
+) -> dict[str, float]:
     """What ranking knows of how the claim fits the question, by name (see ``ranker.py``)."""
     weights = [WEIGHTS[term.kind] for term in question.terms]
     credits = [term_credit(term, texts) for term in question.terms]
@@ -245,6 +255,8 @@ def claim_features(question: ParsedQuestion, claim: Claim, texts: ClaimTexts) ->
     is_object = who and not nobody and _speaker_is_object(question, texts.speaker)
     return {
         "base": math.log(0.8 * coverage + 0.2 * similarity + 0.01),
+        "meaning": meaning if meaning is not None else 0.0,
+        "meaning_known": float(meaning is not None),
         "coverage": coverage,
         "similarity": similarity,
         "topic_in_claim": in_own / sum(w for w, _ in topic_words) if topic_words else 1.0,
