@@ -143,6 +143,8 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
     if term.kind is TermKind.ROLE or term.speaker:
         if term_found(term, texts.speaker):
             return 1.0
+        if term.is_name and _surname_found(term, texts, within=texts.speaker):
+            return SURNAME_ONLY  # "what did Rachel Ortiz say", stored as said by "Ortiz"
         if term_found(term, texts.own):
             return 0.6
         if not term.speaker_name and _described_nearby(term, texts):
@@ -150,7 +152,7 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
         return 0.0 if term.kind is TermKind.ROLE else 0.3 * _context_credit(term, texts)
     if term_found(term, texts.own):
         return 1.0
-    if term.is_name and _surname_found(term, texts):
+    if term.is_name and _surname_found(term, texts, within=texts.own):
         return SURNAME_ONLY
     if term.kind is TermKind.WORD and misspelt_in(term.text, texts.own):
         return MISSPELT
@@ -191,13 +193,14 @@ def _described_nearby(term: Term, texts: ClaimTexts) -> bool:
     return False
 
 
-def _surname_found(term: Term, texts: ClaimTexts) -> bool:
-    """A person asked about by full name, written in the claim by surname alone ("Spanton"
-    for "Emily Spanton") in an article that names them in full."""
+def _surname_found(term: Term, texts: ClaimTexts, *, within: Text) -> bool:
+    """A person asked about by full name, written ``within`` the claim (its own words, or its
+    speaker) by surname alone ("Spanton" for "Emily Spanton") in an article that names them
+    in full."""
     parts = words_of(term.text)
-    if len(parts) < 2 or len(parts[-1]) < 4 or term.speaker:
+    if len(parts) < 2 or len(parts[-1]) < 4:
         return False
-    if not find_name(parts[-1], texts.own.words, keys=texts.own.name_keys):
+    if not find_name(parts[-1], within.words, keys=within.name_keys):
         return False
     return term_found(term, texts.title) or term_found(term, texts.article)
 
@@ -239,7 +242,8 @@ def claim_features(
     similarity = fuzz.token_set_ratio(topic.lower(), " ".join(texts.own.words)) / 100.0
     pairs = list(zip(question.terms, credits, strict=True))
     described = [credit for term, credit in pairs if term.speaker]
-    named_elsewhere = any(term.speaker_name and credit < 1.0 for term, credit in pairs)
+    named = [credit for term, credit in pairs if term.speaker_name]
+    descriptions = [credit for term, credit in pairs if term.speaker and not term.speaker_name]
     topic_words = [(w, c) for (term, c), w in zip(pairs, weights, strict=True) if not term.speaker]
     in_own = sum(w for w, c in topic_words if c >= 1.0)
     asks_a_stance = question.stance not in (None, Stance.SAY) and not question.asks_both_sides
@@ -267,7 +271,9 @@ def claim_features(
         # "who blamed the pilot": not a claim about the crash alone
         "missing_target": float(any(t.target and c < 1.0 for t, c in pairs)),
         # "what did Truth Aquatics say": not the Conception's words
-        "other_speaker": float(bool(described) and (max(described) < 0.6 or named_elsewhere)),
+        "other_speaker": float(any(credit < SURNAME_ONLY for credit in named)),
+        # "which broadcaster said": the article may not say what kind of speaker it is
+        "other_description": float(bool(descriptions) and not named and max(descriptions) < 0.6),
         "stance": math.log(stance),
         # "what did X say the plan was for": not 'it "the plan"'
         "nothing_new": float(question.kind == "what" and not _tells_more(question, claim.content)),
