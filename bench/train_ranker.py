@@ -11,7 +11,7 @@ with an L2 pull (--l2) towards the hand-made weights the scores began from (``HA
 Questions whose right claim was never retrieved teach nothing and are left out. Penalties
 (a missing name, another speaker, ...) are kept at or below zero, evidence for a claim at or
 above, so that each feature keeps the meaning ``rank.py`` gives it. The bias is then set where
-top-1 accuracy on the tune half is best. Prints the weights and both halves' accuracy from the
+right answers less wrong answers are most on the tune half: a wrong answer is worse than none. Prints the weights and both halves' accuracy from the
 candidates' scores; --write saves the weights. Run bench/qa.py afterwards for the full report.
 """
 
@@ -56,6 +56,7 @@ HAND = Ranker(
     weights={
         "base": 1.0,
         "meaning": 0.0,
+        "distinctive": 0.0,
         "meaning_known": 0.0,
         "coverage": 0.0,
         "similarity": 0.0,
@@ -152,23 +153,39 @@ def fit(
     return w, b
 
 
-def accuracy(data: list[dict[str, Any]], w: np.ndarray, b: float) -> float:
-    """Top-1 accuracy of the candidates' best score, with "no answer" below a logit of 0."""
-    right = 0
+def outcomes(data: list[dict[str, Any]], w: np.ndarray, b: float) -> tuple[int, int, int]:
+    """How many questions the best candidate answers right, answers wrong, or leaves with no
+    answer ("no answer" below a logit of 0): right includes no answer to an unanswerable one."""
+    right = wrong = 0
     for q in data:
         logits = q["x"] @ w + b if len(q["x"]) else np.zeros(0)
         answers = len(logits) and float(logits.max()) > 0
-        if q["item"]["kind"] == "unanswerable":
-            right += not answers
-        elif answers:
+        if answers:
             best = int(np.argmax(logits))  # ties: the earlier stored, as ranking orders them
-            right += bool(q["truth"][best])
-    return 100.0 * right / len(data)
+            correct = q["item"]["kind"] != "unanswerable" and bool(q["truth"][best])
+            right += correct
+            wrong += not correct
+        else:
+            right += q["item"]["kind"] == "unanswerable"
+    return right, wrong, len(data) - right - wrong
+
+
+def accuracy(data: list[dict[str, Any]], w: np.ndarray, b: float) -> float:
+    """Top-1 accuracy by the eval README's rules."""
+    return 100.0 * outcomes(data, w, b)[0] / len(data)
 
 
 def best_bias(data: list[dict[str, Any]], w: np.ndarray, b: float) -> float:
+    """The bias where right answers less wrong ones are most: a wrong answer costs as much as
+    a right one earns, and saying that nothing answers costs nothing. Accuracy alone would
+    answer near misses for the sake of a few more right answers."""
+
+    def utility(shift: float) -> int:
+        right, wrong, _ = outcomes(data, w, b + shift)
+        return right - wrong
+
     shifts = np.linspace(-2.0, 2.0, 81)
-    scores = [accuracy(data, w, b + shift) for shift in shifts]
+    scores = [utility(shift) for shift in shifts]
     best = max(scores)
     chosen = [shift for shift, score in zip(shifts, scores, strict=True) if score == best]
     return b + float(np.median(chosen))
@@ -195,9 +212,15 @@ def main() -> int:
         f"in use: tune {accuracy(tune, w0, start.bias):.1f}  report "
         f"{accuracy(report, w0, start.bias):.1f}  ({len(learnable)} of {len(tune)} learnable)"
     )
+    for name, half in (("tune", tune), ("report", report)):
+        right, wrong, unanswered = outcomes(half, w0, start.bias)
+        print(f"  {name}: {right} right, {wrong} wrong, {unanswered} answerable left unanswered")
     w, b = fit(names, learnable, HAND, l2=args.l2)
     b = best_bias(tune, w, b)
     print(f"after:  tune {accuracy(tune, w, b):.1f}  report {accuracy(report, w, b):.1f}")
+    for name, half in (("tune", tune), ("report", report)):
+        right, wrong, unanswered = outcomes(half, w, b)
+        print(f"  {name}: {right} right, {wrong} wrong, {unanswered} answerable left unanswered")
     learned = Ranker(
         weights={n: round(float(x), 4) for n, x in zip(names, w, strict=True)}, bias=round(b, 4)
     )

@@ -16,6 +16,8 @@ from bot.answer.rank import (
     Claim,
     ClaimTexts,
     claim_features,
+    distinctive_coverage,
+    term_credits,
 )
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import article_text
@@ -94,13 +96,16 @@ def features_of_rows(
     """Each row's ranking features (``rank.claim_features``)."""
     if not parsed.terms:
         return [(dict.fromkeys(load_ranker().weights, 0.0), row) for row in rows]
-    found = []
+    read = []
     for row in rows:
         claim = claim_of(row)
-        read_article = partial(article_text, row.article.opening)
-        texts = ClaimTexts.of(claim, article=read_article)
-        found.append((claim_features(parsed, claim, texts), row))
-    return found
+        texts = ClaimTexts.of(claim, article=partial(article_text, row.article.opening))
+        read.append((claim, texts, term_credits(parsed, texts)))
+    distinctive = distinctive_coverage(parsed, [credits for _, _, credits in read])
+    return [
+        (claim_features(parsed, claim, texts, credits=credits, distinctive=share), row)
+        for (claim, texts, credits), share, row in zip(read, distinctive, rows, strict=True)
+    ]
 
 
 async def ranked_claims(

@@ -229,12 +229,53 @@ def score_claim(
     return load_ranker().score(claim_features(question, claim, texts, meaning=meaning))
 
 
+def term_credits(question: ParsedQuestion, texts: ClaimTexts) -> list[float]:
+    """Each term's credit in the claim (``term_credit``), in the question's order."""
+    return [term_credit(term, texts) for term in question.terms]
+
+
+def distinctive_coverage(
+    question: ParsedQuestion, credits_of_claims: Sequence[Sequence[float]]
+) -> list[float]:
+    """For each claim, the share of the question's topic that it holds in its own words,
+    each word weighed by how few of the claims hold it. Words every claim of an article holds
+    ("penguins", the event) tell the claims apart less than those only one holds: a claim by
+    the asked speaker on the asked event, with none of the question's own point, is a near
+    miss."""
+    topic = [
+        index
+        for index, term in enumerate(question.terms)
+        if not term.speaker and term.kind is not TermKind.ROLE
+    ]
+    if not topic or not credits_of_claims:
+        return [1.0] * len(credits_of_claims)
+    claims = len(credits_of_claims)
+    holding = [sum(credits[i] >= 1.0 for credits in credits_of_claims) for i in topic]
+    rarity = [math.log((claims + 1) / (held + 0.5)) for held in holding]
+    total = sum(rarity)
+    return [
+        sum(r for i, r in zip(topic, rarity, strict=True) if credits[i] >= 1.0) / total
+        for credits in credits_of_claims
+    ]
+
+
 def claim_features(
-    question: ParsedQuestion, claim: Claim, texts: ClaimTexts, *, meaning: float | None = None
+    question: ParsedQuestion,
+    claim: Claim,
+    texts: ClaimTexts,
+    *,
+    meaning: float | None = None,
+    credits: Sequence[float] | None = None,
+    distinctive: float | None = None,
 ) -> dict[str, float]:
-    """What ranking knows of how the claim fits the question, by name (see ``ranker.py``)."""
+    """What ranking knows of how the claim fits the question, by name (see ``ranker.py``).
+    ``credits`` and ``distinctive``: the claim's ``term_credits`` and its
+    ``distinctive_coverage`` among the claims it is ranked with, when worked out already."""
     weights = [WEIGHTS[term.kind] for term in question.terms]
-    credits = [term_credit(term, texts) for term in question.terms]
+    if credits is None:
+        credits = term_credits(question, texts)
+    if distinctive is None:
+        distinctive = distinctive_coverage(question, [credits])[0]
     found = sum(w * c for w, c in zip(weights, credits, strict=True))
     # Mostly saturating (a long question paraphrases), a little of every word: ties break.
     coverage = 0.9 * min(1.0, found / _span(weights)) + 0.1 * found / sum(weights)
@@ -260,6 +301,7 @@ def claim_features(
     return {
         "base": math.log(0.8 * coverage + 0.2 * similarity + 0.01),
         "meaning": meaning if meaning is not None else 0.0,
+        "distinctive": distinctive,
         "meaning_known": float(meaning is not None),
         "coverage": coverage,
         "similarity": similarity,
