@@ -3,17 +3,17 @@
     python bench/train_ranker.py [--db sqlite:///bench/out/qa.db] [--write] [--l2 0.01]
 
 Ingests the QA corpus as bench/qa.py does, asks every question of the tune half (qa.py's
-``half_of``: by article), and reads each candidate's features (``rank.claim_features``) with
-its truth by the eval README's rules. The model is a linear score per candidate, learned
-listwise: for each question, a softmax over its candidates and "no answer" (score 0) is fitted
-to put the probability on a right candidate, or on "no answer" for an unanswerable question,
-with an L2 pull (--l2) towards the hand-made weights the scores began from (``HAND``).
-Questions whose right claim was never retrieved teach nothing and are left out. Penalties
-(a missing name, another speaker, ...) are kept at or below zero, evidence for a claim at or
-above, so that each feature keeps the meaning ``rank.py`` gives it. The bias is then set where
-right answers less wrong answers are most on the tune half: a wrong answer is worse than none. Prints the weights and both halves' accuracy from the
-candidates' scores; --write saves the weights. Run bench/qa.py afterwards for the full report.
-"""
+``half_of``: by article), and reads each candidate's features (``rank.claim_features``) with its
+truth by the eval README's rules. The model is a linear score per candidate, learned listwise:
+for each question, a softmax over its candidates and "no answer" (score 0) is fitted to put the
+probability on a right candidate, or on "no answer" for an unanswerable question, with an L2
+pull (--l2) towards the hand-made weights the scores began from (``HAND``). Questions whose
+right claim was never retrieved teach nothing and are left out. Penalties (a missing name,
+another speaker, ...) are kept at or below zero, evidence for a claim at or above, so that each
+feature keeps the meaning ``rank.py`` gives it. The bias is then set where right answers less
+wrong answers are most on the tune half: a wrong answer is worse than none. Prints the weights
+and both halves' accuracy from the candidates' scores; --write saves the weights. Run
+bench/qa.py afterwards for the full report."""
 
 from __future__ import annotations
 
