@@ -1,0 +1,38 @@
+"""The declared dependencies: bounded where newsprov leans on internals, and met here."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib.metadata import version
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.version import Version
+
+PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
+MUST_HAVE_UPPER_BOUND = {"httpx", "httpcore", "sqlalchemy", "trafilatura", "feedparser"}
+
+
+def runtime_requirements() -> dict[str, Requirement]:
+    project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
+    requirements = [Requirement(line) for line in project["dependencies"]]
+    return {requirement.name.lower(): requirement for requirement in requirements}
+
+
+def test_the_packages_leaned_on_have_an_upper_bound() -> None:
+    requirements = runtime_requirements()
+    for name in MUST_HAVE_UPPER_BOUND:
+        operators = {spec.operator for spec in requirements[name].specifier}
+        assert operators & {"<", "<=", "==", "~="}, f"{name} has no upper bound"
+
+
+def test_httpx_is_bounded_to_one_minor_version() -> None:
+    specifier = runtime_requirements()["httpx"].specifier
+    assert Version("0.28.1") in specifier
+    assert Version("0.29.0") not in specifier
+
+
+def test_installed_versions_meet_the_declared_bounds() -> None:
+    for name, requirement in runtime_requirements().items():
+        installed = version(name)
+        assert requirement.specifier.contains(installed, prereleases=True), (name, installed)
