@@ -20,8 +20,22 @@ from sqlalchemy.ext.asyncio import (
 from alembic import command
 from bot.errors import ConfigError
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-ALEMBIC_DIR = PROJECT_ROOT / "alembic"
+
+def migrations_dir() -> Path:
+    """The Alembic scripts: ``store/migrations`` in a built package, ``alembic/`` in a checkout.
+
+    The wheel maps the checkout's top-level ``alembic/`` folder into the package (see
+    ``[tool.setuptools.package-dir]`` in pyproject.toml); an editable install and a checkout
+    run from the folder itself.
+    """
+    packaged = Path(__file__).resolve().parent / "migrations"
+    if (packaged / "env.py").is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parents[1] / "alembic"
+    if (checkout / "env.py").is_file():
+        return checkout
+    raise ConfigError(f"newsprov's migrations are missing: neither {packaged} nor {checkout}.")
+
 
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 
@@ -72,7 +86,7 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 def alembic_config(url: str) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(ALEMBIC_DIR))
+    config.set_main_option("script_location", str(migrations_dir()))
     # Alembic's config is ConfigParser-based: a literal % must be doubled.
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config

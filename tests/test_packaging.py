@@ -36,3 +36,24 @@ def test_installed_versions_meet_the_declared_bounds() -> None:
     for name, requirement in runtime_requirements().items():
         installed = version(name)
         assert requirement.specifier.contains(installed, prereleases=True), (name, installed)
+
+
+def test_every_folder_of_the_code_ships_in_the_wheel() -> None:
+    setuptools = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["tool"]["setuptools"]
+    root = PYPROJECT.parent
+    folders = {
+        ".".join(folder.relative_to(root).parts)
+        for top in ("bot", "store")
+        for folder in [root / top, *(root / top).rglob("*")]
+        if folder.is_dir() and folder.name != "__pycache__"
+    }
+    assert folders | {"store.migrations", "store.migrations.versions"} == set(
+        setuptools["packages"]
+    )
+    assert setuptools["package-dir"] == {"store.migrations": "alembic"}
+
+
+def test_migrations_are_found_in_the_checkout() -> None:
+    from store.db import migrations_dir
+
+    assert migrations_dir() == PYPROJECT.parent / "alembic"
