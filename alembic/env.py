@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import Any
 
+from dotenv import dotenv_values
 from sqlalchemy.engine import Connection
 
 from alembic import context
-from bot.settings import Settings
 from store.db import create_engine, sync_url
 from store.models import Base
 
@@ -32,7 +33,14 @@ def include_object(
 
 
 def database_url() -> str:
-    return config.get_main_option("sqlalchemy.url") or Settings.load().database_url
+    """newsprov passes the URL; the ``alembic`` command line reads it as newsprov's settings do
+    (the environment, then ``.env``), without importing ``bot``: the store stands below it."""
+    return (
+        config.get_main_option("sqlalchemy.url")
+        or os.environ.get("NEWSPROV_DATABASE_URL")
+        or dotenv_values(".env").get("NEWSPROV_DATABASE_URL")
+        or "sqlite:///newsprov.db"
+    )
 
 
 def run_migrations_offline() -> None:

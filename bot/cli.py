@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.errors import NewsprovError
+from bot.errors import USER_ERRORS
 from bot.ingest.feeds_cli import add_feeds_parser, run_feeds_command
 from bot.process import tune_garbage_collector
 from bot.settings import Settings
@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.load(env_file=args.env_file).with_database(args.db)
         configure_logging(settings.log_level)
         return asyncio.run(dispatch(args, settings))
-    except NewsprovError as error:
+    except USER_ERRORS as error:
         print(f"newsprov: {error}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:

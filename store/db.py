@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from alembic.config import Config
+from alembic.script import ScriptDirectory
+from alembic.script.revision import ResolutionError
+from alembic.util.exc import CommandError
 from sqlalchemy import event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -18,7 +23,14 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from alembic import command
-from bot.errors import ConfigError
+from store.errors import (
+    DatabaseURLError,
+    MigrationsMissingError,
+    SchemaTooNewError,
+    StoreError,
+    translate,
+    where,
+)
 
 
 def migrations_dir() -> Path:
@@ -34,7 +46,9 @@ def migrations_dir() -> Path:
     checkout = Path(__file__).resolve().parents[1] / "alembic"
     if (checkout / "env.py").is_file():
         return checkout
-    raise ConfigError(f"newsprov's migrations are missing: neither {packaged} nor {checkout}.")
+    raise MigrationsMissingError(
+        f"newsprov's migrations are missing: neither {packaged} nor {checkout} holds them."
+    )
 
 
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
@@ -45,10 +59,14 @@ def async_url(url: str) -> URL:
     try:
         parsed = make_url(url.replace("postgres://", "postgresql://", 1))
     except ArgumentError:
-        raise ConfigError(f"{url!r} is not a database URL (try sqlite:///newsprov.db).") from None
+        raise DatabaseURLError(
+            f"{url!r} is not a database URL (try sqlite:///newsprov.db)."
+        ) from None
     backend = parsed.get_backend_name()
     if backend not in _ASYNC_DRIVERS:
-        raise ConfigError(f"Unsupported database {backend!r}: use sqlite:/// or postgresql://.")
+        raise DatabaseURLError(
+            f"Unsupported database {backend!r}: use sqlite:/// or postgresql://."
+        )
     return parsed.set(drivername=_ASYNC_DRIVERS[backend])
 
 
@@ -59,16 +77,27 @@ def sync_url(url: str) -> URL:
 
 
 def create_engine(url: str, **options: Any) -> AsyncEngine:
+    """An engine whose errors about an unusable database are ``store.errors`` ones."""
     engine_url = async_url(url)
     if engine_url.get_backend_name() == "sqlite":
         database = engine_url.database
         if database and database != ":memory:":
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise translate(error, url=url) or error from None
         engine = create_async_engine(engine_url, **options)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        return engine
-    options.setdefault("pool_pre_ping", True)
-    return create_async_engine(engine_url, **options)
+    else:
+        options.setdefault("pool_pre_ping", True)
+        engine = create_async_engine(engine_url, **options)
+    event.listen(engine.sync_engine, "handle_error", functools.partial(_store_error, url=url))
+    return engine
+
+
+def _store_error(context: ExceptionContext, *, url: str) -> BaseException | None:
+    return translate(context.original_exception, url=url)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -92,8 +121,42 @@ def alembic_config(url: str) -> Config:
     return config
 
 
+def _open_sqlite_file(url: str) -> None:
+    """Open an SQLite file once without asyncio, so a file that cannot be opened or is not a
+    database fails here, plainly, and not inside aiosqlite's worker thread (which then also
+    prints a traceback of its own when the event loop has gone)."""
+    parsed = sync_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    connection = sqlite3.connect(parsed.database)
+    try:
+        connection.execute("PRAGMA schema_version").fetchone()
+    finally:
+        connection.close()
+
+
 def upgrade_to_head_sync(url: str) -> None:
-    command.upgrade(alembic_config(url), "head")
+    config = alembic_config(url)
+    try:
+        _open_sqlite_file(url)
+        command.upgrade(config, "head")
+    except StoreError:
+        raise
+    except CommandError as error:
+        unknown = error.__cause__ if isinstance(error.__cause__, ResolutionError) else None
+        if unknown is None:
+            raise
+        newest = ScriptDirectory.from_config(config).get_current_head()
+        raise SchemaTooNewError(
+            f"{where(url)[:1].upper()}{where(url)[1:]} is at migration {unknown.argument!r}, "
+            f"which this newsprov does not know (its newest is {newest!r}): a newer newsprov "
+            "migrated it; run that one."
+        ) from None
+    except Exception as error:
+        translated = translate(error, url=url)
+        if translated is None:
+            raise
+        raise translated from None
 
 
 async def upgrade_to_head(url: str) -> None:
