@@ -28,6 +28,7 @@ from store.errors import (
     MigrationsMissingError,
     SchemaTooNewError,
     StoreError,
+    redacted_url,
     translate,
     where,
 )
@@ -60,7 +61,7 @@ def async_url(url: str) -> URL:
         parsed = make_url(url.replace("postgres://", "postgresql://", 1))
     except ArgumentError:
         raise DatabaseURLError(
-            f"{url!r} is not a database URL (try sqlite:///newsprov.db)."
+            f"{redacted_url(url)!r} is not a database URL (try sqlite:///newsprov.db)."
         ) from None
     backend = parsed.get_backend_name()
     if backend not in _ASYNC_DRIVERS:

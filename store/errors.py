@@ -8,6 +8,7 @@ error that is not about the database being unusable (a unique constraint, a bug)
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 
@@ -52,6 +53,22 @@ _PG_READ_ONLY = {"25006"}
 _PG_FULL = {"53100", "53200", "54000"}
 _PG_CORRUPT = {"XX001", "XX002"}
 _PG_UNREACHABLE_CLASSES = ("08", "28", "3D", "57P")
+
+
+_PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:)[^@/]*@")
+
+
+def redacted_url(url: str) -> str:
+    """The URL with its password, if any, as ``***``: fit for output and logs."""
+    return _PASSWORD_IN_URL.sub(r"\1***@", url)
+
+
+def url_password(url: str) -> str | None:
+    try:
+        return make_url(url.replace("postgres://", "postgresql://", 1)).password
+    except ArgumentError:
+        match = _PASSWORD_IN_URL.search(url)
+        return match.group(0)[len(match.group(1)) : -1] if match else None
 
 
 def where(url: str) -> str:
