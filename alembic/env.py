@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 
 from alembic import context
 from store.db import create_engine, sync_url
+from store.locks import wait_for_migration_lock
 from store.models import Base
 
 config = context.config
@@ -56,6 +57,7 @@ def run_migrations_offline() -> None:
 
 
 def _run(connection: Connection) -> None:
+    wait_for_migration_lock(connection)
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
