@@ -10,16 +10,15 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_process import cli_command, cli_environment
 from conftest import _postgres_admin
 
 from store.db import upgrade_to_head_sync
 
-PROJECT = Path(__file__).resolve().parents[1]
 ARTICLE = """Ministry denies report of strike near the border
 
 The defence ministry denied on Tuesday that its aircraft had struck a warehouse near the border.
@@ -38,7 +37,7 @@ EVERY_COMMAND = [
     ["serve"],
     ["run"],
 ]
-SOME_COMMANDS = [["db", "upgrade"], ["ask", "who denied the strike?"], ["ingest", "article.txt"]]
+SOME_COMMANDS = [["ask", "who denied the strike?"], ["ingest", "article.txt"]]
 # Hides the spaCy model from the extractor, as when it is not installed.
 WITHOUT_MODEL = """
 import sys
@@ -72,20 +71,13 @@ def newsprov(
     folder: Path, url: str, args: list[str], *, code: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("NEWSPROV_", "TELEGRAM_"))
-    }
-    environment.update(
-        PYTHONPATH=str(PROJECT),
+    environment = cli_environment(
         NEWSPROV_DATABASE_URL=url,
         NEWSPROV_ALLOW_PRIVATE_NETWORKS="true",
         TELEGRAM_BOT_TOKEN="123456:secret-token" if args == ["serve"] else "",
     )
-    start = ["-c", code] if code else ["-m", "bot"]
     return subprocess.run(
-        [sys.executable, *start, "--env-file", str(folder / "no.env"), *args],
+        cli_command(folder, *args, code=code),
         cwd=folder,
         env=environment,
         input="",

@@ -4,24 +4,20 @@ needed on SQLite."""
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 from pathlib import Path
 
 import pytest
+from cli_process import cli_command, cli_environment
 from sqlalchemy import text
 
 from store.db import create_engine, session_factory, upgrade_to_head
 from store.locks import MIGRATION_LOCK_SPACE, try_feed_lock
 
-PROJECT = Path(__file__).resolve().parents[1]
-
 
 async def _start_upgrade(url: str, folder: Path) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "--env-file", str(folder / "no.env"), "--db", url,
-        "db", "upgrade",
-        cwd=folder, env={**os.environ, "PYTHONPATH": str(PROJECT)},
+        *cli_command(folder, "--db", url, "db", "upgrade"),
+        cwd=folder, env=cli_environment(),
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+from cli_process import cli_command, cli_environment
 from fake_bot_api import FakeBotApi
 
 from bot.cli import RedactSecrets
@@ -65,20 +64,14 @@ async def test_serve_with_a_rejected_token_says_so_without_the_token(tmp_path: P
     api = FakeBotApi()  # it answers 401 to any token but its own
     await api.start()
     try:
-        environment = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("NEWSPROV_", "TELEGRAM_"))
-        }
-        environment.update(
-            PYTHONPATH=str(Path(__file__).resolve().parents[1]),
+        environment = cli_environment(
             TELEGRAM_BOT_TOKEN=TOKEN,
             TELEGRAM_API_BASE=api.base_url,
             NEWSPROV_DATABASE_URL=f"sqlite:///{tmp_path / 'newsprov.db'}",
             NEWSPROV_LOG_LEVEL="DEBUG",
         )
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "--env-file", str(tmp_path / "no.env"), "serve",
+            *cli_command(tmp_path, "serve"),
             cwd=tmp_path, env=environment,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
@@ -98,10 +91,8 @@ def test_db_upgrade_prints_the_url_without_its_password(postgres_url: str, tmp_p
     with_password = postgres_url.replace("postgres@", f"postgres:{PASSWORD}@", 1)
     assert PASSWORD in with_password  # the server trusts local logins: any password will do
     result = subprocess.run(
-        [sys.executable, "-m", "bot", "--env-file", str(tmp_path / "no.env"), "--db",
-         with_password, "db", "upgrade"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        cli_command(tmp_path, "--db", with_password, "db", "upgrade"),
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, env=cli_environment(),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "never-show" not in result.stdout + result.stderr
