@@ -59,7 +59,7 @@ def async_url(url: str) -> URL:
     """``sqlite:///x.db`` -> ``sqlite+aiosqlite:///x.db``; ``postgresql://`` -> asyncpg."""
     try:
         parsed = make_url(url.replace("postgres://", "postgresql://", 1))
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise DatabaseURLError(
             f"{redacted_url(url)!r} is not a database URL (try sqlite:///newsprov.db)."
         ) from None

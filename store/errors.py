@@ -66,7 +66,7 @@ def redacted_url(url: str) -> str:
 def url_password(url: str) -> str | None:
     try:
         return make_url(url.replace("postgres://", "postgresql://", 1)).password
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         match = _PASSWORD_IN_URL.search(url)
         return match.group(0)[len(match.group(1)) : -1] if match else None
 
@@ -75,7 +75,7 @@ def where(url: str) -> str:
     """The database a person would recognise: an SQLite file's path, a server's host and name."""
     try:
         parsed = make_url(url.replace("postgres://", "postgresql://", 1))
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return "the configured database"
     if parsed.get_backend_name() == "sqlite":
         return f"the SQLite file {parsed.database or ':memory:'}"

@@ -8,10 +8,11 @@ import logging
 import subprocess
 from pathlib import Path
 
+import pytest
 from cli_process import cli_command, cli_environment
 from fake_bot_api import FakeBotApi
 
-from bot.cli import RedactSecrets
+from bot.cli import RedactSecrets, main
 from bot.settings import Settings
 
 TOKEN = "987654:never-show-this-token"
@@ -97,3 +98,13 @@ def test_db_upgrade_prints_the_url_without_its_password(postgres_url: str, tmp_p
     assert result.returncode == 0, result.stderr
     assert "never-show" not in result.stdout + result.stderr
     assert "postgres:***@" in result.stdout
+
+
+def test_a_malformed_database_url_is_reported_without_its_password(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = f"postgresql://newsprov:{PASSWORD}@db.example:not-a-port/newsprov"
+    assert main(["--env-file", "no-such.env", "--db", url, "ask", "who?"]) == 1
+    err = capsys.readouterr().err
+    assert "never-show" not in err
+    assert err.startswith("newsprov: 'postgresql://newsprov:***@db.example:not-a-port/newsprov'")
