@@ -14,11 +14,12 @@ from bot.ingest.files import Loaded, load_file
 from bot.service import IngestOutcome, Newsprov
 from bot.settings import Settings
 from store.db import upgrade_to_head
+from store.errors import redacted_url
 
 
 async def upgrade_database(settings: Settings) -> int:
     await upgrade_to_head(settings.database_url)
-    print(f"The database is at the newest schema: {settings.database_url}")
+    print(f"The database is at the newest schema: {redacted_url(settings.database_url)}")
     return EXIT_OK
 
 
