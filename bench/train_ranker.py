@@ -1,6 +1,6 @@
 """Learn the ranking weights (bot/answer/data/ranker.json) on the tune half of the dev questions.
 
-    python bench/train_ranker.py [--db sqlite:///bench/out/qa.db] [--write] [--l2 0.01]
+    python bench/train_ranker.py [--db sqlite:///bench/out/qa.db] [--write] [--l2 1]
 
 Ingests the QA corpus as bench/qa.py does, asks every question of the tune half (qa.py's
 ``half_of``: by article), and reads each candidate's features (``rank.claim_features``) with its
@@ -196,7 +196,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--db", default=f"sqlite:///{PROJECT / 'bench/out/qa.db'}")
-    parser.add_argument("--l2", type=float, default=0.1, help="pull towards the hand weights")
+    parser.add_argument("--l2", type=float, default=1.0, help="pull towards the hand weights")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     if not SHARED.exists():
