@@ -7,7 +7,8 @@ from spacy.tokens import Doc, Span, Token
 from bot.extract.content import verb_content
 from bot.extract.cue_model import CueModel, load_content_habits, load_cue_span_habits
 from bot.extract.lexicon import Lexicon
-from bot.extract.model import Stance
+from bot.extract.model import Polarity, Stance
+from bot.extract.polarity import load_polarity_words
 from bot.extract.quotes import QuoteIndex, find_quotes
 from bot.extract.rules import (
     Found,
@@ -39,6 +40,7 @@ class Finder:
         self.cue_model = cue_model
         self.cue_span = load_cue_span_habits()
         self.content_habits = load_content_habits()
+        self.polarity = load_polarity_words()
 
     def find(self, doc: Doc) -> list[Found]:
         quotes = QuoteIndex(find_quotes(text_of(doc)))
@@ -67,10 +69,28 @@ class Finder:
             )
             if marked and clause_of_its_own(token):
                 return True
+            if self._withheld(token):
+                return True
             return marked and (
                 self.cue_model.probability(token, quotes) >= self.cue_model.threshold / 2
             )
         return token.pos_ in {"VERB", "AUX"} and token.lemma_ in self.lexicon.cue_kinds
+
+    def _withheld(self, token: Token) -> bool:
+        """ "would not confirm the cost", "declined to say when": a speech or stance verb that is
+        negated or refused, with a subject and something it is about. The model learned few of
+        these (a negation mostly lowers its odds), and they must not be read as the act."""
+        if token.pos_ != "VERB" or not any(c.dep_ == "nsubj" for c in token.children):
+            return False
+        frame = self.polarity.frame_of(token)
+        if frame.polarity not in {Polarity.NEGATED, Polarity.REFUSED}:
+            return False
+        lemma = frame.verb.lemma_.lower()
+        if frame.verb.i == token.i and self.lexicon.cue_kinds.get(lemma) != "speech":
+            return False
+        if lemma not in self.lexicon.cue_kinds:
+            return False
+        return any(c.dep_ in {"ccomp", "dobj", "prep", "xcomp"} for c in frame.verb.children)
 
     def _opens_quote(self, token: Token, quotes: QuoteIndex) -> bool:
         """ "The ruling read in part: “...”": a speech verb with a subject, a colon, a quotation.
@@ -126,9 +146,15 @@ class Finder:
         )
 
     def _verb_cue(self, token: Token, sentence: Span, quotes: QuoteIndex) -> Found | None:
+        if self.polarity.is_frame_complement(token):
+            return None  # "declined to confirm": found at "declined", which stands for both
+        frame = self.polarity.frame_of(token)
         cue_tokens = self.cue_span.cue_tokens(token)
+        if frame.polarity is not Polarity.AFFIRMED:
+            ids = {tok.i for tok in cue_tokens} | {tok.i for tok in frame.tokens}
+            cue_tokens = list(token.doc[min(ids) : max(ids) + 1])
         content = verb_content(
-            token,
+            frame.verb,
             sentence,
             quotes,
             habits=self.content_habits,
@@ -154,6 +180,7 @@ class Finder:
             stance = Stance.ANNOUNCE
         elif stance is Stance.SAY and any(tok.lemma_.lower() in RULINGS for tok in source or []):
             stance = Stance.ANNOUNCE  # "the verdict said", "the summary of the ruling read"
+        stance = self.polarity.stance(frame.polarity, stance)
         return Found(
             cue=token,
             cue_tokens=sorted(cue_tokens, key=lambda tok: tok.i),
@@ -163,6 +190,7 @@ class Finder:
             quote=content.quote,
             sentence=sentence,
             addressee=content.addressee,
+            polarity=frame.polarity,
         )
 
     def via(self, cue: Token, addressee: Token | None) -> str | None:
