@@ -144,10 +144,14 @@ def render_claim(answer: Answer, style: Style) -> str:
 
 
 def render_source_sentence(answer: Answer, style: Style) -> str | None:
-    """The article's sentence the claim was read from, to check the reply against; None when
-    the reply already shows it whole."""
+    """The article's sentence under a claim the reply words differently from it: a cue that
+    withholds ("did not say"), or a speaker the sentence does not name ("she said" read as
+    "Ana Ruiz"). Every answer's sentence is also in the Sources reply."""
     sentence = _folded(answer.sentence)
-    if not sentence or _folded(strip_quote_marks(answer.content)) == strip_quote_marks(sentence):
+    if not sentence:
+        return None
+    speaker = (answer.speaker or "").casefold()
+    if answer.stance not in UNASSERTED and speaker and speaker in sentence.casefold():
         return None
     return style.text("In the article: ") + style.italic(shorten(sentence, MAX_SENTENCE_CHARS))
 
@@ -195,7 +199,17 @@ def render_sources(answers: AnswerSet, style: Style) -> str:
     articles = list({a.article.id: a.article for a in answers.answers}.values())
     if not articles:
         return style.text("No sources: nothing stored answers that question.")
-    lines = [style.bold("Sources")] + [f"• {render_article(a, style)}" for a in articles]
+    lines = [style.bold("Sources")]
+    for article in articles:
+        lines.append(f"• {render_article(article, style)}")
+        sentences = dict.fromkeys(
+            _folded(a.sentence) for a in answers.answers if a.article.id == article.id
+        )
+        lines += [
+            "    " + style.italic(f"“{shorten(sentence, MAX_SENTENCE_CHARS)}”")
+            for sentence in sentences
+            if sentence
+        ]
     return "\n".join(lines)
 
 

@@ -77,20 +77,19 @@ class Finder:
         return token.pos_ in {"VERB", "AUX"} and token.lemma_ in self.lexicon.cue_kinds
 
     def _withheld(self, token: Token) -> bool:
-        """ "would not confirm the cost", "declined to say when": a speech or stance verb that is
-        negated or refused, with a subject and something it is about. The model learned few of
-        these (a negation mostly lowers its odds), and they must not be read as the act."""
+        """ "would not confirm the cost": a speech verb of a marked stance (confirm, deny,
+        announce), negated, with a subject and an object or clause. The model learned few of these (a negation
+        mostly lowers its odds); found, they are stored as declines, not as the act."""
         if token.pos_ != "VERB" or not any(c.dep_ == "nsubj" for c in token.children):
             return False
-        frame = self.polarity.frame_of(token)
-        if frame.polarity not in {Polarity.NEGATED, Polarity.REFUSED}:
+        if any(c.dep_ == "mark" for c in token.children):
+            return False  # "if they did not confirm ...": a condition, not a statement
+        if self.polarity.polarity_of(token) is not Polarity.NEGATED:
             return False
-        lemma = frame.verb.lemma_.lower()
-        if frame.verb.i == token.i and self.lexicon.cue_kinds.get(lemma) != "speech":
-            return False
-        if lemma not in self.lexicon.cue_kinds:
-            return False
-        return any(c.dep_ in {"ccomp", "dobj", "prep", "xcomp"} for c in frame.verb.children)
+        lemma = token.lemma_.lower()
+        marked = self.lexicon.stance_of(lemma) not in WEAK_STANCES
+        speech = self.lexicon.cue_kinds.get(lemma) == "speech"
+        return marked and speech and any(c.dep_ in {"ccomp", "dobj"} for c in token.children)
 
     def _opens_quote(self, token: Token, quotes: QuoteIndex) -> bool:
         """ "The ruling read in part: “...”": a speech verb with a subject, a colon, a quotation.
@@ -148,13 +147,10 @@ class Finder:
     def _verb_cue(self, token: Token, sentence: Span, quotes: QuoteIndex) -> Found | None:
         if self.polarity.is_frame_complement(token):
             return None  # "declined to confirm": found at "declined", which stands for both
-        frame = self.polarity.frame_of(token)
-        cue_tokens = self.cue_span.cue_tokens(token)
-        if frame.polarity is not Polarity.AFFIRMED:
-            ids = {tok.i for tok in cue_tokens} | {tok.i for tok in frame.tokens}
-            cue_tokens = list(token.doc[min(ids) : max(ids) + 1])
+        polarity = self.polarity.polarity_of(token)
+        cue_tokens = self.polarity.written_cue(token, self.cue_span.cue_tokens(token), polarity)
         content = verb_content(
-            frame.verb,
+            token,
             sentence,
             quotes,
             habits=self.content_habits,
@@ -180,7 +176,7 @@ class Finder:
             stance = Stance.ANNOUNCE
         elif stance is Stance.SAY and any(tok.lemma_.lower() in RULINGS for tok in source or []):
             stance = Stance.ANNOUNCE  # "the verdict said", "the summary of the ruling read"
-        stance = self.polarity.stance(frame.polarity, stance)
+        stance = self.polarity.stance(polarity, stance)
         return Found(
             cue=token,
             cue_tokens=sorted(cue_tokens, key=lambda tok: tok.i),
@@ -190,7 +186,7 @@ class Finder:
             quote=content.quote,
             sentence=sentence,
             addressee=content.addressee,
-            polarity=frame.polarity,
+            polarity=polarity,
         )
 
     def via(self, cue: Token, addressee: Token | None) -> str | None:

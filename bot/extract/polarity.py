@@ -1,9 +1,11 @@
 """Whether a cue reports its verb's act, and the words as written that say so.
 
 "Did not say", "declined to confirm", "refused to comment", "has not denied" and "may announce"
-are none of saying, confirming, commenting, denying or announcing. Such a cue keeps every word
-of it in its span (the negation, the refusing verb, the modal) and gets a stance of its own:
-``Stance.DECLINE`` when it is negated or refused, ``Stance.HEDGE`` when it is only possible.
+are none of saying, confirming, commenting, denying or announcing. Such a cue's span covers
+the negation or modal ("did not say", "may announce"); a refusing verb is the cue, as PolNeAR
+annotates it, and its complement the content ("declined" + "to confirm that ..."), so cue and
+content read on as written. The cue gets a stance of its own: ``Stance.DECLINE`` when it is
+negated or refused, ``Stance.HEDGE`` when it is only possible.
 The words are data (``data/polarity.tsv``); negation itself is read from the parse.
 """
 
@@ -16,19 +18,7 @@ from spacy.tokens import Token
 
 from bot.extract.model import Polarity, Stance
 
-# Children of a cue verb that are part of how the cue is written.
-_WRITTEN_DEPS = {"aux", "auxpass", "neg"}
 _MAX_CUE_TOKENS = 8
-
-
-@dataclass(frozen=True, slots=True)
-class CueFrame:
-    """A found cue word read with what governs it: ``verb`` names the act reported
-    ("confirm" of "declined to confirm"), ``tokens`` the cue as written, in text order."""
-
-    verb: Token
-    tokens: list[Token]
-    polarity: Polarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,54 +27,51 @@ class PolarityWords:
     modals: frozenset[str]  # modal verbs that leave the act unrealised ("may announce")
     frames: dict[str, Polarity]  # verbs taking the cue verb as complement ("declined to")
 
-    def frame_of(self, token: Token) -> CueFrame:
-        """The cue word ``token`` with the refusing verb it is, or the one above it.
+    def polarity_of(self, cue: Token) -> Polarity:
+        """How the cue word is written: refused ("declined", "refused": PolNeAR's cue, whose
+        content "to confirm that ..." names the act), negated or modal."""
+        frame = self.frames.get(cue.lemma_.lower())
+        if frame is not None:
+            return frame
+        if self._negated(cue):
+            return Polarity.NEGATED
+        if cue.dep_ == "conj" and not _has_subject(cue) and self._negated(cue.head):
+            return Polarity.NEGATED  # "did not confirm or deny"
+        if any(
+            c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in self.modals for c in cue.children
+        ):
+            return Polarity.MODAL
+        return Polarity.AFFIRMED
 
-        ``token`` may be the refusing verb ("declined", whose complement "to confirm" is the act)
-        or the cue verb itself ("would not confirm")."""
-        verb = token
-        frame_verb: Token | None = None
-        if token.lemma_.lower() in self.frames:
-            frame_verb = token
-            inner = next(
-                (c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None
-            )
-            if inner is not None:
-                verb = inner
-        polarity = self._polarity(verb, frame_verb)
-        if polarity is Polarity.AFFIRMED:
-            return CueFrame(verb, [token], polarity)
-        written = {token.i, verb.i}
-        for node in (verb, frame_verb):
-            if node is not None:
-                written.update(c.i for c in node.children if self._writes(c))
-        start, end = min(written), max(written)
-        doc = token.doc
+    def written_cue(self, cue: Token, tokens: list[Token], polarity: Polarity) -> list[Token]:
+        """The cue's tokens grown, where needed, over the negation or modal that makes it not
+        the act ("did not say", "may announce"); contiguous, in text order."""
+        if polarity not in {Polarity.NEGATED, Polarity.MODAL}:
+            return tokens
+        ids = {tok.i for tok in tokens}
+        doc = cue.doc
+        for child in cue.children:
+            between = doc[child.i + 1 : cue.i]
+            if (
+                child.i < cue.i
+                and self._writes(child)
+                and all(_in_verb_group(t, cue) for t in between)
+            ):
+                ids.update(range(child.i, cue.i))
+        start, end = min(ids), max(ids)
         if end - start >= _MAX_CUE_TOKENS or any(doc[i].is_punct for i in range(start, end)):
-            return CueFrame(verb, [token], polarity)
-        return CueFrame(verb, list(doc[start : end + 1]), polarity)
+            return tokens
+        return list(doc[start : end + 1])
 
     def is_frame_complement(self, token: Token) -> bool:
         """ "confirm" in "declined to confirm": the refusing verb above it stands for both."""
         return token.dep_ == "xcomp" and token.head.lemma_.lower() in self.frames
 
     def stance(self, polarity: Polarity, stance: Stance) -> Stance:
+        """The stance a cue so written gives: its verb's only when affirmed."""
         if polarity is Polarity.AFFIRMED:
             return stance
         return Stance.HEDGE if polarity is Polarity.MODAL else Stance.DECLINE
-
-    def _polarity(self, verb: Token, frame_verb: Token | None) -> Polarity:
-        if frame_verb is not None:
-            return self.frames[frame_verb.lemma_.lower()]
-        if self._negated(verb):
-            return Polarity.NEGATED
-        if verb.dep_ == "conj" and not _has_subject(verb) and self._negated(verb.head):
-            return Polarity.NEGATED  # "did not confirm or deny"
-        if any(
-            c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in self.modals for c in verb.children
-        ):
-            return Polarity.MODAL
-        return Polarity.AFFIRMED
 
     def _negated(self, verb: Token) -> bool:
         return any(
@@ -94,9 +81,18 @@ class PolarityWords:
         )
 
     def _writes(self, child: Token) -> bool:
-        return child.dep_ in _WRITTEN_DEPS or (
-            child.dep_ in {"advmod", "preconj"} and child.lower_ in self.negators
+        """A negation or hedging modal written before the cue word."""
+        return (
+            child.dep_ == "neg"
+            or (child.dep_ in {"advmod", "preconj"} and child.lower_ in self.negators)
+            or (child.dep_ == "aux" and child.tag_ == "MD")
         )
+
+
+def _in_verb_group(token: Token, verb: Token) -> bool:
+    """ "did not *immediately* say", "has *not* denied": auxiliaries and adverbs of the verb,
+    not a subject ("should *Clinton* attempt") or a clause ("not *that we* know")."""
+    return token.head.i == verb.i and token.dep_ in {"aux", "auxpass", "neg", "advmod"}
 
 
 def _has_subject(verb: Token) -> bool:
