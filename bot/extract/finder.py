@@ -78,8 +78,8 @@ class Finder:
 
     def _withheld(self, token: Token) -> bool:
         """ "would not confirm the cost": a speech verb of a marked stance (confirm, deny,
-        announce), negated, with a subject and an object or clause. The model learned few of these (a negation
-        mostly lowers its odds); found, they are stored as declines, not as the act."""
+        announce), negated, with a subject and an object or clause. The model learned few of
+        these (a negation mostly lowers its odds); found, they are stored as declines."""
         if token.pos_ != "VERB" or not any(c.dep_ == "nsubj" for c in token.children):
             return False
         if any(c.dep_ == "mark" for c in token.children):
