@@ -85,6 +85,27 @@ def test_a_plain_cue_stays_affirmed(extractor: Any) -> None:
     assert all(item.polarity is Polarity.AFFIRMED for item in only.values())
 
 
+@pytest.mark.parametrize(
+    ("sentence", "cue", "polarity"),
+    [
+        ("The pilot did not know the runway was wet and said the brakes had failed.", "said",
+         Polarity.AFFIRMED),  # the negation is the other verb's
+        ("The register does not, however, list any ships from Arvale.", "does not, however, list",
+         Polarity.NEGATED),
+        ("The harbour colony is declining fast, the warden said.", "said", Polarity.AFFIRMED),
+        ("The dockers' union refused the offer on Monday.", "refused", Polarity.REFUSED),
+        ("The ministry will announce the new tariffs in May.", "will announce", Polarity.MODAL),
+    ],
+)  # fmt: skip
+def test_polarity_belongs_to_the_cue_word(
+    extractor: Any, sentence: str, cue: str, polarity: Polarity
+) -> None:
+    found = by_cue(extractor.extract(f"Harbour news\n\n{sentence}"))
+    assert cue in found, sorted(found)
+    assert found[cue].polarity is polarity
+    assert (found[cue].stance in POSITIVE) == (polarity is Polarity.AFFIRMED)
+
+
 def test_a_quote_goes_on_past_its_cue_and_into_the_next_paragraph(extractor: Any) -> None:
     found = by_cue(extractor.extract(CONTINUED))
     told = [piece.text for piece in found["told"].content]

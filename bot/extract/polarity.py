@@ -31,12 +31,12 @@ class PolarityWords:
         """How the cue word is written: refused ("declined", "refused": PolNeAR's cue, whose
         content "to confirm that ..." names the act), negated or modal."""
         frame = self.frames.get(cue.lemma_.lower())
-        if frame is not None:
-            return frame
+        if frame is not None and any(c.dep_ in {"xcomp", "dobj"} for c in cue.children):
+            return frame  # "declined to comment", "refused the offer"; not "is declining"
         if self._negated(cue):
             return Polarity.NEGATED
-        if cue.dep_ == "conj" and not _has_subject(cue) and self._negated(cue.head):
-            return Polarity.NEGATED  # "did not confirm or deny"
+        if cue.dep_ == "conj" and not _has_subject(cue) and self._alternative_of_negated(cue):
+            return Polarity.NEGATED  # "did not confirm or deny"; not "did not know ... and said"
         if any(
             c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in self.modals for c in cue.children
         ):
@@ -59,7 +59,9 @@ class PolarityWords:
             ):
                 ids.update(range(child.i, cue.i))
         start, end = min(ids), max(ids)
-        if end - start >= _MAX_CUE_TOKENS or any(doc[i].is_punct for i in range(start, end)):
+        while start > 0 and doc[start - 1].dep_ == "aux" and doc[start - 1].head.i == cue.i:
+            start -= 1  # "does" of "does not, however, list"
+        if end - start >= _MAX_CUE_TOKENS:
             return tokens
         return list(doc[start : end + 1])
 
@@ -72,6 +74,11 @@ class PolarityWords:
         if polarity is Polarity.AFFIRMED:
             return stance
         return Stance.HEDGE if polarity is Polarity.MODAL else Stance.DECLINE
+
+    def _alternative_of_negated(self, conj: Token) -> bool:
+        head = conj.head
+        alternative = any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in head.children)
+        return alternative and self._negated(head)
 
     def _negated(self, verb: Token) -> bool:
         return any(
@@ -90,9 +97,10 @@ class PolarityWords:
 
 
 def _in_verb_group(token: Token, verb: Token) -> bool:
-    """ "did not *immediately* say", "has *not* denied": auxiliaries and adverbs of the verb,
-    not a subject ("should *Clinton* attempt") or a clause ("not *that we* know")."""
-    return token.head.i == verb.i and token.dep_ in {"aux", "auxpass", "neg", "advmod"}
+    """ "did not *immediately* say", "does not*, however,* list": auxiliaries, adverbs and the
+    commas around them; not a subject ("should *Clinton* attempt") or a clause ("not *that we*
+    know")."""
+    return token.head.i == verb.i and token.dep_ in {"aux", "auxpass", "neg", "advmod", "punct"}
 
 
 def _has_subject(verb: Token) -> bool:
