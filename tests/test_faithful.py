@@ -136,6 +136,15 @@ async def test_a_question_about_the_act_is_not_answered_by_its_refusal(service: 
         assert all(answer.stance not in {"decline", "hedge"} for answer in answers), answers
 
 
+async def test_a_did_question_is_answered_by_what_was_withheld(service: Any) -> None:
+    await ingest(service, WITHHELD)
+    answers = await service.ask("Did the company deny that its valves failed?")
+    assert answers.answers and answers.answers[0].cue == "has not denied"
+    plain = render_answer_set(answers, PLAIN)
+    assert "1. The company has not denied that its valves failed\n" in plain
+    assert "In the article" not in plain  # the reply is the sentence itself
+
+
 async def test_who_declined_or_refused_finds_them(service: Any) -> None:
     await ingest(service, WITHHELD)
     refused = (await service.ask("Who refused to confirm the water supply was safe?")).answers

@@ -434,12 +434,17 @@ def _withheld_factor(question: ParsedQuestion, claim_stance: str) -> float | Non
     Such a claim answers "who declined to comment" and a what-question ("what did the mayor
     say about the bridge": that she did not say), never a question about the act itself
     ("who confirmed", "who said the city would pay"); a question about declining is answered
-    by them first."""
+    by them first, and a did-question ("did the company deny ...?") takes them as it takes
+    every stance."""
     asked = question.stance
     if claim_stance not in _UNASSERTED:
         return None
     if asked is Stance.DECLINE:
         return 1.1
-    if asked is None or (asked is Stance.SAY and question.kind != "who"):
-        return 1.0
+    if (
+        asked is None
+        or question.asks_both_sides
+        or (asked is Stance.SAY and question.kind != "who")
+    ):
+        return 1.0  # "did the company deny ...?": that it has not denied is the answer
     return UNASSERTED

@@ -9,7 +9,7 @@ from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.conversation.classify import shorten
 from bot.conversation.commands import Command
 from bot.conversation.service import FeedResult, IngestResult, PollResult, StatsResult
-from bot.conversation.style import Style
+from bot.conversation.style import PLAIN, Style
 
 QUESTION_PREFIX = "Q: "
 MAX_CONTENT_CHARS = 500
@@ -153,6 +153,8 @@ def render_source_sentence(answer: Answer, style: Style) -> str | None:
     speaker = (answer.speaker or "").casefold()
     if answer.stance not in UNASSERTED and speaker and speaker in sentence.casefold():
         return None
+    if sentence.rstrip(".") == render_claim(answer, PLAIN):
+        return None  # the reply is the sentence word for word
     return style.text("In the article: ") + style.italic(shorten(sentence, MAX_SENTENCE_CHARS))
 
 
