@@ -95,6 +95,10 @@ def test_a_plain_cue_stays_affirmed(extractor: Any) -> None:
         ("The harbour colony is declining fast, the warden said.", "said", Polarity.AFFIRMED),
         ("The dockers' union refused the offer on Monday.", "refused", Polarity.REFUSED),
         ("The ministry will announce the new tariffs in May.", "will announce", Polarity.MODAL),
+        ("The port authority would neither confirm nor deny the report.",
+         "would neither confirm nor deny", Polarity.NEGATED),
+        ("Police did not confirm or deny that a second ship was seized.",
+         "did not confirm or deny", Polarity.NEGATED),
     ],
 )  # fmt: skip
 def test_polarity_belongs_to_the_cue_word(

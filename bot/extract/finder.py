@@ -89,7 +89,12 @@ class Finder:
         lemma = token.lemma_.lower()
         marked = self.lexicon.stance_of(lemma) not in WEAK_STANCES
         speech = self.lexicon.cue_kinds.get(lemma) == "speech"
-        return marked and speech and any(c.dep_ in {"ccomp", "dobj"} for c in token.children)
+        verbs = [token, *filter(None, [self.polarity.alternative(token)])]
+        return (
+            marked
+            and speech
+            and any(c.dep_ in {"ccomp", "dobj"} for verb in verbs for c in verb.children)
+        )
 
     def _opens_quote(self, token: Token, quotes: QuoteIndex) -> bool:
         """ "The ruling read in part: “...”": a speech verb with a subject, a colon, a quotation.
@@ -145,12 +150,17 @@ class Finder:
         )
 
     def _verb_cue(self, token: Token, sentence: Span, quotes: QuoteIndex) -> Found | None:
-        if self.polarity.is_frame_complement(token):
-            return None  # "declined to confirm": found at "declined", which stands for both
+        if self.polarity.is_frame_complement(token) or self.polarity.is_alternative(token):
+            return None  # "declined to confirm", "did not confirm or deny": found at the first
         polarity = self.polarity.polarity_of(token)
         cue_tokens = self.polarity.written_cue(token, self.cue_span.cue_tokens(token), polarity)
+        content_verb = token
+        other = self.polarity.alternative(token)
+        if other is not None and other.lemma_.lower() in self.lexicon.cue_kinds:
+            cue_tokens = list(token.doc[cue_tokens[0].i : other.i + 1])
+            content_verb = other  # what was neither confirmed nor denied is the last verb's
         content = verb_content(
-            token,
+            content_verb,
             sentence,
             quotes,
             habits=self.content_habits,

@@ -65,6 +65,26 @@ class PolarityWords:
             return tokens
         return list(doc[start : end + 1])
 
+    def alternative(self, cue: Token) -> Token | None:
+        """ "deny" of "did not confirm or deny" or "would neither confirm nor deny": the verb
+        offered as the other answer to a negated cue, with no subject of its own."""
+        if not self._negated(cue):
+            return None
+        if not any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in cue.children):
+            return None
+        return next(
+            (
+                c
+                for c in cue.rights
+                if c.dep_ == "conj" and c.pos_ == "VERB" and not _has_subject(c)
+            ),
+            None,
+        )
+
+    def is_alternative(self, token: Token) -> bool:
+        """ "deny" in "did not confirm or deny": the negated verb before it stands for both."""
+        return token.dep_ == "conj" and self.alternative(token.head) is token
+
     def is_frame_complement(self, token: Token) -> bool:
         """ "confirm" in "declined to confirm": the refusing verb above it stands for both."""
         return token.dep_ == "xcomp" and token.head.lemma_.lower() in self.frames
