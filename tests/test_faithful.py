@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from fake_bot_api import FakeBotApi
+from sqlalchemy import select, update
 from telegram_harness import USER_ID
 from telegram_html import parse_html
 
@@ -20,6 +21,7 @@ from bot.conversation.style import HTML, PLAIN
 from bot.extract.model import ExtractedAttribution, Polarity, Stance
 from bot.ingest.draft import Origin
 from bot.ingest.files import draft_from_plain_text
+from store.models import Attribution
 
 WITHHELD = """Riverside bridge repairs stall as questions mount
 
@@ -156,7 +158,7 @@ async def test_who_declined_or_refused_finds_them(service: Any) -> None:
     assert refused[0].stance == "decline" and refused[0].polarity == "refused"
     assert refused[0].cue == "declined"  # PolNeAR's cue; the content goes on "to confirm ..."
     spill = (await service.ask("Who declined to comment on the spill?")).answers
-    assert spill and spill[0].speaker == "Greenfield Chemicals"
+    assert spill and spill[0].speaker == "Greenfield Chemicals" and spill[0].stance == "decline"
     cost = (await service.ask("who would not confirm the cost of the repairs")).answers
     assert cost and cost[0].cue == "would not confirm"
 
@@ -215,3 +217,21 @@ async def test_the_bot_answers_with_the_cue_as_written(
     listed = await bot_api.next_reply(USER_ID)
     assert "declined to confirm that the water supply was safe." in listed["text"]
     assert not bot_api.refusals()
+
+
+async def test_reextract_gives_claims_stored_before_polarity_their_stance(service: Any) -> None:
+    await ingest(service, WITHHELD)
+    # What the extractor before migration 0004 stored: every cue affirmed, with its verb's stance.
+    async with service.sessions.begin() as session:
+        await session.execute(update(Attribution).values(stance="say", polarity="affirmed"))
+    stale = (await service.ask("Who declined to comment on the spill?")).answers
+    assert all(answer.stance == "say" for answer in stale)
+    await service.reextract()
+    async with service.sessions() as session:
+        rows = (await session.execute(select(Attribution.cue, Attribution.polarity))).all()
+    assert ("did not say", "negated") in rows and ("may announce", "modal") in rows
+    spill = (await service.ask("Who declined to comment on the spill?")).answers
+    assert spill and spill[0].speaker == "Greenfield Chemicals" and spill[0].stance == "decline"
+    assert "refused to comment on the spill" in render_answer_set(
+        await service.ask("Who declined to comment on the spill?"), PLAIN
+    )

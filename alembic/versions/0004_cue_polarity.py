@@ -4,8 +4,8 @@
 ``negated`` ("did not say", "has not denied"), ``refused`` ("declined to confirm") or ``modal``
 ("may announce"). A negated or refused cue is stored with the stance ``decline``, a modal one
 with ``hedge`` (both fit the existing ``stance`` column); the cue keeps its words as written.
-Rows stored before this revision are ``affirmed``, as the extractor then read every cue; run
-``newsprov reextract`` where there is one, or ingest again, to read them anew.
+Rows stored before this revision are ``affirmed``, as the extractor then read every cue;
+``newsprov reextract`` reads them anew.
 
 Revision ID: 0004
 Revises: 0003
