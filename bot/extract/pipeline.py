@@ -164,6 +164,7 @@ class Extractor:
             speaker_role=role,
             speaker_kind=kind,
             anonymous=anonymous,
+            polarity=hit.polarity,
         )
 
 
