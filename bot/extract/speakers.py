@@ -15,6 +15,7 @@ from unidecode import unidecode
 
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import SpeakerKind
+from bot.extract.name_spans import ORGANISATION_HEADS, whole_name
 from bot.extract.rules import subtree_tokens, text_of
 
 if TYPE_CHECKING:  # spaCy loads in a second: answering questions does not need it
@@ -33,15 +34,6 @@ ANONYMOUS_MARKERS = (
     "anonymity", "anonymously", "not authorized", "not authorised", "not be named",
     "not to be named", "unnamed", "unidentified", "unofficial",
 )  # fmt: skip
-ORGANISATION_HEADS = {
-    "coalition", "alliance", "government", "ministry", "agency", "authority", "army",
-    "military", "police", "company", "group", "campaign", "committee", "party",
-    "administration", "department", "office", "council", "court", "commission", "union",
-    "organization", "organisation", "network", "newspaper", "force", "pentagon", "white house",
-    "kremlin", "board", "firm", "bank", "institute", "university", "team", "state", "country",
-    "embassy", "parliament", "congress", "senate", "cabinet", "regime", "channel", "station",
-    "tribunal", "panel", "jury", "regulator", "watchdog", "inquiry",
-}  # fmt: skip
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me", "you"}
 GROUP_PRONOUNS = {"they", "it", "we", "them", "us"}
 
@@ -97,7 +89,10 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
                 and child.i > head.i
                 and child.pos_ == "PROPN"
                 and child.dep_ in {"appos", "amod", "npadvmod", "conj"}
-                and head.doc[child.left_edge.i - 1].text == ","
+                and (
+                    head.doc[child.left_edge.i - 1].text == ","
+                    or (child.dep_ == "appos" and child.left_edge.i == head.i + 1)
+                )
             ]
             or _person_named_in_role(head, ids)
             or _stray_name(head, tokens, ids)
@@ -140,26 +135,15 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
         else:
             kind = SpeakerKind.UNKNOWN
         return SourceInfo(phrase, None, kind, anonymous, lemma)
-    name_tokens = [tok for tok in name_head.lefts if tok.dep_ in {"compound", "flat"}] + [name_head]
-    name_tokens += [tok for tok in name_head.rights if tok.dep_ in {"flat"}]
-    name_tokens += _adjacent_name_parts(name_head, max(tok.i for tok in name_tokens))
-    while name_tokens and (
-        name_tokens[0].lower_.rstrip(".") in lexicon.titles
-        and not (name_tokens[0].ent_type_ == "PERSON" and name_tokens[0].ent_iob_ == "B")
-    ):
-        if not role_tokens:
-            role_tokens = []
-        name_tokens = name_tokens[1:]
-    premodifier = [
-        tok
-        for tok in name_head.lefts
-        if tok.dep_ in {"compound", "flat"} and tok not in name_tokens
-    ]
-    if not role_tokens and premodifier:
-        role_tokens = [tok for pre in premodifier for tok in pre.subtree]
-    name = _phrase(name_tokens) if name_tokens else _phrase([name_head])
+    parts = whole_name(name_head, ids, lexicon)
+    name_tokens = parts.name + _adjacent_name_parts(name_head, max(tok.i for tok in parts.name))
+    if not role_tokens:
+        role_tokens = parts.role or _words_before(name_tokens[0], ids)
+    name = _phrase(name_tokens)
     ent = name_head.ent_type_
-    if head.lemma_.lower() in ORGANISATION_HEADS or lexicon.is_outlet(name):
+    if parts.person and head.lemma_.lower() not in ORGANISATION_HEADS:
+        kind = SpeakerKind.PERSON
+    elif head.lemma_.lower() in ORGANISATION_HEADS or lexicon.is_outlet(name):
         kind = SpeakerKind.ORGANISATION
     elif ent == "PERSON":
         kind = SpeakerKind.PERSON
@@ -255,6 +239,18 @@ def _stray_name(head: Token, tokens: list[Token], ids: set[int]) -> list[Token]:
     return []
 
 
+def _words_before(first: Token, ids: set[int]) -> list[Token]:
+    """The source's words just before its name: the role written in front of it."""
+    doc = first.doc
+    start = first.i
+    while (start - 1 in ids and not doc[start - 1].is_punct) or (
+        start - 1 in ids and doc[start - 1].text in {".", "-"}
+    ):
+        start -= 1
+    words = [tok for tok in doc[start : first.i] if tok.dep_ != "det" and tok.pos_ != "DET"]
+    return words if any(tok.is_alpha for tok in words) else []
+
+
 def _adjacent_name_parts(name_head: Token, last: int) -> list[Token]:
     """Words of the same name the parser split off to the right ("Ana dela | Cruz")."""
     parts: list[Token] = []
@@ -288,4 +284,4 @@ def _phrase(tokens: list[Token]) -> str:
     ordered = sorted(tokens, key=lambda tok: tok.i)
     doc = ordered[0].doc
     text = text_of(doc)[ordered[0].idx : ordered[-1].idx + len(ordered[-1])]
-    return text.strip(" ,;:–—")
+    return text.strip(" ,;:–—-")
