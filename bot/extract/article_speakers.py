@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.extract.entities import EntityTable
 from bot.extract.lexicon import Lexicon
 from bot.extract.model import SpeakerKind
 from bot.extract.speakers import (
@@ -22,8 +23,18 @@ ISSUER_REACH = 600  # characters back to the speaker a bare "the statement" belo
 class ArticleSpeakers:
     """Resolves pronouns, surnames and "the official" to the article's fuller mentions."""
 
-    def __init__(self, lexicon: Lexicon, person_names: list[str]) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        person_names: list[str],
+        *,
+        organisations: list[tuple[str, int]] | None = None,
+    ) -> None:
+        """``organisations``: ORG entity texts and where they start, for "the company"."""
         self.lexicon = lexicon
+        self.table = EntityTable()
+        for name, position in organisations or []:
+            self.table.add(name, SpeakerKind.ORGANISATION, position=position)
         self.person_names = person_names  # PERSON entity texts in article order
         self.history: list[SourceInfo] = []
         self.positions: list[int] = []  # where each history entry's source starts
@@ -96,7 +107,11 @@ class ArticleSpeakers:
             elif same is not None and info.name and info.name.lower().startswith("the "):
                 resolved = same
             elif info.name and info.name.lower().startswith("the "):
-                resolved = self._holder_of_role(info.name[4:].lower()) or info
+                resolved = (
+                    self._holder_of_role(info.name[4:].lower())
+                    or self._described(info, before_char)
+                    or info
+                )
         if resolved.kind == SpeakerKind.PERSON and resolved.name:
             full = self._fullest(resolved.name, names_before)
             if full != resolved.name:
@@ -104,9 +119,34 @@ class ArticleSpeakers:
                 resolved = replace(
                     resolved, name=full, role=resolved.role or (earlier.role if earlier else None)
                 )
+        resolved = self._spelling_of_known(resolved, before_char)
         self.history.append(resolved)
         self.positions.append(before_char)
         return resolved
+
+    def _described(self, info: SourceInfo, before_char: int) -> SourceInfo | None:
+        """ "the airline" -> the organisation of the entity table it stands for."""
+        assert info.name is not None
+        entity = self.table.described(info.name, before=before_char)
+        if entity is None:
+            return None
+        earlier = next((h for h in reversed(self.history) if h.name == entity.name), None)
+        return earlier or replace(info, name=entity.name, kind=entity.kind, role=None)
+
+    def _spelling_of_known(self, info: SourceInfo, before_char: int) -> SourceInfo:
+        """A name spelt a letter off an earlier one ("Saree" after "Sarea") is that name."""
+        if not info.name or info.pronoun or info.anonymous or not _is_name(info.name):
+            return info
+        entity = self.table.add(info.name, info.kind, position=before_char, role=info.role)
+        if entity.name == info.name:
+            return info
+        earlier = next((h for h in reversed(self.history) if h.name == entity.name), None)
+        return replace(
+            info, name=entity.name, role=info.role or (earlier.role if earlier else None)
+        )
+
+    def entity_table(self) -> EntityTable:
+        return self.table
 
     def _recent_issuer(self, before_char: int) -> SourceInfo | None:
         """The speaker just before, when close: "X issued a statement. The statement read ..." """
@@ -181,6 +221,12 @@ def _gender_fits(pronoun: str, role: str | None) -> bool:
 
 def _sex_of(pronoun: str) -> str:
     return "female" if pronoun in FEMALE_WORDS else "male"
+
+
+def _is_name(text: str) -> bool:
+    """A name, not a description ("the airline") or a clause."""
+    first = text.split(maxsplit=1)[0].lower()
+    return first not in {"the", "a", "an", "this", "that"} and any(ch.isupper() for ch in text)
 
 
 def _strip_titles(name: str, titles: frozenset[str]) -> str:

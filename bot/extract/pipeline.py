@@ -88,7 +88,10 @@ class Extractor:
             hit.via = self.finder.via(hit.cue, hit.addressee)
         sentence_starts = {sent.start: index for index, sent in enumerate(doc.sents)}
         person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-        speakers = ArticleSpeakers(self.lexicon, [ent.text for ent in person_ents])
+        organisations = [(ent.text, ent.start_char) for ent in doc.ents if ent.label_ == "ORG"]
+        speakers = ArticleSpeakers(
+            self.lexicon, [ent.text for ent in person_ents], organisations=organisations
+        )
         return [self._record(doc, hit, sentence_starts, speakers, person_ents) for hit in found]
 
     def _entities_where_found(self, doc: Doc, found: list[Found]) -> None:
