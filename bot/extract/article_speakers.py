@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from bot.extract.entities import EntityTable
 from bot.extract.lexicon import Lexicon
@@ -16,6 +17,9 @@ from bot.extract.speakers import (
     SourceInfo,
     speaker_key,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
 
 ISSUER_REACH = 600  # characters back to the speaker a bare "the statement" belongs to
 
@@ -221,6 +225,13 @@ def _gender_fits(pronoun: str, role: str | None) -> bool:
 
 def _sex_of(pronoun: str) -> str:
     return "female" if pronoun in FEMALE_WORDS else "male"
+
+
+def named_in_passing(entity: SpacySpan) -> bool:
+    """ "the mother, whose son, Omar Haddad, died": a person named to say whose someone is, in
+    a relative clause about another; a pronoun after it does not stand for them."""
+    noun = entity.root.head if entity.root.dep_ in {"appos", "compound"} else entity.root
+    return any(child.lower_ == "whose" for child in noun.children)
 
 
 def _is_name(text: str) -> bool:

@@ -55,6 +55,7 @@ class ExtractedAttribution:
     speaker_role: str | None = None  # the role as written ("spokesman for the US Central Command")
     speaker_kind: SpeakerKind = SpeakerKind.UNKNOWN
     anonymous: bool = False
+    agent: bool = True  # False: the source is no one who can speak ("two tankers"): no speaker
     extras: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from bot.extract.article_speakers import ArticleSpeakers
+from bot.extract.article_speakers import ArticleSpeakers, named_in_passing
 from bot.extract.cue_model import load_cue_model
 from bot.extract.finder import Finder
 from bot.extract.lexicon import Lexicon, load_lexicon
@@ -87,7 +87,9 @@ class Extractor:
         for hit in found:
             hit.via = self.finder.via(hit.cue, hit.addressee)
         sentence_starts = {sent.start: index for index, sent in enumerate(doc.sents)}
-        person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        person_ents = [
+            ent for ent in doc.ents if ent.label_ == "PERSON" and not named_in_passing(ent)
+        ]
         organisations = [(ent.text, ent.start_char) for ent in doc.ents if ent.label_ == "ORG"]
         speakers = ArticleSpeakers(
             self.lexicon, [ent.text for ent in person_ents], organisations=organisations
@@ -122,6 +124,7 @@ class Extractor:
         speaker = role = None
         kind = SpeakerKind.UNKNOWN
         anonymous = False
+        agent = True
         if hit.source:
             start, end = hit.source[0].idx, hit.source[-1].idx + len(hit.source[-1])
             start, end = _trim_span(text, start, end)
@@ -142,6 +145,7 @@ class Extractor:
                 subjects_before=subjects_before,
             )
             speaker, role, kind, anonymous = info.name, info.role, info.kind, info.anonymous
+            agent = info.agent
             if anonymous:
                 kind = SpeakerKind.ANONYMOUS
         cue_start = hit.cue_tokens[0].idx
@@ -161,6 +165,7 @@ class Extractor:
             speaker_role=role,
             speaker_kind=kind,
             anonymous=anonymous,
+            agent=agent,
         )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from unidecode import unidecode
@@ -64,6 +66,7 @@ class SourceInfo:
     head_lemma: str
     pronoun: bool = False
     document: bool = False  # "the statement": its issuer is the speaker
+    agent: bool = True  # False: no one who can speak or hold a view ("two tankers")
 
 
 def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
@@ -128,6 +131,8 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
                 return describe_source(issuer, lexicon)
             document = _is_definite(head)  # "the statement", "its letter"; not "a statement"
             return SourceInfo(phrase, None, SpeakerKind.UNKNOWN, False, lemma, document=document)
+        if not anonymous and _counted_object(head, tokens):
+            return SourceInfo(None, None, SpeakerKind.UNKNOWN, False, lemma, agent=False)
         if anonymous:
             kind = SpeakerKind.ANONYMOUS
         elif lemma in ORGANISATION_HEADS or head.ent_type_ in {"ORG", "GPE", "NORP"}:
@@ -163,6 +168,29 @@ DOCUMENT_NOUNS = {
     "post", "tweet", "message", "email", "document", "text", "transcript", "indictment",
 }  # fmt: skip
 ISSUER_PREPS = {"by", "from", "of"}
+
+
+# Endings of nouns for people ("scientist", "doctor", "employee", "attendant", "chairwoman").
+PERSON_SUFFIXES = ("ist", "ian", "man", "woman", "person", "or", "ee", "ant", "ent", "ess")
+
+
+@cache
+def agent_nouns() -> frozenset[str]:
+    """Common nouns that head sources in PolNeAR train (``bench/learn_agents.py``)."""
+    text = resources.files("bot.extract").joinpath("data", "agent_nouns.txt").read_text("utf-8")
+    lemmas = {line.split("\t")[0] for line in text.splitlines() if line and line[0] != "#"}
+    return frozenset(lemmas | ANONYMOUS_HEADS | ORGANISATION_HEADS | DOCUMENT_NOUNS)
+
+
+def _counted_object(head: Token, tokens: list[Token]) -> bool:
+    """ "two tankers": a counted common noun no one has seen speak, with no name in it."""
+    return (
+        head.pos_ == "NOUN"
+        and any(child.dep_ == "nummod" for child in head.children)
+        and head.lemma_.lower() not in agent_nouns()
+        and not head.lemma_.lower().endswith(PERSON_SUFFIXES)
+        and not any(tok.pos_ == "PROPN" or tok.ent_type_ for tok in tokens if tok.dep_ != "nummod")
+    )
 
 
 def _issuer(document: Token, ids: set[int]) -> list[Token]:

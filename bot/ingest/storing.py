@@ -79,7 +79,7 @@ async def _attribution_row(
     title: str,
 ) -> Attribution:
     speaker_id = None
-    name = item.speaker or (item.source.text if item.source else None)
+    name = item.speaker or (item.source.text if item.source and item.agent else None)
     if name and item.speaker_kind in _NAMED_KINDS and not item.anonymous:
         key = speaker_key(name)
         if key:
