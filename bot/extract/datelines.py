@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from bot.extract.rules import text_of
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -19,15 +21,18 @@ DATELINE = re.compile(
 
 
 def dateline_end(sentence: Span) -> int:
-    """The character offset where the sentence's dateline ends (its start when it has none)."""
-    text = sentence.text
-    match = DATELINE.match(text)
-    if match is None or not any(ch.isalpha() for ch in text[match.end() :]):
+    """Where the dateline of the sentence's line ends (the sentence's start when it has none).
+
+    The sentence splitter often cuts a dateline in two ("KARLOVO" | "(Balkan Wire) — ..."), so
+    the line the sentence is on is read from its beginning."""
+    text = text_of(sentence.doc)
+    line_start = text.rfind("\n", 0, sentence.start_char) + 1
+    match = DATELINE.match(text, line_start, sentence.end_char)
+    if match is None or match.end() <= sentence.start_char:
         return sentence.start_char
-    place = match.group(0).split("(")[0]
-    if not any(ch.isupper() for ch in place):
+    if not any(ch.isalpha() for ch in text[match.end() : sentence.end_char]):
         return sentence.start_char
-    return sentence.start_char + match.end()
+    return match.end()
 
 
 def in_dateline(token: Token, sentence: Span) -> bool:

@@ -12,6 +12,7 @@ from spacy.tokens import Span as SpacySpan
 
 from bot.extract.article_speakers import ArticleSpeakers, named_in_passing
 from bot.extract.cue_model import load_cue_model
+from bot.extract.entities import EntityTable
 from bot.extract.finder import Finder
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import ExtractedAttribution, Span, SpeakerKind
@@ -79,7 +80,14 @@ class Extractor:
                 lemma = self._lemmas[key] = lemmatizer.lemmatize(token)[0]
             token.lemma_ = lemma
 
+    def extract_with_entities(self, text: str) -> tuple[list[ExtractedAttribution], EntityTable]:
+        """The attributions and the article's entity table (names, descriptions, spellings)."""
+        return self._read(self.nlp(text, disable=self._lazy))
+
     def _from_doc(self, doc: Doc) -> list[ExtractedAttribution]:
+        return self._read(doc)[0]
+
+    def _read(self, doc: Doc) -> tuple[list[ExtractedAttribution], EntityTable]:
         self._lemmatize(doc)
         found = sorted(self.finder.find(doc), key=lambda hit: hit.cue.i)
         if "ner" in self._lazy:
@@ -94,7 +102,10 @@ class Extractor:
         speakers = ArticleSpeakers(
             self.lexicon, [ent.text for ent in person_ents], organisations=organisations
         )
-        return [self._record(doc, hit, sentence_starts, speakers, person_ents) for hit in found]
+        found_records = [
+            self._record(doc, hit, sentence_starts, speakers, person_ents) for hit in found
+        ]
+        return found_records, speakers.entity_table()
 
     def _entities_where_found(self, doc: Doc, found: list[Found]) -> None:
         """Run NER only on the sentences holding a cue: it costs as much as the parse."""

@@ -143,7 +143,7 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
     parts = whole_name(name_head, ids, lexicon)
     name_tokens = parts.name + _adjacent_name_parts(name_head, max(tok.i for tok in parts.name))
     if not role_tokens:
-        role_tokens = parts.role or _words_before(name_tokens[0], ids)
+        role_tokens = _words_before(name_tokens[0], ids) or parts.role
     name = _phrase(name_tokens)
     ent = name_head.ent_type_
     if parts.person and head.lemma_.lower() not in ORGANISATION_HEADS:
