@@ -140,7 +140,7 @@ class Extractor:
             start, end = hit.source[0].idx, hit.source[-1].idx + len(hit.source[-1])
             start, end = _trim_span(text, start, end)
             source = Span(start, end, text[start:end])
-            info = describe_source(hit.source, self.lexicon)
+            info = describe_source(hit.source, self.lexicon, cue=hit.cue)
             names_before = [ent.text for ent in person_ents if ent.start_char < start]
             subjects_before = [
                 ent.text

@@ -8,7 +8,7 @@ is in ``article_speakers.py``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -69,9 +69,22 @@ class SourceInfo:
     agent: bool = True  # False: no one who can speak or hold a view ("two tankers")
 
 
-def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
-    """Read name, role and kind off the source's words."""
+def describe_source(
+    tokens: list[Token], lexicon: Lexicon, *, cue: Token | None = None
+) -> SourceInfo:
+    """Read name, role and kind off the source's words.
+
+    ``cue``: the cue the source is the subject of. A person named between the source and the
+    cue ("Niger's president | Mahamadou Issoufou said", where the parser made two subjects)
+    is the speaker, the source their role."""
     tokens = _antecedent(tokens)
+    named_after = _person_before_cue(tokens, cue) if cue is not None else []
+    if named_after:
+        info = describe_source(named_after, lexicon)
+        if info.name and info.kind is SpeakerKind.PERSON:
+            first = next(tok for tok in named_after if tok.ent_type_ == "PERSON")
+            before = [tok for tok in tokens[0].doc[tokens[0].i : first.i] if tok.dep_ != "det"]
+            return replace(info, role=_phrase(before) or info.role)
     ids = {tok.i for tok in tokens}
     head = next(tok for tok in tokens if tok.head.i not in ids or tok.head.i == tok.i)
     sentence_text = head.sent.text.lower()
@@ -114,12 +127,17 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
         nominal = [app for app in appositions if app.pos_ == "NOUN"]
         if nominal:
             role_tokens = list(nominal[0].subtree)
+        person = [app for app in appositions if app.ent_type_ == "PERSON"]
+        if head.ent_type_ != "PERSON" and person:  # "Member of Parliament (MP) Ana Ruiz"
+            name_head = person[0]
     if name_head is None:
         clauses = {"acl", "relcl", "appos", "punct", "prep"}
-        phrase = _phrase(
-            [tok for tok in head.subtree if tok.i in ids and not _under(tok, head, clauses)]
-        )
+        kept = [tok for tok in head.subtree if tok.i in ids and not _under(tok, head, clauses)]
         lemma = head.lemma_.lower()
+        owner = _named_owner(head, ids) if lemma in ORGANISATION_HEADS else []
+        if owner:  # "the government of American Samoa" is that government's name
+            kept = [tok for tok in kept if tok.dep_ != "det"] + owner
+        phrase = _phrase(kept)
         anonymous = marked_anonymous or (
             lemma in ANONYMOUS_HEADS
             and not any(tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" for tok in tokens)
@@ -265,6 +283,38 @@ def _stray_name(head: Token, tokens: list[Token], ids: set[int]) -> list[Token]:
         ):
             return [tok]
     return []
+
+
+def _named_owner(head: Token, ids: set[int]) -> list[Token]:
+    """ "of American Samoa" after an organisation noun: the place or body it belongs to."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i in ids:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ in {"GPE", "ORG", "NORP"}:
+                return [tok for tok in prep.subtree if tok.i in ids]
+    return []
+
+
+def _person_before_cue(tokens: list[Token], cue: Token) -> list[Token]:
+    """The PERSON name standing between the source's last word and its cue, with the role words
+    joining them ("leader and | Prime Minister Boris Johnson | said")."""
+    doc = cue.doc
+    last = tokens[-1].i
+    if cue.i <= last + 1 or cue.i - last > 12:
+        return []
+    gap = [tok for tok in doc[last + 1 : cue.i] if not tok.is_space]
+    while gap and gap[-1].is_punct:
+        gap = gap[:-1]
+    if not gap or gap[-1].ent_type_ != "PERSON" or gap[-1].dep_ not in {"nsubj", "appos", "conj"}:
+        return []
+    if not all(tok.pos_ in {"PROPN", "NOUN", "ADJ", "CCONJ", "PUNCT", "ADP", "DET"} for tok in gap):
+        return []
+    start = len(gap) - 1
+    while start > 0 and gap[start - 1].ent_type_ == "PERSON":
+        start -= 1
+    while start > 0 and gap[start - 1].pos_ == "PROPN" and gap[start - 1].dep_ == "compound":
+        start -= 1
+    return gap[start:]
 
 
 def _words_before(first: Token, ids: set[int]) -> list[Token]:
