@@ -185,3 +185,13 @@ async def test_stored_speakers_are_whole_with_roles_in_their_profile(service) ->
     assert roles["Rebel spokesman"] >= 2
     assert "Convoy commander" in roles or "the rebel spokesman" in roles
     assert any("Saree" in alias for alias in profile.aliases)
+
+
+def test_a_surname_takes_the_full_name_written_earlier_when_ner_missed_it() -> None:
+    text = (
+        "The paper published an interview with Gáspár Maróth, the commissioner for defence. "
+        "Maróth said the bid won. He said there would be no turmoil."
+    )
+    found = extractor().extract(text)
+    named = [item.speaker for item in found if item.source and item.source.text in {"Maróth", "He"}]
+    assert named == ["Gáspár Maróth", "Gáspár Maróth"]

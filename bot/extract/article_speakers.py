@@ -7,9 +7,13 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from bot.extract.entities import EntityTable
 from bot.extract.lexicon import Lexicon
 from bot.extract.model import SpeakerKind
+from bot.extract.name_spans import ORGANISATION_HEADS
+from bot.extract.rules import TIME_WORDS
 from bot.extract.speakers import (
     GROUP_PRONOUNS,
     NON_WORD,
@@ -33,9 +37,12 @@ class ArticleSpeakers:
         person_names: list[str],
         *,
         organisations: list[tuple[str, int]] | None = None,
+        text: str = "",
     ) -> None:
-        """``organisations``: ORG entity texts and where they start, for "the company"."""
+        """``organisations``: ORG entity texts and where they start, for "the company";
+        ``text``: the article, where a surname's fuller form is looked for when NER missed it."""
         self.lexicon = lexicon
+        self.text = text
         self.table = EntityTable()
         for name, position in organisations or []:
             self.table.add(name, SpeakerKind.ORGANISATION, position=position)
@@ -116,6 +123,10 @@ class ArticleSpeakers:
                     or self._described(info, before_char)
                     or info
                 )
+        if resolved.kind == SpeakerKind.UNKNOWN and resolved.name and not resolved.pronoun:
+            written = self._full_name_written(resolved.name, before_char)
+            if written is not None:  # "Maróth" after "Gáspár Maróth", a name NER did not tag
+                resolved = replace(resolved, name=written, kind=SpeakerKind.PERSON)
         if resolved.kind == SpeakerKind.PERSON and resolved.name:
             full = self._fullest(resolved.name, names_before)
             if full != resolved.name:
@@ -186,6 +197,22 @@ class ArticleSpeakers:
             ),
             None,
         )
+
+    def _full_name_written(self, surname: str, before_char: int) -> str | None:
+        """The first "Given Surname" written before, for a one-word name with no entity type."""
+        if not re.fullmatch(r"[A-Z][\w'’-]+", surname) or surname.lower() in ORGANISATION_HEADS:
+            return None
+        pattern = rf"\b((?:[A-Z][\w'’.-]*\s){{1,2}}){re.escape(surname)}\b"
+        for match in re.finditer(pattern, self.text[:before_char]):
+            given = match.group(1).split()
+            if any(
+                word.lower().rstrip(".") in self.lexicon.titles
+                or word.lower() in STOP_WORDS | TIME_WORDS | ORGANISATION_HEADS
+                for word in given
+            ):
+                continue
+            return f"{' '.join(given)} {surname}"
+        return None
 
     def _fullest(self, name: str, names_before: list[str]) -> str:
         key = speaker_key(name, titles=self.lexicon.titles)

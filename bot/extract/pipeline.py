@@ -100,7 +100,10 @@ class Extractor:
         ]
         organisations = [(ent.text, ent.start_char) for ent in doc.ents if ent.label_ == "ORG"]
         speakers = ArticleSpeakers(
-            self.lexicon, [ent.text for ent in person_ents], organisations=organisations
+            self.lexicon,
+            [ent.text for ent in person_ents],
+            organisations=organisations,
+            text=text_of(doc),
         )
         found_records = [
             self._record(doc, hit, sentence_starts, speakers, person_ents) for hit in found
