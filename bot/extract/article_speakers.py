@@ -200,7 +200,11 @@ class ArticleSpeakers:
 
     def _full_name_written(self, surname: str, before_char: int) -> str | None:
         """The first "Given Surname" written before, for a one-word name with no entity type."""
-        if not re.fullmatch(r"[A-Z][\w'’-]+", surname) or surname.lower() in ORGANISATION_HEADS:
+        if (
+            not re.fullmatch(r"[A-Z][\w'’-]+", surname)
+            or surname.isupper()  # "MP", "NATO": an abbreviation, not a surname
+            or surname.lower() in ORGANISATION_HEADS
+        ):
             return None
         pattern = rf"\b((?:[A-Z][\w'’.-]*\s){{1,2}}){re.escape(surname)}\b"
         for match in re.finditer(pattern, self.text[:before_char]):
