@@ -139,11 +139,12 @@ def test_descriptions_are_linked_to_the_names_they_stand_for() -> None:
 
 def test_an_airline_is_not_a_ministry() -> None:
     table = EntityTable()
-    table.add("Ministry of Transport", SpeakerKind.ORGANISATION, position=0)
+    table.add("Ministry of Transport", SpeakerKind.ORGANISATION, position=0, spoke=True)
     assert table.described("the airline", before=100) is None
-    table.add("Brightwing", SpeakerKind.ORGANISATION, position=50)
+    table.add("Brightwing", SpeakerKind.ORGANISATION, position=50, spoke=True)
     found = table.described("the airline", before=100)
     assert found is not None and found.name == "Brightwing"
+    assert table.described("the rival airline", before=100) is None  # a new one, not a guess
 
 
 ARTICLE = """Storm closes the Shipka pass

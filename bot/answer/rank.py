@@ -31,6 +31,7 @@ from bot.answer.reading import (
     words_of,
 )
 from bot.extract.model import Stance
+from bot.extract.name_spans import ORGANISATION_HEADS
 
 # Calibrated on the dev questions and on tests/questions/*.jsonl (docs/benchmarks.md).
 ANSWER_THRESHOLD = 62.0  # below this a claim is at most "related"
@@ -234,7 +235,9 @@ def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None
         score *= MISSING_TARGET  # "who blamed the pilot": not a claim about the crash alone
     described = [credit for term, credit in pairs if term.speaker]
     named_elsewhere = any(term.speaker_name and credit < 1.0 for term, credit in pairs)
-    if described and (max(described) < 0.6 or named_elsewhere):
+    if described and (
+        max(described) < 0.6 or named_elsewhere or _body_for_a_person(pairs, claim.speaker)
+    ):
         score *= OTHER_SPEAKER  # "what did Truth Aquatics say": not the Conception's words
     asks_a_stance = question.stance not in (None, Stance.SAY) and not question.asks_both_sides
     score *= stance_factor(
@@ -259,6 +262,19 @@ _HEAD = re.compile(r"([A-Za-z][\w.\-]*)\W*$")
 _RESPONSIBILITY = re.compile(r"(?:the\s+)?(?:responsibility|credit)\b", re.IGNORECASE)
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+def _body_for_a_person(pairs: list[tuple[Term, float]], speaker: str | None) -> bool:
+    """ "What did the prime minister say", "the ministry spokesman": a person the question
+    describes by a word for people that the claim's speaker, a body ("Defence Ministry of
+    Terania"), does not hold."""
+    if not speaker or not any(word in ORGANISATION_HEADS for word in speaker.lower().split()):
+        return False
+    people = _person_stems()
+    return any(
+        term.speaker and credit < 0.6 and stem(term.text.lower()) in people
+        for term, credit in pairs
+    )
 
 
 @lru_cache(maxsize=8192)

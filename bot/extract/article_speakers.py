@@ -38,12 +38,13 @@ class ArticleSpeakers:
         *,
         organisations: list[tuple[str, int]] | None = None,
         text: str = "",
+        places: set[str] | None = None,
     ) -> None:
         """``organisations``: ORG entity texts and where they start, for "the company";
         ``text``: the article, where a surname's fuller form is looked for when NER missed it."""
         self.lexicon = lexicon
         self.text = text
-        self.table = EntityTable()
+        self.table = EntityTable(places=places)
         for name, position in organisations or []:
             self.table.add(name, SpeakerKind.ORGANISATION, position=position)
         self.person_names = person_names  # PERSON entity texts in article order
@@ -142,6 +143,8 @@ class ArticleSpeakers:
     def _described(self, info: SourceInfo, before_char: int) -> SourceInfo | None:
         """ "the airline" -> the organisation of the entity table it stands for."""
         assert info.name is not None
+        if "," in info.name or len(info.name.split()) > 4:
+            return None  # "the international coalition, led by ..." introduces someone
         entity = self.table.described(info.name, before=before_char)
         if entity is None:
             return None
@@ -152,7 +155,9 @@ class ArticleSpeakers:
         """A name spelt a letter off an earlier one ("Saree" after "Sarea") is that name."""
         if not info.name or info.pronoun or info.anonymous or not _is_name(info.name):
             return info
-        entity = self.table.add(info.name, info.kind, position=before_char, role=info.role)
+        entity = self.table.add(
+            info.name, info.kind, position=before_char, role=info.role, spoke=True
+        )
         if entity.name == info.name:
             return info
         earlier = next((h for h in reversed(self.history) if h.name == entity.name), None)

@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
 from bot.extract.model import SpeakerKind
-from bot.extract.name_spans import ORGANISATION_HEADS
+from bot.extract.name_spans import ORGANISATION_HEADS, territory_names
 
 # An organisation whose name ends in one of these says what it is: "the airline" is not it.
 TYPED_HEADS = {
@@ -43,6 +43,7 @@ class Entity:
     positions: list[int]  # where it is mentioned (characters)
     descriptions: set[str] = field(default_factory=set)  # "health minister", "minister"
     spellings: set[str] = field(default_factory=set)
+    spoke: bool = False  # a speaker of the article, not only a name NER found
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -54,11 +55,18 @@ class Entity:
 
 
 class EntityTable:
-    def __init__(self) -> None:
+    def __init__(self, *, places: set[str] | None = None) -> None:
         self.entities: list[Entity] = []
+        self.places = places or set()  # GPE/LOC entity texts: a country is not "the company"
 
     def add(
-        self, name: str, kind: SpeakerKind, *, position: int, role: str | None = None
+        self,
+        name: str,
+        kind: SpeakerKind,
+        *,
+        position: int,
+        role: str | None = None,
+        spoke: bool = False,
     ) -> Entity:
         """Note a mention; a spelling variant of a known name joins that name's entry."""
         name = _without_article(name)
@@ -70,6 +78,7 @@ class EntityTable:
                 words = name_words(name)
                 entity.descriptions |= {word for word in words if word in ORGANISATION_HEADS}
         entity.positions.append(position)
+        entity.spoke = entity.spoke or spoke
         entity.spellings.add(name)
         if role:
             entity.descriptions |= _descriptions(role)
@@ -84,8 +93,12 @@ class EntityTable:
                 return entity
         return None
 
-    def described(self, description: str, *, before: int) -> Entity | None:
-        """The entity a description ("the airline") stands for, mentioned before ``before``."""
+    def described(self, description: str, *, before: int, guess: bool = True) -> Entity | None:
+        """The entity a description ("the airline") stands for, mentioned before ``before``.
+
+        A bare organisation noun ("the company", not "the rival company") with nothing else to
+        go by is the latest organisation that spoke, is not a country and whose name does not
+        say it is another kind of body."""
         words = name_words(description)
         if not words:
             return None
@@ -112,12 +125,15 @@ class EntityTable:
         )
         if found is not None:
             return found
-        if head in ORGANISATION_HEADS and head not in TYPED_HEADS:
+        if guess and head in ORGANISATION_HEADS and head not in TYPED_HEADS and len(words) == 1:
             return next(
                 (
                     e
                     for e in earlier
                     if e.kind is SpeakerKind.ORGANISATION
+                    and e.spoke
+                    and e.name.casefold() not in territory_names()
+                    and e.name not in self.places
                     and not (set(name_words(e.name)) & TYPED_HEADS)
                 ),
                 None,

@@ -104,6 +104,7 @@ class Extractor:
             [ent.text for ent in person_ents],
             organisations=organisations,
             text=text_of(doc),
+            places={ent.text for ent in doc.ents if ent.label_ in {"GPE", "LOC"}},
         )
         found_records = [
             self._record(doc, hit, sentence_starts, speakers, person_ents) for hit in found
