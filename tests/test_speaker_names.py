@@ -196,3 +196,8 @@ def test_a_surname_takes_the_full_name_written_earlier_when_ner_missed_it() -> N
     found = extractor().extract(text)
     named = [item.speaker for item in found if item.source and item.source.text in {"Maróth", "He"}]
     assert named == ["Gáspár Maróth", "Gáspár Maróth"]
+
+
+def test_a_hyphened_role_is_whole() -> None:
+    text = "Mara Lind of Ostby University, co-author of the survey, said the results were clear."
+    assert _speakers(text) == [("Mara Lind", "co-author of the survey")]

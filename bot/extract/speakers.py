@@ -176,7 +176,7 @@ def describe_source(
         kind = SpeakerKind.PERSON  # a name a role is given: "the minister, Ana Ruiz"
     else:
         kind = SpeakerKind.UNKNOWN
-    role = _phrase(role_tokens) if role_tokens else None
+    role = _phrase(_with_hyphened_rest(role_tokens)) if role_tokens else None
     return SourceInfo(name, role, kind, marked_anonymous, name_head.lemma_.lower())
 
 
@@ -315,6 +315,23 @@ def _person_before_cue(tokens: list[Token], cue: Token) -> list[Token]:
     while start > 0 and gap[start - 1].pos_ == "PROPN" and gap[start - 1].dep_ == "compound":
         start -= 1
     return gap[start:]
+
+
+def _with_hyphened_rest(tokens: list[Token]) -> list[Token]:
+    """ "co" | "-author of a new study": the rest of a hyphened word the parser hung elsewhere."""
+    doc = tokens[0].doc
+    last = max(tok.i for tok in tokens)
+    extra: list[Token] = []
+    while (
+        last + 2 < len(doc)
+        and not doc[last].whitespace_
+        and doc[last + 1].text == "-"
+        and not doc[last + 1].whitespace_
+    ):
+        word = doc[last + 2]
+        extra += [doc[last + 1], *word.subtree] if word.head.i != last else [doc[last + 1], word]
+        last = max(tok.i for tok in extra)
+    return tokens + extra
 
 
 def _words_before(first: Token, ids: set[int]) -> list[Token]:
