@@ -30,6 +30,9 @@ def _speakers(text: str) -> list[tuple[str | None, str | None]]:
          "Bureau of Coastal Statistics"),
         ("The State Department said it was concerned about the arrests.", "State Department"),
         ("The Lindham Evening Times reported that the mill would close.", "Lindham Evening Times"),
+        ("The Harbour Safety Directorate of the Department of Coastal Affairs said the pier "
+         "was safe.", "Harbour Safety Directorate of the Department of Coastal Affairs"),
+        ("Procter and Gamble said its sales fell.", "Procter and Gamble"),
     ],
 )  # fmt: skip
 def test_an_organisation_is_named_in_full(text: str, name: str) -> None:

@@ -105,7 +105,7 @@ def _belongs(child: Token, node: Token, entity: range, *, organisation: bool) ->
     dep = child.dep_
     if dep in {"compound", "flat"}:
         return True
-    if dep == "amod" and child.pos_ == "PROPN":
+    if dep in {"amod", "nmod"} and child.pos_ == "PROPN":
         return True
     if dep == "case":
         return node.dep_ == "poss"
@@ -115,8 +115,9 @@ def _belongs(child: Token, node: Token, entity: range, *, organisation: bool) ->
             and child.pos_ == "PROPN"
             and (child.ent_type_ in PLACE_LABELS or child.lower_ in territory_names())
         )
-    if dep == "det":
-        return child.i in entity and child.i != entity.start
+    if dep == "det":  # "Department of the Treasury"
+        inner = node.dep_ in {"pobj", "nmod"} and organisation and child.lower_ == "the"
+        return inner or (child.i in entity and child.i != entity.start)
     if dep == "punct":
         return child.text in {"-", "."} and child.i in entity
     inside = child.i in entity
@@ -124,9 +125,11 @@ def _belongs(child: Token, node: Token, entity: range, *, organisation: bool) ->
         return child.lower_ in NAME_JOINERS and (inside or organisation) and _names_below(child)
     if dep == "pobj":
         return child.pos_ == "PROPN" and (inside or organisation)
-    if dep in {"cc", "conj"}:
+    if dep in {"cc", "conj"}:  # "of Environment and Water", "Science and Technology Directorate"
+        if inside and node.ent_type_ in {"ORG", "FAC"}:  # "Procter and Gamble"
+            return True
         return (
-            node.dep_ == "pobj"
+            node.dep_ in {"pobj", "compound", "nmod"}
             and (inside or organisation)
             and (child.pos_ == "PROPN" or child.lower_ in {"and", "&"})
         )
