@@ -4,7 +4,10 @@
 
 Prints, per role (source, cue, content), precision, recall and F1 of exact spans (outer bounds
 equal once spaces and punctuation are trimmed at both ends) and of word tokens, and the
-articles per second on one core (model load excluded).
+articles per second on one core (model load excluded), and "speaker named in full": of the gold
+sources that name someone (their name part, ``bench/gold_names.py``), the share whose attribution's
+stored speaker is that whole name (the predicted attribution matched by overlapping source span,
+one with an overlapping cue preferred).
 """
 
 from __future__ import annotations
@@ -22,12 +25,15 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from gold_names import gold_name_part, names_in_full
 from polnear import ROLES, GoldArticle, Pieces, read_split
 
+from bot.extract.lexicon import load_lexicon
 from bot.extract.model import ExtractedAttribution
 from bot.extract.pipeline import load_extractor
 
@@ -87,7 +93,65 @@ def prf(counts: Counter[str]) -> dict[str, float]:
     return {"p": round(100 * precision, 1), "r": round(100 * recall, 1), "f1": round(100 * f1, 1)}
 
 
-def run(folder: Path, *, limit: int | None, stride: int = 1) -> dict[str, object]:
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def speaker_names(
+    nlp: Any,
+    articles: list[GoldArticle],
+    predictions: list[list[ExtractedAttribution]],
+    *,
+    show: bool = False,
+) -> dict[str, float | int]:
+    """How often the stored speaker is the gold source's whole name (see bench/gold_names.py)."""
+    titles = load_lexicon().titles
+    gold_named = found = right = 0
+    for article, doc, found_items in zip(
+        articles, nlp.pipe(article.text for article in articles), predictions, strict=True
+    ):
+        for item in article.attributions:
+            bounds = trimmed_bounds(article.text, item.source)
+            if bounds is None:
+                continue
+            name = gold_name_part(doc, bounds[0], bounds[1], titles)
+            if name is None:
+                continue
+            gold_named += 1
+            cue = trimmed_bounds(article.text, item.cue)
+            matches = [
+                pred
+                for pred in found_items
+                if pred.source and _overlaps((pred.source.start, pred.source.end), bounds)
+            ]
+            if cue is not None:
+                matches.sort(
+                    key=lambda pred: (
+                        not (pred.cue and _overlaps((pred.cue.start, pred.cue.end), cue))
+                    )
+                )
+            if not matches:
+                continue
+            found += 1
+            pred = matches[0]
+            stored = pred.speaker or (pred.source.text if pred.source else None)
+            if names_in_full(stored, name, article.text):
+                right += 1
+            elif show:
+                source_text = article.text[bounds[0] : bounds[1]]
+                print(f"{article.name}\t{source_text!r}\tgold {name!r}\tstored {stored!r}")
+    return {
+        "gold_named": gold_named,
+        "found": found,
+        "right": right,
+        "of_gold": round(100 * right / gold_named, 1) if gold_named else 0.0,
+        "of_found": round(100 * right / found, 1) if found else 0.0,
+    }
+
+
+def run(
+    folder: Path, *, limit: int | None, stride: int = 1, show_names: bool = False
+) -> dict[str, object]:
     articles: list[GoldArticle] = list(read_split(folder, limit=limit))[::stride]
     extractor = load_extractor()
     extractor.extract("Warm-up: the model said it was ready.")
@@ -100,11 +164,13 @@ def run(folder: Path, *, limit: int | None, stride: int = 1) -> dict[str, object
             gold = [getattr(item, role) for item in article.attributions if getattr(item, role)]
             pred = [p for p in (predicted_pieces(item, role) for item in found) if p]
             tallies[role].add_article(article.text, gold, pred)
+    named = speaker_names(extractor.nlp, articles, predictions, show=show_names)
     return {
         "folder": str(folder),
         "articles": len(articles),
         "exact": {role: prf(tallies[role].exact) for role in ROLES},
         "token": {role: prf(tallies[role].token) for role in ROLES},
+        "speaker_named_in_full": named,
         "cpu_seconds": round(seconds, 2),
         "articles_per_second": round(len(articles) / seconds, 2) if seconds else None,
     }
@@ -116,10 +182,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--stride", type=int, default=1, help="score every Nth article only")
+    parser.add_argument(
+        "--show-names", action="store_true", help="print every gold name not stored in full"
+    )
     args = parser.parse_args(argv)
     if not (args.folder / "attributions").is_dir():
         parser.error(f"{args.folder} has no attributions/ folder")
-    report = run(args.folder, limit=args.limit, stride=args.stride)
+    report = run(args.folder, limit=args.limit, stride=args.stride, show_names=args.show_names)
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
@@ -133,6 +202,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{role:8} {e['p']:8.1f} {e['r']:6.1f} {e['f1']:6.1f}"
             f"   {t['p']:8.1f} {t['r']:6.1f} {t['f1']:6.1f}"
         )
+    named = report["speaker_named_in_full"]
+    assert isinstance(named, dict)
+    print(
+        f"speaker named in full: {named['of_gold']:.1f} % of {named['gold_named']} named gold"
+        f" sources, {named['of_found']:.1f} % of the {named['found']} found"
+    )
     print(f"speed: {report['articles_per_second']} articles/s on one core")
     return 0
 

@@ -69,6 +69,9 @@ class Speaker(Base):
     aliases: Mapped[list[SpeakerAlias]] = relationship(
         back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True
     )
+    roles: Mapped[list[SpeakerRole]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class SpeakerAlias(Base):
@@ -80,6 +83,23 @@ class SpeakerAlias(Base):
     alias: Mapped[str] = mapped_column(String(300), index=True)
 
     speaker: Mapped[Speaker] = relationship(back_populates="aliases")
+
+
+class SpeakerRole(Base):
+    """A role a speaker was written with ("Houthi spokesman"), across articles."""
+
+    __tablename__ = "speaker_roles"
+    __table_args__ = (UniqueConstraint("speaker_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(300))
+    first_article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL")
+    )
+    mentions: Mapped[int] = mapped_column(Integer, default=1)
+
+    speaker: Mapped[Speaker] = relationship(back_populates="roles")
 
 
 class Attribution(Base):

@@ -1,12 +1,17 @@
-"""Speakers: one row per normalised name, merged across articles, with their aliases."""
+"""Speakers: one row per normalised name, merged across articles, with their aliases and roles
+(together, a speaker's profile)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from store.models import Speaker, SpeakerAlias
+from store.models import Speaker, SpeakerAlias, SpeakerRole
+
+ROLE_LENGTH = 300
 
 _KIND_RANK = {"unknown": 0, "anonymous": 1, "organisation": 2, "person": 2}
 
@@ -43,6 +48,65 @@ async def _add_alias(session: AsyncSession, speaker: Speaker, alias: str) -> Non
     if exists is None:
         session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias))
         await session.flush()
+
+
+async def add_speaker_role(
+    session: AsyncSession, speaker: Speaker, *, role: str, article_id: int | None
+) -> None:
+    """Count one more attribution giving the speaker this role (as written)."""
+    role = " ".join(role.split())[:ROLE_LENGTH]
+    if not role:
+        return
+    row = (
+        await session.scalars(
+            select(SpeakerRole).where(
+                SpeakerRole.speaker_id == speaker.id, SpeakerRole.role == role
+            )
+        )
+    ).first()
+    if row is None:
+        try:
+            async with session.begin_nested():
+                session.add(
+                    SpeakerRole(
+                        speaker_id=speaker.id, role=role, first_article_id=article_id, mentions=1
+                    )
+                )
+                await session.flush()
+        except IntegrityError:  # another writer added it first
+            pass
+        return
+    row.mentions += 1
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerProfile:
+    name: str
+    kind: str
+    aliases: list[str]
+    roles: list[tuple[str, int]]  # role as written, attributions giving it; most given first
+
+
+async def speaker_profile(session: AsyncSession, speaker_id: int) -> SpeakerProfile | None:
+    speaker = await session.get(Speaker, speaker_id)
+    if speaker is None:
+        return None
+    aliases = await session.scalars(
+        select(SpeakerAlias.alias)
+        .where(SpeakerAlias.speaker_id == speaker_id)
+        .order_by(SpeakerAlias.alias)
+    )
+    roles = await session.execute(
+        select(SpeakerRole.role, SpeakerRole.mentions)
+        .where(SpeakerRole.speaker_id == speaker_id)
+        .order_by(SpeakerRole.mentions.desc(), SpeakerRole.role)
+    )
+    return SpeakerProfile(
+        name=speaker.name,
+        kind=speaker.kind,
+        aliases=list(aliases),
+        roles=[(role, mentions) for role, mentions in roles],
+    )
 
 
 async def find_speakers(session: AsyncSession, *, key: str, name: str) -> list[Speaker]:

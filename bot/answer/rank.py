@@ -33,6 +33,7 @@ from bot.answer.reading import (
     words_of,
 )
 from bot.extract.model import UNASSERTED_STANCES, Stance
+from bot.extract.name_spans import ORGANISATION_HEADS
 
 # Scores are chances in per cent (``ranker.py``).
 ANSWER_THRESHOLD = 50.0  # below this a claim is at most "related": as likely not to answer
@@ -316,7 +317,11 @@ def claim_features(
         # "what did Truth Aquatics say": not the Conception's words
         "other_speaker": float(any(credit < SURNAME_ONLY for credit in named)),
         # "which broadcaster said": the article may not say what kind of speaker it is
-        "other_description": float(bool(descriptions) and not named and max(descriptions) < 0.6),
+        "other_description": float(
+            bool(descriptions)
+            and not named
+            and (max(descriptions) < 0.6 or _body_for_a_person(pairs, claim.speaker))
+        ),
         "stance": math.log(stance),
         # "what did X say the plan was for": not 'it "the plan"'
         "nothing_new": float(question.kind == "what" and not _tells_more(question, claim.content)),
@@ -332,6 +337,19 @@ _HEAD = re.compile(r"([A-Za-z][\w.\-]*)\W*$")
 _RESPONSIBILITY = re.compile(r"(?:the\s+)?(?:responsibility|credit)\b", re.IGNORECASE)
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+def _body_for_a_person(pairs: list[tuple[Term, float]], speaker: str | None) -> bool:
+    """ "What did the prime minister say", "the ministry spokesman": a person the question
+    describes by a word for people that the claim's speaker, a body ("Defence Ministry of
+    Terania"), does not hold."""
+    if not speaker or not any(word in ORGANISATION_HEADS for word in speaker.lower().split()):
+        return False
+    people = _person_stems()
+    return any(
+        term.speaker and credit < 0.6 and stem(term.text.lower()) in people
+        for term, credit in pairs
+    )
 
 
 @lru_cache(maxsize=8192)

@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from bot.extract.entities import EntityTable
 from bot.extract.lexicon import Lexicon
 from bot.extract.model import SpeakerKind
+from bot.extract.name_spans import ORGANISATION_HEADS
+from bot.extract.rules import TIME_WORDS
 from bot.extract.speakers import (
     GROUP_PRONOUNS,
     NON_WORD,
@@ -16,14 +22,31 @@ from bot.extract.speakers import (
     speaker_key,
 )
 
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+
 ISSUER_REACH = 600  # characters back to the speaker a bare "the statement" belongs to
 
 
 class ArticleSpeakers:
     """Resolves pronouns, surnames and "the official" to the article's fuller mentions."""
 
-    def __init__(self, lexicon: Lexicon, person_names: list[str]) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        person_names: list[str],
+        *,
+        organisations: list[tuple[str, int]] | None = None,
+        text: str = "",
+        places: set[str] | None = None,
+    ) -> None:
+        """``organisations``: ORG entity texts and where they start, for "the company";
+        ``text``: the article, where a surname's fuller form is looked for when NER missed it."""
         self.lexicon = lexicon
+        self.text = text
+        self.table = EntityTable(places=places)
+        for name, position in organisations or []:
+            self.table.add(name, SpeakerKind.ORGANISATION, position=position)
         self.person_names = person_names  # PERSON entity texts in article order
         self.history: list[SourceInfo] = []
         self.positions: list[int] = []  # where each history entry's source starts
@@ -96,7 +119,15 @@ class ArticleSpeakers:
             elif same is not None and info.name and info.name.lower().startswith("the "):
                 resolved = same
             elif info.name and info.name.lower().startswith("the "):
-                resolved = self._holder_of_role(info.name[4:].lower()) or info
+                resolved = (
+                    self._holder_of_role(info.name[4:].lower())
+                    or self._described(info, before_char)
+                    or info
+                )
+        if resolved.kind == SpeakerKind.UNKNOWN and resolved.name and not resolved.pronoun:
+            written = self._full_name_written(resolved.name, before_char)
+            if written is not None:  # "Maróth" after "Gáspár Maróth", a name NER did not tag
+                resolved = replace(resolved, name=written, kind=SpeakerKind.PERSON)
         if resolved.kind == SpeakerKind.PERSON and resolved.name:
             full = self._fullest(resolved.name, names_before)
             if full != resolved.name:
@@ -104,9 +135,38 @@ class ArticleSpeakers:
                 resolved = replace(
                     resolved, name=full, role=resolved.role or (earlier.role if earlier else None)
                 )
+        resolved = self._spelling_of_known(resolved, before_char)
         self.history.append(resolved)
         self.positions.append(before_char)
         return resolved
+
+    def _described(self, info: SourceInfo, before_char: int) -> SourceInfo | None:
+        """ "the airline" -> the organisation of the entity table it stands for."""
+        assert info.name is not None
+        if "," in info.name or len(info.name.split()) > 4:
+            return None  # "the international coalition, led by ..." introduces someone
+        entity = self.table.described(info.name, before=before_char)
+        if entity is None:
+            return None
+        earlier = next((h for h in reversed(self.history) if h.name == entity.name), None)
+        return earlier or replace(info, name=entity.name, kind=entity.kind, role=None)
+
+    def _spelling_of_known(self, info: SourceInfo, before_char: int) -> SourceInfo:
+        """A name spelt a letter off an earlier one ("Saree" after "Sarea") is that name."""
+        if not info.name or info.pronoun or info.anonymous or not _is_name(info.name):
+            return info
+        entity = self.table.add(
+            info.name, info.kind, position=before_char, role=info.role, spoke=True
+        )
+        if entity.name == info.name:
+            return info
+        earlier = next((h for h in reversed(self.history) if h.name == entity.name), None)
+        return replace(
+            info, name=entity.name, role=info.role or (earlier.role if earlier else None)
+        )
+
+    def entity_table(self) -> EntityTable:
+        return self.table
 
     def _recent_issuer(self, before_char: int) -> SourceInfo | None:
         """The speaker just before, when close: "X issued a statement. The statement read ..." """
@@ -142,6 +202,26 @@ class ArticleSpeakers:
             ),
             None,
         )
+
+    def _full_name_written(self, surname: str, before_char: int) -> str | None:
+        """The first "Given Surname" written before, for a one-word name with no entity type."""
+        if (
+            not re.fullmatch(r"[A-Z][\w'’-]+", surname)
+            or surname.isupper()  # "MP", "NATO": an abbreviation, not a surname
+            or surname.lower() in ORGANISATION_HEADS
+        ):
+            return None
+        pattern = rf"\b((?:[A-Z][\w'’.-]*\s){{1,2}}){re.escape(surname)}\b"
+        for match in re.finditer(pattern, self.text[:before_char]):
+            given = match.group(1).split()
+            if any(
+                word.lower().rstrip(".") in self.lexicon.titles
+                or word.lower() in STOP_WORDS | TIME_WORDS | ORGANISATION_HEADS
+                for word in given
+            ):
+                continue
+            return f"{' '.join(given)} {surname}"
+        return None
 
     def _fullest(self, name: str, names_before: list[str]) -> str:
         key = speaker_key(name, titles=self.lexicon.titles)
@@ -181,6 +261,19 @@ def _gender_fits(pronoun: str, role: str | None) -> bool:
 
 def _sex_of(pronoun: str) -> str:
     return "female" if pronoun in FEMALE_WORDS else "male"
+
+
+def named_in_passing(entity: SpacySpan) -> bool:
+    """ "the mother, whose son, Omar Haddad, died": a person named to say whose someone is, in
+    a relative clause about another; a pronoun after it does not stand for them."""
+    noun = entity.root.head if entity.root.dep_ in {"appos", "compound"} else entity.root
+    return any(child.lower_ == "whose" for child in noun.children)
+
+
+def _is_name(text: str) -> bool:
+    """A name, not a description ("the airline") or a clause."""
+    first = text.split(maxsplit=1)[0].lower()
+    return first not in {"the", "a", "an", "this", "that"} and any(ch.isupper() for ch in text)
 
 
 def _strip_titles(name: str, titles: frozenset[str]) -> str:

@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.extract.content import verb_content
 from bot.extract.cue_model import CueModel, load_content_habits, load_cue_span_habits
+from bot.extract.datelines import in_dateline
 from bot.extract.lexicon import Lexicon
 from bot.extract.model import Polarity, Stance
 from bot.extract.polarity import load_polarity_words
@@ -169,12 +170,25 @@ class Finder:
         if not content.pieces:
             return None
         subject = None if token.lemma_ in RAISING_VERBS else find_subject(token)
+        if subject is not None and in_dateline(subject, sentence):
+            subject = next(
+                (
+                    child
+                    for child in token.children
+                    if child.dep_ in {"nsubj", "nsubjpass"} and not in_dateline(child, sentence)
+                ),
+                None,
+            )
         misread = _misread_as_modifier(token) and self._opens_quote(token, quotes)
         if misread:
             subject = _noun_phrase_top(token.head)
         source = None
         if subject is not None and not quotes.inside(subject.idx):
-            source = [tok for tok in source_tokens(subject, token) if not quotes.region_at(tok.idx)]
+            source = [
+                tok
+                for tok in source_tokens(subject, token)
+                if not quotes.region_at(tok.idx) and not in_dateline(tok, sentence)
+            ]
             if misread:
                 source = [tok for tok in source if tok.i < token.i]
         stance = self.lexicon.stance_of(token.lemma_.lower(), content.particle)

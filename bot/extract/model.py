@@ -72,6 +72,7 @@ class ExtractedAttribution:
     speaker_kind: SpeakerKind = SpeakerKind.UNKNOWN
     anonymous: bool = False
     polarity: Polarity = Polarity.AFFIRMED
+    agent: bool = True  # False: the source is no one who can speak ("two tankers"): no speaker
     extras: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property

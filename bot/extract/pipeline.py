@@ -11,8 +11,9 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from bot.errors import ModelMissingError
-from bot.extract.article_speakers import ArticleSpeakers
+from bot.extract.article_speakers import ArticleSpeakers, named_in_passing
 from bot.extract.cue_model import load_cue_model
+from bot.extract.entities import EntityTable
 from bot.extract.finder import Finder
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import ExtractedAttribution, Span, SpeakerKind
@@ -85,7 +86,14 @@ class Extractor:
                 lemma = self._lemmas[key] = lemmatizer.lemmatize(token)[0]
             token.lemma_ = lemma
 
+    def extract_with_entities(self, text: str) -> tuple[list[ExtractedAttribution], EntityTable]:
+        """The attributions and the article's entity table (names, descriptions, spellings)."""
+        return self._read(self.nlp(text, disable=self._lazy))
+
     def _from_doc(self, doc: Doc) -> list[ExtractedAttribution]:
+        return self._read(doc)[0]
+
+    def _read(self, doc: Doc) -> tuple[list[ExtractedAttribution], EntityTable]:
         self._lemmatize(doc)
         found = sorted(self.finder.find(doc), key=lambda hit: hit.cue.i)
         if "ner" in self._lazy:
@@ -93,9 +101,21 @@ class Extractor:
         for hit in found:
             hit.via = self.finder.via(hit.cue, hit.addressee)
         sentence_starts = {sent.start: index for index, sent in enumerate(doc.sents)}
-        person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-        speakers = ArticleSpeakers(self.lexicon, [ent.text for ent in person_ents])
-        return [self._record(doc, hit, sentence_starts, speakers, person_ents) for hit in found]
+        person_ents = [
+            ent for ent in doc.ents if ent.label_ == "PERSON" and not named_in_passing(ent)
+        ]
+        organisations = [(ent.text, ent.start_char) for ent in doc.ents if ent.label_ == "ORG"]
+        speakers = ArticleSpeakers(
+            self.lexicon,
+            [ent.text for ent in person_ents],
+            organisations=organisations,
+            text=text_of(doc),
+            places={ent.text for ent in doc.ents if ent.label_ in {"GPE", "LOC"}},
+        )
+        found_records = [
+            self._record(doc, hit, sentence_starts, speakers, person_ents) for hit in found
+        ]
+        return found_records, speakers.entity_table()
 
     def _entities_where_found(self, doc: Doc, found: list[Found]) -> None:
         """Run NER only on the sentences holding a cue: it costs as much as the parse."""
@@ -125,11 +145,12 @@ class Extractor:
         speaker = role = None
         kind = SpeakerKind.UNKNOWN
         anonymous = False
+        agent = True
         if hit.source:
             start, end = hit.source[0].idx, hit.source[-1].idx + len(hit.source[-1])
             start, end = _trim_span(text, start, end)
             source = Span(start, end, text[start:end])
-            info = describe_source(hit.source, self.lexicon)
+            info = describe_source(hit.source, self.lexicon, cue=hit.cue)
             names_before = [ent.text for ent in person_ents if ent.start_char < start]
             subjects_before = [
                 ent.text
@@ -145,6 +166,7 @@ class Extractor:
                 subjects_before=subjects_before,
             )
             speaker, role, kind, anonymous = info.name, info.role, info.kind, info.anonymous
+            agent = info.agent
             if anonymous:
                 kind = SpeakerKind.ANONYMOUS
         cue_start = hit.cue_tokens[0].idx
@@ -165,6 +187,7 @@ class Extractor:
             speaker_kind=kind,
             anonymous=anonymous,
             polarity=hit.polarity,
+            agent=agent,
         )
 
 

@@ -8,11 +8,14 @@ is in ``article_speakers.py``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import SpeakerKind
+from bot.extract.name_spans import ORGANISATION_HEADS, whole_name
 from bot.extract.rules import subtree_tokens, text_of
 from bot.folding import to_ascii
 
@@ -32,15 +35,6 @@ ANONYMOUS_MARKERS = (
     "anonymity", "anonymously", "not authorized", "not authorised", "not be named",
     "not to be named", "unnamed", "unidentified", "unofficial",
 )  # fmt: skip
-ORGANISATION_HEADS = {
-    "coalition", "alliance", "government", "ministry", "agency", "authority", "army",
-    "military", "police", "company", "group", "campaign", "committee", "party",
-    "administration", "department", "office", "council", "court", "commission", "union",
-    "organization", "organisation", "network", "newspaper", "force", "pentagon", "white house",
-    "kremlin", "board", "firm", "bank", "institute", "university", "team", "state", "country",
-    "embassy", "parliament", "congress", "senate", "cabinet", "regime", "channel", "station",
-    "tribunal", "panel", "jury", "regulator", "watchdog", "inquiry",
-}  # fmt: skip
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me", "you"}
 GROUP_PRONOUNS = {"they", "it", "we", "them", "us"}
 
@@ -71,11 +65,25 @@ class SourceInfo:
     head_lemma: str
     pronoun: bool = False
     document: bool = False  # "the statement": its issuer is the speaker
+    agent: bool = True  # False: no one who can speak or hold a view ("two tankers")
 
 
-def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
-    """Read name, role and kind off the source's words."""
+def describe_source(
+    tokens: list[Token], lexicon: Lexicon, *, cue: Token | None = None
+) -> SourceInfo:
+    """Read name, role and kind off the source's words.
+
+    ``cue``: the cue the source is the subject of. A person named between the source and the
+    cue ("Niger's president | Mahamadou Issoufou said", where the parser made two subjects)
+    is the speaker, the source their role."""
     tokens = _antecedent(tokens)
+    named_after = _person_before_cue(tokens, cue) if cue is not None else []
+    if named_after:
+        info = describe_source(named_after, lexicon)
+        if info.name and info.kind is SpeakerKind.PERSON:
+            first = next(tok for tok in named_after if tok.ent_type_ == "PERSON")
+            before = [tok for tok in tokens[0].doc[tokens[0].i : first.i] if tok.dep_ != "det"]
+            return replace(info, role=_phrase(before) or info.role)
     ids = {tok.i for tok in tokens}
     head = next(tok for tok in tokens if tok.head.i not in ids or tok.head.i == tok.i)
     sentence_text = head.sent.text.lower()
@@ -96,7 +104,10 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
                 and child.i > head.i
                 and child.pos_ == "PROPN"
                 and child.dep_ in {"appos", "amod", "npadvmod", "conj"}
-                and head.doc[child.left_edge.i - 1].text == ","
+                and (
+                    head.doc[child.left_edge.i - 1].text == ","
+                    or (child.dep_ == "appos" and child.left_edge.i == head.i + 1)
+                )
             ]
             or _person_named_in_role(head, ids)
             or _stray_name(head, tokens, ids)
@@ -115,12 +126,17 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
         nominal = [app for app in appositions if app.pos_ == "NOUN"]
         if nominal:
             role_tokens = list(nominal[0].subtree)
+        person = [app for app in appositions if app.ent_type_ == "PERSON"]
+        if head.ent_type_ != "PERSON" and person:  # "Member of Parliament (MP) Ana Ruiz"
+            name_head = person[0]
     if name_head is None:
         clauses = {"acl", "relcl", "appos", "punct", "prep"}
-        phrase = _phrase(
-            [tok for tok in head.subtree if tok.i in ids and not _under(tok, head, clauses)]
-        )
+        kept = [tok for tok in head.subtree if tok.i in ids and not _under(tok, head, clauses)]
         lemma = head.lemma_.lower()
+        owner = _named_owner(head, ids) if lemma in ORGANISATION_HEADS else []
+        if owner:  # "the government of American Samoa" is that government's name
+            kept = [tok for tok in kept if tok.dep_ != "det"] + owner
+        phrase = _phrase(kept)
         anonymous = marked_anonymous or (
             lemma in ANONYMOUS_HEADS
             and not any(tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" for tok in tokens)
@@ -132,6 +148,8 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
                 return describe_source(issuer, lexicon)
             document = _is_definite(head)  # "the statement", "its letter"; not "a statement"
             return SourceInfo(phrase, None, SpeakerKind.UNKNOWN, False, lemma, document=document)
+        if not anonymous and _counted_object(head, tokens):
+            return SourceInfo(None, None, SpeakerKind.UNKNOWN, False, lemma, agent=False)
         if anonymous:
             kind = SpeakerKind.ANONYMOUS
         elif lemma in ORGANISATION_HEADS or head.ent_type_ in {"ORG", "GPE", "NORP"}:
@@ -139,26 +157,15 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
         else:
             kind = SpeakerKind.UNKNOWN
         return SourceInfo(phrase, None, kind, anonymous, lemma)
-    name_tokens = [tok for tok in name_head.lefts if tok.dep_ in {"compound", "flat"}] + [name_head]
-    name_tokens += [tok for tok in name_head.rights if tok.dep_ in {"flat"}]
-    name_tokens += _adjacent_name_parts(name_head, max(tok.i for tok in name_tokens))
-    while name_tokens and (
-        name_tokens[0].lower_.rstrip(".") in lexicon.titles
-        and not (name_tokens[0].ent_type_ == "PERSON" and name_tokens[0].ent_iob_ == "B")
-    ):
-        if not role_tokens:
-            role_tokens = []
-        name_tokens = name_tokens[1:]
-    premodifier = [
-        tok
-        for tok in name_head.lefts
-        if tok.dep_ in {"compound", "flat"} and tok not in name_tokens
-    ]
-    if not role_tokens and premodifier:
-        role_tokens = [tok for pre in premodifier for tok in pre.subtree]
-    name = _phrase(name_tokens) if name_tokens else _phrase([name_head])
+    parts = whole_name(name_head, ids, lexicon)
+    name_tokens = parts.name + _adjacent_name_parts(name_head, max(tok.i for tok in parts.name))
+    if not role_tokens:
+        role_tokens = _words_before(name_tokens[0], ids) or parts.role
+    name = _phrase(name_tokens)
     ent = name_head.ent_type_
-    if head.lemma_.lower() in ORGANISATION_HEADS or lexicon.is_outlet(name):
+    if parts.person and head.lemma_.lower() not in ORGANISATION_HEADS:
+        kind = SpeakerKind.PERSON
+    elif head.lemma_.lower() in ORGANISATION_HEADS or lexicon.is_outlet(name):
         kind = SpeakerKind.ORGANISATION
     elif ent == "PERSON":
         kind = SpeakerKind.PERSON
@@ -168,7 +175,7 @@ def describe_source(tokens: list[Token], lexicon: Lexicon) -> SourceInfo:
         kind = SpeakerKind.PERSON  # a name a role is given: "the minister, Ana Ruiz"
     else:
         kind = SpeakerKind.UNKNOWN
-    role = _phrase(role_tokens) if role_tokens else None
+    role = _phrase(_with_hyphened_rest(role_tokens)) if role_tokens else None
     return SourceInfo(name, role, kind, marked_anonymous, name_head.lemma_.lower())
 
 
@@ -178,6 +185,29 @@ DOCUMENT_NOUNS = {
     "post", "tweet", "message", "email", "document", "text", "transcript", "indictment",
 }  # fmt: skip
 ISSUER_PREPS = {"by", "from", "of"}
+
+
+# Endings of nouns for people ("scientist", "doctor", "employee", "attendant", "chairwoman").
+PERSON_SUFFIXES = ("ist", "ian", "man", "woman", "person", "or", "ee", "ant", "ent", "ess")
+
+
+@cache
+def agent_nouns() -> frozenset[str]:
+    """Common nouns that head sources in PolNeAR train (``bench/learn_agents.py``)."""
+    text = resources.files("bot.extract").joinpath("data", "agent_nouns.txt").read_text("utf-8")
+    lemmas = {line.split("\t")[0] for line in text.splitlines() if line and line[0] != "#"}
+    return frozenset(lemmas | ANONYMOUS_HEADS | ORGANISATION_HEADS | DOCUMENT_NOUNS)
+
+
+def _counted_object(head: Token, tokens: list[Token]) -> bool:
+    """ "two tankers": a counted common noun no one has seen speak, with no name in it."""
+    return (
+        head.pos_ == "NOUN"
+        and any(child.dep_ == "nummod" for child in head.children)
+        and head.lemma_.lower() not in agent_nouns()
+        and not head.lemma_.lower().endswith(PERSON_SUFFIXES)
+        and not any(tok.pos_ == "PROPN" or tok.ent_type_ for tok in tokens if tok.dep_ != "nummod")
+    )
 
 
 def _issuer(document: Token, ids: set[int]) -> list[Token]:
@@ -254,6 +284,67 @@ def _stray_name(head: Token, tokens: list[Token], ids: set[int]) -> list[Token]:
     return []
 
 
+def _named_owner(head: Token, ids: set[int]) -> list[Token]:
+    """ "of American Samoa" after an organisation noun: the place or body it belongs to."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i in ids:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ in {"GPE", "ORG", "NORP"}:
+                return [tok for tok in prep.subtree if tok.i in ids]
+    return []
+
+
+def _person_before_cue(tokens: list[Token], cue: Token) -> list[Token]:
+    """The PERSON name standing between the source's last word and its cue, with the role words
+    joining them ("leader and | Prime Minister Boris Johnson | said")."""
+    doc = cue.doc
+    last = tokens[-1].i
+    if cue.i <= last + 1 or cue.i - last > 12:
+        return []
+    gap = [tok for tok in doc[last + 1 : cue.i] if not tok.is_space]
+    while gap and gap[-1].is_punct:
+        gap = gap[:-1]
+    if not gap or gap[-1].ent_type_ != "PERSON" or gap[-1].dep_ not in {"nsubj", "appos", "conj"}:
+        return []
+    if not all(tok.pos_ in {"PROPN", "NOUN", "ADJ", "CCONJ", "PUNCT", "ADP", "DET"} for tok in gap):
+        return []
+    start = len(gap) - 1
+    while start > 0 and gap[start - 1].ent_type_ == "PERSON":
+        start -= 1
+    while start > 0 and gap[start - 1].pos_ == "PROPN" and gap[start - 1].dep_ == "compound":
+        start -= 1
+    return gap[start:]
+
+
+def _with_hyphened_rest(tokens: list[Token]) -> list[Token]:
+    """ "co" | "-author of a new study": the rest of a hyphened word the parser hung elsewhere."""
+    doc = tokens[0].doc
+    last = max(tok.i for tok in tokens)
+    extra: list[Token] = []
+    while (
+        last + 2 < len(doc)
+        and not doc[last].whitespace_
+        and doc[last + 1].text == "-"
+        and not doc[last + 1].whitespace_
+    ):
+        word = doc[last + 2]
+        extra += [doc[last + 1], *word.subtree] if word.head.i != last else [doc[last + 1], word]
+        last = max(tok.i for tok in extra)
+    return tokens + extra
+
+
+def _words_before(first: Token, ids: set[int]) -> list[Token]:
+    """The source's words just before its name: the role written in front of it."""
+    doc = first.doc
+    start = first.i
+    while (start - 1 in ids and not doc[start - 1].is_punct) or (
+        start - 1 in ids and doc[start - 1].text in {".", "-"}
+    ):
+        start -= 1
+    words = [tok for tok in doc[start : first.i] if tok.dep_ != "det" and tok.pos_ != "DET"]
+    return words if any(tok.is_alpha for tok in words) else []
+
+
 def _adjacent_name_parts(name_head: Token, last: int) -> list[Token]:
     """Words of the same name the parser split off to the right ("Ana dela | Cruz")."""
     parts: list[Token] = []
@@ -287,4 +378,4 @@ def _phrase(tokens: list[Token]) -> str:
     ordered = sorted(tokens, key=lambda tok: tok.i)
     doc = ordered[0].doc
     text = text_of(doc)[ordered[0].idx : ordered[-1].idx + len(ordered[-1])]
-    return text.strip(" ,;:–—")
+    return text.strip(" ,;:–—-")

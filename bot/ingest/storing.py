@@ -11,7 +11,7 @@ from bot.extract.speakers import speaker_key
 from bot.ingest.draft import ArticleDraft
 from store.articles import new_article
 from store.models import Article, Attribution
-from store.speakers import get_or_create_speaker
+from store.speakers import add_speaker_role, get_or_create_speaker
 
 _NAMED_KINDS = {SpeakerKind.PERSON, SpeakerKind.ORGANISATION}
 
@@ -86,7 +86,7 @@ async def _attribution_row(
     title: str,
 ) -> Attribution:
     speaker_id = None
-    name = item.speaker or (item.source.text if item.source else None)
+    name = item.speaker or (item.source.text if item.source and item.agent else None)
     if name and item.speaker_kind in _NAMED_KINDS and not item.anonymous:
         key = speaker_key(name)
         if key:
@@ -95,6 +95,10 @@ async def _attribution_row(
                 session, key=key, name=name, kind=item.speaker_kind.value, alias=alias
             )
             speaker_id = speaker.id
+            if item.speaker_role:
+                await add_speaker_role(
+                    session, speaker, role=item.speaker_role, article_id=article.id
+                )
     content = item.content_span
     return Attribution(
         article_id=article.id,
