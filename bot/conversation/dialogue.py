@@ -146,7 +146,9 @@ class Conversation:
         if name == "sources":
             return Reply(render.render_recent(await service.recent_articles(limit=10), style))
         if name == "article":
-            article, claims = await service.article_claims(_number(args, "/article <id>"))
+            article, claims = await service.article_claims(
+                _number(args, "/article <id>", noun="article")
+            )
             return Reply(render.render_article_claims(article, claims, style))
         if name == "who":
             if not args:
@@ -162,7 +164,7 @@ class Conversation:
             return await self.read_links(args.split())
         if name == "addfeed":
             words = args.split()
-            if not words or (len(words) > 1 and not words[1].isdigit()):
+            if not words or (len(words) > 1 and not _is_small_number(words[1])):
                 return Reply(style.text("Which feed? e.g. /addfeed https://example.org/rss 30"))
             minutes = int(words[1]) if len(words) > 1 else None
             feed = await service.add_feed(words[0], interval_minutes=minutes)
@@ -170,15 +172,25 @@ class Conversation:
         if name == "feeds":
             return Reply(render.render_feeds(await service.list_feeds(), style))
         if name == "removefeed":
-            feed = await service.remove_feed(_number(args, "/removefeed <id>"))
+            feed = await service.remove_feed(_number(args, "/removefeed <id>", noun="feed"))
             return Reply(style.text("No longer following ") + render.render_feed(feed, style))
         if name == "poll":
             return Reply(render.render_poll(await service.poll_feeds(), style))
         return Reply(style.text(f"/{name} is not available here."))
 
 
-def _number(args: str, usage: str) -> int:
+def _is_small_number(word: str) -> bool:
+    return word.isascii() and word.isdigit() and len(word) <= 9
+
+
+LARGEST_ID = 2**63 - 1  # the largest id either database stores
+
+
+def _number(args: str, usage: str, *, noun: str) -> int:
     try:
-        return int(args.split()[0])
+        number = int(args.split()[0])
     except (IndexError, ValueError):
         raise NotFoundError(f"Give a number: {usage}") from None
+    if not 0 < number <= LARGEST_ID:
+        raise NotFoundError(f"There is no {noun} {args.split()[0]}.")
+    return number

@@ -145,6 +145,8 @@ def render_ingest(outcome: IngestResult, style: Style, *, title_note: bool = Fal
         text = f"Stored {title} as article {outcome.article_id}."
     if title_note:
         text += " " + style.text(f"I used the title “{outcome.title}”.")
+    if outcome.note:
+        text += " " + style.text(outcome.note)
     if not claims:
         return text + " " + style.text("I found no attributed claims in it.")
     count = plural(len(claims), "attribution")

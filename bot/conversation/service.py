@@ -22,6 +22,8 @@ class IngestResult(Protocol):
     def status(self) -> str: ...  # "new" or "duplicate"
     @property
     def attributions(self) -> Sequence[Answer]: ...
+    @property
+    def note(self) -> str | None: ...  # set when a long article was read in part
 
 
 class StatsResult(Protocol):

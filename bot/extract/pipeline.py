@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import spacy
@@ -11,6 +13,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from bot.extract.article_speakers import ArticleSpeakers
+from bot.extract.bounds import ExtractionBudget, ExtractionBudgetError, cut_text, tame
 from bot.extract.cue_model import load_cue_model
 from bot.extract.finder import Finder
 from bot.extract.lexicon import Lexicon, load_lexicon
@@ -44,23 +47,79 @@ def load_nlp() -> Language:
     raise OSError(f"none of the spaCy models {', '.join(MODEL_NAMES)} is installed")
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extraction:
+    """The attributions of a text, and how much of it was read (``read_chars`` is less than
+    ``total_chars`` when the budget cut it)."""
+
+    attributions: list[ExtractedAttribution]
+    read_chars: int
+    total_chars: int
+
+    @property
+    def cut(self) -> bool:
+        return self.read_chars < self.total_chars
+
+
+class _Deadline:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._at = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self._at:
+            raise ExtractionBudgetError(
+                f"This text would take more than {self.seconds:g} s to read, so it was not read."
+            )
+
+
 class Extractor:
     """Finds attributions in article texts with a dependency parse and a cue lexicon."""
 
-    def __init__(self, nlp: Language, *, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        *,
+        lexicon: Lexicon | None = None,
+        budget: ExtractionBudget | None = None,
+    ) -> None:
         self.nlp = nlp
+        self.budget = budget or ExtractionBudget()
         self.lexicon = lexicon or load_lexicon()
         self._lemmas: dict[tuple[int, int], str] = {}
         candidates = frozenset(self.lexicon.cue_stats)
         self.finder = Finder(self.lexicon, load_cue_model(candidates) if candidates else None)
 
     def extract(self, text: str) -> list[ExtractedAttribution]:
-        return self._from_doc(self.nlp(text, disable=self._lazy))
+        return self.read(text).attributions
+
+    def read(self, text: str, *, budget: ExtractionBudget | None = None) -> Extraction:
+        """The attributions of ``text`` within the budget (the extractor's own unless one
+        is given): a text over ``max_chars`` or ``max_tokens`` is read in part; one that
+        takes over ``max_seconds`` raises ExtractionBudgetError (checked between the stages
+        of the parse, each of which the other two limits keep short)."""
+        budget = budget or self.budget
+        deadline = _Deadline(budget.max_seconds)
+        total = len(text)
+        text = cut_text(text, budget.max_chars)
+        doc = self.nlp.make_doc(tame(text))
+        if len(doc) > budget.max_tokens:
+            text = cut_text(text, doc[budget.max_tokens].idx)
+            doc = self.nlp.make_doc(tame(text))
+        for name, component in self.nlp.pipeline:
+            deadline.check()
+            if name not in self._lazy:
+                doc = component(doc)
+        deadline.check()
+        found = self._from_doc(doc, deadline=deadline)
+        return Extraction(attributions=found, read_chars=len(text), total_chars=total)
 
     def extract_many(
         self, texts: Iterable[str], *, batch_size: int = 16
     ) -> Iterator[list[ExtractedAttribution]]:
-        for doc in self.nlp.pipe(texts, batch_size=batch_size, disable=self._lazy):
+        """Many texts in batches, each cut to ``max_chars`` (no time budget: for benches)."""
+        bounded = (tame(cut_text(text, self.budget.max_chars)) for text in texts)
+        for doc in self.nlp.pipe(bounded, batch_size=batch_size, disable=self._lazy):
             yield self._from_doc(doc)
 
     @property
@@ -79,11 +138,17 @@ class Extractor:
                 lemma = self._lemmas[key] = lemmatizer.lemmatize(token)[0]
             token.lemma_ = lemma
 
-    def _from_doc(self, doc: Doc) -> list[ExtractedAttribution]:
+    def _from_doc(
+        self, doc: Doc, *, deadline: _Deadline | None = None
+    ) -> list[ExtractedAttribution]:
+        check = deadline.check if deadline is not None else _no_check
         self._lemmatize(doc)
+        check()
         found = sorted(self.finder.find(doc), key=lambda hit: hit.cue.i)
+        check()
         if "ner" in self._lazy:
             self._entities_where_found(doc, found)
+            check()
         for hit in found:
             hit.via = self.finder.via(hit.cue, hit.addressee)
         sentence_starts = {sent.start: index for index, sent in enumerate(doc.sents)}
@@ -161,6 +226,10 @@ class Extractor:
         )
 
 
+def _no_check() -> None:
+    return None
+
+
 def _named_subjects(sentence: SpacySpan, *, before: int) -> list[str]:
     """Proper-noun subjects before ``before`` that are not places or bodies, in text order."""
     names = []
@@ -186,5 +255,5 @@ def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def load_extractor() -> Extractor:
-    return Extractor(load_nlp())
+def load_extractor(*, budget: ExtractionBudget | None = None) -> Extractor:
+    return Extractor(load_nlp(), budget=budget)
