@@ -46,6 +46,8 @@ class FeedResult(Protocol):
     def title(self) -> str | None: ...
     @property
     def disabled(self) -> bool: ...  # stopped after too many failures
+    @property
+    def duplicate_entries(self) -> int: ...  # entries that brought nothing new
 
 
 class PollResult(Protocol):

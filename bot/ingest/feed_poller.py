@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin
 
 from bot.errors import FeedError, NotAnArticleError, NotFoundError, SourceError
-from bot.ingest.draft import ArticleDraft, Origin
+from bot.ingest.draft import ArticleDraft, Origin, content_hash
 from bot.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
 from bot.ingest.fetch import Fetcher
 from bot.ingest.links import fetch_article
@@ -54,6 +54,7 @@ class FeedInfo:
     failures: int
     disabled: bool
     last_error: str | None
+    duplicate_entries: int = 0  # entries repeated by content or already stored another way
 
     @classmethod
     def of(cls, feed: Feed) -> FeedInfo:
@@ -67,6 +68,7 @@ class FeedInfo:
             failures=feed.failures,
             disabled=feed.disabled,
             last_error=feed.last_error,
+            duplicate_entries=feed.duplicate_entries or 0,
         )
 
 
@@ -91,6 +93,7 @@ class _EntryResult:
     article_id: int | None = None
     status: Literal["new", "duplicate", "error"] = "error"
     error: str | None = None
+    content_hash: str | None = None
 
 
 class FeedPoller:
@@ -202,7 +205,11 @@ class FeedPoller:
             return PollReport(feed_id=feed_id, feed_url=url, outcome="not_modified")
         parsed = _prepared(parsed, base=fetched.final_url)
         fresh, seen, postponed = await self._new_entries(feed_id, parsed)
-        results = await asyncio.gather(*(self._ingest(feed_id, parsed, e) for e in fresh))
+        fresh, repeated = await self._repeated_by_content(feed_id, fresh)
+        results = [
+            *repeated,
+            *await asyncio.gather(*(self._ingest(feed_id, parsed, e) for e in fresh)),
+        ]
         # With entries left for the next poll, forget the validators: a 304 must not hide them.
         await self._record_success(
             feed_id,
@@ -242,6 +249,33 @@ class FeedPoller:
         seen = len(parsed.entries) - len(fresh)
         return fresh[: self._max_entries], seen, max(0, len(fresh) - self._max_entries)
 
+    async def _repeated_by_content(
+        self, feed_id: int, entries: list[FeedEntry]
+    ) -> tuple[list[FeedEntry], list[_EntryResult]]:
+        """New entries split into those to read and those whose own text the feed has had
+        before (under another guid and link): duplicates, neither fetched nor read again."""
+        hashes = {entry.guid: entry_hash(entry) for entry in entries}
+        async with self._service.sessions() as session:
+            known = await feed_store.seen_content_hashes(
+                session, feed_id, [h for h in hashes.values() if h]
+            )
+        fresh, repeated = [], []
+        in_this_poll: set[str] = set()
+        for entry in entries:
+            digest = hashes[entry.guid]
+            if digest is not None and (digest in known or digest in in_this_poll):
+                article_id = known.get(digest)
+                repeated.append(
+                    _EntryResult(
+                        entry, article_id=article_id, status="duplicate", content_hash=digest
+                    )
+                )
+                continue
+            if digest is not None:
+                in_this_poll.add(digest)
+            fresh.append(entry)
+        return fresh, repeated
+
     async def _ingest(self, feed_id: int, parsed: ParsedFeed, entry: FeedEntry) -> _EntryResult:
         async with self._slots:
             try:
@@ -253,7 +287,12 @@ class FeedPoller:
             except Exception as error:  # one entry's failure, never the whole poll's
                 log.exception("feed %s entry %s not ingested", feed_id, entry.guid)
                 return _EntryResult(entry, error=f"not read ({type(error).__name__})")
-        return _EntryResult(entry, article_id=outcome.article_id, status=outcome.status)
+        return _EntryResult(
+            entry,
+            article_id=outcome.article_id,
+            status=outcome.status,
+            content_hash=entry_hash(entry),
+        )
 
     async def _entry_draft(
         self, feed_id: int, parsed: ParsedFeed, entry: FeedEntry
@@ -298,6 +337,7 @@ class FeedPoller:
             feed.last_polled_at = now
             feed.next_poll_at = now + timedelta(minutes=validated_interval(feed.interval_minutes))
             feed.failures, feed.disabled, feed.last_error = 0, False, None
+            feed.duplicate_entries += sum(r.status == "duplicate" for r in results or [])
             for result in results or []:
                 session.add(
                     feed_store.new_feed_entry(
@@ -306,6 +346,7 @@ class FeedPoller:
                         link=_stored_link(result.entry.link),
                         article_id=result.article_id,
                         error=result.error,
+                        content_hash=result.content_hash,
                     )
                 )
 
@@ -376,6 +417,15 @@ def _fitted_guid(guid: str) -> str:
     if fitting_or_none(guid, StoredFeedEntry.guid) is not None:
         return guid
     return "sha256:" + hashlib.sha256(guid.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def entry_hash(entry: FeedEntry) -> str | None:
+    """The hash of an entry's own text (title and content or summary), ``None`` without text:
+    the same words under a new guid and link are the same entry."""
+    text = entry.content or entry.summary
+    if not text or not text.strip():
+        return None
+    return content_hash(f"{entry.title or ''}\n{text}")
 
 
 def _stored_link(link: str | None) -> str | None:
