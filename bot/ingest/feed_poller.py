@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin
 
-from bot.errors import FeedError, NotAnArticleError, NotFoundError, SourceError
+from bot.errors import FeedError, NewsprovError, NotAnArticleError, NotFoundError, SourceError
 from bot.ingest.draft import ArticleDraft, Origin, content_hash
 from bot.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
 from bot.ingest.fetch import Fetcher
@@ -116,7 +116,8 @@ class FeedPoller:
     async def add_feed(self, url: str, *, interval_minutes: int | None = None) -> FeedInfo:
         """Follow a feed. It is fetched once first, so a wrong link is refused at once."""
         url = url.strip()
-        interval = validated_interval(interval_minutes or self._settings.feed_interval_minutes)
+        default = self._settings.feed_interval_minutes
+        interval = validated_interval(default if interval_minutes is None else interval_minutes)
         if fitting_or_none(url, Feed.url) is None:
             raise FeedError("That feed's address is too long to follow.")
         async with self._service.sessions() as session:
@@ -165,6 +166,8 @@ class FeedPoller:
             return await self.poll(feed_id)
         except NotFoundError:
             raise
+        except NewsprovError as error:
+            message = str(error)
         except Exception as error:
             log.exception("Polling feed %s failed", feed_id)
             message = f"Polling failed unexpectedly ({type(error).__name__})."
