@@ -131,7 +131,9 @@ async def test_a_feed_removed_during_its_poll_keeps_the_articles_it_brought(
     )
     feed = await poller.add_feed(url)
     polling = asyncio.create_task(poller.poll(feed.id))
-    while not any(r.path == "/articles/slow" for r in http_server.requests):
+    for _ in range(250):  # the page is being fetched (the server stalls it for a second)
+        if any(r.path == "/articles/slow" for r in http_server.requests):
+            break
         await asyncio.sleep(0.02)
     await poller.remove_feed(feed.id)
 
