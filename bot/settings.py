@@ -35,7 +35,7 @@ class Settings:
     user_rate_per_minute: int = 20
     concurrent_chats: int = 16  # chats whose updates the bot handles at the same time
     max_article_chars: int = 100_000  # a longer article is read and stored in part
-    extract_max_tokens: int = 40_000  # the parse's memory grows with its tokens
+    extract_max_tokens: int = 30_000  # the parse's memory grows with its tokens
     extract_max_seconds: float = 60.0  # an article that takes longer is refused
     log_level: str = "INFO"
 
@@ -114,7 +114,7 @@ class Settings:
                 bounded("NEWSPROV_MAX_ARTICLE_CHARS", 100_000, int, SPACY_MAX_LENGTH)
             ),
             extract_max_tokens=int(
-                bounded("NEWSPROV_EXTRACT_MAX_TOKENS", 40_000, int, SPACY_MAX_LENGTH)
+                bounded("NEWSPROV_EXTRACT_MAX_TOKENS", 30_000, int, SPACY_MAX_LENGTH)
             ),
             extract_max_seconds=bounded("NEWSPROV_EXTRACT_MAX_SECONDS", 60.0, float, 86_400),
             log_level=log_level(text("NEWSPROV_LOG_LEVEL") or "INFO"),

@@ -39,7 +39,7 @@ class ExtractionBudget:
     and seconds spent. Longer texts are read in part; a slower one is refused."""
 
     max_chars: int = 100_000
-    max_tokens: int = 40_000
+    max_tokens: int = 30_000
     max_seconds: float = 60.0
 
     def __post_init__(self) -> None:

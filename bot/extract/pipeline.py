@@ -160,10 +160,13 @@ class Extractor:
         """Run NER only on the sentences holding a cue: it costs as much as the parse."""
         ner: Any = self.nlp.get_pipe("ner")
         sentences = sorted({hit.sentence.start: hit.sentence for hit in found}.items())
+        # The doc as an array once: Span.as_doc would otherwise make it again for every
+        # sentence, which made long articles quadratic.
+        head: Any = doc._get_array_attrs()  # type: ignore[attr-defined]
+        array = doc.to_array(head)
+        sentence_docs = (sentence.as_doc(array_head=head, array=array) for _, sentence in sentences)
         entities = []
-        for (_start, sentence), sent_doc in zip(
-            sentences, ner.pipe(sentence.as_doc() for _, sentence in sentences), strict=True
-        ):
+        for (_start, sentence), sent_doc in zip(sentences, ner.pipe(sentence_docs), strict=True):
             for ent in sent_doc.ents:
                 offset = sentence.start
                 entities.append(
