@@ -162,9 +162,12 @@ class Extractor:
         sentences = sorted({hit.sentence.start: hit.sentence for hit in found}.items())
         # The doc as an array once: Span.as_doc would otherwise make it again for every
         # sentence, which made long articles quadratic.
-        head: Any = doc._get_array_attrs()  # type: ignore[attr-defined]
+        head: Any = doc._get_array_attrs()
         array = doc.to_array(head)
-        sentence_docs = (sentence.as_doc(array_head=head, array=array) for _, sentence in sentences)
+        as_doc: Any = SpacySpan.as_doc  # its stubs lack the array keywords spaCy 3.8 takes
+        sentence_docs = (
+            as_doc(sentence, array_head=head, array=array) for _, sentence in sentences
+        )
         entities = []
         for (_start, sentence), sent_doc in zip(sentences, ner.pipe(sentence_docs), strict=True):
             for ent in sent_doc.ents:
