@@ -32,6 +32,7 @@ from store import attributions as attribution_store
 from store import speakers as speaker_store
 from store.db import create_engine, session_factory, upgrade_to_head
 from store.feeds import count_feeds, get_feed
+from store.sizes import is_storable_id
 from store.term_stats import TermStatsCache, refresh_if_changed
 
 if TYPE_CHECKING:
@@ -266,7 +267,9 @@ class Newsprov:
 
     async def article_claims(self, article_id: int) -> tuple[ArticleRef, list[Answer]]:
         async with self.sessions() as session:
-            article = await article_store.get_article(session, article_id)
+            article = None
+            if is_storable_id(article_id):
+                article = await article_store.get_article(session, article_id)
             if article is None:
                 raise NotFoundError(f"There is no article {article_id}.")
             rows = await attribution_store.attributions_of_article(session, article_id)

@@ -13,6 +13,12 @@ from sqlalchemy import String
 from sqlalchemy.orm import InstrumentedAttribute
 
 TITLE_MAX = 500  # article and feed titles (TEXT columns): a title longer than this is cut
+LARGEST_ID = 2**63 - 1  # the largest id (BIGINT) either database stores
+
+
+def is_storable_id(number: int) -> bool:
+    """Whether ``number`` can be an id at all: a larger one overflows the database driver."""
+    return 0 < number <= LARGEST_ID
 
 
 def column_size(column: InstrumentedAttribute[Any]) -> int | None:

@@ -4,8 +4,10 @@ loses nothing, and a feed that renames its entries every poll adds nothing new."
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import html
+import io
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
@@ -17,8 +19,9 @@ from test_feeds_polling import FULL_TEXT, article_page, rss
 
 from bot.conversation.render import render_feeds
 from bot.conversation.style import HTML
-from bot.errors import FeedError
+from bot.errors import FeedError, NotFoundError
 from bot.ingest.feed_poller import FeedPoller
+from bot.ingest.feeds_cli import add_feeds_parser, run_feeds_command
 from bot.ingest.fetch import Fetcher
 from bot.settings import Settings
 from store.models import Article, Feed, FeedEntry
@@ -173,3 +176,22 @@ async def test_a_feed_renaming_its_entries_every_poll_adds_nothing_new(
     [listed] = await poller.list_feeds()
     assert listed.duplicate_entries == 4
     assert "(4 duplicate entries)" in html.unescape(render_feeds([listed], HTML))
+
+
+async def test_the_feeds_commands_refuse_numbers_no_database_holds(
+    poll_settings: Settings, http_server: LocalHTTPServer, service: Any
+) -> None:
+    parser = argparse.ArgumentParser()
+    add_feeds_parser(parser.add_subparsers(dest="command"))
+    url = http_server.add("/feed.xml", feed_reply([full_item("Reservoir", "r-1")]))
+
+    async def run(*argv: str) -> None:
+        await run_feeds_command(parser.parse_args(argv), poll_settings, out=io.StringIO())
+
+    with pytest.raises(FeedError, match="between 1 and 525,600 minutes"):
+        await run("feeds", "add", url, "--interval", "5000000000")
+    for command in ("poll", "remove"):
+        with pytest.raises(NotFoundError, match="There is no feed 99999999999999999999"):
+            await run("feeds", command, "99999999999999999999")
+    with pytest.raises(NotFoundError, match="There is no article 99999999999999999999999"):
+        await service.article_claims(99999999999999999999999)

@@ -146,9 +146,7 @@ class Conversation:
         if name == "sources":
             return Reply(render.render_recent(await service.recent_articles(limit=10), style))
         if name == "article":
-            article, claims = await service.article_claims(
-                _number(args, "/article <id>", noun="article")
-            )
+            article, claims = await service.article_claims(_number(args, "/article <id>"))
             return Reply(render.render_article_claims(article, claims, style))
         if name == "who":
             if not args:
@@ -172,7 +170,7 @@ class Conversation:
         if name == "feeds":
             return Reply(render.render_feeds(await service.list_feeds(), style))
         if name == "removefeed":
-            feed = await service.remove_feed(_number(args, "/removefeed <id>", noun="feed"))
+            feed = await service.remove_feed(_number(args, "/removefeed <id>"))
             return Reply(style.text("No longer following ") + render.render_feed(feed, style))
         if name == "poll":
             return Reply(render.render_poll(await service.poll_feeds(), style))
@@ -183,14 +181,8 @@ def _is_small_number(word: str) -> bool:
     return word.isascii() and word.isdigit() and len(word) <= 9
 
 
-LARGEST_ID = 2**63 - 1  # the largest id either database stores
-
-
-def _number(args: str, usage: str, *, noun: str) -> int:
+def _number(args: str, usage: str) -> int:
     try:
-        number = int(args.split()[0])
+        return int(args.split()[0])
     except (IndexError, ValueError):
         raise NotFoundError(f"Give a number: {usage}") from None
-    if not 0 < number <= LARGEST_ID:
-        raise NotFoundError(f"There is no {noun} {args.split()[0]}.")
-    return number

@@ -30,7 +30,7 @@ from store import feeds as feed_store
 from store.locks import try_feed_lock
 from store.models import Feed
 from store.models import FeedEntry as StoredFeedEntry
-from store.sizes import TITLE_MAX, cut, fitting_or_none, no_nul
+from store.sizes import TITLE_MAX, cut, fitting_or_none, is_storable_id, no_nul
 
 if TYPE_CHECKING:
     from bot.service import Newsprov
@@ -138,6 +138,8 @@ class FeedPoller:
 
     async def remove_feed(self, feed_id: int) -> FeedInfo:
         """Stop following a feed. Articles it brought stay stored."""
+        if not is_storable_id(feed_id):
+            raise NotFoundError(f"There is no feed {feed_id}.")
         async with self._service.sessions.begin() as session:
             feed = await feed_store.get_feed(session, feed_id)
             if feed is None:
@@ -180,6 +182,8 @@ class FeedPoller:
     async def poll(self, feed_id: int) -> PollReport:
         """Poll one feed now, even a disabled one (a success enables it again). When another
         process is polling the same feed (PostgreSQL advisory lock), the feed is skipped."""
+        if not is_storable_id(feed_id):
+            raise NotFoundError(f"There is no feed {feed_id}.")
         async with self._service.sessions() as lock_session, lock_session.begin():
             if not await try_feed_lock(lock_session, feed_id):
                 return PollReport(
