@@ -32,6 +32,7 @@ from store import attributions as attribution_store
 from store import speakers as speaker_store
 from store.db import create_engine, session_factory, upgrade_to_head
 from store.feeds import count_feeds, get_feed
+from store.models import Article
 from store.sizes import is_storable_id
 from store.term_stats import TermStatsCache, refresh_if_changed
 
@@ -59,6 +60,23 @@ class Stats:
     attributions: int
     speakers: int
     feeds: int
+
+
+async def _outcome(
+    session: AsyncSession,
+    article: Article,
+    *,
+    status: Literal["new", "duplicate"],
+    note: str | None = None,
+) -> IngestOutcome:
+    rows = await attribution_store.attributions_of_article(session, article.id)
+    return IngestOutcome(
+        article_id=article.id,
+        title=article.title,
+        status=status,
+        attributions=[answer_from_row(row, score=100.0) for row in rows],
+        note=note,
+    )
 
 
 class Newsprov:
@@ -161,14 +179,7 @@ class Newsprov:
         try:
             async with self.sessions.begin() as session:
                 article = await store_article(session, draft, found, feed_id=feed_id)
-                rows = await attribution_store.attributions_of_article(session, article.id)
-                return IngestOutcome(
-                    article_id=article.id,
-                    title=article.title,
-                    status="new",
-                    attributions=[answer_from_row(row, score=100.0) for row in rows],
-                    note=note,
-                )
+                return await _outcome(session, article, status="new", note=note)
         except DataError as error:  # a value the database refuses, past every fitting
             log.warning("Article %r not stored: %s", draft.title[:80], error)
             raise SourceError("The database refused a value of this article; not stored.") from None
@@ -193,13 +204,7 @@ class Newsprov:
             )
             if article is None:
                 return None
-            rows = await attribution_store.attributions_of_article(session, article.id)
-            return IngestOutcome(
-                article_id=article.id,
-                title=article.title,
-                status="duplicate",
-                attributions=[answer_from_row(row, score=100.0) for row in rows],
-            )
+            return await _outcome(session, article, status="duplicate")
 
     def fetcher(self) -> Fetcher:
         """The one HTTP client for links and feeds, made on first use."""
