@@ -13,7 +13,14 @@ from typing import Any
 import pytest
 
 from bot.errors import SourceError
-from bot.extract.bounds import ExtractionBudget, ExtractionBudgetError, cut_text, tame
+from bot.extract.bounds import (
+    PARSE_PIECE,
+    ExtractionBudget,
+    ExtractionBudgetError,
+    cut_text,
+    parse_pieces,
+    tame,
+)
 from bot.ingest.draft import ArticleDraft, Origin
 from bot.settings import Settings
 
@@ -162,3 +169,35 @@ async def test_an_article_over_the_time_budget_is_not_stored(
         with pytest.raises(ExtractionBudgetError, match=r"more than 0\.001 s"):
             await service.ingest_draft(draft)
         assert (await service.stats()).articles == 0
+
+
+def test_pieces_join_up_to_the_text_and_end_after_paragraphs() -> None:
+    text = "\n\n".join(f"Paragraph {n}. " + SENTENCE * (n % 7 + 1) for n in range(600))
+    pieces = parse_pieces(text, size=5_000)
+    assert "".join(pieces) == text
+    assert all(len(piece) <= 5_000 for piece in pieces)
+    assert all(piece.endswith("\n\n") for piece in pieces[:-1])
+    assert parse_pieces("short") == ["short"]
+    assert parse_pieces("x" * 12_000, size=5_000) == ["x" * 5_000, "x" * 5_000, "x" * 2_000]
+
+
+def test_a_long_text_read_in_pieces_finds_what_one_parse_finds(
+    extractor: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paragraphs = [
+        f"Minister {name} denied on {day} that the {thing} had failed. "
+        f'"It was checked," {name} told reporters, and the union accused the board of delays.'
+        for name in ("Berg", "Costa", "Okafor", "Lind", "Marsh", "Varga", "Ruiz", "Haddad")
+        for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Sunday")
+        for thing in ("bridge", "dam", "ferry", "reservoir", "pier", "tunnel")
+    ]
+    text = "\n\n".join(paragraphs)
+    assert len(text) > 2 * PARSE_PIECE
+    budget = ExtractionBudget(max_tokens=200_000)
+    in_pieces = extractor.read(text, budget=budget)
+    monkeypatch.setattr("bot.extract.pipeline.parse_pieces", lambda whole: [whole])
+    whole = extractor.read(text, budget=budget)
+    assert not in_pieces.cut and in_pieces.read_chars == len(text)
+    assert [a.as_json() for a in in_pieces.attributions] == [
+        a.as_json() for a in whole.attributions
+    ]

@@ -22,6 +22,10 @@ LONG_RUN = 20  # a longer run of punctuation or symbols is blanked after its fir
 LONG_WORD = 1_000  # longer words without a space get one every LONG_WORD characters
 LONG_SENTENCE = 2_000  # longer stretches without . ! ? or a line break get a line break
 SPACY_MAX_LENGTH = 1_000_000  # spaCy's own limit (E088) for the parser and NER
+# A longer text is parsed in pieces of about this size, cut after paragraph breaks: each piece
+# holds the GIL for a fraction of a second, and the time budget is checked between them.
+# Ordinary articles are shorter (Wikinews 2019: at most 10,600 characters) and parsed whole.
+PARSE_PIECE = 20_000
 
 _PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{LONG_RUN + 1},}}")
 _LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
@@ -66,6 +70,25 @@ def cut_text(text: str, max_chars: int) -> str:
         if at > 0:
             return head[:at].rstrip()
     return head
+
+
+def parse_pieces(text: str, size: int = PARSE_PIECE) -> list[str]:
+    """``text`` in consecutive pieces of at most ``size`` characters that join up to it, each
+    ended after a paragraph break, else a line break, else a space, in its second half."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        end = start + size
+        for boundary in ("\n\n", "\n", " "):
+            at = window.rfind(boundary, size // 2)
+            if at > 0:
+                end = start + at + len(boundary)
+                break
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
 
 
 def tame(text: str) -> str:

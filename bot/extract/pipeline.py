@@ -13,7 +13,13 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from bot.extract.article_speakers import ArticleSpeakers
-from bot.extract.bounds import ExtractionBudget, ExtractionBudgetError, cut_text, tame
+from bot.extract.bounds import (
+    ExtractionBudget,
+    ExtractionBudgetError,
+    cut_text,
+    parse_pieces,
+    tame,
+)
 from bot.extract.cue_model import load_cue_model
 from bot.extract.finder import Finder
 from bot.extract.lexicon import Lexicon, load_lexicon
@@ -66,6 +72,9 @@ class _Deadline:
         self.seconds = seconds
         self._at = time.monotonic() + seconds
 
+    def half_spent(self) -> bool:
+        return time.monotonic() > self._at - self.seconds / 2
+
     def check(self) -> None:
         if time.monotonic() > self._at:
             raise ExtractionBudgetError(
@@ -95,24 +104,42 @@ class Extractor:
 
     def read(self, text: str, *, budget: ExtractionBudget | None = None) -> Extraction:
         """The attributions of ``text`` within the budget (the extractor's own unless one
-        is given): a text over ``max_chars`` or ``max_tokens`` is read in part; one that
-        takes over ``max_seconds`` raises ExtractionBudgetError (checked between the stages
-        of the parse, each of which the other two limits keep short)."""
+        is given): a text over ``max_chars`` or ``max_tokens`` is read in part. A long text is
+        parsed in pieces (``PARSE_PIECE``), and no further piece is begun once half of
+        ``max_seconds`` is spent (read in part); a text whose first piece, or whose finding
+        of attributions, takes over ``max_seconds`` raises ExtractionBudgetError (checked
+        between the stages of the work)."""
         budget = budget or self.budget
         deadline = _Deadline(budget.max_seconds)
         total = len(text)
-        text = cut_text(text, budget.max_chars)
-        doc = self.nlp.make_doc(tame(text))
-        if len(doc) > budget.max_tokens:
-            text = cut_text(text, doc[budget.max_tokens].idx)
-            doc = self.nlp.make_doc(tame(text))
+        docs: list[Doc] = []
+        tokens = 0
+        for piece in parse_pieces(tame(cut_text(text, budget.max_chars))):
+            if docs and deadline.half_spent():
+                break
+            doc = self.nlp.make_doc(piece)
+            room = budget.max_tokens - tokens
+            if len(doc) > room:
+                doc = self.nlp.make_doc(cut_text(piece, doc[room].idx))
+            if not doc.text:
+                break
+            docs.append(self._parse(doc, deadline))
+            tokens += len(doc)
+            if len(doc.text) < len(piece):
+                break
+        if not docs:
+            return Extraction(attributions=[], read_chars=0, total_chars=total)
+        doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+        found = self._from_doc(doc, deadline=deadline)
+        return Extraction(attributions=found, read_chars=len(doc.text), total_chars=total)
+
+    def _parse(self, doc: Doc, deadline: _Deadline) -> Doc:
         for name, component in self.nlp.pipeline:
             deadline.check()
             if name not in self._lazy:
                 doc = component(doc)
         deadline.check()
-        found = self._from_doc(doc, deadline=deadline)
-        return Extraction(attributions=found, read_chars=len(text), total_chars=total)
+        return doc
 
     def extract_many(
         self, texts: Iterable[str], *, batch_size: int = 16
