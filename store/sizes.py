@@ -13,6 +13,7 @@ from sqlalchemy import String
 from sqlalchemy.orm import InstrumentedAttribute
 
 TITLE_MAX = 500  # article and feed titles (TEXT columns): a title longer than this is cut
+OUTLET_MAX = 300  # as articles.outlet
 LARGEST_ID = 2**63 - 1  # the largest id (BIGINT) either database stores
 
 

@@ -63,3 +63,28 @@ async def test_ids_too_large_for_any_database_get_a_plain_answer(
     assert html.unescape(reply["text"]) == "There is no article 99999999999999999999999."
     bot_api.send("/article 0")
     assert (await bot_api.next_reply(USER_ID))["text"] == "There is no article 0."
+
+
+async def test_a_huge_title_stored_before_titles_were_capped_breaks_nothing(
+    bot_api: FakeBotApi, running_bot: Any, newsprov: Any
+) -> None:
+    from sqlalchemy import update
+
+    from bot.ingest.draft import ArticleDraft, Origin
+    from store.models import Article
+
+    draft = ArticleDraft(
+        title="Ferry", text=PAGE.split("<p>")[1].split("</p>")[0], origin=Origin.TEXT
+    )
+    outcome = await newsprov.ingest_draft(draft)
+    async with newsprov.sessions.begin() as session:
+        await session.execute(
+            update(Article)
+            .where(Article.id == outcome.article_id)
+            .values(title=LONG_TITLE, outlet="Courier " * 100)
+        )
+    for command in ("/sources", f"/article {outcome.article_id}"):
+        bot_api.send(command)
+        reply = await bot_api.next_reply(USER_ID)
+        assert "Harbour Harbour" in reply["text"] and len(reply["text"]) < TELEGRAM_LIMIT
+    assert bot_api.refusals() == []
