@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import Any
 
+from dotenv import dotenv_values
 from sqlalchemy.engine import Connection
 
 from alembic import context
-from bot.settings import Settings
 from store.db import create_engine, sync_url
+from store.locks import wait_for_migration_lock
 from store.models import Base
 
 config = context.config
@@ -32,7 +34,14 @@ def include_object(
 
 
 def database_url() -> str:
-    return config.get_main_option("sqlalchemy.url") or Settings.load().database_url
+    """newsprov passes the URL; the ``alembic`` command line reads it as newsprov's settings do
+    (the environment, then ``.env``), without importing ``bot``: the store stands below it."""
+    return (
+        config.get_main_option("sqlalchemy.url")
+        or os.environ.get("NEWSPROV_DATABASE_URL")
+        or dotenv_values(".env").get("NEWSPROV_DATABASE_URL")
+        or "sqlite:///newsprov.db"
+    )
 
 
 def run_migrations_offline() -> None:
@@ -48,6 +57,7 @@ def run_migrations_offline() -> None:
 
 
 def _run(connection: Connection) -> None:
+    wait_for_migration_lock(connection)
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

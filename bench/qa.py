@@ -1,25 +1,32 @@
-"""Question answering on ../shared/eval/dev_questions.jsonl, scored by ../shared/eval/README.md.
+"""Question answering on the shared dev questions, scored by ../shared/eval/README.md.
 
-    python bench/qa.py [--db sqlite:///bench/out/qa.db] [--questions PATH | --own] [--json]
-                       [--show-misses] [--calibrate]
+    python bench/qa.py [--db sqlite:///bench/out/qa.db] [--questions PATH ...] [--half tune|report]
+                       [--own] [--json] [--show-misses] [--misses FILE] [--calibrate]
 
 Ingests all of corpus/wikinews/wikinews_2019.csv and the seed article (skipped when already
-stored), asks every question, and prints top-1 and top-3 accuracy overall and per kind.
---show-misses explains each miss: whether the claim the item expects was extracted (its
-stance and speaker as stored), retrieved by full-text search, and where ranking put it.
---own asks bench/questions/own.jsonl (questions about the seed and the test fixtures, which
-are then ingested too). --calibrate prints accuracy for a range of answer thresholds, scored
-on the best candidate of every question before any threshold is applied.
+stored), asks every question of ../shared/eval/dev_questions.jsonl and dev2_questions.jsonl, and
+prints top-1 and top-3 accuracy overall, per kind and per style tag, for each half and both.
+
+The questions are split into two halves by their article (a hash of its URL): rules and
+thresholds are tuned on the `tune` half and the `report` half shows whether they carry over.
+--misses FILE writes every miss of the report half with its cause: not extracted, extracted
+wrong (the claim is stored with another speaker or content), not retrieved, ranked low, under
+the threshold, or (for an unanswerable question) answered. --show-misses prints every miss
+with that explanation. --own asks bench/questions/own.jsonl (questions about the seed and the
+test fixtures, which are then ingested too). --calibrate prints accuracy for a range of answer
+thresholds, scored on the best candidate of every question before any threshold is applied.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +48,16 @@ from store.attributions import attributions_of_article
 from store.models import Article
 
 SHARED = PROJECT.parent / "shared"
+DEV_QUESTIONS = [SHARED / "eval/dev_questions.jsonl", SHARED / "eval/dev2_questions.jsonl"]
+FIXTURES = PROJECT / "tests/fixtures"
+OWN_QUESTIONS = PROJECT / "bench/questions/own.jsonl"
+HALVES = ("tune", "report")
+
+
+def half_of(item: dict[str, Any]) -> str:
+    """Which half an item is in: by its article, so that no article is in both."""
+    digest = hashlib.sha1(item.get("article_url", "").encode()).digest()
+    return HALVES[digest[-1] % 2]
 
 
 def speaker_correct(answer: Answer, gold_speakers: list[str]) -> bool:
@@ -75,8 +92,44 @@ def is_correct(item: dict[str, Any], answers: list[Answer]) -> bool:
     return content_correct(answers[0], item["gold_content"])
 
 
-FIXTURES = PROJECT / "tests/fixtures"
-OWN_QUESTIONS = PROJECT / "bench/questions/own.jsonl"
+@dataclass
+class Tally:
+    n: int = 0
+    top1: int = 0
+    top3: int = 0
+
+    def add(self, *, top1: bool, top3: bool) -> None:
+        self.n += 1
+        self.top1 += top1
+        self.top3 += top3
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "top1": round(100 * self.top1 / self.n, 1),
+            "top3": round(100 * self.top3 / self.n, 1),
+        }
+
+
+@dataclass
+class Report:
+    """Tallies by half ("all", "tune", "report") and by group (all, kind:..., style:...)."""
+
+    tallies: dict[str, dict[str, Tally]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(Tally))
+    )
+
+    def add(self, item: dict[str, Any], *, top1: bool, top3: bool) -> None:
+        groups = ["all", f"kind:{item['kind']}", *(f"style:{s}" for s in item.get("style", []))]
+        for half in ("all", half_of(item)):
+            for group in groups:
+                self.tallies[half][group].add(top1=top1, top3=top3)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            half: {group: tally.as_json() for group, tally in sorted(groups.items())}
+            for half, groups in self.tallies.items()
+        }
 
 
 async def ingest_corpus(service: Newsprov, *, fixtures: bool = False) -> float:
@@ -86,10 +139,7 @@ async def ingest_corpus(service: Newsprov, *, fixtures: bool = False) -> float:
         for path in sorted(FIXTURES.glob("*.txt")):
             text = path.read_text(encoding="utf-8")
             await service.ingest_draft(draft_from_plain_text(text, origin=Origin.FILE))
-    sources = [
-        *load_file(SHARED / "corpus/wikinews/wikinews_2019.csv"),
-    ]
-    for loaded in sources:
+    for loaded in load_file(SHARED / "corpus/wikinews/wikinews_2019.csv"):
         if loaded.draft is not None:
             await service.ingest_draft(loaded.draft)
     seed = (SHARED / "corpus/seed/al-bukamal.txt").read_text(encoding="utf-8")
@@ -97,40 +147,46 @@ async def ingest_corpus(service: Newsprov, *, fixtures: bool = False) -> float:
     return time.perf_counter() - started
 
 
-async def explain_miss(service: Newsprov, item: dict[str, Any]) -> list[str]:
-    """Where the expected claim was lost: extraction, retrieval or ranking."""
+async def explain_miss(
+    service: Newsprov, item: dict[str, Any], answers: list[Answer]
+) -> tuple[str, list[str]]:
+    """Why an item was missed (its cause), with the lines that show it."""
     if item["kind"] == "unanswerable":
-        return []
+        first = answers[0] if answers else None
+        detail = f"     answered: {first.speaker} | {first.content[:70]}" if first else ""
+        return "answered", [detail] if detail else []
     lines = []
     async with service.sessions() as session:
         article = await session.scalar(
             select(Article).where(Article.title == item["article_title"]).limit(1)
         )
         if article is None:
-            return ["     article not stored"]
+            return "not extracted", ["     article not stored"]
         rows = await attributions_of_article(session, article.id)
         ranked = await ranked_claims(session, parse_question(item["question"]))
-        positions = {row.id: (rank, score) for rank, (score, row) in enumerate(ranked, 1)}
-        expected = [row for row in rows if is_correct(item, [answer_from_row(row, score=0.0)])]
-        in_evidence = [
-            row for row in rows if fuzz.partial_ratio(row.sentence, item["evidence"]) >= 90
-        ]
-        if not expected:
-            lines.append("     EXTRACTION: no stored claim of the article matches the item")
-            for row in in_evidence:
-                lines.append(
-                    f"       in evidence: {row.stance} | {row.speaker_name} | {row.speaker_role}"
-                    f" | {row.content[:70]}"
-                )
-            if not in_evidence:
-                lines.append("       no claim found in the evidence sentence")
-        for row in expected[:3]:
-            where = positions.get(row.id)
-            found = f"rank {where[0]} score {where[1]:.0f}" if where else "NOT RETRIEVED"
+    positions = {row.id: (rank, score) for rank, (score, row) in enumerate(ranked, 1)}
+    expected = [row for row in rows if is_correct(item, [answer_from_row(row, score=0.0)])]
+    in_evidence = [row for row in rows if fuzz.partial_ratio(row.sentence, item["evidence"]) >= 90]
+    if not expected:
+        for row in in_evidence:
             lines.append(
-                f"     expected: {row.stance} | {row.speaker_name} | {row.speaker_role} -> {found}"
+                f"     in evidence: {row.stance} | {row.speaker_name} | {row.speaker_role}"
+                f" | {row.content[:70]}"
             )
-    return lines
+        return ("extracted wrong" if in_evidence else "not extracted"), lines
+    found = sorted(positions[row.id] for row in expected if row.id in positions)
+    for row in expected[:3]:
+        where = positions.get(row.id)
+        at = f"rank {where[0]} score {where[1]:.0f}" if where else "NOT RETRIEVED"
+        lines.append(
+            f"     expected: {row.stance} | {row.speaker_name} | {row.speaker_role} -> {at}"
+        )
+    if not found:
+        return "not retrieved", lines
+    rank, score = found[0]
+    if rank > 1:
+        return "ranked low", lines
+    return ("under the threshold" if score < ANSWER_THRESHOLD else "other"), lines
 
 
 def sweep(scored: list[tuple[dict[str, Any], float, bool]]) -> dict[str, float]:
@@ -147,11 +203,18 @@ def sweep(scored: list[tuple[dict[str, Any], float, bool]]) -> dict[str, float]:
     return accuracy
 
 
+def read_items(paths: list[str], half: str | None) -> list[dict[str, Any]]:
+    items = [
+        json.loads(line) for path in paths for line in Path(path).read_text().splitlines() if line
+    ]
+    return [item for item in items if half is None or half_of(item) == half]
+
+
 async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     settings = Settings(database_url=args.db)
-    items = [json.loads(line) for line in Path(args.questions).read_text().splitlines() if line]
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # n, top1, top3
-    misses = []
+    items = read_items(args.questions, args.half)
+    report = Report()
+    misses: list[tuple[dict[str, Any], list[Answer]]] = []
     best: list[tuple[dict[str, Any], float, bool]] = []
     async with await Newsprov.open(settings) as service:
         ingest_s = await ingest_corpus(service, fixtures=args.own)
@@ -162,10 +225,7 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             top3 = top1 or any(is_correct(item, [a]) for a in result.answers[:3])
             if item["kind"] == "unanswerable":
                 top3 = top1
-            for key in (item["kind"], "all"):
-                totals[key][0] += 1
-                totals[key][1] += top1
-                totals[key][2] += top3
+            report.add(item, top1=top1, top3=top3)
             if not top1:
                 misses.append((item, result.answers[:3]))
         ask_s = time.perf_counter() - started
@@ -180,36 +240,66 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
                     best.append((item, score, correct))
                 else:
                     best.append((item, 0.0, False))
-        explanations = {}
-        if args.show_misses:
-            for item, _ in misses:
-                explanations[item["id"]] = await explain_miss(service, item)
-    report: dict[str, Any] = {
-        kind: {"n": n, "top1": round(100 * t1 / n, 1), "top3": round(100 * t3 / n, 1)}
-        for kind, (n, t1, t3) in sorted(totals.items())
-    }
-    report["timing"] = {
+        explained = {}
+        if args.show_misses or args.misses:
+            for item, answers in misses:
+                explained[item["id"]] = await explain_miss(service, item, answers)
+    result_json: dict[str, Any] = report.as_json()
+    result_json["timing"] = {
         "ingest_s": round(ingest_s, 1),
-        "ask_ms_mean": round(1000 * ask_s / len(items), 1),
+        "ask_ms_mean": round(1000 * ask_s / max(len(items), 1), 1),
     }
+    causes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for item, _ in misses:
+        if item["id"] in explained:
+            causes[half_of(item)][explained[item["id"]][0]] += 1
+    result_json["miss_causes"] = {half: dict(counts) for half, counts in causes.items()}
     if args.calibrate:
         for item, score, correct in sorted(best, key=lambda entry: -entry[1]):
             verdict = "no answer wanted" if item["kind"] == "unanswerable" else correct
             print(f"BEST {score:5.1f} {item['id']} {item['kind']:12} right={verdict}")
-        report["threshold_sweep"] = sweep(best)
-        report["threshold_in_use"] = ANSWER_THRESHOLD
+        result_json["threshold_sweep"] = sweep(best)
+        result_json["threshold_in_use"] = ANSWER_THRESHOLD
+    lines_of_misses = []
+    for item, answers in misses:
+        if item["id"] not in explained:
+            continue
+        cause, lines = explained[item["id"]]
+        block = [
+            f"MISS {item['id']} ({half_of(item)}) [{item['kind']}/{item['stance']}"
+            f" {','.join(item.get('style', []))}] {cause}: {item['question']}",
+            f"     gold: {item['gold_speakers'] or item['gold_content']}",
+        ]
+        block += [
+            f"     got: {a.speaker} | {a.speaker_description} | {a.stance} | "
+            f"{a.content[:90]} ({a.score:.0f})"
+            for a in answers
+        ]
+        lines_of_misses.append((item, [*block, *lines]))
     if args.show_misses:
-        for item, answers in misses:
-            print(f"MISS {item['id']} [{item['kind']}/{item['stance']}] {item['question']}")
-            print(f"     gold: {item['gold_speakers'] or item['gold_content']}")
-            for answer in answers:
-                print(
-                    f"     got: {answer.speaker} | {answer.speaker_description} | "
-                    f"{answer.stance} | {answer.content[:90]} ({answer.score:.0f})"
-                )
-            for line in explanations[item["id"]]:
-                print(line)
-    return report
+        for _, block in lines_of_misses:
+            print("\n".join(block))
+    if args.misses:
+        kept = [block for item, block in lines_of_misses if half_of(item) == "report"]
+        Path(args.misses).write_text("".join("\n".join(b) + "\n" for b in kept), encoding="utf-8")
+    return result_json
+
+
+def print_table(report: dict[str, Any]) -> None:
+    halves = [half for half in ("all", *HALVES) if half in report]
+    groups = sorted({group for half in halves for group in report[half]})
+    print(f"{'':22}" + "".join(f"{half + ' top1/top3 (n)':>24}" for half in halves))
+    for group in groups:
+        cells = []
+        for half in halves:
+            tally = report[half].get(group)
+            cells.append(
+                f"{tally['top1']:>6.1f} / {tally['top3']:5.1f} ({tally['n']:3})" if tally else ""
+            )
+        print(f"{group:22}" + "".join(f"{cell:>24}" for cell in cells))
+    for key in ("timing", "miss_causes", "threshold_sweep", "threshold_in_use"):
+        if key in report:
+            print(f"{key}: {report[key]}")
 
 
 def main() -> int:
@@ -217,7 +307,10 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--db", default=f"sqlite:///{PROJECT / 'bench/out/qa.db'}")
-    parser.add_argument("--questions", default=str(SHARED / "eval/dev_questions.jsonl"))
+    parser.add_argument(
+        "--questions", action="append", help="a questions file (repeatable); both dev files"
+    )
+    parser.add_argument("--half", choices=HALVES, help="ask only the questions of one half")
     parser.add_argument(
         "--own",
         action="store_true",
@@ -225,10 +318,13 @@ def main() -> int:
     )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--misses", metavar="FILE", help="write the report half's misses here")
     parser.add_argument("--calibrate", action="store_true")
     args = parser.parse_args()
     if args.own:
-        args.questions = str(OWN_QUESTIONS)
+        args.questions = [str(OWN_QUESTIONS)]
+    elif not args.questions:
+        args.questions = [str(path) for path in DEV_QUESTIONS]
     if not SHARED.exists():
         print(f"skipped: {SHARED} is absent", file=sys.stderr)
         return 0
@@ -236,8 +332,7 @@ def main() -> int:
     if args.json:
         print(json.dumps(report))
     else:
-        for kind, figures in report.items():
-            print(f"{kind:14} {figures}")
+        print_table(report)
     return 0
 
 

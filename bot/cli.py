@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.errors import NewsprovError
+from bot.errors import USER_ERRORS
 from bot.ingest.feeds_cli import add_feeds_parser, run_feeds_command
 from bot.process import tune_garbage_collector
 from bot.settings import Settings
@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.add_argument("--limit", type=int, default=3, help="answers to show (default 3)")
 
+    reextract = commands.add_parser(
+        "reextract", help="read every stored article again with the current extractor"
+    )
+    reextract.add_argument("--json", action="store_true", help="print the counts as JSON")
+
     add_feeds_parser(commands)
 
     db = commands.add_parser("db", help="database maintenance")
@@ -63,12 +68,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args.command = "run"
     tune_garbage_collector()
+    secrets: tuple[str, ...] = ()
     try:
         settings = Settings.load(env_file=args.env_file).with_database(args.db)
-        configure_logging(settings.log_level)
+        secrets = settings.secrets()
+        configure_logging(settings.log_level, secrets=secrets)
         return asyncio.run(dispatch(args, settings))
-    except NewsprovError as error:
-        print(f"newsprov: {error}", file=sys.stderr)
+    except USER_ERRORS as error:
+        print(f"newsprov: {RedactSecrets(secrets).redact(str(error))}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         return EXIT_FAILED
@@ -87,6 +94,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await commands.ask_questions(
             settings, " ".join(args.question), as_json=args.json, limit=args.limit
         )
+    if args.command == "reextract":
+        return await commands.reextract(settings, as_json=args.json)
     if args.command == "feeds":
         return await run_feeds_command(args, settings)
     if args.command == "chat":
@@ -96,11 +105,38 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     return await commands.run(settings)
 
 
-def configure_logging(level: str) -> None:
+def configure_logging(level: str, *, secrets: Sequence[str] = ()) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    redact = RedactSecrets(secrets)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
     # Their INFO lines (every migration check, every HTTP request) drown what newsprov says.
     for chatty in ("alembic", "httpx", "httpcore", "apscheduler"):
         logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.getLevelName(level)))
+
+
+class RedactSecrets(logging.Filter):
+    """Writes ``***`` for the bot token and the database password in every record a handler
+    emits: PTB, httpx and SQLAlchemy messages and tracebacks may carry them."""
+
+    def __init__(self, secrets: Sequence[str]) -> None:
+        super().__init__()
+        self.secrets = [secret for secret in secrets if secret]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.msg, record.args = self.redact(record.getMessage()), None
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        return True
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "***")
+        return text
 
 
 def print_json(payload: dict[str, Any], *, out: TextIO | None = None) -> None:

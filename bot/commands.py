@@ -14,11 +14,12 @@ from bot.ingest.files import Loaded, load_file
 from bot.service import IngestOutcome, Newsprov
 from bot.settings import Settings
 from store.db import upgrade_to_head
+from store.errors import redacted_url
 
 
 async def upgrade_database(settings: Settings) -> int:
     await upgrade_to_head(settings.database_url)
-    print(f"The database is at the newest schema: {settings.database_url}")
+    print(f"The database is at the newest schema: {redacted_url(settings.database_url)}")
     return EXIT_OK
 
 
@@ -89,6 +90,32 @@ async def ingest_sources(
     return (
         EXIT_FAILED if counts["error"] and not (counts["new"] or counts["duplicate"]) else EXIT_OK
     )
+
+
+async def reextract(settings: Settings, *, as_json: bool, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    show_progress = sys.stderr.isatty() and not as_json
+
+    def progress(done: int, total: int) -> None:
+        if show_progress:
+            print(f"\r{done}/{total} articles read again…", end="", file=sys.stderr)
+
+    async with await Newsprov.open(settings) as service:
+        report = await service.reextract(progress=progress)
+    if show_progress:
+        print("\r\033[K", end="", file=sys.stderr)
+    if as_json:
+        print_json(
+            {"articles": report.articles, "before": report.before, "after": report.after},
+            out=out,
+        )
+    else:
+        out.write(
+            f"{report.articles} article{'' if report.articles == 1 else 's'} read again: "
+            f"{report.before} attributions before, "
+            f"{report.after} now.\n"
+        )
+    return EXIT_OK
 
 
 async def _ingest_one(service: Newsprov, item: Loaded | str) -> IngestOutcome:

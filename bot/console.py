@@ -11,7 +11,7 @@ from bot.conversation import PLAIN, Conversation, Page, Reply
 from bot.conversation.classify import parse_command, paste
 from bot.conversation.dialogue import PAGE_SIZE
 from bot.conversation.service import Service
-from bot.errors import NewsprovError
+from bot.errors import USER_ERRORS
 
 log = logging.getLogger(__name__)
 PROMPT = "newsprov> "
@@ -49,7 +49,7 @@ class Console:
                 break
             try:
                 reply = await self.answer(line)
-            except NewsprovError as error:
+            except USER_ERRORS as error:
                 reply = Reply(str(error))
             except Exception:  # one failure must not end the session
                 log.exception("The console could not answer %r", line)

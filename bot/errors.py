@@ -2,10 +2,14 @@
 
 Low-level errors (httpx, SQLAlchemy, parsers) are translated once, where they happen, into
 one of these, so that the CLI, the console and the bot can turn any of them into one plain
-sentence for a person.
+sentence for a person. The store, below ``bot``, has its own: ``store.errors.StoreError`` (a
+database that cannot be reached, is read-only, full, corrupt or newer than this code), shown
+the same way; ``USER_ERRORS`` is what a front end catches.
 """
 
 from __future__ import annotations
+
+from store.errors import StoreError
 
 
 class NewsprovError(Exception):
@@ -43,3 +47,11 @@ class FeedError(SourceError):
 
 class NotFoundError(NewsprovError):
     """A stored record (article, feed, speaker) asked for by id or name does not exist."""
+
+
+class ModelMissingError(ConfigError):
+    """spaCy's English model, which the extractor needs, is not installed."""
+
+
+# Every error whose message is meant for a person: newsprov's own and the store's.
+USER_ERRORS: tuple[type[Exception], ...] = (NewsprovError, StoreError)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal
@@ -25,7 +26,7 @@ from bot.ingest.feed_poller import FeedInfo, FeedPoller, PollReport
 from bot.ingest.fetch import Fetcher
 from bot.ingest.fitting import fit_draft, read_in_part_note
 from bot.ingest.links import fetch_article
-from bot.ingest.storing import store_article
+from bot.ingest.storing import add_attributions, store_article
 from bot.settings import Settings
 from store import articles as article_store
 from store import attributions as attribution_store
@@ -52,6 +53,13 @@ class IngestOutcome:
     status: Literal["new", "duplicate"]
     attributions: list[Answer]  # the article's claims, in text order
     note: str | None = None  # set when a long article was read in part
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReextractReport:
+    articles: int
+    before: int  # attributions the articles had
+    after: int  # ... and have now
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -196,6 +204,40 @@ class Newsprov:
             return await asyncio.to_thread(
                 extractor.read, text, budget=self.settings.extraction_budget
             )
+
+    async def reextract(
+        self, *, progress: Callable[[int, int], None] | None = None
+    ) -> ReextractReport:
+        """Read every stored article again with the current extractor and replace its
+        attributions, one transaction per article: article ids and speakers stay (speakers
+        are got by their key), and a failure leaves that article as it was."""
+        async with self.sessions() as session:
+            ids = await article_store.article_ids(session)
+        before = after = 0
+        for number, article_id in enumerate(ids, start=1):
+            async with self.sessions() as session:
+                article = await article_store.get_article(session, article_id)
+                text = article.text if article is not None else None
+            if text is None:  # removed meanwhile
+                continue
+            try:
+                found = (await self._read(text)).attributions
+            except SourceError as error:  # over the time budget: the article stays as it was
+                log.warning("Article %s not read again: %s", article_id, error)
+                continue
+            async with self._write_lock, self.sessions.begin() as session:
+                article = await article_store.get_article(session, article_id)
+                if article is None:
+                    continue
+                before += await attribution_store.delete_attributions_of_article(
+                    session, article_id
+                )
+                await add_attributions(session, article, found)
+                after += await attribution_store.count_attributions_of_article(session, article_id)
+            if progress is not None:
+                progress(number, len(ids))
+        await self.refresh_search_stats()
+        return ReextractReport(articles=len(ids), before=before, after=after)
 
     async def _find_existing(self, draft: ArticleDraft) -> IngestOutcome | None:
         async with self.sessions() as session:

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from dotenv import dotenv_values
 
 from bot.errors import ConfigError
 from bot.extract.bounds import SPACY_MAX_LENGTH, ExtractionBudget
+from store.errors import redacted_url, url_password
 
 DEFAULT_DATABASE_URL = "sqlite:///newsprov.db"
 
 
-@dataclass(frozen=True, kw_only=True)
+SECRET_FIELDS = frozenset({"telegram_token", "webhook_secret"})
+
+
+@dataclass(frozen=True, kw_only=True, repr=False)
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     telegram_token: str | None = None
@@ -122,6 +126,22 @@ class Settings:
 
     def with_database(self, url: str | None) -> Settings:
         return self if url is None else replace(self, database_url=url)
+
+    def secrets(self) -> tuple[str, ...]:
+        """The values no output, log line or error message may show."""
+        values = (self.telegram_token, self.webhook_secret, url_password(self.database_url))
+        return tuple(value for value in values if value)
+
+    def __repr__(self) -> str:
+        shown = []
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.name in SECRET_FIELDS and value:
+                value = "***"
+            elif item.name == "database_url":
+                value = redacted_url(value)
+            shown.append(f"{item.name}={value!r}")
+        return f"Settings({', '.join(shown)})"
 
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")

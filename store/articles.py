@@ -60,3 +60,8 @@ async def recent_articles(session: AsyncSession, *, limit: int = 10) -> Sequence
 
 async def count_articles(session: AsyncSession) -> int:
     return int(await session.scalar(select(func.count(Article.id))) or 0)
+
+
+async def article_ids(session: AsyncSession) -> list[int]:
+    """Every stored article's id, oldest first."""
+    return list(await session.scalars(select(Article.id).order_by(Article.id)))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, selectinload
 
@@ -156,3 +156,17 @@ async def attributions_of_speakers(
 
 async def count_attributions(session: AsyncSession) -> int:
     return int(await session.scalar(select(func.count(Attribution.id))) or 0)
+
+
+async def delete_attributions_of_article(session: AsyncSession, article_id: int) -> int:
+    """Remove an article's attributions (their search rows follow); how many there were."""
+    result = await session.execute(delete(Attribution).where(Attribution.article_id == article_id))
+    await session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def count_attributions_of_article(session: AsyncSession, article_id: int) -> int:
+    query = (
+        select(func.count()).select_from(Attribution).where(Attribution.article_id == article_id)
+    )
+    return int(await session.scalar(query) or 0)

@@ -15,9 +15,13 @@ from bot.answer.rank import (
     RELATED_THRESHOLD,
     Claim,
     ClaimTexts,
-    score_claim,
+    claim_features,
+    distinctive_coverage,
+    term_credits,
 )
+from bot.answer.ranker import load_ranker
 from bot.answer.reading import article_text
+from bot.answer.truecase import is_lower_case, truecased
 from bot.extract.model import Stance
 from store.attributions import ArticleHeading, StoredClaim, claims_by_ids, claims_with_stances
 from store.models import Article, Attribution
@@ -84,27 +88,55 @@ def rank_rows(
 ) -> list[tuple[float, StoredClaim]]:
     """The rows scored against the question, best first (ties: the earlier stored). Each
     article's opening (``ArticleHeading.opening``) is read once, lazily, for all its claims."""
-    scored = []
+    ranker = load_ranker()
+    scored = [(ranker.score(features), row) for features, row in features_of_rows(parsed, rows)]
+    return sorted(scored, key=lambda pair: (-pair[0], pair[1].id))
+
+
+def features_of_rows(
+    parsed: ParsedQuestion, rows: Sequence[StoredClaim]
+) -> list[tuple[dict[str, float], StoredClaim]]:
+    """Each row's ranking features (``rank.claim_features``)."""
+    if not parsed.terms:
+        return [(dict.fromkeys(load_ranker().weights, 0.0), row) for row in rows]
+    read = []
     for row in rows:
         claim = claim_of(row)
-        read_article = partial(article_text, row.article.opening)
-        texts = ClaimTexts.of(claim, article=read_article)
-        scored.append((score_claim(parsed, claim, texts), row))
-    return sorted(scored, key=lambda pair: (-pair[0], pair[1].id))
+        texts = ClaimTexts.of(claim, article=partial(article_text, row.article.opening))
+        read.append((claim, texts, term_credits(parsed, texts)))
+    distinctive = distinctive_coverage(parsed, [credits for _, _, credits in read])
+    return [
+        (claim_features(parsed, claim, texts, credits=credits, distinctive=share), row)
+        for (claim, texts, credits), share, row in zip(read, distinctive, rows, strict=True)
+    ]
 
 
 async def ranked_claims(
     session: AsyncSession, parsed: ParsedQuestion, *, term_stats: TermStats | None = None
 ) -> list[tuple[float, StoredClaim]]:
     """Candidates from full-text search, scored against the question, best first."""
+    parsed, rows = await candidates(session, parsed, term_stats=term_stats)
+    return rank_rows(parsed, rows)
+
+
+async def candidates(
+    session: AsyncSession, parsed: ParsedQuestion, *, term_stats: TermStats | None = None
+) -> tuple[ParsedQuestion, list[StoredClaim]]:
+    """The claims full-text search finds for the question, and the question as read with
+    their help (a lower-case question's names: ``truecase.py``)."""
     if not parsed.terms:
-        return []
+        return parsed, []
     ids = await search_attribution_ids(
         session, parsed.term_groups, limit=CANDIDATES, stats=term_stats
     )
     rows = await claims_by_ids(session, ids, opening=ARTICLE_CONTEXT)
     rows += await _same_stance_in_articles(session, parsed, rows)
-    return rank_rows(parsed, rows)
+    if is_lower_case(parsed.text):
+        articles = {row.article_id: row.article.opening for row in rows}
+        texts = [article_text(opening).folded for opening in articles.values()]
+        speakers = [row.speaker_name for row in rows if row.speaker_name]
+        parsed = parse_question(truecased(parsed.text, texts, speakers))
+    return parsed, list(rows)
 
 
 async def _same_stance_in_articles(

@@ -11,7 +11,9 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.answer.ascii import to_ascii
+from bot.answer.initialisms import initialism_of, looks_like_initialism
 from bot.answer.lexicon import QUESTION_WORDS, Lexicon, load_lexicon
+from bot.answer.truecase import is_lower_case
 from bot.extract.model import Stance
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-.]*[A-Za-z0-9]|[A-Za-z0-9]")
@@ -156,7 +158,10 @@ def _split_places(words: list[str], lexicon: Lexicon) -> list[tuple[str, TermKin
                 position += size
                 break
         else:
-            if parts and parts[-1][1] is TermKind.NAME:
+            joins = not looks_like_initialism(words[position]) and not (
+                parts and looks_like_initialism(parts[-1][0])
+            )
+            if parts and parts[-1][1] is TermKind.NAME and joins:
                 parts[-1] = (f"{parts[-1][0]} {words[position]}", TermKind.NAME)
             else:
                 parts.append((words[position], TermKind.NAME))
@@ -263,6 +268,9 @@ def _name_term(text: str, kind: TermKind, lexicon: Lexicon, *, speaker: bool = F
     if kind is TermKind.NAME and not related:
         for word in lowered.split():  # "Zelenskiy" inside "Volodymyr Zelenskiy"
             related += sorted(lexicon.groups_of(word, lexicon.name_variants) - {word})
+    shortened = initialism_of(text) if kind is TermKind.NAME else None
+    if shortened:  # "National Health Service" is also "NHS"
+        related.append(shortened)
     return Term(text=text, alternatives=(lowered, *related), kind=kind, speaker=speaker)
 
 
@@ -273,6 +281,7 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
     stance, phrase = lexicon.stance_of(lowered)
     stance_words = set(phrase)
     kind = question_kind(words)
+    lower_case = is_lower_case(text)
     speaker_start, speaker_end, role_at = _speaker_span(words, kind, lexicon, stance_words)
     target = _target_span(lowered, stance, phrase)
 
@@ -304,8 +313,11 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
         if low in QUESTION_WORDS or (len(low) < 2 and not low.isdigit()):
             continue
         seen.add(low)
-        term_kind = TermKind.ROLE if position - 1 == role_at else TermKind.WORD
         about_speaker = speaker_start <= position - 1 < speaker_end
+        if lower_case and looks_like_initialism(word, lower_case_question=True):
+            terms.append(_name_term(word, TermKind.NAME, lexicon, speaker=about_speaker))
+            continue  # "pm", "nsw": typed in lower case, still initialisms
+        term_kind = TermKind.ROLE if position - 1 == role_at else TermKind.WORD
         term = _word_term(word, lexicon, kind=term_kind, speaker=about_speaker)
         terms.append(replace(term, target=position - 1 in target))
     return ParsedQuestion(

@@ -11,6 +11,7 @@ for in the speaker's name and role. A who-question answered by a thing ("the rul
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from rapidfuzz import fuzz
 from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
 from bot.answer.names import find_name
 from bot.answer.question import NAME_JOINERS, ParsedQuestion, Term, TermKind
+from bot.answer.ranker import load_ranker
 from bot.answer.reading import (
     Text,
     article_text,
@@ -32,9 +34,9 @@ from bot.answer.reading import (
 )
 from bot.extract.model import Stance
 
-# Calibrated on the dev questions and on tests/questions/*.jsonl (docs/benchmarks.md).
-ANSWER_THRESHOLD = 62.0  # below this a claim is at most "related"
-RELATED_THRESHOLD = 35.0
+# Scores are chances in per cent (``ranker.py``).
+ANSWER_THRESHOLD = 50.0  # below this a claim is at most "related": as likely not to answer
+RELATED_THRESHOLD = 25.0
 
 WEIGHTS = {TermKind.NAME: 2.0, TermKind.PLACE: 1.0, TermKind.WORD: 1.0, TermKind.ROLE: 0.5}
 IN_TITLE = 1.0  # credit for a term found only in the article's title: it names the event
@@ -48,15 +50,8 @@ NEARBY_WORDS = 3
 _NEARBY_CHARACTERS = 80  # enough for NEARBY_WORDS words and one more
 PLAIN_WEIGHT = 4.0  # term weight a question needs before its further words count less
 LONG_TAIL = 0.5
-MISSING_NAME = 0.7  # factor when a name of the question is nowhere in the article
-NO_SPEAKER = 0.6  # factor for a who-question answered by a claim without a speaker
 STRICT_MISMATCH = 0.6  # stance factor of another stance when only the asked one answers
 STRICT_SAME = 0.8  # ... of the same stance when its sentence lacks the phrase ("claimed" alone)
-SPEAKER_IS_OBJECT = 0.7  # factor when a who-question's answer is a name the question is about
-NOT_A_PERSON = 0.85  # factor for a who-question answered by "the ruling" or "a report"
-OTHER_SPEAKER = 0.8  # factor when the speaker the question describes is not the claim's
-MISSING_TARGET = 0.7  # factor when the claim does not name the one the accusation is about
-NOTHING_NEW = 0.85  # factor for a what-question answered by content that only repeats it
 # Speakers that are no one: "No organization claimed ..." answers no who-question.
 _NOBODY = re.compile(r"^(?:no|none|nobody|no one|neither)\b", re.IGNORECASE)
 
@@ -113,7 +108,10 @@ class ClaimTexts:
     @classmethod
     def of(cls, claim: Claim, *, article: Callable[[], Text] | None = None) -> ClaimTexts:
         """``article``: reads the article's text (``article_text`` keeps it for its claims)."""
-        speaker = Text.of(" ".join(part for part in (claim.speaker, claim.speaker_role) if part))
+        speaker = Text.of(
+            " ".join(part for part in (claim.speaker, claim.speaker_role) if part),
+            description=True,
+        )
         sentence = Text.of(claim.sentence)
         pieces = claim.content.split(" … ")
         frame = claim.sentence
@@ -145,6 +143,8 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
     if term.kind is TermKind.ROLE or term.speaker:
         if term_found(term, texts.speaker):
             return 1.0
+        if term.is_name and _surname_found(term, texts, within=texts.speaker):
+            return SURNAME_ONLY  # "what did Rachel Ortiz say", stored as said by "Ortiz"
         if term_found(term, texts.own):
             return 0.6
         if not term.speaker_name and _described_nearby(term, texts):
@@ -152,7 +152,7 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
         return 0.0 if term.kind is TermKind.ROLE else 0.3 * _context_credit(term, texts)
     if term_found(term, texts.own):
         return 1.0
-    if term.is_name and _surname_found(term, texts):
+    if term.is_name and _surname_found(term, texts, within=texts.own):
         return SURNAME_ONLY
     if term.kind is TermKind.WORD and misspelt_in(term.text, texts.own):
         return MISSPELT
@@ -193,13 +193,14 @@ def _described_nearby(term: Term, texts: ClaimTexts) -> bool:
     return False
 
 
-def _surname_found(term: Term, texts: ClaimTexts) -> bool:
-    """A person asked about by full name, written in the claim by surname alone ("Spanton"
-    for "Emily Spanton") in an article that names them in full."""
+def _surname_found(term: Term, texts: ClaimTexts, *, within: Text) -> bool:
+    """A person asked about by full name, written ``within`` the claim (its own words, or its
+    speaker) by surname alone ("Spanton" for "Emily Spanton") in an article that names them
+    in full."""
     parts = words_of(term.text)
-    if len(parts) < 2 or len(parts[-1]) < 4 or term.speaker:
+    if len(parts) < 2 or len(parts[-1]) < 4:
         return False
-    if not find_name(parts[-1], texts.own.words, keys=texts.own.name_keys):
+    if not find_name(parts[-1], within.words, keys=within.name_keys):
         return False
     return term_found(term, texts.title) or term_found(term, texts.article)
 
@@ -212,47 +213,118 @@ def _context_credit(term: Term, texts: ClaimTexts) -> float:
     return 0.0
 
 
-def score_claim(question: ParsedQuestion, claim: Claim, texts: ClaimTexts | None = None) -> float:
-    """0-100: how well the claim answers the question."""
+def score_claim(
+    question: ParsedQuestion,
+    claim: Claim,
+    texts: ClaimTexts | None = None,
+    *,
+    meaning: float | None = None,
+) -> float:
+    """0-100: how well the claim answers the question (``ANSWER_THRESHOLD`` and above: it
+    answers). ``meaning``: how close the question and the claim are in meaning (a cosine),
+    when known."""
     if not question.terms:
         return 0.0
     texts = texts or ClaimTexts.of(claim)
+    return load_ranker().score(claim_features(question, claim, texts, meaning=meaning))
+
+
+def term_credits(question: ParsedQuestion, texts: ClaimTexts) -> list[float]:
+    """Each term's credit in the claim (``term_credit``), in the question's order."""
+    return [term_credit(term, texts) for term in question.terms]
+
+
+def distinctive_coverage(
+    question: ParsedQuestion, credits_of_claims: Sequence[Sequence[float]]
+) -> list[float]:
+    """For each claim, the share of the question's topic that it holds in its own words,
+    each word weighed by how few of the claims hold it. Words every claim of an article holds
+    ("penguins", the event) tell the claims apart less than those only one holds: a claim by
+    the asked speaker on the asked event, with none of the question's own point, is a near
+    miss."""
+    topic = [
+        index
+        for index, term in enumerate(question.terms)
+        if not term.speaker and term.kind is not TermKind.ROLE
+    ]
+    if not topic or not credits_of_claims:
+        return [1.0] * len(credits_of_claims)
+    claims = len(credits_of_claims)
+    holding = [sum(credits[i] >= 1.0 for credits in credits_of_claims) for i in topic]
+    rarity = [math.log((claims + 1) / (held + 0.5)) for held in holding]
+    total = sum(rarity)
+    return [
+        sum(r for i, r in zip(topic, rarity, strict=True) if credits[i] >= 1.0) / total
+        for credits in credits_of_claims
+    ]
+
+
+def claim_features(
+    question: ParsedQuestion,
+    claim: Claim,
+    texts: ClaimTexts,
+    *,
+    meaning: float | None = None,
+    credits: Sequence[float] | None = None,
+    distinctive: float | None = None,
+) -> dict[str, float]:
+    """What ranking knows of how the claim fits the question, by name (see ``ranker.py``).
+    ``credits`` and ``distinctive``: the claim's ``term_credits`` and its
+    ``distinctive_coverage`` among the claims it is ranked with, when worked out already."""
     weights = [WEIGHTS[term.kind] for term in question.terms]
-    credits = [term_credit(term, texts) for term in question.terms]
+    if credits is None:
+        credits = term_credits(question, texts)
+    if distinctive is None:
+        distinctive = distinctive_coverage(question, [credits])[0]
     found = sum(w * c for w, c in zip(weights, credits, strict=True))
     # Mostly saturating (a long question paraphrases), a little of every word: ties break.
     coverage = 0.9 * min(1.0, found / _span(weights)) + 0.1 * found / sum(weights)
     topic = " ".join(term.text for term in question.terms if term.kind is not TermKind.ROLE)
-    similarity = fuzz.token_set_ratio(topic.lower(), " ".join(texts.own.words))
-    score = 80.0 * coverage + 20.0 * similarity / 100.0
-    if any(
-        term.is_name and credit == 0.0 for term, credit in zip(question.terms, credits, strict=True)
-    ):
-        score *= MISSING_NAME
+    similarity = fuzz.token_set_ratio(topic.lower(), " ".join(texts.own.words)) / 100.0
     pairs = list(zip(question.terms, credits, strict=True))
-    if any(term.target and credit < 1.0 for term, credit in pairs):
-        score *= MISSING_TARGET  # "who blamed the pilot": not a claim about the crash alone
     described = [credit for term, credit in pairs if term.speaker]
-    named_elsewhere = any(term.speaker_name and credit < 1.0 for term, credit in pairs)
-    if described and (max(described) < 0.6 or named_elsewhere):
-        score *= OTHER_SPEAKER  # "what did Truth Aquatics say": not the Conception's words
+    named = [credit for term, credit in pairs if term.speaker_name]
+    descriptions = [credit for term, credit in pairs if term.speaker and not term.speaker_name]
+    topic_words = [(w, c) for (term, c), w in zip(pairs, weights, strict=True) if not term.speaker]
+    in_own = sum(w for w, c in topic_words if c >= 1.0)
     asks_a_stance = question.stance not in (None, Stance.SAY) and not question.asks_both_sides
-    score *= stance_factor(
+    stance = stance_factor(
         question,
         claim.stance,
         frame=texts.frame.words if asks_a_stance else None,
         sentence=texts.sentence.words,
         content=claim.content,
     )
-    if question.kind == "what" and not _tells_more(question, claim.content):
-        score *= NOTHING_NEW  # "what did X say the plan was for": not 'it "the plan"'
-    if question.kind == "who" and (not claim.speaker or _NOBODY.match(claim.speaker)):
-        score *= NO_SPEAKER
-    elif question.kind == "who" and _speaker_is_object(question, texts.speaker):
-        score *= SPEAKER_IS_OBJECT  # who pushed back on Macron's call: not Macron
-    elif question.kind == "who" and not speaker_is_person(claim.speaker):
-        score *= NOT_A_PERSON
-    return max(0.0, min(100.0, score))
+    who = question.kind == "who"
+    nobody = who and (not claim.speaker or bool(_NOBODY.match(claim.speaker)))
+    is_object = who and not nobody and _speaker_is_object(question, texts.speaker)
+    return {
+        "base": math.log(0.8 * coverage + 0.2 * similarity + 0.01),
+        "meaning": meaning if meaning is not None else 0.0,
+        "distinctive": distinctive,
+        "meaning_known": float(meaning is not None),
+        "coverage": coverage,
+        "similarity": similarity,
+        "topic_in_claim": in_own / sum(w for w, _ in topic_words) if topic_words else 1.0,
+        "content_match": fuzz.partial_ratio(topic.lower(), claim.content.lower()) / 100.0,
+        "speaker_match": max(described) if described else 0.0,
+        "asks_speaker": float(bool(described)),
+        "missing_name": float(any(t.is_name and c == 0.0 for t, c in pairs)),
+        # "who blamed the pilot": not a claim about the crash alone
+        "missing_target": float(any(t.target and c < 1.0 for t, c in pairs)),
+        # "what did Truth Aquatics say": not the Conception's words
+        "other_speaker": float(any(credit < SURNAME_ONLY for credit in named)),
+        # "which broadcaster said": the article may not say what kind of speaker it is
+        "other_description": float(bool(descriptions) and not named and max(descriptions) < 0.6),
+        "stance": math.log(stance),
+        # "what did X say the plan was for": not 'it "the plan"'
+        "nothing_new": float(question.kind == "what" and not _tells_more(question, claim.content)),
+        "no_speaker": float(nobody),
+        "speaker_is_object": float(is_object),  # who pushed back on Macron's call: not Macron
+        "not_a_person": float(
+            who and not nobody and not is_object and not speaker_is_person(claim.speaker)
+        ),
+    }
 
 
 _HEAD = re.compile(r"([A-Za-z][\w.\-]*)\W*$")

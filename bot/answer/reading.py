@@ -14,6 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from bot.answer.ascii import to_ascii
+from bot.answer.initialisms import initialisms, looks_like_initialism
 from bot.answer.names import NameKeys, find_name
 from bot.answer.question import Term, TermKind
 
@@ -29,7 +30,9 @@ class Text:
 
     words: tuple[str, ...]  # a tuple: the garbage collector need not walk a long article's words
     folded: str = ""  # the text in ASCII, as written: where acronyms are looked for
+    description: bool = False  # describes a speaker: its lower-case words shorten too ("pm")
     _acronyms: set[str] | None = None
+    _initialisms: set[str] | None = None
     _sorted: list[str] | None = None  # the distinct words in order: a prefix's are a slice
     _stems: dict[str, set[str]] = field(default_factory=dict)
     _joined: str | None = None
@@ -63,6 +66,13 @@ class Text:
         return self._acronyms
 
     @property
+    def initialisms(self) -> set[str]:
+        """What the text's names shorten to ("Department of Justice": "doj", "dj")."""
+        if self._initialisms is None:
+            self._initialisms = initialisms(self.folded, description=self.description)
+        return self._initialisms
+
+    @property
     def joined(self) -> str:
         if self._joined is None:
             self._joined = " " + " ".join(self.words) + " "
@@ -75,10 +85,10 @@ class Text:
         return self._name_keys
 
     @classmethod
-    def of(cls, text: str) -> Text:
+    def of(cls, text: str, *, description: bool = False) -> Text:
         """The text read for ranking (articles: see ``article_text``, which keeps them)."""
         folded = to_ascii(text)
-        return cls(tuple(_WORD.findall(folded.lower())), folded)
+        return cls(tuple(_WORD.findall(folded.lower())), folded, description)
 
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -117,6 +127,7 @@ class _Lookups:
 
     phrases: tuple[str, ...]  # " car bomb ": several words, in a row
     short: tuple[str, ...]  # "us", "un": a short name or place, as an acronym (or a number)
+    initialism: str | None  # "dot": a name asked as an initialism, for what it shortens
     stems: tuple[tuple[str, frozenset[str]], ...]  # the others' stems, by their first letters
 
 
@@ -133,7 +144,10 @@ def _lookups(term: Term) -> _Lookups:
             stemmed = stem(words[0])
             stems[stemmed[:2]].add(stemmed)
     by_start = tuple((start, frozenset(found)) for start, found in stems.items())
-    return _Lookups(tuple(phrases), tuple(short), by_start)
+    initialism = None
+    if term.kind is TermKind.NAME and looks_like_initialism(term.text, lower_case_question=True):
+        initialism = "".join(words_of(term.text))
+    return _Lookups(tuple(phrases), tuple(short), initialism, by_start)
 
 
 def term_found(term: Term, text: Text) -> bool:
@@ -146,6 +160,8 @@ def term_found(term: Term, text: Text) -> bool:
     for word in lookups.short:
         if word in text.acronyms or (word.isdigit() and word in text.words):
             return True
+    if lookups.initialism and lookups.initialism in text.initialisms:
+        return True
     if term.kind is TermKind.NAME:
         variants = frozenset(term.alternatives[1:])
         if find_name(term.text, text.words, variants=variants, keys=text.name_keys):

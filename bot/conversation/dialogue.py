@@ -24,7 +24,7 @@ from bot.conversation.classify import (
 from bot.conversation.commands import find_command, menu
 from bot.conversation.service import Service
 from bot.conversation.style import Style
-from bot.errors import NewsprovError, NotFoundError, SourceError
+from bot.errors import USER_ERRORS, NotFoundError, SourceError
 from bot.ingest.draft import ArticleDraft, Origin
 
 PAGE_SIZE = 3
@@ -130,7 +130,7 @@ class Conversation:
             )
         try:
             return await self._run(call.name, call.args, is_admin=is_admin)
-        except NewsprovError as error:
+        except USER_ERRORS as error:
             return Reply(self.style.text(str(error)))
 
     def help(self, *, is_admin: bool) -> Reply:

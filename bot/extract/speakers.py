@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from unidecode import unidecode
-
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import SpeakerKind
 from bot.extract.rules import subtree_tokens, text_of
+from bot.folding import to_ascii
 
 if TYPE_CHECKING:  # spaCy loads in a second: answering questions does not need it
     from spacy.tokens import Token
@@ -53,7 +52,7 @@ def speaker_key(name: str, *, titles: frozenset[str] | None = None) -> str:
         if _DEFAULT_TITLES is None:
             _DEFAULT_TITLES = load_lexicon().titles
         titles = _DEFAULT_TITLES
-    folded = unidecode(name).casefold()
+    folded = to_ascii(name).casefold()
     folded = _POSSESSIVE.sub("", folded.replace("’", "'"))
     words = [word for word in NON_WORD.split(folded) if word]
     if words and words[0] in {"the", "a", "an"}:

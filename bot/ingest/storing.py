@@ -66,10 +66,17 @@ async def store_article(
     )
     session.add(article)
     await session.flush()
-    for ordinal, item in enumerate(claims_outside_headline(draft.title, found)):
-        session.add(await _attribution_row(session, article, ordinal, item, draft.title))
-    await session.flush()
+    await add_attributions(session, article, found)
     return article
+
+
+async def add_attributions(
+    session: AsyncSession, article: Article, found: Sequence[ExtractedAttribution]
+) -> None:
+    """Add an article's attributions, in text order, with their speakers (got or created)."""
+    for ordinal, item in enumerate(claims_outside_headline(article.title, found)):
+        session.add(await _attribution_row(session, article, ordinal, item, article.title))
+    await session.flush()
 
 
 async def _attribution_row(

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -177,4 +177,9 @@ async def run_bot(settings: Settings) -> None:
     async with await Newsprov.open(settings) as service:
         application = build_application(settings, service)
         log.info("newsprov bot running (%s)", "webhook" if settings.webhook_url else "polling")
-        await serve(application, settings, stop=stop)
+        try:
+            await serve(application, settings, stop=stop)
+        except InvalidToken:  # its message quotes the token
+            raise ConfigError(
+                "Telegram rejected TELEGRAM_BOT_TOKEN: copy the token again from @BotFather."
+            ) from None
