@@ -109,30 +109,6 @@ def test_an_article_over_the_time_budget_is_refused_in_one_line(extractor: Any) 
     )
 
 
-@pytest.mark.parametrize(
-    ("variable", "value"),
-    [
-        ("NEWSPROV_MAX_ARTICLE_CHARS", "1000001"),
-        ("NEWSPROV_MAX_ARTICLE_CHARS", "0"),
-        ("NEWSPROV_EXTRACT_MAX_TOKENS", "-5"),
-        ("NEWSPROV_EXTRACT_MAX_SECONDS", "nan"),
-        ("NEWSPROV_CONCURRENT_CHATS", "0"),
-    ],
-)
-def test_budget_settings_out_of_range_are_refused(variable: str, value: str) -> None:
-    from bot.errors import ConfigError
-
-    with pytest.raises(ConfigError, match=variable):
-        Settings.from_mapping({variable: value})
-
-
-def test_budget_settings_are_read() -> None:
-    settings = Settings.from_mapping(
-        {"NEWSPROV_MAX_ARTICLE_CHARS": "5000", "NEWSPROV_EXTRACT_MAX_SECONDS": "2.5"}
-    )
-    assert settings.extraction_budget == ExtractionBudget(max_chars=5000, max_seconds=2.5)
-
-
 async def test_a_long_article_is_stored_in_part_and_the_outcome_says_so(
     settings: Settings, extractor: Any
 ) -> None:
