@@ -15,7 +15,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.errors import SourceError
+from bot.errors import ExtractionBudgetError
+
+__all__ = [
+    "PARSE_PIECE",
+    "SPACY_MAX_LENGTH",
+    "ExtractionBudget",
+    "ExtractionBudgetError",
+    "cut_text",
+    "parse_pieces",
+    "tame",
+]
 
 RUN_KEPT = 3  # characters of a long punctuation run that stay: "!!!" still reads as "!!!"
 LONG_RUN = 20  # a longer run of punctuation or symbols is blanked after its first RUN_KEPT
@@ -30,11 +40,6 @@ PARSE_PIECE = 20_000
 _PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{LONG_RUN + 1},}}")
 _LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 _LONG_SENTENCE = re.compile(rf"[^.!?\n]{{{LONG_SENTENCE + 1},}}")
-_NUL = "\x00"
-
-
-class ExtractionBudgetError(SourceError):
-    """An article would cost the extractor more than its budget allows."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,11 +56,6 @@ class ExtractionBudget:
             raise ValueError(f"max_chars must be between 1 and {SPACY_MAX_LENGTH:,}")
         if self.max_tokens < 1 or self.max_seconds <= 0:
             raise ValueError("max_tokens and max_seconds must be positive")
-
-
-def without_nul(text: str) -> str:
-    """NUL characters removed: PostgreSQL refuses them in text, and they carry nothing."""
-    return text.replace(_NUL, "") if _NUL in text else text
 
 
 def cut_text(text: str, max_chars: int) -> str:
