@@ -306,7 +306,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--db", default=f"sqlite:///{PROJECT / 'bench/out/qa.db'}")
+    parser.add_argument(
+        "--db", help="default: bench/out/qa.db (--own: bench/out/qa-own.db, with the fixtures)"
+    )
     parser.add_argument(
         "--questions", action="append", help="a questions file (repeatable); both dev files"
     )
@@ -321,6 +323,9 @@ def main() -> int:
     parser.add_argument("--misses", metavar="FILE", help="write the report half's misses here")
     parser.add_argument("--calibrate", action="store_true")
     args = parser.parse_args()
+    if args.db is None:
+        name = "qa-own.db" if args.own else "qa.db"
+        args.db = f"sqlite:///{PROJECT / 'bench/out' / name}"
     if args.own:
         args.questions = [str(OWN_QUESTIONS)]
     elif not args.questions:

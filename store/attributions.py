@@ -46,6 +46,7 @@ class StoredClaim:
     via: str | None
     sentence: str
     article: ArticleHeading
+    polarity: str = "affirmed"
 
 
 _CLAIM_COLUMNS = (
@@ -60,6 +61,7 @@ _CLAIM_COLUMNS = (
     Attribution.is_quote,
     Attribution.via,
     Attribution.sentence,
+    Attribution.polarity,
     Article.title,
     Article.url,
     Article.outlet,
@@ -89,9 +91,21 @@ async def _claims(
 
 def _claim(row: Any) -> StoredClaim:
     (id_, article_id, name, source, role, stance, cue, content, quote, via, sentence) = row[:11]
-    heading = ArticleHeading(article_id, *row[11:])
+    heading = ArticleHeading(article_id, *row[12:])
     return StoredClaim(
-        id_, article_id, name, source, role, stance, cue, content, quote, via, sentence, heading
+        id_,
+        article_id,
+        name,
+        source,
+        role,
+        stance,
+        cue,
+        content,
+        quote,
+        via,
+        sentence,
+        heading,
+        polarity=row[11],
     )
 
 

@@ -107,6 +107,8 @@ class Attribution(Base):
     cue_start: Mapped[int | None]
     cue_end: Mapped[int | None]
     stance: Mapped[str] = mapped_column(String(16), index=True)
+    # affirmed, negated ("did not say"), refused ("declined to confirm"), modal ("may announce")
+    polarity: Mapped[str] = mapped_column(String(16), server_default="affirmed")
     content: Mapped[str] = mapped_column(Text)
     content_start: Mapped[int | None]
     content_end: Mapped[int | None]

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 from bot.extract.lexicon import load_lexicon
-from bot.extract.model import Stance
+from bot.extract.model import UNASSERTED_STANCES, Polarity, Stance
+from bot.extract.polarity import load_polarity_words
 from bot.extract.quotes import find_quotes
 
 
 def test_every_stance_has_words() -> None:
+    """Decline and hedge come from how a cue is written (polarity.tsv), not from its verb."""
     lexicon = load_lexicon()
-    assert set(lexicon.stances.values()) >= set(Stance) - {Stance.SAY}
+    assert set(lexicon.stances.values()) >= set(Stance) - {Stance.SAY} - UNASSERTED_STANCES
+
+
+def test_polarity_words_cover_refusals_negations_and_modals() -> None:
+    words = load_polarity_words()
+    assert words.frames["decline"] is Polarity.REFUSED
+    assert words.frames["refuse"] is Polarity.REFUSED
+    assert {"may", "might", "will"} <= words.modals
+    assert not {"can", "could", "would"} & words.modals  # "would say only that ..." is said
+    assert "neither" in words.negators
+    assert words.stance(Polarity.NEGATED, Stance.CONFIRM) is Stance.DECLINE
+    assert words.stance(Polarity.MODAL, Stance.ANNOUNCE) is Stance.HEDGE
+    assert words.stance(Polarity.AFFIRMED, Stance.DENY) is Stance.DENY
 
 
 def test_stance_lookup_prefers_the_phrase() -> None:

@@ -29,6 +29,11 @@ async def _finished(process: asyncio.subprocess.Process) -> tuple[int, str]:
     return process.returncode, out.decode() + err.decode()
 
 
+def _newest(url: str) -> list[str]:
+    """The head revision, whichever migration a branch adds last."""
+    return [str(ScriptDirectory.from_config(alembic_config(url)).get_current_head())]
+
+
 async def _schema_version(url: str) -> list[str]:
     engine = create_engine(url)
     try:
@@ -63,7 +68,7 @@ async def test_two_processes_upgrading_a_new_database_at_once_both_succeed(
     for code, output in results:
         assert code == 0, output
         assert "newest schema" in output
-    assert await _schema_version(postgres_url) == [_newest_migration(postgres_url)]
+    assert await _schema_version(postgres_url) == _newest(postgres_url)
 
 
 @pytest.mark.postgres
@@ -84,7 +89,7 @@ async def test_an_upgrade_waits_while_another_holds_the_migration_lock(
     finally:
         await holder.dispose()
     assert code == 0, output
-    assert await _schema_version(postgres_url) == [_newest_migration(postgres_url)]
+    assert await _schema_version(postgres_url) == _newest(postgres_url)
 
 
 @pytest.mark.postgres
@@ -131,9 +136,3 @@ async def test_sqlite_has_one_process_and_always_grants(sqlite_url: str) -> None
             assert await try_feed_lock(session, 1)
     finally:
         await engine.dispose()
-
-
-def _newest_migration(url: str) -> str:
-    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
-    assert head is not None
-    return head

@@ -135,9 +135,11 @@ class Lexicon:
         """The stance the (lower-case) words ask about and the phrase that said it.
 
         The longest phrase wins ("deny responsibility" over "responsibility"); among equally
-        long ones, any stance beats plain saying."""
+        long ones, any stance beats plain saying. A phrase after a negation ("would not
+        confirm", "has not denied", "no comment") asks about a claim that withholds it."""
+        sequence = list(words)
         best: tuple[int, int, Stance, tuple[str, ...]] | None = None
-        for phrase, stance in self.matches(words):
+        for phrase, stance in _withheld(sequence, self.matches(sequence)):
             rank = (len(phrase), 0 if stance in (Stance.SAY, Stance.REPORT) else 1)
             if best is None or rank > best[:2]:
                 best = (*rank, stance, phrase)
@@ -166,6 +168,27 @@ class Lexicon:
 
 
 _GAP = 4  # words a "*" of a stance phrase stands for at most
+# Words that negate the stance word after them ("not", "never", "no comment", "didn't").
+_NEGATORS = frozenset({"not", "never", "no", "neither", "nor"})
+
+
+def _negator(word: str) -> bool:
+    return word in _NEGATORS or word.endswith(("n't", "n’t"))
+
+
+def _withheld(
+    words: list[str], found: list[tuple[tuple[str, ...], Stance]]
+) -> list[tuple[tuple[str, ...], Stance]]:
+    """The phrases found, each one after a negation read as that negation and a decline."""
+    out = []
+    for phrase, stance in found:
+        at = next((i for i in range(len(words)) if tuple(words[i : i + len(phrase)]) == phrase), -1)
+        if at > 0 and _negator(words[at - 1]) and stance is not Stance.DECLINE:
+            out.append(((words[at - 1], *phrase), Stance.DECLINE))
+        else:
+            out.append((phrase, stance))
+    return out
+
 
 _Phrases = dict[tuple[str, ...], Stance]
 _Gapped = dict[tuple[str, tuple[str, ...]], Stance]

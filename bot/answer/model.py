@@ -30,20 +30,23 @@ class Answer:
     attribution_id: int
     speaker: str | None  # the speaker's name as resolved in the article ("Josh Jacques")
     speaker_description: str | None  # role as written ("spokesman for the US Central Command")
-    stance: str  # say, deny, accuse, claim, confirm, announce, warn, demand, believe, report
-    cue: str | None  # the words that mark the attribution ("told", "denied")
+    stance: str  # say, deny, accuse, claim, confirm, announce, warn, demand, believe, report,
+    # decline (a negated or refused cue: "did not say", "declined to confirm"), hedge ("may")
+    cue: str | None  # the words that mark the attribution, as written ("told", "did not say")
     content: str  # what was said, as written
     quote: bool  # the content is the speaker's own quoted words
     via: str | None  # outlet it was told to or cited through ("Reuters")
     sentence: str
     article: ArticleRef
     score: float  # 0-100: how well this claim answers the question
+    polarity: str = "affirmed"  # affirmed, negated, refused or modal: how the cue is written
 
     def as_json(self) -> dict[str, Any]:
         return {
             "speaker": self.speaker,
             "speaker_description": self.speaker_description,
             "stance": self.stance,
+            "polarity": self.polarity,
             "cue": self.cue,
             "content": self.content,
             "quote": self.quote,

@@ -32,7 +32,7 @@ from bot.answer.reading import (
     title_text,
     words_of,
 )
-from bot.extract.model import Stance
+from bot.extract.model import UNASSERTED_STANCES, Stance
 
 # Scores are chances in per cent (``ranker.py``).
 ANSWER_THRESHOLD = 50.0  # below this a claim is at most "related": as likely not to answer
@@ -52,6 +52,7 @@ PLAIN_WEIGHT = 4.0  # term weight a question needs before its further words coun
 LONG_TAIL = 0.5
 STRICT_MISMATCH = 0.6  # stance factor of another stance when only the asked one answers
 STRICT_SAME = 0.8  # ... of the same stance when its sentence lacks the phrase ("claimed" alone)
+UNASSERTED = 0.3  # stance factor of "declined to confirm" for "who confirmed" (stance_factor)
 # Speakers that are no one: "No organization claimed ..." answers no who-question.
 _NOBODY = re.compile(r"^(?:no|none|nobody|no one|neither)\b", re.IGNORECASE)
 
@@ -400,6 +401,9 @@ def stance_factor(
     asked stance's words ("... rejected the claim, saying ...") fits almost as well as one
     stored with it; words inside the content ("storm warnings were lifted") do not count."""
     asked = question.stance
+    withheld = _withheld_factor(question, claim_stance)
+    if withheld is not None:
+        return withheld
     if asked is None or asked is Stance.SAY or question.asks_both_sides:
         return 1.0
     if claim_stance in {s.value for s in OPPOSED_STANCES.get(asked, frozenset())}:
@@ -418,3 +422,29 @@ def stance_factor(
     if claim_stance in {s.value for s in COMPATIBLE_STANCES.get(asked, frozenset())}:
         return 0.95
     return 0.85
+
+
+_UNASSERTED = frozenset(stance.value for stance in UNASSERTED_STANCES)
+
+
+def _withheld_factor(question: ParsedQuestion, claim_stance: str) -> float | None:
+    """Claims that withhold ("did not say", "declined to confirm") or hedge ("may announce")
+    against the question, or None when neither side is about withholding.
+
+    Such a claim answers "who declined to comment" and a what-question ("what did the mayor
+    say about the bridge": that she did not say), never a question about the act itself
+    ("who confirmed", "who said the city would pay"); a question about declining is answered
+    by them first, and a did-question ("did the company deny ...?") takes them as it takes
+    every stance."""
+    asked = question.stance
+    if claim_stance not in _UNASSERTED:
+        return None
+    if asked is Stance.DECLINE:
+        return 1.1
+    if (
+        asked is None
+        or question.asks_both_sides
+        or (asked is Stance.SAY and question.kind != "who")
+    ):
+        return 1.0  # "did the company deny ...?": that it has not denied is the answer
+    return UNASSERTED

@@ -9,7 +9,7 @@ from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.conversation.classify import shorten
 from bot.conversation.commands import Command
 from bot.conversation.service import FeedResult, IngestResult, PollResult, StatsResult
-from bot.conversation.style import Style
+from bot.conversation.style import PLAIN, Style
 
 QUESTION_PREFIX = "Q: "
 MAX_CONTENT_CHARS = 500
@@ -26,7 +26,15 @@ STANCE_VERBS = {
     "demand": "demanded",
     "believe": "believes",
     "report": "reported",
+    # Headings only: a claim of these stances is written with its cue's own words.
+    "decline": "declined or did not say",
+    "hedge": "might say",
 }
+# Stances whose cue does not report its act ("did not say", "declined to confirm", "may
+# announce"): the reply keeps the cue as written, never a verb rebuilt from the stance.
+UNASSERTED = frozenset({"decline", "hedge"})
+MAX_SENTENCE_CHARS = 400
+MAX_BRIDGE_WORDS = 3  # "refused to comment | on | the spill": words between a cue and its content
 NO_ANSWER = "I have no stored claim about that."
 READ_MORE_HINT = "Forward me a news post, send a link or paste an article, and I will read it."
 
@@ -61,15 +69,67 @@ def strip_quote_marks(content: str) -> str:
 
 def render_said(answer: Answer, style: Style, limit: int) -> str:
     """What was said, to follow the verb: ``: “quoted words”``, `` that “quoted words”``, or
-    reported speech, which reads on from the verb unless it starts a sentence."""
-    content = " ".join(strip_quote_marks(answer.content).split())
+    reported speech, which reads on from the verb unless it starts a sentence. A quotation in
+    pieces (“A,” she said, “and B.” / a quote reopened in the next paragraph) loses the marks
+    of each piece and keeps the ellipsis between them."""
     if answer.quote:
+        pieces = (_folded(strip_quote_marks(piece)) for piece in answer.content.split(" … "))
+        content = " … ".join(piece for piece in pieces if piece)
         lead = ": "
         if content[:5].casefold() == "that ":
             lead, content = " that ", strip_quote_marks(content[5:])
         return lead + style.text(f"“{shorten(content, limit)}”")
-    content = shorten(content, limit)
+    content = shorten(_folded(strip_quote_marks(answer.content)), limit)
     return (" " if content[:1].islower() else ": ") + style.italic(content)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def written_cue(answer: Answer) -> str | None:
+    """The cue as the article wrote it, when the reply must use it ("did not say")."""
+    if answer.stance not in UNASSERTED or not answer.cue:
+        return None
+    cue = _folded(answer.cue)
+    if cue[:1].isupper() and cue[1:2].islower() and _folded(answer.sentence).startswith(cue):
+        cue = cue[0].lower() + cue[1:]  # "Declined to comment, the firm ..."
+    return cue
+
+
+def _bridge(answer: Answer, cue: str) -> str | None:
+    """The sentence's words between the cue and its content ("on" in "refused to comment on
+    the spill"), or None when the content does not follow the cue closely."""
+    sentence = _folded(answer.sentence)
+    first_piece = _folded(answer.content.split(" … ", 1)[0])
+    at = sentence.find(cue)
+    if at < 0 or not first_piece:
+        return None
+    after = at + len(cue)
+    found = sentence.find(first_piece, after)
+    if found < 0:
+        return None
+    bridge = sentence[after:found].strip()
+    if len(bridge.split()) > MAX_BRIDGE_WORDS or any(mark in bridge for mark in _QUOTE_MARKS):
+        return None
+    if any(ch in bridge for ch in ".;:!?"):
+        return None
+    return bridge
+
+
+def render_statement(answer: Answer, style: Style, limit: int) -> str:
+    """The verb and what follows it: ``denied: “…”``, or, for a cue that does not report its
+    act, the cue's own words and the content as the sentence joins them ("did not say whether
+    the city would pay")."""
+    cue = written_cue(answer)
+    if cue is None:
+        return stance_verb(answer.stance) + render_said(answer, style, limit)
+    bridge = _bridge(answer, cue)
+    if bridge is None or answer.quote:
+        return style.text(cue) + render_said(answer, style, limit)
+    content = shorten(_folded(answer.content), limit)
+    lead = f" {style.text(bridge)} " if bridge else " "
+    return style.text(cue) + lead + style.italic(content)
 
 
 def render_claim(answer: Answer, style: Style) -> str:
@@ -77,14 +137,34 @@ def render_claim(answer: Answer, style: Style) -> str:
     who = style.bold(answer.speaker or "An unnamed source")
     if answer.speaker_description:
         who += ", " + style.text(answer.speaker_description) + ","
-    line = f"{who} {stance_verb(answer.stance)}{render_said(answer, style, MAX_CONTENT_CHARS)}"
+    line = f"{who} {render_statement(answer, style, MAX_CONTENT_CHARS)}"
     if answer.via:
         line += style.text(f" (told {answer.via})")
     return line
 
 
+def render_source_sentence(answer: Answer, style: Style) -> str | None:
+    """The article's sentence under a claim the reply words differently from it: a cue that
+    withholds ("did not say"), or a speaker the sentence does not name ("she said" read as
+    "Ana Ruiz"). Every answer's sentence is also in the Sources reply."""
+    sentence = _folded(answer.sentence)
+    if not sentence:
+        return None
+    speaker = (answer.speaker or "").casefold()
+    if answer.stance not in UNASSERTED and speaker and speaker in sentence.casefold():
+        return None
+    if sentence.rstrip(".") == render_claim(answer, PLAIN):
+        return None  # the reply is the sentence word for word
+    return style.text("In the article: ") + style.italic(shorten(sentence, MAX_SENTENCE_CHARS))
+
+
 def render_answer(answer: Answer, number: int, style: Style) -> str:
-    return f"{number}. {render_claim(answer, style)}\n    {render_article(answer.article, style)}"
+    lines = [f"{number}. {render_claim(answer, style)}"]
+    source = render_source_sentence(answer, style)
+    if source:
+        lines.append(f"    {source}")
+    lines.append(f"    {render_article(answer.article, style)}")
+    return "\n".join(lines)
 
 
 def render_answer_set(answers: AnswerSet, style: Style, *, offset: int = 0) -> str:
@@ -121,15 +201,25 @@ def render_sources(answers: AnswerSet, style: Style) -> str:
     articles = list({a.article.id: a.article for a in answers.answers}.values())
     if not articles:
         return style.text("No sources: nothing stored answers that question.")
-    lines = [style.bold("Sources")] + [f"• {render_article(a, style)}" for a in articles]
+    lines = [style.bold("Sources")]
+    for article in articles:
+        lines.append(f"• {render_article(article, style)}")
+        sentences = dict.fromkeys(
+            _folded(a.sentence) for a in answers.answers if a.article.id == article.id
+        )
+        lines += [
+            "    " + style.italic(f"“{shorten(sentence, MAX_SENTENCE_CHARS)}”")
+            for sentence in sentences
+            if sentence
+        ]
     return "\n".join(lines)
 
 
 def summarise_claims(claims: Sequence[Answer], style: Style) -> str:
     parts = []
     for claim in claims[:MAX_SUMMARY_CLAIMS]:
-        who = style.text(f"{claim.speaker or 'someone'} {stance_verb(claim.stance)}")
-        parts.append(who + render_said(claim, style, 90))
+        who = style.text(claim.speaker or "someone")
+        parts.append(f"{who} {render_statement(claim, style, 90)}")
     if len(claims) > MAX_SUMMARY_CLAIMS:
         parts.append(style.text(f"and {len(claims) - MAX_SUMMARY_CLAIMS} more"))
     return "; ".join(parts)

@@ -232,7 +232,13 @@ def _quote_pieces(
             return []
         start = min(touched[0][0], complement[0].idx)
         end = max(touched[-1][1], complement[-1].idx + len(complement[-1]))
-        pieces = [trim(text, start, end)]
+        if touched[0][1] <= cue.idx < touched[-1][0]:
+            # “A,” she told reporters, “and B.”: the quote's parts, not the frame between them.
+            pieces = [trim(text, *region) for region in touched]
+            pieces[0] = trim(text, start, pieces[0][1])
+            pieces[-1] = trim(text, pieces[-1][0], end)
+        else:
+            pieces = [trim(text, start, end)]
     else:
         before = [r for r in in_sentence if r[1] <= cue.idx]
         if before and _close_before(text, before[-1][1], cue):
@@ -265,12 +271,15 @@ def _close_before(text: str, quote_end: int, cue: Token) -> bool:
 
 
 def _continuations(text: str, quotes: QuoteIndex, last: tuple[int, int]) -> list[tuple[int, int]]:
-    """Quotes that follow with nothing but space between, ending in nothing but space."""
+    """Quotes that follow with nothing but space between, ending in nothing but space
+    (a quote reopened in the next paragraph). ``last`` is the content's last piece, which
+    ends where its quote does."""
     more: list[tuple[int, int]] = []
     regions = quotes.regions
-    position = regions.index(last) if last in regions else -1
-    if position < 0:
+    region = quotes.region_at(last[1] - 1)
+    if region is None or trim(text, *region)[1] != last[1]:
         return more
+    position = regions.index(region)
     for region in regions[position + 1 :]:
         if text[last[1] : region[0]].strip():
             break

@@ -7,7 +7,8 @@ from spacy.tokens import Doc, Span, Token
 from bot.extract.content import verb_content
 from bot.extract.cue_model import CueModel, load_content_habits, load_cue_span_habits
 from bot.extract.lexicon import Lexicon
-from bot.extract.model import Stance
+from bot.extract.model import Polarity, Stance
+from bot.extract.polarity import load_polarity_words
 from bot.extract.quotes import QuoteIndex, find_quotes
 from bot.extract.rules import (
     Found,
@@ -39,6 +40,7 @@ class Finder:
         self.cue_model = cue_model
         self.cue_span = load_cue_span_habits()
         self.content_habits = load_content_habits()
+        self.polarity = load_polarity_words()
 
     def find(self, doc: Doc) -> list[Found]:
         quotes = QuoteIndex(find_quotes(text_of(doc)))
@@ -67,10 +69,32 @@ class Finder:
             )
             if marked and clause_of_its_own(token):
                 return True
+            if self._withheld(token):
+                return True
             return marked and (
                 self.cue_model.probability(token, quotes) >= self.cue_model.threshold / 2
             )
         return token.pos_ in {"VERB", "AUX"} and token.lemma_ in self.lexicon.cue_kinds
+
+    def _withheld(self, token: Token) -> bool:
+        """ "would not confirm the cost": a speech verb of a marked stance (confirm, deny,
+        announce), negated, with a subject and an object or clause. The model learned few of
+        these (a negation mostly lowers its odds); found, they are stored as declines."""
+        if token.pos_ != "VERB" or not any(c.dep_ == "nsubj" for c in token.children):
+            return False
+        if any(c.dep_ == "mark" for c in token.children):
+            return False  # "if they did not confirm ...": a condition, not a statement
+        if self.polarity.polarity_of(token) is not Polarity.NEGATED:
+            return False
+        lemma = token.lemma_.lower()
+        marked = self.lexicon.stance_of(lemma) not in WEAK_STANCES
+        speech = self.lexicon.cue_kinds.get(lemma) == "speech"
+        verbs = [token, *filter(None, [self.polarity.alternative(token)])]
+        return (
+            marked
+            and speech
+            and any(c.dep_ in {"ccomp", "dobj"} for verb in verbs for c in verb.children)
+        )
 
     def _opens_quote(self, token: Token, quotes: QuoteIndex) -> bool:
         """ "The ruling read in part: “...”": a speech verb with a subject, a colon, a quotation.
@@ -126,9 +150,17 @@ class Finder:
         )
 
     def _verb_cue(self, token: Token, sentence: Span, quotes: QuoteIndex) -> Found | None:
-        cue_tokens = self.cue_span.cue_tokens(token)
+        if self.polarity.is_frame_complement(token) or self.polarity.is_alternative(token):
+            return None  # "declined to confirm", "did not confirm or deny": found at the first
+        polarity = self.polarity.polarity_of(token)
+        cue_tokens = self.polarity.written_cue(token, self.cue_span.cue_tokens(token), polarity)
+        content_verb = token
+        other = self.polarity.alternative(token)
+        if other is not None and other.lemma_.lower() in self.lexicon.cue_kinds:
+            cue_tokens = list(token.doc[cue_tokens[0].i : other.i + 1])
+            content_verb = other  # what was neither confirmed nor denied is the last verb's
         content = verb_content(
-            token,
+            content_verb,
             sentence,
             quotes,
             habits=self.content_habits,
@@ -154,6 +186,7 @@ class Finder:
             stance = Stance.ANNOUNCE
         elif stance is Stance.SAY and any(tok.lemma_.lower() in RULINGS for tok in source or []):
             stance = Stance.ANNOUNCE  # "the verdict said", "the summary of the ruling read"
+        stance = self.polarity.stance(polarity, stance)
         return Found(
             cue=token,
             cue_tokens=sorted(cue_tokens, key=lambda tok: tok.i),
@@ -163,6 +196,7 @@ class Finder:
             quote=content.quote,
             sentence=sentence,
             addressee=content.addressee,
+            polarity=polarity,
         )
 
     def via(self, cue: Token, addressee: Token | None) -> str | None:

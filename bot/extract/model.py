@@ -18,6 +18,22 @@ class Stance(StrEnum):
     DEMAND = "demand"
     BELIEVE = "believe"
     REPORT = "report"
+    # A cue that does not report its verb's act: "did not say", "declined to confirm",
+    # "refused to comment", "has not denied" (negated or refused), "may announce" (modal).
+    DECLINE = "decline"
+    HEDGE = "hedge"
+
+
+class Polarity(StrEnum):
+    """How the cue is written: the act done, not done, refused, or only possible."""
+
+    AFFIRMED = "affirmed"  # "said", "denied"
+    NEGATED = "negated"  # "did not say", "has not denied", "would not confirm", "never said"
+    REFUSED = "refused"  # "declined to confirm", "refused to comment"
+    MODAL = "modal"  # "may announce", "might deny", "will confirm"
+
+
+UNASSERTED_STANCES = frozenset({Stance.DECLINE, Stance.HEDGE})
 
 
 class SpeakerKind(StrEnum):
@@ -55,6 +71,7 @@ class ExtractedAttribution:
     speaker_role: str | None = None  # the role as written ("spokesman for the US Central Command")
     speaker_kind: SpeakerKind = SpeakerKind.UNKNOWN
     anonymous: bool = False
+    polarity: Polarity = Polarity.AFFIRMED
     extras: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -78,6 +95,7 @@ class ExtractedAttribution:
             "content": content.as_json() if content else None,
             "content_pieces": [piece.as_json() for piece in self.content],
             "stance": self.stance.value,
+            "polarity": self.polarity.value,
             "quote": self.quote,
             "via": self.via,
             "speaker": self.speaker,

@@ -262,6 +262,7 @@ class Extractor:
             speaker_role=role,
             speaker_kind=kind,
             anonymous=anonymous,
+            polarity=hit.polarity,
         )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.extract.model import Stance
+from bot.extract.model import Polarity, Stance
 
 if TYPE_CHECKING:  # spaCy loads in a second: answering questions does not need it
     from spacy.tokens import Doc, Span, Token
@@ -28,6 +28,7 @@ class Found:
     sentence: Span
     via: str | None = None
     addressee: Token | None = None
+    polarity: Polarity = Polarity.AFFIRMED
 
 
 def text_of(doc: Doc) -> str:

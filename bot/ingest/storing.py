@@ -121,6 +121,7 @@ async def _attribution_row(
         cue_start=item.cue.start if item.cue else None,
         cue_end=item.cue.end if item.cue else None,
         stance=item.stance.value,
+        polarity=item.polarity.value,
         content=item.content_text,
         content_start=content.start if content else None,
         content_end=content.end if content else None,

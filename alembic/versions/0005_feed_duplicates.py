@@ -7,8 +7,8 @@ whose hash the feed has had before is a duplicate and is not fetched or read aga
 ``feeds.duplicate_entries`` counts a feed's duplicate entries (by content, or whose article
 was already stored another way), shown by ``/feeds`` and ``newsprov feeds list``.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 from collections.abc import Sequence
@@ -17,8 +17,8 @@ import sqlalchemy as sa
 
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "0005"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
