@@ -32,12 +32,11 @@ async def extract_files(files: list[Path], *, as_json: bool, out: TextIO | None 
     status = EXIT_OK
     for path in files:
         try:
-            text = read_text_file(path)
+            found = extractor.extract(read_text_file(path))
         except SourceError as error:
-            print(f"newsprov: {error}", file=sys.stderr)
+            print(f"newsprov: {path}: {error}", file=sys.stderr)
             status = EXIT_FAILED
             continue
-        found = extractor.extract(text)
         if as_json:
             print_json({"file": str(path), "attributions": [a.as_json() for a in found]}, out=out)
             continue
@@ -136,6 +135,7 @@ def _report_outcome(outcome: IngestOutcome, *, as_json: bool, out: TextIO) -> No
                 "title": outcome.title,
                 "status": outcome.status,
                 "attributions": len(outcome.attributions),
+                "note": outcome.note,
             },
             out=out,
         )
@@ -144,7 +144,9 @@ def _report_outcome(outcome: IngestOutcome, *, as_json: bool, out: TextIO) -> No
     else:
         out.write(
             f"stored: [{outcome.article_id}] {outcome.title} "
-            f"({len(outcome.attributions)} attributions)\n"
+            f"({len(outcome.attributions)} attributions)"
+            + (f" {outcome.note}" if outcome.note else "")
+            + "\n"
         )
 
 

@@ -41,6 +41,10 @@ class NotAnArticleError(SourceError):
     """The content is not something newsprov ingests (a PDF, an image, an empty page)."""
 
 
+class ExtractionBudgetError(SourceError):
+    """An article would cost the extractor more time than its budget allows."""
+
+
 class FeedError(SourceError):
     """A feed could not be parsed or polled."""
 

@@ -15,15 +15,16 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.answer.answerer import answer_from_row, answer_question, article_ref
 from bot.answer.model import Answer, AnswerSet, ArticleRef
-from bot.errors import NotFoundError
+from bot.errors import NotFoundError, SourceError
 from bot.ingest.draft import ArticleDraft
 from bot.ingest.feed_poller import FeedInfo, FeedPoller, PollReport
 from bot.ingest.fetch import Fetcher
+from bot.ingest.fitting import fit_draft, read_in_part_note
 from bot.ingest.links import fetch_article
 from bot.ingest.storing import add_attributions, store_article
 from bot.settings import Settings
@@ -31,11 +32,14 @@ from store import articles as article_store
 from store import attributions as attribution_store
 from store import speakers as speaker_store
 from store.db import create_engine, session_factory, upgrade_to_head
-from store.feeds import count_feeds
+from store.feeds import count_feeds, get_feed
+from store.models import Article
+from store.sizes import is_storable_id
 from store.term_stats import TermStatsCache, refresh_if_changed
 
 if TYPE_CHECKING:
-    from bot.extract.pipeline import Extractor
+    from bot.extract.model import ExtractedAttribution
+    from bot.extract.pipeline import Extraction, Extractor
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +52,7 @@ class IngestOutcome:
     title: str
     status: Literal["new", "duplicate"]
     attributions: list[Answer]  # the article's claims, in text order
+    note: str | None = None  # set when a long article was read in part
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,6 +70,23 @@ class Stats:
     feeds: int
 
 
+async def _outcome(
+    session: AsyncSession,
+    article: Article,
+    *,
+    status: Literal["new", "duplicate"],
+    note: str | None = None,
+) -> IngestOutcome:
+    rows = await attribution_store.attributions_of_article(session, article.id)
+    return IngestOutcome(
+        article_id=article.id,
+        title=article.title,
+        status=status,
+        attributions=[answer_from_row(row, score=100.0) for row in rows],
+        note=note,
+    )
+
+
 class Newsprov:
     def __init__(
         self,
@@ -78,6 +100,7 @@ class Newsprov:
         self.sessions: async_sessionmaker[AsyncSession] = session_factory(engine)
         self._extractor = extractor
         self._extractor_lock = asyncio.Lock()
+        self._extraction_turn = asyncio.Lock()  # first come, first served
         self._write_lock = asyncio.Lock()
         self._term_stats = TermStatsCache()
         self._fetcher: Fetcher | None = None
@@ -115,7 +138,9 @@ class Newsprov:
             if self._extractor is None:
                 from bot.extract.pipeline import load_extractor
 
-                self._extractor = await asyncio.to_thread(load_extractor)
+                self._extractor = await asyncio.to_thread(
+                    load_extractor, budget=self.settings.extraction_budget
+                )
             return self._extractor
 
     # Getting articles in
@@ -123,12 +148,16 @@ class Newsprov:
     async def ingest_draft(
         self, draft: ArticleDraft, *, feed_id: int | None = None
     ) -> IngestOutcome:
-        """Store the article and its attributions once; a second time reports the duplicate."""
+        """Store the article and its attributions once; a second time reports the duplicate.
+        A text over the extraction budget's length is stored and read in part (the outcome's
+        ``note`` says so); one over its time raises ExtractionBudgetError."""
+        draft, total_chars = fit_draft(draft, max_chars=self.settings.max_article_chars)
         existing = await self._find_existing(draft)
         if existing is not None:
             return existing
-        extractor = await self.extractor()
-        found = await asyncio.to_thread(extractor.extract, draft.text)
+        extraction = await self._read(draft.text)
+        found = extraction.attributions
+        note = read_in_part_note(read_chars=extraction.read_chars, total_chars=total_chars)
         # One writer at a time: SQLite allows no more, and the duplicate check above must
         # not race with another ingest of the same article in this process.
         async with self._write_lock:
@@ -136,23 +165,45 @@ class Newsprov:
             if existing is not None:
                 return existing
             try:
-                async with self.sessions.begin() as session:
-                    article = await store_article(session, draft, found, feed_id=feed_id)
-                    rows = await attribution_store.attributions_of_article(session, article.id)
-                    claims = [answer_from_row(row, score=100.0) for row in rows]
-                    outcome = IngestOutcome(
-                        article_id=article.id,
-                        title=article.title,
-                        status="new",
-                        attributions=claims,
-                    )
-            except IntegrityError:  # stored by another process meanwhile
+                outcome = await self._store(draft, found, feed_id=feed_id, note=note)
+            except IntegrityError:  # stored by another process meanwhile, or the feed removed
                 existing = await self._find_existing(draft)
-                if existing is None:
+                if existing is not None:
+                    return existing
+                if feed_id is None or await self._feed_exists(feed_id):
                     raise
-                return existing
+                outcome = await self._store(draft, found, feed_id=None, note=note)
             await self._recount_search_terms_now_and_then()
             return outcome
+
+    async def _store(
+        self,
+        draft: ArticleDraft,
+        found: list[ExtractedAttribution],
+        *,
+        feed_id: int | None,
+        note: str | None,
+    ) -> IngestOutcome:
+        try:
+            async with self.sessions.begin() as session:
+                article = await store_article(session, draft, found, feed_id=feed_id)
+                return await _outcome(session, article, status="new", note=note)
+        except DataError as error:  # a value the database refuses, past every fitting
+            log.warning("Article %r not stored: %s", draft.title[:80], error)
+            raise SourceError("The database refused a value of this article; not stored.") from None
+
+    async def _feed_exists(self, feed_id: int) -> bool:
+        async with self.sessions() as session:
+            return await get_feed(session, feed_id) is not None
+
+    async def _read(self, text: str) -> Extraction:
+        """Extract in a worker thread, one article at a time: spaCy's pipeline is not shared
+        between threads, and the budget bounds how long one article keeps the others waiting."""
+        extractor = await self.extractor()
+        async with self._extraction_turn:
+            return await asyncio.to_thread(
+                extractor.read, text, budget=self.settings.extraction_budget
+            )
 
     async def reextract(
         self, *, progress: Callable[[int, int], None] | None = None
@@ -162,7 +213,6 @@ class Newsprov:
         are got by their key), and a failure leaves that article as it was."""
         async with self.sessions() as session:
             ids = await article_store.article_ids(session)
-        extractor = await self.extractor()
         before = after = 0
         for number, article_id in enumerate(ids, start=1):
             async with self.sessions() as session:
@@ -170,7 +220,11 @@ class Newsprov:
                 text = article.text if article is not None else None
             if text is None:  # removed meanwhile
                 continue
-            found = await asyncio.to_thread(extractor.extract, text)
+            try:
+                found = (await self._read(text)).attributions
+            except SourceError as error:  # over the time budget: the article stays as it was
+                log.warning("Article %s not read again: %s", article_id, error)
+                continue
             async with self._write_lock, self.sessions.begin() as session:
                 article = await article_store.get_article(session, article_id)
                 if article is None:
@@ -192,13 +246,7 @@ class Newsprov:
             )
             if article is None:
                 return None
-            rows = await attribution_store.attributions_of_article(session, article.id)
-            return IngestOutcome(
-                article_id=article.id,
-                title=article.title,
-                status="duplicate",
-                attributions=[answer_from_row(row, score=100.0) for row in rows],
-            )
+            return await _outcome(session, article, status="duplicate")
 
     def fetcher(self) -> Fetcher:
         """The one HTTP client for links and feeds, made on first use."""
@@ -231,7 +279,7 @@ class Newsprov:
         """Poll one feed now, or every feed whose time has come."""
         poller = self._feeds()
         if feed_id is not None:
-            return [await poller.poll(feed_id)]
+            return [await poller.poll_isolated(feed_id)]
         return await poller.poll_due()
 
     # Answering
@@ -266,7 +314,9 @@ class Newsprov:
 
     async def article_claims(self, article_id: int) -> tuple[ArticleRef, list[Answer]]:
         async with self.sessions() as session:
-            article = await article_store.get_article(session, article_id)
+            article = None
+            if is_storable_id(article_id):
+                article = await article_store.get_article(session, article_id)
             if article is None:
                 raise NotFoundError(f"There is no article {article_id}.")
             rows = await attribution_store.attributions_of_article(session, article_id)

@@ -10,6 +10,7 @@ from pathlib import Path
 from dotenv import dotenv_values
 
 from bot.errors import ConfigError
+from bot.extract.bounds import SPACY_MAX_LENGTH, ExtractionBudget
 from store.errors import redacted_url, url_password
 
 DEFAULT_DATABASE_URL = "sqlite:///newsprov.db"
@@ -36,7 +37,19 @@ class Settings:
     feed_interval_minutes: int = 30
     feed_max_failures: int = 5
     user_rate_per_minute: int = 20
+    concurrent_chats: int = 16  # chats whose updates the bot handles at the same time
+    max_article_chars: int = 100_000  # a longer article is read and stored in part
+    extract_max_tokens: int = 30_000  # the parse's memory grows with its tokens
+    extract_max_seconds: float = 60.0  # an article that takes longer is refused
     log_level: str = "INFO"
+
+    @property
+    def extraction_budget(self) -> ExtractionBudget:
+        return ExtractionBudget(
+            max_chars=self.max_article_chars,
+            max_tokens=self.extract_max_tokens,
+            max_seconds=self.extract_max_seconds,
+        )
 
     @classmethod
     def load(
@@ -67,6 +80,12 @@ class Settings:
             except ValueError:
                 raise ConfigError(f"{name} must be a number, not {raw!r}.") from None
 
+        def bounded(name: str, default: float, kind: type[int] | type[float], top: float) -> float:
+            value = number(name, default, kind)
+            if not 0 < value <= top:
+                raise ConfigError(f"{name} must be above 0 and at most {top:,}, not {value}.")
+            return value
+
         def flag(name: str, default: bool) -> bool:
             raw = text(name)
             if raw is None:
@@ -94,6 +113,14 @@ class Settings:
             feed_interval_minutes=int(number("NEWSPROV_FEED_INTERVAL_MINUTES", 30, int)),
             feed_max_failures=int(number("NEWSPROV_FEED_MAX_FAILURES", 5, int)),
             user_rate_per_minute=int(number("NEWSPROV_USER_RATE_PER_MINUTE", 20, int)),
+            concurrent_chats=int(bounded("NEWSPROV_CONCURRENT_CHATS", 16, int, 1_000)),
+            max_article_chars=int(
+                bounded("NEWSPROV_MAX_ARTICLE_CHARS", 100_000, int, SPACY_MAX_LENGTH)
+            ),
+            extract_max_tokens=int(
+                bounded("NEWSPROV_EXTRACT_MAX_TOKENS", 30_000, int, SPACY_MAX_LENGTH)
+            ),
+            extract_max_seconds=bounded("NEWSPROV_EXTRACT_MAX_SECONDS", 60.0, float, 86_400),
             log_level=log_level(text("NEWSPROV_LOG_LEVEL") or "INFO"),
         )
 

@@ -66,10 +66,39 @@ async def seen_entry_keys(
     return seen_guids, seen_links
 
 
+async def seen_content_hashes(
+    session: AsyncSession, feed_id: int, hashes: Iterable[str]
+) -> dict[str, int | None]:
+    """Which of these entry content hashes the feed has had before, with the article each
+    brought (``None`` when it brought none)."""
+    seen: dict[str, int | None] = {}
+    for chunk in _chunks(list(dict.fromkeys(hashes))):
+        query = select(FeedEntry.content_hash, FeedEntry.article_id).where(
+            FeedEntry.feed_id == feed_id, FeedEntry.content_hash.in_(chunk)
+        )
+        for content_hash, article_id in await session.execute(query):
+            if content_hash and seen.get(content_hash) is None:
+                seen[content_hash] = article_id
+    return seen
+
+
 def new_feed_entry(
-    *, feed_id: int, guid: str, link: str | None, article_id: int | None, error: str | None
+    *,
+    feed_id: int,
+    guid: str,
+    link: str | None,
+    article_id: int | None,
+    error: str | None,
+    content_hash: str | None = None,
 ) -> FeedEntry:
-    return FeedEntry(feed_id=feed_id, guid=guid, link=link, article_id=article_id, error=error)
+    return FeedEntry(
+        feed_id=feed_id,
+        guid=guid,
+        link=link,
+        article_id=article_id,
+        error=error,
+        content_hash=content_hash,
+    )
 
 
 def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:

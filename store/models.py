@@ -159,6 +159,8 @@ class Feed(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     last_error: Mapped[str | None] = mapped_column(Text)
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Entries repeated by content, or whose article was already stored another way.
+    duplicate_entries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     entries: Mapped[list[FeedEntry]] = relationship(
         back_populates="feed", cascade="all, delete-orphan", passive_deletes=True
@@ -176,5 +178,9 @@ class FeedEntry(Base):
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     error: Mapped[str | None] = mapped_column(Text)
     seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    content_hash: Mapped[str | None] = mapped_column(String(64))  # of the entry's own text
 
     feed: Mapped[Feed] = relationship(back_populates="entries")
+
+
+Index("ix_feed_entries_feed_id_content_hash", FeedEntry.feed_id, FeedEntry.content_hash)

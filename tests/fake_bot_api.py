@@ -3,7 +3,8 @@
 It keeps the chats in memory, hands out updates through long polling (``getUpdates`` with
 offset and timeout), records what the bot sends, and refuses what Telegram refuses: text
 over 4096 characters, callback data over 64 bytes, HTML that does not parse. It can also
-answer a call with 429 Too Many Requests and a ``retry_after``.
+answer a call with 429 Too Many Requests and a ``retry_after``, answer a chat's calls
+slowly (``slow``), or fail them with another error (``fail``).
 """
 
 from __future__ import annotations
@@ -73,6 +74,21 @@ class Throttle:
 
 
 @dataclass
+class Slowdown:
+    method: str
+    seconds: float
+    chat_id: int | None  # None: every chat
+
+
+@dataclass
+class Failure:
+    method: str
+    code: int
+    description: str
+    times: int
+
+
+@dataclass
 class FakeBotApi:
     token: str = TOKEN
     updates: list[JSON] = field(default_factory=list)
@@ -83,6 +99,8 @@ class FakeBotApi:
     edits: list[JSON] = field(default_factory=list)
     commands: dict[str, list[JSON]] = field(default_factory=dict)  # scope -> commands
     throttles: list[Throttle] = field(default_factory=list)
+    slowdowns: list[Slowdown] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
@@ -253,6 +271,15 @@ class FakeBotApi:
         """Answer the next ``times`` calls of ``method`` with 429 and ``retry_after``."""
         self.throttles.append(Throttle(method, retry_after, times))
 
+    def slow(self, method: str, seconds: float, *, chat_id: int | None = None) -> None:
+        """Answer every call of ``method`` (to ``chat_id``, or any chat) ``seconds`` late."""
+        self.slowdowns.append(Slowdown(method, seconds, chat_id))
+
+    def fail(self, method: str, *, code: int = 500, description: str = "Internal Server Error",
+             times: int = 1) -> None:  # fmt: skip
+        """Answer the next ``times`` calls of ``method`` with this error."""
+        self.failures.append(Failure(method, code, description, times))
+
     def buttons(self, message: JSON) -> list[JSON]:
         current = self.messages[(message["chat"]["id"], message["message_id"])]
         markup = current.get("reply_markup") or {}
@@ -271,6 +298,13 @@ class FakeBotApi:
                     f"Too Many Requests: retry after {throttle.retry_after}",
                     {"retry_after": throttle.retry_after},
                 )
+        for slowdown in self.slowdowns:
+            if slowdown.method == method and slowdown.chat_id in (None, _chat_id(params)):
+                await asyncio.sleep(slowdown.seconds)
+        for failure in self.failures:
+            if failure.method == method and failure.times > 0:
+                failure.times -= 1
+                raise ApiError(failure.code, failure.description)
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             raise ApiError(404, "Not Found")
@@ -411,6 +445,13 @@ class FakeBotApi:
                 if data is not None and not 1 <= len(data.encode("utf-8")) <= MAX_CALLBACK_DATA:
                     raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
         return markup  # type: ignore[no-any-return]
+
+
+def _chat_id(params: JSON) -> int | None:
+    try:
+        return int(params["chat_id"])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _json(value: Any) -> Any:

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import ConfigError
+from bot.extract.bounds import ExtractionBudget
 from bot.settings import DEFAULT_DATABASE_URL, Settings, parse_admin_ids
 
 
@@ -40,11 +41,23 @@ def test_cli_database_overrides() -> None:
         ("NEWSPROV_FETCH_TIMEOUT", "soon"),
         ("NEWSPROV_ALLOW_PRIVATE_NETWORKS", "maybe"),
         ("NEWSPROV_LOG_LEVEL", "loud"),
+        ("NEWSPROV_MAX_ARTICLE_CHARS", "1000001"),  # over spaCy's limit (E088)
+        ("NEWSPROV_MAX_ARTICLE_CHARS", "0"),
+        ("NEWSPROV_EXTRACT_MAX_TOKENS", "-5"),
+        ("NEWSPROV_EXTRACT_MAX_SECONDS", "nan"),
+        ("NEWSPROV_CONCURRENT_CHATS", "0"),
     ],
 )
 def test_malformed_settings_name_the_setting(name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=name):
         Settings.from_mapping({name: value})
+
+
+def test_the_extraction_budget_is_read() -> None:
+    settings = Settings.from_mapping(
+        {"NEWSPROV_MAX_ARTICLE_CHARS": "5000", "NEWSPROV_EXTRACT_MAX_SECONDS": "2.5"}
+    )
+    assert settings.extraction_budget == ExtractionBudget(max_chars=5000, max_seconds=2.5)
 
 
 def test_admin_ids_accept_semicolons_and_blanks() -> None:

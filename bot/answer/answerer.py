@@ -26,6 +26,7 @@ from bot.extract.model import Stance
 from store.attributions import ArticleHeading, StoredClaim, claims_by_ids, claims_with_stances
 from store.models import Article, Attribution
 from store.search import search_attribution_ids
+from store.sizes import OUTLET_MAX, TITLE_MAX, cut
 from store.term_stats import TermStats
 
 # Re-ranking costs ~0.2 ms a candidate: 64 keeps a question under 50 ms at a million
@@ -43,11 +44,13 @@ DISPUTE_WINDOW = 12  # how many of the best claims a dispute is looked for in
 
 
 def article_ref(article: Article | ArticleHeading) -> ArticleRef:
+    """What a reply shows of an article; titles and outlets stored before they were capped
+    (a 300,000-character title) are cut here too."""
     return ArticleRef(
         id=article.id,
-        title=article.title,
+        title=cut(article.title, TITLE_MAX),
         url=article.url,
-        outlet=article.outlet,
+        outlet=cut(article.outlet, OUTLET_MAX) if article.outlet else None,
         published=article.published,
     )
 

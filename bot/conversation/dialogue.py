@@ -162,7 +162,7 @@ class Conversation:
             return await self.read_links(args.split())
         if name == "addfeed":
             words = args.split()
-            if not words or (len(words) > 1 and not words[1].isdigit()):
+            if not words or (len(words) > 1 and not _is_small_number(words[1])):
                 return Reply(style.text("Which feed? e.g. /addfeed https://example.org/rss 30"))
             minutes = int(words[1]) if len(words) > 1 else None
             feed = await service.add_feed(words[0], interval_minutes=minutes)
@@ -175,6 +175,10 @@ class Conversation:
         if name == "poll":
             return Reply(render.render_poll(await service.poll_feeds(), style))
         return Reply(style.text(f"/{name} is not available here."))
+
+
+def _is_small_number(word: str) -> bool:
+    return word.isascii() and word.isdigit() and len(word) <= 9
 
 
 def _number(args: str, usage: str) -> int:

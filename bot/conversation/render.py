@@ -235,6 +235,8 @@ def render_ingest(outcome: IngestResult, style: Style, *, title_note: bool = Fal
         text = f"Stored {title} as article {outcome.article_id}."
     if title_note:
         text += " " + style.text(f"I used the title “{outcome.title}”.")
+    if outcome.note:
+        text += " " + style.text(outcome.note)
     if not claims:
         return text + " " + style.text("I found no attributed claims in it.")
     count = plural(len(claims), "attribution")
@@ -289,7 +291,14 @@ def render_feed(feed: FeedResult, style: Style) -> str:
 def render_feeds(feeds: Sequence[FeedResult], style: Style) -> str:
     if not feeds:
         return style.text("No feeds are followed. Add one with /addfeed <url>.")
-    return "\n".join([style.bold("Feeds"), *(render_feed(feed, style) for feed in feeds)])
+    lines = []
+    for feed in feeds:
+        line = render_feed(feed, style)
+        if feed.duplicate_entries:
+            count = feed.duplicate_entries
+            line += style.text(f" ({count} duplicate entr{'y' if count == 1 else 'ies'})")
+        lines.append(line)
+    return "\n".join([style.bold("Feeds"), *lines])
 
 
 def render_poll(reports: Sequence[PollResult], style: Style) -> str:

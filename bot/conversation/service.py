@@ -22,6 +22,8 @@ class IngestResult(Protocol):
     def status(self) -> str: ...  # "new" or "duplicate"
     @property
     def attributions(self) -> Sequence[Answer]: ...
+    @property
+    def note(self) -> str | None: ...  # set when a long article was read in part
 
 
 class StatsResult(Protocol):
@@ -44,6 +46,8 @@ class FeedResult(Protocol):
     def title(self) -> str | None: ...
     @property
     def disabled(self) -> bool: ...  # stopped after too many failures
+    @property
+    def duplicate_entries(self) -> int: ...  # entries that brought nothing new
 
 
 class PollResult(Protocol):

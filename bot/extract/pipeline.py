@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import spacy
@@ -12,6 +14,13 @@ from spacy.tokens import Span as SpacySpan
 
 from bot.errors import ModelMissingError
 from bot.extract.article_speakers import ArticleSpeakers, named_in_passing
+from bot.extract.bounds import (
+    ExtractionBudget,
+    ExtractionBudgetError,
+    cut_text,
+    parse_pieces,
+    tame,
+)
 from bot.extract.cue_model import load_cue_model
 from bot.extract.entities import EntityTable
 from bot.extract.finder import Finder
@@ -51,23 +60,100 @@ def load_nlp() -> Language:
     )
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extraction:
+    """The attributions of a text, and how much of it was read (``read_chars`` is less than
+    ``total_chars`` when the budget cut it)."""
+
+    attributions: list[ExtractedAttribution]
+    read_chars: int
+    total_chars: int
+
+    @property
+    def cut(self) -> bool:
+        return self.read_chars < self.total_chars
+
+
+class _Deadline:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._at = time.monotonic() + seconds
+
+    def half_spent(self) -> bool:
+        return time.monotonic() > self._at - self.seconds / 2
+
+    def check(self) -> None:
+        if time.monotonic() > self._at:
+            raise ExtractionBudgetError(
+                f"This text would take more than {self.seconds:g} s to read, so it was not read."
+            )
+
+
 class Extractor:
     """Finds attributions in article texts with a dependency parse and a cue lexicon."""
 
-    def __init__(self, nlp: Language, *, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        *,
+        lexicon: Lexicon | None = None,
+        budget: ExtractionBudget | None = None,
+    ) -> None:
         self.nlp = nlp
+        self.budget = budget or ExtractionBudget()
         self.lexicon = lexicon or load_lexicon()
         self._lemmas: dict[tuple[int, int], str] = {}
         candidates = frozenset(self.lexicon.cue_stats)
         self.finder = Finder(self.lexicon, load_cue_model(candidates) if candidates else None)
 
     def extract(self, text: str) -> list[ExtractedAttribution]:
-        return self._from_doc(self.nlp(text, disable=self._lazy))
+        return self.read(text).attributions
+
+    def read(self, text: str, *, budget: ExtractionBudget | None = None) -> Extraction:
+        """The attributions of ``text`` within the budget (the extractor's own unless one
+        is given): a text over ``max_chars`` or ``max_tokens`` is read in part. A long text is
+        parsed in pieces (``PARSE_PIECE``), and no further piece is begun once half of
+        ``max_seconds`` is spent (read in part); a text whose first piece, or whose finding
+        of attributions, takes over ``max_seconds`` raises ExtractionBudgetError (checked
+        between the stages of the work)."""
+        budget = budget or self.budget
+        deadline = _Deadline(budget.max_seconds)
+        total = len(text)
+        docs: list[Doc] = []
+        tokens = 0
+        for piece in parse_pieces(tame(cut_text(text, budget.max_chars))):
+            if docs and deadline.half_spent():
+                break
+            doc = self.nlp.make_doc(piece)
+            room = budget.max_tokens - tokens
+            if len(doc) > room:
+                doc = self.nlp.make_doc(cut_text(piece, doc[room].idx))
+            if not doc.text:
+                break
+            docs.append(self._parse(doc, deadline))
+            tokens += len(doc)
+            if len(doc.text) < len(piece):
+                break
+        if not docs:
+            return Extraction(attributions=[], read_chars=0, total_chars=total)
+        doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+        found = self._from_doc(doc, deadline=deadline)
+        return Extraction(attributions=found, read_chars=len(doc.text), total_chars=total)
+
+    def _parse(self, doc: Doc, deadline: _Deadline) -> Doc:
+        for name, component in self.nlp.pipeline:
+            deadline.check()
+            if name not in self._lazy:
+                doc = component(doc)
+        deadline.check()
+        return doc
 
     def extract_many(
         self, texts: Iterable[str], *, batch_size: int = 16
     ) -> Iterator[list[ExtractedAttribution]]:
-        for doc in self.nlp.pipe(texts, batch_size=batch_size, disable=self._lazy):
+        """Many texts in batches, each cut to ``max_chars`` (no time budget: for benches)."""
+        bounded = (tame(cut_text(text, self.budget.max_chars)) for text in texts)
+        for doc in self.nlp.pipe(bounded, batch_size=batch_size, disable=self._lazy):
             yield self._from_doc(doc)
 
     @property
@@ -87,17 +173,27 @@ class Extractor:
             token.lemma_ = lemma
 
     def extract_with_entities(self, text: str) -> tuple[list[ExtractedAttribution], EntityTable]:
-        """The attributions and the article's entity table (names, descriptions, spellings)."""
-        return self._read(self.nlp(text, disable=self._lazy))
+        """The attributions and the article's entity table (names, descriptions, spellings),
+        of the text cut to ``max_chars`` (no time budget)."""
+        bounded = tame(cut_text(text, self.budget.max_chars))
+        return self._read(self.nlp(bounded, disable=self._lazy))
 
-    def _from_doc(self, doc: Doc) -> list[ExtractedAttribution]:
-        return self._read(doc)[0]
+    def _from_doc(
+        self, doc: Doc, *, deadline: _Deadline | None = None
+    ) -> list[ExtractedAttribution]:
+        return self._read(doc, deadline=deadline)[0]
 
-    def _read(self, doc: Doc) -> tuple[list[ExtractedAttribution], EntityTable]:
+    def _read(
+        self, doc: Doc, *, deadline: _Deadline | None = None
+    ) -> tuple[list[ExtractedAttribution], EntityTable]:
+        check = deadline.check if deadline is not None else _no_check
         self._lemmatize(doc)
+        check()
         found = sorted(self.finder.find(doc), key=lambda hit: hit.cue.i)
+        check()
         if "ner" in self._lazy:
             self._entities_where_found(doc, found)
+            check()
         for hit in found:
             hit.via = self.finder.via(hit.cue, hit.addressee)
         sentence_starts = {sent.start: index for index, sent in enumerate(doc.sents)}
@@ -121,10 +217,16 @@ class Extractor:
         """Run NER only on the sentences holding a cue: it costs as much as the parse."""
         ner: Any = self.nlp.get_pipe("ner")
         sentences = sorted({hit.sentence.start: hit.sentence for hit in found}.items())
+        # The doc as an array once: Span.as_doc would otherwise make it again for every
+        # sentence, which made long articles quadratic.
+        head: Any = doc._get_array_attrs()
+        array = doc.to_array(head)
+        as_doc: Any = SpacySpan.as_doc  # its stubs lack the array keywords spaCy 3.8 takes
+        sentence_docs = (
+            as_doc(sentence, array_head=head, array=array) for _, sentence in sentences
+        )
         entities = []
-        for (_start, sentence), sent_doc in zip(
-            sentences, ner.pipe(sentence.as_doc() for _, sentence in sentences), strict=True
-        ):
+        for (_start, sentence), sent_doc in zip(sentences, ner.pipe(sentence_docs), strict=True):
             for ent in sent_doc.ents:
                 offset = sentence.start
                 entities.append(
@@ -191,6 +293,10 @@ class Extractor:
         )
 
 
+def _no_check() -> None:
+    return None
+
+
 def _named_subjects(sentence: SpacySpan, *, before: int) -> list[str]:
     """Proper-noun subjects before ``before`` that are not places or bodies, in text order."""
     names = []
@@ -216,5 +322,5 @@ def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def load_extractor() -> Extractor:
-    return Extractor(load_nlp())
+def load_extractor(*, budget: ExtractionBudget | None = None) -> Extractor:
+    return Extractor(load_nlp(), budget=budget)

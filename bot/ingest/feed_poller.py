@@ -11,6 +11,7 @@ A feed that keeps failing is polled less and less often, and disabled after
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -18,8 +19,8 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin
 
-from bot.errors import FeedError, NotAnArticleError, NotFoundError, SourceError
-from bot.ingest.draft import ArticleDraft, Origin
+from bot.errors import FeedError, NewsprovError, NotAnArticleError, NotFoundError, SourceError
+from bot.ingest.draft import ArticleDraft, Origin, content_hash
 from bot.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
 from bot.ingest.fetch import Fetcher
 from bot.ingest.links import fetch_article
@@ -28,6 +29,8 @@ from bot.settings import Settings
 from store import feeds as feed_store
 from store.locks import try_feed_lock
 from store.models import Feed
+from store.models import FeedEntry as StoredFeedEntry
+from store.sizes import TITLE_MAX, cut, fitting_or_none, is_storable_id, no_nul
 
 if TYPE_CHECKING:
     from bot.service import Newsprov
@@ -36,6 +39,8 @@ log = logging.getLogger(__name__)
 
 FULL_TEXT_WORDS = 150  # an entry's own content this long is the article, not a teaser
 MAX_BACKOFF = timedelta(hours=24)
+MAX_INTERVAL_MINUTES = 525_600  # a year
+MAX_ERROR_CHARS = 1_000  # of an error kept with a feed or an entry
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,6 +54,7 @@ class FeedInfo:
     failures: int
     disabled: bool
     last_error: str | None
+    duplicate_entries: int = 0  # entries repeated by content or already stored another way
 
     @classmethod
     def of(cls, feed: Feed) -> FeedInfo:
@@ -62,6 +68,7 @@ class FeedInfo:
             failures=feed.failures,
             disabled=feed.disabled,
             last_error=feed.last_error,
+            duplicate_entries=feed.duplicate_entries or 0,
         )
 
 
@@ -86,6 +93,7 @@ class _EntryResult:
     article_id: int | None = None
     status: Literal["new", "duplicate", "error"] = "error"
     error: str | None = None
+    content_hash: str | None = None
 
 
 class FeedPoller:
@@ -108,18 +116,19 @@ class FeedPoller:
     async def add_feed(self, url: str, *, interval_minutes: int | None = None) -> FeedInfo:
         """Follow a feed. It is fetched once first, so a wrong link is refused at once."""
         url = url.strip()
+        default = self._settings.feed_interval_minutes
+        interval = validated_interval(default if interval_minutes is None else interval_minutes)
+        if fitting_or_none(url, Feed.url) is None:
+            raise FeedError("That feed's address is too long to follow.")
         async with self._service.sessions() as session:
             existing = await feed_store.find_feed_by_url(session, url)
         if existing is not None:
             raise FeedError(f"That feed is already followed (feed {existing.id}).")
         fetched = await self._fetcher.fetch_feed(url)
         parsed = await asyncio.to_thread(parse_feed, fetched.body)
-        interval = interval_minutes or self._settings.feed_interval_minutes
-        if interval < 1:
-            raise FeedError("The polling interval must be at least one minute.")
         async with self._service.sessions.begin() as session:
             feed = await feed_store.add_feed(
-                session, url=url, interval_minutes=interval, title=parsed.title
+                session, url=url, interval_minutes=interval, title=_title(parsed.title)
             )
             return FeedInfo.of(feed)
 
@@ -129,6 +138,8 @@ class FeedPoller:
 
     async def remove_feed(self, feed_id: int) -> FeedInfo:
         """Stop following a feed. Articles it brought stay stored."""
+        if not is_storable_id(feed_id):
+            raise NotFoundError(f"There is no feed {feed_id}.")
         async with self._service.sessions.begin() as session:
             feed = await feed_store.get_feed(session, feed_id)
             if feed is None:
@@ -138,14 +149,41 @@ class FeedPoller:
             return info
 
     async def poll_due(self) -> list[PollReport]:
-        """Poll every enabled feed whose time has come, one feed after another."""
+        """Poll every enabled feed whose time has come, one feed after another. Whatever
+        goes wrong with one feed is that feed's failure; the others are polled all the same."""
         async with self._service.sessions() as session:
             due = [feed.id for feed in await feed_store.due_feeds(session, now=self._clock())]
-        return [await self.poll(feed_id) for feed_id in due]
+        reports = []
+        for feed_id in due:
+            try:
+                reports.append(await self.poll_isolated(feed_id))
+            except NotFoundError:  # removed since it was found due
+                continue
+        return reports
+
+    async def poll_isolated(self, feed_id: int) -> PollReport:
+        """``poll``, with any error but NotFoundError recorded as the feed's failure (and
+        its backoff)."""
+        try:
+            return await self.poll(feed_id)
+        except NotFoundError:
+            raise
+        except NewsprovError as error:
+            message = str(error)
+        except Exception as error:
+            log.exception("Polling feed %s failed", feed_id)
+            message = f"Polling failed unexpectedly ({type(error).__name__})."
+        try:
+            return await self._record_failure(feed_id, "", message)
+        except Exception:  # the database itself is failing: the log has it, the others go on
+            log.exception("Could not record the failure of feed %s", feed_id)
+            return PollReport(feed_id=feed_id, feed_url="", outcome="failed", error=message)
 
     async def poll(self, feed_id: int) -> PollReport:
         """Poll one feed now, even a disabled one (a success enables it again). When another
         process is polling the same feed (PostgreSQL advisory lock), the feed is skipped."""
+        if not is_storable_id(feed_id):
+            raise NotFoundError(f"There is no feed {feed_id}.")
         async with self._service.sessions() as lock_session, lock_session.begin():
             if not await try_feed_lock(lock_session, feed_id):
                 return PollReport(
@@ -172,9 +210,13 @@ class FeedPoller:
         if parsed is None:
             await self._record_success(feed_id, etag=etag, last_modified=last_modified)
             return PollReport(feed_id=feed_id, feed_url=url, outcome="not_modified")
-        parsed = _absolute_links(parsed, base=fetched.final_url)
+        parsed = _prepared(parsed, base=fetched.final_url)
         fresh, seen, postponed = await self._new_entries(feed_id, parsed)
-        results = await asyncio.gather(*(self._ingest(feed_id, parsed, e) for e in fresh))
+        fresh, repeated = await self._repeated_by_content(feed_id, fresh)
+        results = [
+            *repeated,
+            *await asyncio.gather(*(self._ingest(feed_id, parsed, e) for e in fresh)),
+        ]
         # With entries left for the next poll, forget the validators: a 304 must not hide them.
         await self._record_success(
             feed_id,
@@ -200,7 +242,7 @@ class FeedPoller:
         """Entries the feed has not had before, newest first, at most one poll's worth;
         with how many were seen before and how many wait for the next poll."""
         unique = list({entry.guid: entry for entry in reversed(parsed.entries)}.values())[::-1]
-        links = [_canonical(e.link) for e in unique if e.link]
+        links = [_stored_link(e.link) for e in unique if e.link]
         async with self._service.sessions() as session:
             seen_guids, seen_links = await feed_store.seen_entry_keys(
                 session, feed_id, guids=[e.guid for e in unique], links=[k for k in links if k]
@@ -208,11 +250,38 @@ class FeedPoller:
         fresh = [
             entry
             for entry in unique
-            if entry.guid not in seen_guids and _canonical(entry.link) not in seen_links
+            if entry.guid not in seen_guids and _stored_link(entry.link) not in seen_links
         ]
         fresh.sort(key=lambda e: e.published or datetime.min.replace(tzinfo=UTC), reverse=True)
         seen = len(parsed.entries) - len(fresh)
         return fresh[: self._max_entries], seen, max(0, len(fresh) - self._max_entries)
+
+    async def _repeated_by_content(
+        self, feed_id: int, entries: list[FeedEntry]
+    ) -> tuple[list[FeedEntry], list[_EntryResult]]:
+        """New entries split into those to read and those whose own text the feed has had
+        before (under another guid and link): duplicates, neither fetched nor read again."""
+        hashes = {entry.guid: entry_hash(entry) for entry in entries}
+        async with self._service.sessions() as session:
+            known = await feed_store.seen_content_hashes(
+                session, feed_id, [h for h in hashes.values() if h]
+            )
+        fresh, repeated = [], []
+        in_this_poll: set[str] = set()
+        for entry in entries:
+            digest = hashes[entry.guid]
+            if digest is not None and (digest in known or digest in in_this_poll):
+                article_id = known.get(digest)
+                repeated.append(
+                    _EntryResult(
+                        entry, article_id=article_id, status="duplicate", content_hash=digest
+                    )
+                )
+                continue
+            if digest is not None:
+                in_this_poll.add(digest)
+            fresh.append(entry)
+        return fresh, repeated
 
     async def _ingest(self, feed_id: int, parsed: ParsedFeed, entry: FeedEntry) -> _EntryResult:
         async with self._slots:
@@ -221,8 +290,16 @@ class FeedPoller:
                 outcome = await self._service.ingest_draft(draft, feed_id=feed_id)
             except SourceError as error:
                 log.info("feed %s entry %s not ingested: %s", feed_id, entry.guid, error)
-                return _EntryResult(entry, error=str(error))
-        return _EntryResult(entry, article_id=outcome.article_id, status=outcome.status)
+                return _EntryResult(entry, error=_cut(str(error)))
+            except Exception as error:  # one entry's failure, never the whole poll's
+                log.exception("feed %s entry %s not ingested", feed_id, entry.guid)
+                return _EntryResult(entry, error=f"not read ({type(error).__name__})")
+        return _EntryResult(
+            entry,
+            article_id=outcome.article_id,
+            status=outcome.status,
+            content_hash=entry_hash(entry),
+        )
 
     async def _entry_draft(
         self, feed_id: int, parsed: ParsedFeed, entry: FeedEntry
@@ -238,7 +315,7 @@ class FeedPoller:
         if not text:
             raise NotAnArticleError("The entry has neither a link nor any text.")
         return ArticleDraft(
-            title=entry.title or text.split("\n", 1)[0][:300],
+            title=entry.title or text.strip().split("\n", 1)[0][:300] or "(untitled)",
             text=text,
             origin=Origin.FEED,
             url=_canonical(entry.link),
@@ -261,19 +338,22 @@ class FeedPoller:
             feed = await feed_store.get_feed(session, feed_id)
             if feed is None:  # removed while it was being polled
                 return
-            feed.etag, feed.last_modified = etag, last_modified
-            feed.title = title or feed.title
+            feed.etag = fitting_or_none(etag, Feed.etag)
+            feed.last_modified = fitting_or_none(last_modified, Feed.last_modified)
+            feed.title = _title(title) or feed.title
             feed.last_polled_at = now
-            feed.next_poll_at = now + timedelta(minutes=feed.interval_minutes)
+            feed.next_poll_at = now + timedelta(minutes=validated_interval(feed.interval_minutes))
             feed.failures, feed.disabled, feed.last_error = 0, False, None
+            feed.duplicate_entries += sum(r.status == "duplicate" for r in results or [])
             for result in results or []:
                 session.add(
                     feed_store.new_feed_entry(
                         feed_id=feed_id,
                         guid=result.entry.guid,
-                        link=_canonical(result.entry.link),
+                        link=_stored_link(result.entry.link),
                         article_id=result.article_id,
                         error=result.error,
+                        content_hash=result.content_hash,
                     )
                 )
 
@@ -285,8 +365,9 @@ class FeedPoller:
             feed = await feed_store.get_feed(session, feed_id)
             if feed is None:
                 return PollReport(feed_id=feed_id, feed_url=url, outcome="failed", error=message)
+            url = url or feed.url
             feed.failures += 1
-            feed.last_error = message
+            feed.last_error = message = _cut(message)
             feed.last_polled_at = now
             feed.next_poll_at = now + backoff(feed.interval_minutes, feed.failures)
             if feed.failures >= self._settings.feed_max_failures and not feed.disabled:
@@ -312,16 +393,59 @@ def backoff(interval_minutes: int, failures: int) -> timedelta:
     """The wait before the next poll of a failing feed: the interval, doubled per failure
     after the first, at most a day."""
     factor: int = 2 ** min(max(0, failures - 1), 20)
-    return min(timedelta(minutes=interval_minutes * factor), MAX_BACKOFF)
+    minutes = min(interval_minutes * factor, MAX_BACKOFF // timedelta(minutes=1))
+    return timedelta(minutes=max(1, minutes))
 
 
-def _absolute_links(parsed: ParsedFeed, *, base: str) -> ParsedFeed:
-    """Entry links relative to the feed (``/2024/story``) made absolute."""
+def validated_interval(minutes: int) -> int:
+    """Minutes between polls, refused (FeedError) below a minute or above a year."""
+    if not 1 <= minutes <= MAX_INTERVAL_MINUTES:
+        raise FeedError(
+            f"The polling interval must be between 1 and {MAX_INTERVAL_MINUTES:,} minutes."
+        )
+    return minutes
+
+
+def _prepared(parsed: ParsedFeed, *, base: str) -> ParsedFeed:
+    """Entry links relative to the feed (``/2024/story``) made absolute, and guids too long
+    for their column replaced by their hash (a guid is only compared, never shown)."""
     entries = [
-        replace(entry, link=urljoin(base, entry.link)) if entry.link else entry
+        replace(
+            entry,
+            link=urljoin(base, entry.link) if entry.link else entry.link,
+            guid=_fitted_guid(entry.guid),
+        )
         for entry in parsed.entries
     ]
     return replace(parsed, entries=entries)
+
+
+def _fitted_guid(guid: str) -> str:
+    if fitting_or_none(guid, StoredFeedEntry.guid) is not None:
+        return guid
+    return "sha256:" + hashlib.sha256(guid.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def entry_hash(entry: FeedEntry) -> str | None:
+    """The hash of an entry's own text (title and content or summary), ``None`` without text:
+    the same words under a new guid and link are the same entry."""
+    text = entry.content or entry.summary
+    if not text or not text.strip():
+        return None
+    return content_hash(f"{entry.title or ''}\n{text}")
+
+
+def _stored_link(link: str | None) -> str | None:
+    """An entry's link as stored and compared: canonical, or none when it is too long."""
+    return fitting_or_none(_canonical(link), StoredFeedEntry.link)
+
+
+def _title(title: str | None) -> str | None:
+    return cut(" ".join(no_nul(title).split()), TITLE_MAX) if title else None
+
+
+def _cut(message: str) -> str:
+    return cut(no_nul(message), MAX_ERROR_CHARS)
 
 
 def _canonical(link: str | None) -> str | None:

@@ -70,9 +70,10 @@ def describe_feed(feed: FeedInfo) -> str:
         state = "not polled yet"
     else:
         state = f"polled {feed.last_polled_at:%Y-%m-%d %H:%M} UTC"
+    duplicates = f", {feed.duplicate_entries} duplicate entries" if feed.duplicate_entries else ""
     return (
         f"[{feed.id}] {feed.title or '(untitled)'} <{feed.url}> "
-        f"every {feed.interval_minutes} min, {state}"
+        f"every {feed.interval_minutes} min, {state}{duplicates}"
     )
 
 

@@ -65,21 +65,37 @@ def parse_published(value: object) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+RECORD_FIELDS = ("title", "text", "url", "outlet", "author", "published", "date")
+
+
+def _field(record: Mapping[str, Any], name: str) -> str:
+    """A record's field as text; a list, object or number where text belongs is refused
+    rather than stored as its Python spelling ("['a', 'b']")."""
+    value = record.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        kind = {list: "a list", dict: "an object", bool: "true/false"}.get(type(value), "a number")
+        raise SourceError(f"The field {name!r} must be text, not {kind}.")
+    return value
+
+
 def draft_from_record(record: Mapping[str, Any], *, origin_detail: dict[str, Any]) -> ArticleDraft:
     """A JSON line or CSV row with ``title``, ``text`` and optional ``url``, ``published``..."""
-    title = str(record.get("title") or "").strip()
-    text = str(record.get("text") or "")
+    fields = {name: _field(record, name) for name in RECORD_FIELDS}
+    title = fields["title"].strip()
+    text = fields["text"]
     if not title or not text.strip():
         raise SourceError("A record needs both a title and a text.")
-    url = str(record.get("url") or "").strip() or None
+    url = fields["url"].strip() or None
     return ArticleDraft(
         title=title,
         text=text,
         origin=Origin.FILE,
         url=canonical_url(url) if url else None,
-        outlet=str(record.get("outlet") or "").strip() or None,
-        published=parse_published(record.get("published") or record.get("date")),
-        author=str(record.get("author") or "").strip() or None,
+        outlet=fields["outlet"].strip() or None,
+        published=parse_published(fields["published"] or fields["date"]),
+        author=fields["author"].strip() or None,
         origin_detail=origin_detail,
     )
 
@@ -130,6 +146,10 @@ def _load_jsonl(path: Path, text: str) -> Iterator[Loaded]:
             yield Loaded(label, draft=draft_from_record(record, origin_detail=detail))
         except json.JSONDecodeError as exc:
             yield Loaded(label, error=SourceError(f"Line {number} is not JSON: {exc.msg}."))
+        except RecursionError:
+            yield Loaded(label, error=SourceError(f"Line {number} is nested too deeply to read."))
+        except ValueError as exc:  # e.g. a number with more digits than Python converts
+            yield Loaded(label, error=SourceError(f"Line {number} cannot be read: {exc}."))
         except SourceError as error:
             yield Loaded(label, error=error)
 

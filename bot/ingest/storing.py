@@ -10,7 +10,8 @@ from bot.extract.model import ExtractedAttribution, SpeakerKind
 from bot.extract.speakers import speaker_key
 from bot.ingest.draft import ArticleDraft
 from store.articles import new_article
-from store.models import Article, Attribution
+from store.models import Article, Attribution, Speaker, SpeakerAlias, SpeakerRole
+from store.sizes import clipped
 from store.speakers import add_speaker_role, get_or_create_speaker
 
 _NAMED_KINDS = {SpeakerKind.PERSON, SpeakerKind.ORGANISATION}
@@ -87,18 +88,22 @@ async def _attribution_row(
 ) -> Attribution:
     speaker_id = None
     name = item.speaker or (item.source.text if item.source and item.agent else None)
+    name = clipped(name, Attribution.speaker_name)
     if name and item.speaker_kind in _NAMED_KINDS and not item.anonymous:
-        key = speaker_key(name)
+        key = clipped(speaker_key(name), Speaker.key)
         if key:
-            alias = item.source.text if item.source else None
+            alias = clipped(item.source.text, SpeakerAlias.alias) if item.source else None
             speaker = await get_or_create_speaker(
-                session, key=key, name=name, kind=item.speaker_kind.value, alias=alias
+                session,
+                key=key,
+                name=clipped(name, Speaker.name) or key,
+                kind=item.speaker_kind.value,
+                alias=alias,
             )
             speaker_id = speaker.id
             if item.speaker_role:
-                await add_speaker_role(
-                    session, speaker, role=item.speaker_role, article_id=article.id
-                )
+                role = clipped(item.speaker_role, SpeakerRole.role) or item.speaker_role
+                await add_speaker_role(session, speaker, role=role, article_id=article.id)
     content = item.content_span
     return Attribution(
         article_id=article.id,
@@ -115,7 +120,7 @@ async def _attribution_row(
         speaker_role=item.speaker_role,
         speaker_kind=item.speaker_kind.value,
         anonymous=item.anonymous,
-        cue=item.cue.text if item.cue else None,
+        cue=clipped(item.cue.text, Attribution.cue) if item.cue else None,
         cue_start=item.cue.start if item.cue else None,
         cue_end=item.cue.end if item.cue else None,
         stance=item.stance.value,
@@ -124,6 +129,6 @@ async def _attribution_row(
         content_start=content.start if content else None,
         content_end=content.end if content else None,
         is_quote=item.quote,
-        via=item.via,
+        via=clipped(item.via, Attribution.via),
         search_text=search_text(title, item),
     )

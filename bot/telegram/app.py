@@ -34,6 +34,7 @@ from bot.conversation.service import Service
 from bot.errors import ConfigError
 from bot.settings import Settings
 from bot.telegram.handlers import Handlers
+from bot.telegram.updates import ChatOrderedUpdates
 
 log = logging.getLogger(__name__)
 BotApplication = Application[
@@ -59,6 +60,7 @@ def build_application(settings: Settings, service: Service) -> BotApplication:
         ApplicationBuilder()
         .token(settings.telegram_token)
         .rate_limiter(AIORateLimiter(max_retries=MAX_FLOOD_RETRIES))
+        .concurrent_updates(ChatOrderedUpdates(settings.concurrent_chats))
     )
     if settings.telegram_api_base:
         base = settings.telegram_api_base.rstrip("/")

@@ -114,6 +114,8 @@ def button_data(action: str, offset: int, question: str) -> str:
 
 def parse_button(data: str | None) -> ButtonPress | None:
     parts = (data or "").split(":")
-    if len(parts) != 3 or parts[0] not in {"more", "src"} or not parts[1].isdigit():
+    if len(parts) != 3 or parts[0] not in {"more", "src"}:
         return None
+    if not (parts[1].isascii() and parts[1].isdigit() and len(parts[1]) <= 6):
+        return None  # "²" is a digit to Python but no number to int()
     return ButtonPress(parts[0], int(parts[1]), parts[2])
