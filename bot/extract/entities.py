@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
-from unidecode import unidecode
 
 from bot.extract.model import SpeakerKind
 from bot.extract.name_spans import ORGANISATION_HEADS, territory_names
+from bot.folding import to_ascii
 
 # An organisation whose name ends in one of these says what it is: "the airline" is not it.
 TYPED_HEADS = {
@@ -28,7 +28,7 @@ TYPED_HEADS = {
 
 
 def name_words(name: str) -> list[str]:
-    folded = unidecode(name).casefold().replace("'s ", " ").replace("’s ", " ")
+    folded = to_ascii(name).casefold().replace("'s ", " ").replace("’s ", " ")
     words = [word.strip(".,'’-") for word in folded.split()]
     words = [word for word in words if word]
     while words and words[0] in {"the", "a", "an"}:
