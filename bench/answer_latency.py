@@ -8,6 +8,15 @@ refreshes the term statistics, then answers 200 varied questions in a fresh proc
 the real answering code (``answer_question`` with a session, as ``Newsprov.ask`` does) and
 reports p50/p95 latency, that process's peak RSS, how fast the machine ran Python meanwhile,
 the load rate and time, and index sizes.
+
+With vectors (the default; ``--no-vectors`` leaves them out) every attribution gets a row in
+``attribution_vectors``: the sampled claims that questions are made from are embedded by the
+real model, all others get random unit vectors (embedding a million claims would take hours;
+the nearest-neighbour search scans every vector whatever they hold). Each question is then
+answered twice in turn, without and with the semantic signal (which goes first alternates),
+so that ``p95_ms`` (without) and ``semantic_p95_ms`` (with) are measured side by side; the
+question's embedding and its nearest-neighbour search are timed on their own too, and the time
+the vector index takes to read every stored vector on the first question.
 PostgreSQL is found through NEWSPROV_TEST_POSTGRES_URL (default: the local server); the bench
 creates a database of its own there and drops it afterwards.
 """
@@ -37,7 +46,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bench.synthetic import Claim, Corpus, Question, Vocabulary, attribution_values, questions
 from store.attributions import claims_by_ids
 from store.db import async_url, create_engine, session_factory, upgrade_to_head
-from store.models import Article, Attribution, Speaker
+from store.models import Article, Attribution, AttributionVector, Speaker
 from store.search import search_attribution_ids
 from store.term_stats import TermStats, load_term_stats, refresh_term_stats
 
@@ -46,6 +55,25 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 ARTICLES_PER_BATCH = 1_000
 SAMPLE_SIZE = 4_000
+
+
+def _vector_rows(
+    loaded: list[tuple[int, Claim]], every: int, encoder: Any, rng: Any
+) -> list[dict[str, Any]]:
+    """The sampled claims (the questions' answers) embedded; random unit vectors for the rest."""
+    import numpy as np
+
+    from bot.embedding import DIMENSIONS, MODEL_NAME, to_bits, to_int8
+
+    vectors = rng.standard_normal((len(loaded), DIMENSIONS)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    sampled = [i for i, (attribution_id, _) in enumerate(loaded) if attribution_id % every == 0]
+    if sampled:
+        vectors[sampled] = encoder.encode([loaded[i][1].content for i in sampled])
+    return [
+        {"attribution_id": pair[0], "model": MODEL_NAME, "embedding": e, "bits": b}
+        for pair, e, b in zip(loaded, to_int8(vectors), to_bits(vectors), strict=True)
+    ]
 
 
 async def _load_batch(
@@ -87,8 +115,18 @@ async def _load_batch(
     return loaded
 
 
-async def load(url: str, attributions: int) -> tuple[float, list[tuple[int, Claim]]]:
-    """Bulk-load the corpus; returns the seconds taken and a spread sample of claims."""
+async def load(
+    url: str, attributions: int, *, vectors: bool = False
+) -> tuple[float, list[tuple[int, Claim]]]:
+    """Bulk-load the corpus (and with ``vectors`` the attributions' vectors); returns the
+    seconds taken and a spread sample of claims."""
+    encoder = rng = None
+    if vectors:
+        import numpy as np
+
+        from bot.embedding import SentenceEncoder
+
+        encoder, rng = SentenceEncoder.load(), np.random.default_rng(7)
     corpus = Corpus(Vocabulary.build())
     articles = max(1, attributions // corpus.claims_per_article)
     every = max(1, attributions // SAMPLE_SIZE)
@@ -106,10 +144,14 @@ async def load(url: str, attributions: int) -> tuple[float, list[tuple[int, Clai
                 loaded = await _load_batch(
                     session, batch, next_ids=next_ids, speaker_ids=speaker_ids
                 )
+                if encoder is not None:
+                    rows = _vector_rows(loaded, every, encoder, rng)
+                    await session.execute(insert(AttributionVector), rows)
             sample.extend(pair for pair in loaded if pair[0] % every == 0)
         if engine.dialect.name == "postgresql":
             async with engine.begin() as connection:
-                for table in ("articles", "attributions", "speakers"):
+                tables = ["articles", "attributions", "speakers"]
+                for table in [*tables, "attribution_vectors"] if vectors else tables:
                     await connection.execute(
                         text(f"SELECT setval('{table}_id_seq', (SELECT max(id) FROM {table}))")
                     )
@@ -147,16 +189,28 @@ async def sizes(url: str) -> dict[str, float]:
                     await connection.execute(
                         text(
                             "SELECT pg_relation_size('ix_attributions_search_vector'),"
-                            " pg_database_size(current_database())"
+                            " pg_database_size(current_database()),"
+                            " pg_total_relation_size('attribution_vectors')"
                         )
                     )
                 ).one()
-                return {"index_mb": round(row[0] / mb, 1), "database_mb": round(row[1] / mb, 1)}
+                return {
+                    "index_mb": round(row[0] / mb, 1),
+                    "database_mb": round(row[1] / mb, 1),
+                    "vectors_mb": round(row[2] / mb, 1),
+                }
             index = await connection.scalar(
                 text("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'attribution_fts%'")
             )
+            stored = await connection.scalar(
+                text("SELECT sum(pgsize) FROM dbstat WHERE name LIKE '%attribution_vectors%'")
+            )
             database = await asyncio.to_thread(os.path.getsize, str(async_url(url).database))
-            return {"index_mb": round((index or 0) / mb, 1), "database_mb": round(database / mb, 1)}
+            return {
+                "index_mb": round((index or 0) / mb, 1),
+                "database_mb": round(database / mb, 1),
+                "vectors_mb": round((stored or 0) / mb, 1),
+            }
     finally:
         await engine.dispose()
 
@@ -178,48 +232,118 @@ async def _retrieve(
     return (time.perf_counter() - started) * 1000
 
 
-async def answer_all(url: str, asked: list[Question]) -> dict[str, Any]:
-    """Answer every question as the service does; runs in a process of its own."""
+async def answer_all(url: str, asked: list[Question], *, vectors: bool) -> dict[str, Any]:
+    """Answer every question as the service does; runs in a process of its own. With
+    ``vectors``, each question is answered without and with the semantic signal in turn."""
     from bot.answer.answerer import answer_question
+    from bot.answer.semantic import Semantic
     from bot.process import tune_garbage_collector
 
     tune_garbage_collector()  # as the newsprov command does
     engine = create_engine(url)
     sessions = session_factory(engine)
+    semantic = None
+    index_s = 0.0
+    if vectors:
+        from bot.embedding import SentenceEncoder
+
+        semantic = Semantic(SentenceEncoder.load())
+        started = time.perf_counter()
+        async with sessions() as session:
+            await semantic.index.refresh(session)
+        index_s = time.perf_counter() - started
+
+    async def ask(question: Question, with_meaning: Semantic | None) -> tuple[float, Any]:
+        started = time.perf_counter()
+        async with sessions() as session:
+            answer_set = await answer_question(
+                session, question.text, term_stats=stats, semantic=with_meaning
+            )
+        return (time.perf_counter() - started) * 1000, answer_set
+
     try:
         async with sessions() as session:
             stats = await load_term_stats(session)
         for question in asked[:5]:  # connections opened, code paths warmed
-            async with sessions() as session:
-                await answer_question(session, question.text, term_stats=stats)
+            await ask(question, None)
+            await ask(question, semantic)
         speed_before = python_speed_ms()
-        latencies, hits, expected, answered = [], 0, 0, 0
-        for question in asked:
-            started = time.perf_counter()
-            async with sessions() as session:
-                answer_set = await answer_question(session, question.text, term_stats=stats)
-            latencies.append((time.perf_counter() - started) * 1000)
-            answered += bool(answer_set.answers)
-            if question.expected is not None:
-                expected += 1
-                hits += question.expected in {a.attribution_id for a in answer_set.answers}
+        passes: dict[str, dict[str, Any]] = {"plain": _pass(), "semantic": _pass()}
+        for number, question in enumerate(asked):
+            order = [("plain", None), ("semantic", semantic)] if vectors else [("plain", None)]
+            for name, with_meaning in order if number % 2 == 0 else order[::-1]:
+                took, answer_set = await ask(question, with_meaning)
+                _count(passes[name], question, took, answer_set)
         speed_after = python_speed_ms()
         retrieval = [await _retrieve(sessions, question, stats) for question in asked]
+        meaning = [await _meaning(sessions, semantic, q) for q in asked] if semantic else []
     finally:
         await engine.dispose()
-    cuts = statistics.quantiles(latencies, n=100)
-    return {
-        "p50_ms": round(statistics.median(latencies), 2),
-        "p95_ms": round(cuts[94], 2),
+    result = {
+        **_summary(passes["plain"]),
         "retrieval_p50_ms": round(statistics.median(retrieval), 2),
         "retrieval_p95_ms": round(statistics.quantiles(retrieval, n=100)[94], 2),
-        "max_ms": round(max(latencies), 2),
         "rss_mb": round(peak_rss_kb() / 1024, 1),
         "load_average_1m": round(os.getloadavg()[0], 2),  # other work on the machine meanwhile
         "python_speed_ms": round((speed_before + speed_after) / 2, 1),
-        "answered": answered,
-        "found_expected": f"{hits}/{expected}",
     }
+    if semantic is not None:
+        with_semantic = _summary(passes["semantic"])
+        result |= {f"semantic_{key}": value for key, value in with_semantic.items()}
+        result["semantic_p95_ratio"] = round(with_semantic["p95_ms"] / result["p95_ms"], 2)
+        encode = [took for took, _ in meaning]
+        search = [took for _, took in meaning]
+        result |= {
+            "vectors": len(semantic.index),
+            "vector_index_load_s": round(index_s, 1),
+            "question_embedding_p50_ms": round(statistics.median(encode), 2),
+            "question_embedding_p95_ms": round(statistics.quantiles(encode, n=100)[94], 2),
+            "vector_search_p50_ms": round(statistics.median(search), 2),
+            "vector_search_p95_ms": round(statistics.quantiles(search, n=100)[94], 2),
+        }
+    return result
+
+
+def _pass() -> dict[str, Any]:
+    return {"latencies": [], "hits": 0, "expected": 0, "answered": 0}
+
+
+def _count(into: dict[str, Any], question: Question, took: float, answer_set: Any) -> None:
+    into["latencies"].append(took)
+    into["answered"] += bool(answer_set.answers)
+    if question.expected is not None:
+        into["expected"] += 1
+        into["hits"] += question.expected in {a.attribution_id for a in answer_set.answers}
+
+
+def _summary(measured: dict[str, Any]) -> dict[str, Any]:
+    latencies = measured["latencies"]
+    return {
+        "p50_ms": round(statistics.median(latencies), 2),
+        "p95_ms": round(statistics.quantiles(latencies, n=100)[94], 2),
+        "max_ms": round(max(latencies), 2),
+        "answered": measured["answered"],
+        "found_expected": f"{measured['hits']}/{measured['expected']}",
+    }
+
+
+async def _meaning(
+    sessions: async_sessionmaker[AsyncSession], semantic: Any, question: Question
+) -> tuple[float, float]:
+    """Milliseconds of the question's embedding, and of its nearest-neighbour search (sign
+    bits in memory, then the int8 cosines of the nearest read from the database)."""
+    from bot.answer.semantic import SEARCHED, cosines
+    from bot.embedding import to_bits
+    from store.vectors import embeddings_of
+
+    started = time.perf_counter()
+    vector = semantic.encoder.encode([question.text])[0]
+    encoded = time.perf_counter()
+    async with sessions() as session:
+        nearest = semantic.index.nearest(to_bits(vector[None, :])[0], SEARCHED)
+        cosines(vector, await embeddings_of(session, nearest))
+    searched = time.perf_counter()
+    return (encoded - started) * 1000, (searched - encoded) * 1000
 
 
 def python_speed_ms() -> float:
@@ -246,12 +370,13 @@ def peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def _answer_in_fresh_process(url: str, asked: list[Question]) -> dict[str, Any]:
+def _answer_in_fresh_process(url: str, asked: list[Question], *, vectors: bool) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump([asdict(q) for q in asked], handle)
     try:
+        flag = "--vectors" if vectors else "--no-vectors"
         done = subprocess.run(
-            [sys.executable, __file__, "--answer", url, handle.name],
+            [sys.executable, __file__, "--answer", url, handle.name, flag],
             check=True,
             capture_output=True,
             text=True,
@@ -279,7 +404,7 @@ async def _postgres_admin(statement: str) -> None:
         await connection.close()
 
 
-def run(attributions: int, database: str, workdir: Path) -> dict[str, Any]:
+def run(attributions: int, database: str, workdir: Path, *, vectors: bool) -> dict[str, Any]:
     name = f"newsprov_bench_{uuid.uuid4().hex[:10]}"
     if database == "postgresql":
         asyncio.run(_postgres_admin(f'CREATE DATABASE "{name}"'))
@@ -289,10 +414,10 @@ def run(attributions: int, database: str, workdir: Path) -> dict[str, Any]:
         database_url = f"sqlite:///{workdir / 'bench.db'}"
     try:
         asyncio.run(upgrade_to_head(database_url))
-        load_s, sample = asyncio.run(load(database_url, attributions))
+        load_s, sample = asyncio.run(load(database_url, attributions, vectors=vectors))
         prepared = asyncio.run(prepare_for_questions(database_url))
         asked = questions(sample, Vocabulary.build())
-        answered = _answer_in_fresh_process(database_url, asked)
+        answered = _answer_in_fresh_process(database_url, asked, vectors=vectors)
         measured = asyncio.run(sizes(database_url))
     finally:
         if database == "postgresql":
@@ -309,17 +434,23 @@ def run(attributions: int, database: str, workdir: Path) -> dict[str, Any]:
 
 
 def main() -> None:
-    if len(sys.argv) == 4 and sys.argv[1] == "--answer":
+    if len(sys.argv) == 5 and sys.argv[1] == "--answer":
         asked = [Question(**q) for q in json.loads(Path(sys.argv[3]).read_text())]
-        print(json.dumps(asyncio.run(answer_all(sys.argv[2], asked))))
+        vectors = sys.argv[4] == "--vectors"
+        print(json.dumps(asyncio.run(answer_all(sys.argv[2], asked, vectors=vectors))))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--attributions", type=int, default=10_000)
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--no-vectors", action="store_true", help="no attribution vectors, no semantic pass"
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsprov-bench-") as workdir:
-        result = run(options.attributions, options.database, Path(workdir))
+        result = run(
+            options.attributions, options.database, Path(workdir), vectors=not options.no_vectors
+        )
     if options.json:
         print(json.dumps(result))
         return

@@ -7,7 +7,8 @@ HTTP server and measures three stages over the same pages:
 
   fetch    Fetcher.fetch_page: the safe download alone
   draft    fetch + trafilatura extraction (page_to_draft)
-  ingest   fetch + extraction + spaCy attribution extraction + SQL storage (Newsprov)
+  ingest   fetch + extraction + spaCy attribution extraction + the claims' sentence
+           embeddings (unless --no-semantic) + SQL storage (Newsprov)
 
 and prints pages per second for each, plus the attributions stored. The database is a fresh
 SQLite file unless --db names another.
@@ -139,10 +140,17 @@ async def timed(
 async def main(args: argparse.Namespace) -> dict[str, Any]:
     db = args.db or f"sqlite:///{tempfile.mkdtemp(prefix='newsprov-bench-')}/bench.db"
     settings = replace(
-        Settings(database_url=db), allow_private_networks=True, fetch_concurrency=args.concurrency
+        Settings(database_url=db),
+        allow_private_networks=True,
+        fetch_concurrency=args.concurrency,
+        semantic=not args.no_semantic,
     )
     server = PageServer(args.pages)
-    report: dict[str, Any] = {"pages": args.pages, "concurrency": args.concurrency}
+    report: dict[str, Any] = {
+        "pages": args.pages,
+        "concurrency": args.concurrency,
+        "semantic": not args.no_semantic,
+    }
     try:
         async with Fetcher.from_settings(settings) as fetcher:
             seconds, _ = await timed(server.urls, fetcher.fetch_page, concurrency=args.concurrency)
@@ -156,6 +164,7 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
 
             async with await Newsprov.open(settings) as service:
                 await service.extractor()  # load spaCy before the clock starts
+                await service.semantic()  # and the sentence model
 
                 async def ingest(url: str) -> Any:
                     return await service.ingest_draft(await fetch_article(fetcher, url))
@@ -178,6 +187,7 @@ if __name__ == "__main__":
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--no-semantic", action="store_true", help="store no sentence embeddings")
     arguments = parser.parse_args()
     figures = asyncio.run(main(arguments))
     if arguments.json:

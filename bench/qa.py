@@ -163,7 +163,9 @@ async def explain_miss(
         if article is None:
             return "not extracted", ["     article not stored"]
         rows = await attributions_of_article(session, article.id)
-        ranked = await ranked_claims(session, parse_question(item["question"]))
+        ranked = await ranked_claims(
+            session, parse_question(item["question"]), semantic=await service.semantic()
+        )
     positions = {row.id: (rank, score) for rank, (score, row) in enumerate(ranked, 1)}
     expected = [row for row in rows if is_correct(item, [answer_from_row(row, score=0.0)])]
     in_evidence = [row for row in rows if fuzz.partial_ratio(row.sentence, item["evidence"]) >= 90]
@@ -232,7 +234,9 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
         if args.calibrate:
             for item in items:
                 async with service.sessions() as session:
-                    ranked = await ranked_claims(session, parse_question(item["question"]))
+                    ranked = await ranked_claims(
+                        session, parse_question(item["question"]), semantic=await service.semantic()
+                    )
                 if ranked:
                     score, row = ranked[0]
                     first = answer_from_row(row, score=score)

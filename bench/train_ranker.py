@@ -32,7 +32,7 @@ sys.path.insert(0, str(PROJECT))
 
 from qa import DEV_QUESTIONS, SHARED, half_of, ingest_corpus, is_correct, read_items
 
-from bot.answer.answerer import answer_from_row, candidates, features_of_rows
+from bot.answer.answerer import answer_from_row, candidates_in_meaning, features_of_rows
 from bot.answer.question import parse_question
 from bot.answer.ranker import Ranker, load_ranker
 from bot.service import Newsprov
@@ -85,10 +85,13 @@ async def collect(db: str) -> tuple[list[str], list[dict[str, Any]]]:
     questions = []
     async with await Newsprov.open(Settings(database_url=db)) as service:
         await ingest_corpus(service)
+        semantic = await service.semantic()
         for item in read_items([str(path) for path in DEV_QUESTIONS], None):
             async with service.sessions() as session:
-                parsed, rows = await candidates(session, parse_question(item["question"]))
-            scored = features_of_rows(parsed, rows)
+                parsed, rows, meanings = await candidates_in_meaning(
+                    session, parse_question(item["question"]), semantic=semantic
+                )
+            scored = features_of_rows(parsed, rows, meanings)
             features = np.array([[f[name] for name in names] for f, _ in scored], dtype=float)
             truth = np.array(
                 [is_correct(item, [answer_from_row(row, score=0.0)]) for _, row in scored],

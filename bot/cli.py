@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser("upgrade", help="bring the schema to the newest migration")
+    db_commands.add_parser("embed", help="embed stored attributions that have no vector yet")
     return parser
 
 
@@ -86,6 +87,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.command == "extract":
         return await commands.extract_files([Path(f) for f in args.files], as_json=args.json)
+    if args.command == "db" and args.db_command == "embed":
+        return await commands.embed_missing(settings)
     if args.command == "db":
         return await commands.upgrade_database(settings)
     if args.command == "ingest":

@@ -23,6 +23,16 @@ async def upgrade_database(settings: Settings) -> int:
     return EXIT_OK
 
 
+async def embed_missing(settings: Settings) -> int:
+    if not settings.semantic:
+        print("Embeddings are turned off (NEWSPROV_SEMANTIC=false): nothing to do.")
+        return EXIT_OK
+    async with await Newsprov.open(settings) as service:
+        embedded = await service.embed_missing()
+    print(f"Embedded {embedded} attributions that had no vector.")
+    return EXIT_OK
+
+
 async def extract_files(files: list[Path], *, as_json: bool, out: TextIO | None = None) -> int:
     from bot.extract.pipeline import load_extractor
     from bot.ingest.files import read_text_file

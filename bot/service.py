@@ -20,13 +20,20 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.answer.answerer import answer_from_row, answer_question, article_ref
 from bot.answer.model import Answer, AnswerSet, ArticleRef
+from bot.answer.semantic import Semantic
 from bot.errors import NotFoundError, SourceError
 from bot.ingest.draft import ArticleDraft
 from bot.ingest.feed_poller import FeedInfo, FeedPoller, PollReport
 from bot.ingest.fetch import Fetcher
 from bot.ingest.fitting import fit_draft, read_in_part_note
 from bot.ingest.links import fetch_article
-from bot.ingest.storing import add_attributions, store_article
+from bot.ingest.storing import (
+    ClaimVector,
+    add_attributions,
+    claims_outside_headline,
+    embed_claims,
+    store_article,
+)
 from bot.settings import Settings
 from store import articles as article_store
 from store import attributions as attribution_store
@@ -36,6 +43,7 @@ from store.feeds import count_feeds, get_feed
 from store.models import Article
 from store.sizes import is_storable_id
 from store.term_stats import TermStatsCache, refresh_if_changed
+from store.vectors import NewVector, add_vectors, claims_without_vectors
 
 if TYPE_CHECKING:
     from bot.extract.model import ExtractedAttribution
@@ -44,6 +52,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TERM_STATS_CHECK_S = 60.0  # how often ingests may check whether search terms need a recount
+EMBED_BATCH = 256  # attributions embedded and stored at a time by ``embed_missing``
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -101,6 +110,8 @@ class Newsprov:
         self._extractor = extractor
         self._extractor_lock = asyncio.Lock()
         self._extraction_turn = asyncio.Lock()  # first come, first served
+        self._semantic: Semantic | None = None
+        self._semantic_lock = asyncio.Lock()
         self._write_lock = asyncio.Lock()
         self._term_stats = TermStatsCache()
         self._fetcher: Fetcher | None = None
@@ -143,6 +154,28 @@ class Newsprov:
                 )
             return self._extractor
 
+    async def semantic(self) -> Semantic | None:
+        """The sentence model and vector index, loaded on first use; None when turned off."""
+        if not self.settings.semantic:
+            return None
+        async with self._semantic_lock:
+            if self._semantic is None:
+                from bot.embedding import SentenceEncoder
+
+                self._semantic = Semantic(await asyncio.to_thread(SentenceEncoder.load))
+            return self._semantic
+
+    async def _embed(
+        self, title: str, found: list[ExtractedAttribution]
+    ) -> list[ClaimVector] | None:
+        """The embeddings of an article's claims as they will be stored (less the headline's),
+        batched in a worker thread; None when embeddings are turned off."""
+        semantic = await self.semantic()
+        if semantic is None:
+            return None
+        claims = claims_outside_headline(title, found)
+        return await asyncio.to_thread(embed_claims, semantic.encoder, claims)
+
     # Getting articles in
 
     async def ingest_draft(
@@ -158,6 +191,7 @@ class Newsprov:
         extraction = await self._read(draft.text)
         found = extraction.attributions
         note = read_in_part_note(read_chars=extraction.read_chars, total_chars=total_chars)
+        vectors = await self._embed(draft.title, found)
         # One writer at a time: SQLite allows no more, and the duplicate check above must
         # not race with another ingest of the same article in this process.
         async with self._write_lock:
@@ -165,7 +199,9 @@ class Newsprov:
             if existing is not None:
                 return existing
             try:
-                outcome = await self._store(draft, found, feed_id=feed_id, note=note)
+                outcome = await self._store(
+                    draft, found, feed_id=feed_id, note=note, embeddings=vectors
+                )
             except IntegrityError:  # stored by another process meanwhile, or the feed removed
                 existing = await self._find_existing(draft)
                 if existing is not None:
@@ -183,10 +219,13 @@ class Newsprov:
         *,
         feed_id: int | None,
         note: str | None,
+        embeddings: list[ClaimVector] | None = None,
     ) -> IngestOutcome:
         try:
             async with self.sessions.begin() as session:
-                article = await store_article(session, draft, found, feed_id=feed_id)
+                article = await store_article(
+                    session, draft, found, feed_id=feed_id, embeddings=embeddings
+                )
                 return await _outcome(session, article, status="new", note=note)
         except DataError as error:  # a value the database refuses, past every fitting
             log.warning("Article %r not stored: %s", draft.title[:80], error)
@@ -217,7 +256,7 @@ class Newsprov:
         for number, article_id in enumerate(ids, start=1):
             async with self.sessions() as session:
                 article = await article_store.get_article(session, article_id)
-                text = article.text if article is not None else None
+                title, text = (article.title, article.text) if article is not None else ("", None)
             if text is None:  # removed meanwhile
                 continue
             try:
@@ -225,6 +264,7 @@ class Newsprov:
             except SourceError as error:  # over the time budget: the article stays as it was
                 log.warning("Article %s not read again: %s", article_id, error)
                 continue
+            vectors = await self._embed(title, found)
             async with self._write_lock, self.sessions.begin() as session:
                 article = await article_store.get_article(session, article_id)
                 if article is None:
@@ -232,7 +272,7 @@ class Newsprov:
                 before += await attribution_store.delete_attributions_of_article(
                     session, article_id
                 )
-                await add_attributions(session, article, found)
+                await add_attributions(session, article, found, embeddings=vectors)
                 after += await attribution_store.count_attributions_of_article(session, article_id)
             if progress is not None:
                 progress(number, len(ids))
@@ -285,11 +325,38 @@ class Newsprov:
     # Answering
 
     async def ask(self, question: str, *, limit: int = 3, offset: int = 0) -> AnswerSet:
+        semantic = await self.semantic()
         async with self.sessions() as session:
             stats = await self._term_stats.current(session)
             return await answer_question(
-                session, question, limit=limit, offset=offset, term_stats=stats
+                session, question, limit=limit, offset=offset, term_stats=stats, semantic=semantic
             )
+
+    async def embed_missing(self, *, batch: int = EMBED_BATCH) -> int:
+        """Embed the stored attributions that have no vector yet (stored before migration
+        0007, or while embeddings were turned off); how many were embedded."""
+        semantic = await self.semantic()
+        if semantic is None:
+            return 0
+        from bot.embedding import MODEL_NAME, to_bits, to_int8
+
+        done = 0
+        while True:
+            async with self.sessions() as session:
+                claims = await claims_without_vectors(session, limit=batch)
+            if not claims:
+                return done
+            texts = [claim.content for claim in claims]
+            vectors = await asyncio.to_thread(semantic.encoder.encode, texts)
+            rows = [
+                NewVector(claim.id, embedding, bits)
+                for claim, embedding, bits in zip(
+                    claims, to_int8(vectors), to_bits(vectors), strict=True
+                )
+            ]
+            async with self._write_lock, self.sessions.begin() as session:
+                await add_vectors(session, rows, model=MODEL_NAME)
+            done += len(rows)
 
     async def _recount_search_terms_now_and_then(self) -> None:
         """After ingests, at most once a minute: recount search terms if much has changed."""

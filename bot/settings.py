@@ -42,6 +42,8 @@ class Settings:
     extract_max_tokens: int = 30_000  # the parse's memory grows with its tokens
     extract_max_seconds: float = 60.0  # an article that takes longer is refused
     log_level: str = "INFO"
+    # Sentence embeddings for paraphrased questions (bot/embedding.py): at ingest and answering.
+    semantic: bool = True
 
     @property
     def extraction_budget(self) -> ExtractionBudget:
@@ -122,6 +124,7 @@ class Settings:
             ),
             extract_max_seconds=bounded("NEWSPROV_EXTRACT_MAX_SECONDS", 60.0, float, 86_400),
             log_level=log_level(text("NEWSPROV_LOG_LEVEL") or "INFO"),
+            semantic=flag("NEWSPROV_SEMANTIC", True),
         )
 
     def with_database(self, url: str | None) -> Settings:

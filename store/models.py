@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -184,3 +185,20 @@ class FeedEntry(Base):
 
 
 Index("ix_feed_entries_feed_id_content_hash", FeedEntry.feed_id, FeedEntry.content_hash)
+
+
+class AttributionVector(Base):
+    """An attribution's sentence embedding (``bot.embedding``): int8 components for the
+    cosine, sign bits for nearest-neighbour search. ``id`` only grows (AUTOINCREMENT on
+    SQLite), so an index kept in memory reads what is new by ``id > last``."""
+
+    __tablename__ = "attribution_vectors"
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attribution_id: Mapped[int] = mapped_column(
+        ForeignKey("attributions.id", ondelete="CASCADE"), unique=True
+    )
+    model: Mapped[str] = mapped_column(String(64))
+    embedding: Mapped[bytes] = mapped_column(LargeBinary)
+    bits: Mapped[bytes] = mapped_column(LargeBinary)

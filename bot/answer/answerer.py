@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +22,13 @@ from bot.answer.rank import (
 )
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import article_text
+from bot.answer.semantic import (
+    QuestionMeaning,
+    Semantic,
+    question_text,
+    rescored,
+    similarities_of,
+)
 from bot.answer.truecase import is_lower_case, truecased
 from bot.extract.model import Stance
 from store.attributions import ArticleHeading, StoredClaim, claims_by_ids, claims_with_stances
@@ -85,21 +93,29 @@ def claim_of(row: StoredClaim) -> Claim:
 
 
 def rank_rows(
-    parsed: ParsedQuestion, rows: Sequence[StoredClaim]
+    parsed: ParsedQuestion,
+    rows: Sequence[StoredClaim],
+    meanings: Mapping[int, float] | None = None,
 ) -> list[tuple[float, StoredClaim]]:
     """The rows scored against the question, best first (ties: the earlier stored). Each
     article's opening (``ArticleHeading.opening``) is read once, lazily, for all its claims."""
     ranker = load_ranker()
-    scored = [(ranker.score(features), row) for features, row in features_of_rows(parsed, rows)]
+    scored = [
+        (ranker.score(features), row) for features, row in features_of_rows(parsed, rows, meanings)
+    ]
     return sorted(scored, key=lambda pair: (-pair[0], pair[1].id))
 
 
 def features_of_rows(
-    parsed: ParsedQuestion, rows: Sequence[StoredClaim]
+    parsed: ParsedQuestion,
+    rows: Sequence[StoredClaim],
+    meanings: Mapping[int, float] | None = None,
 ) -> list[tuple[dict[str, float], StoredClaim]]:
-    """Each row's ranking features (``rank.claim_features``)."""
+    """Each row's ranking features (``rank.claim_features``). ``meanings``: the question's
+    cosine with each row's claim, by attribution id, where known (``semantic.py``)."""
     if not parsed.terms:
         return [(dict.fromkeys(load_ranker().weights, 0.0), row) for row in rows]
+    known = meanings or {}
     read = []
     for row in rows:
         claim = claim_of(row)
@@ -107,29 +123,84 @@ def features_of_rows(
         read.append((claim, texts, term_credits(parsed, texts)))
     distinctive = distinctive_coverage(parsed, [credits for _, _, credits in read])
     return [
-        (claim_features(parsed, claim, texts, credits=credits, distinctive=share), row)
+        (
+            claim_features(
+                parsed,
+                claim,
+                texts,
+                credits=credits,
+                distinctive=share,
+                meaning=known.get(row.id),
+            ),
+            row,
+        )
         for (claim, texts, credits), share, row in zip(read, distinctive, rows, strict=True)
     ]
 
 
 async def ranked_claims(
-    session: AsyncSession, parsed: ParsedQuestion, *, term_stats: TermStats | None = None
+    session: AsyncSession,
+    parsed: ParsedQuestion,
+    *,
+    term_stats: TermStats | None = None,
+    semantic: Semantic | None = None,
 ) -> list[tuple[float, StoredClaim]]:
-    """Candidates from full-text search, scored against the question, best first."""
-    parsed, rows = await candidates(session, parsed, term_stats=term_stats)
-    return rank_rows(parsed, rows)
+    """Candidates from full-text search and, with ``semantic``, the claims nearest in meaning,
+    scored against the question, best first."""
+    parsed, rows, meanings = await candidates_in_meaning(
+        session, parsed, term_stats=term_stats, semantic=semantic
+    )
+    return rank_rows(parsed, rows, meanings)
+
+
+async def candidates_in_meaning(
+    session: AsyncSession,
+    parsed: ParsedQuestion,
+    *,
+    term_stats: TermStats | None = None,
+    semantic: Semantic | None = None,
+) -> tuple[ParsedQuestion, list[StoredClaim], dict[int, float] | None]:
+    """``candidates`` with, given ``semantic``, the claims nearest to the question in meaning
+    among them, and the question's cosine with each candidate by attribution id. The question
+    is embedded and its neighbours searched in a worker thread while full-text search runs."""
+    if semantic is None or not parsed.terms:
+        parsed, rows = await candidates(session, parsed, term_stats=term_stats)
+        return parsed, rows, None
+    await semantic.index.refresh(session)
+    looking = asyncio.ensure_future(asyncio.to_thread(semantic.look_up, question_text(parsed)))
+    meanings: list[QuestionMeaning] = []
+
+    async def nearest() -> Sequence[int]:
+        meanings.append(await rescored(session, await looking))
+        return meanings[0].neighbours
+
+    try:
+        parsed, rows = await candidates(session, parsed, term_stats=term_stats, nearest=nearest)
+    finally:
+        if not looking.done():
+            looking.cancel()
+    if not meanings:
+        return parsed, rows, None
+    return parsed, rows, await similarities_of(session, meanings[0], [row.id for row in rows])
 
 
 async def candidates(
-    session: AsyncSession, parsed: ParsedQuestion, *, term_stats: TermStats | None = None
+    session: AsyncSession,
+    parsed: ParsedQuestion,
+    *,
+    term_stats: TermStats | None = None,
+    nearest: Callable[[], Awaitable[Sequence[int]]] | None = None,
 ) -> tuple[ParsedQuestion, list[StoredClaim]]:
-    """The claims full-text search finds for the question, and the question as read with
-    their help (a lower-case question's names: ``truecase.py``)."""
+    """The claims full-text search finds for the question, then those ``nearest`` gives after
+    it (the claims nearest in meaning) not found already, and the question as read with their
+    help (a lower-case question's names: ``truecase.py``)."""
     if not parsed.terms:
         return parsed, []
     ids = await search_attribution_ids(
         session, parsed.term_groups, limit=CANDIDATES, stats=term_stats
     )
+    if nearest is not None:
+        ids = list(dict.fromkeys([*ids, *await nearest()]))
     rows = await claims_by_ids(session, ids, opening=ARTICLE_CONTEXT)
     rows += await _same_stance_in_articles(session, parsed, rows)
     if is_lower_case(parsed.text):
@@ -164,9 +235,10 @@ async def answer_question(
     limit: int = 3,
     offset: int = 0,
     term_stats: TermStats | None = None,
+    semantic: Semantic | None = None,
 ) -> AnswerSet:
     parsed = parse_question(question)
-    ranked = await ranked_claims(session, parsed, term_stats=term_stats)
+    ranked = await ranked_claims(session, parsed, term_stats=term_stats, semantic=semantic)
     good = [answer_from_row(row, score=s) for s, row in ranked if s >= ANSWER_THRESHOLD]
     window = good[:DISPUTE_WINDOW]
     dispute = parsed.asks_both_sides and is_dispute(window)

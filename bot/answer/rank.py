@@ -32,6 +32,7 @@ from bot.answer.reading import (
     title_text,
     words_of,
 )
+from bot.answer.semantic import with_paraphrase
 from bot.extract.model import UNASSERTED_STANCES, Stance
 from bot.extract.name_spans import ORGANISATION_HEADS
 
@@ -278,6 +279,10 @@ def claim_features(
         credits = term_credits(question, texts)
     if distinctive is None:
         distinctive = distinctive_coverage(question, [credits])[0]
+    # -- semantic signal (bot/answer/semantic.py): topic words said in other words --
+    if meaning is not None:
+        credits = with_paraphrase(question, claim.stance, credits, meaning)
+    # -- end of semantic signal --
     found = sum(w * c for w, c in zip(weights, credits, strict=True))
     # Mostly saturating (a long question paraphrases), a little of every word: ties break.
     coverage = 0.9 * min(1.0, found / _span(weights)) + 0.1 * found / sum(weights)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.embedding import MODEL_NAME, to_bits, to_int8
 from bot.extract.model import ExtractedAttribution, SpeakerKind
 from bot.extract.speakers import speaker_key
 from bot.ingest.draft import ArticleDraft
@@ -13,6 +15,12 @@ from store.articles import new_article
 from store.models import Article, Attribution, Speaker, SpeakerAlias, SpeakerRole
 from store.sizes import clipped
 from store.speakers import add_speaker_role, get_or_create_speaker
+from store.vectors import NewVector, add_vectors
+
+if TYPE_CHECKING:
+    from bot.embedding import SentenceEncoder
+
+ClaimVector = tuple[bytes, bytes]  # an attribution's embedding: int8 components, sign bits
 
 _NAMED_KINDS = {SpeakerKind.PERSON, SpeakerKind.ORGANISATION}
 
@@ -44,12 +52,21 @@ def claims_outside_headline(
     return [item for item in found if _folded(item.sentence.text) != headline]
 
 
+def embed_claims(
+    encoder: SentenceEncoder, found: Sequence[ExtractedAttribution]
+) -> list[ClaimVector]:
+    """The embeddings of the claims' contents, in order."""
+    vectors = encoder.encode([item.content_text for item in found])
+    return list(zip(to_int8(vectors), to_bits(vectors), strict=True))
+
+
 async def store_article(
     session: AsyncSession,
     draft: ArticleDraft,
     found: Sequence[ExtractedAttribution],
     *,
     feed_id: int | None = None,
+    embeddings: Sequence[ClaimVector] | None = None,
 ) -> Article:
     """Add the article and its attributions to the session (the caller commits)."""
     article = new_article(
@@ -66,17 +83,30 @@ async def store_article(
     )
     session.add(article)
     await session.flush()
-    await add_attributions(session, article, found)
+    await add_attributions(session, article, found, embeddings=embeddings)
     return article
 
 
 async def add_attributions(
-    session: AsyncSession, article: Article, found: Sequence[ExtractedAttribution]
+    session: AsyncSession,
+    article: Article,
+    found: Sequence[ExtractedAttribution],
+    *,
+    embeddings: Sequence[ClaimVector] | None = None,
 ) -> None:
-    """Add an article's attributions, in text order, with their speakers (got or created)."""
+    """Add an article's attributions, in text order, with their speakers (got or created).
+    ``embeddings``: one a claim of ``claims_outside_headline(article.title, found)``, in order."""
+    rows = []
     for ordinal, item in enumerate(claims_outside_headline(article.title, found)):
-        session.add(await _attribution_row(session, article, ordinal, item, article.title))
+        rows.append(await _attribution_row(session, article, ordinal, item, article.title))
+        session.add(rows[-1])
     await session.flush()
+    if embeddings is not None:
+        vectors = [
+            NewVector(row.id, embedding, bits)
+            for row, (embedding, bits) in zip(rows, embeddings, strict=True)
+        ]
+        await add_vectors(session, vectors, model=MODEL_NAME)
 
 
 async def _attribution_row(
