@@ -34,14 +34,15 @@ import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
-from unidecode import unidecode
+
+from bot.folding import to_ascii
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 JOINERS = {"of", "for", "the", "-", "'s", "’s", "on", "de", "la", "du", "von", "van"}
 
 
 def name_words(name: str) -> list[str]:
-    folded = unidecode(name).casefold().replace("'s ", " ").replace("’s ", " ")
+    folded = to_ascii(name).casefold().replace("'s ", " ").replace("’s ", " ")
     folded = re.sub(r"(?:'s|’s|s')$", "", folded.strip())
     words = [word for word in _NON_WORD.split(folded) if word]
     while words and words[0] in {"the", "a", "an"}:
