@@ -213,7 +213,7 @@ def read_items(paths: list[str], half: str | None) -> list[dict[str, Any]]:
 
 
 async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
-    settings = Settings(database_url=args.db)
+    settings = Settings(database_url=args.db, semantic=args.semantic)
     items = read_items(args.questions, args.half)
     report = Report()
     misses: list[tuple[dict[str, Any], list[Answer]]] = []
@@ -326,6 +326,9 @@ def main() -> int:
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--misses", metavar="FILE", help="write the report half's misses here")
     parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument(
+        "--semantic", action="store_true", help="with the sentence model (NEWSPROV_SEMANTIC)"
+    )
     args = parser.parse_args()
     if args.db is None:
         name = "qa-own.db" if args.own else "qa.db"

@@ -79,11 +79,11 @@ HAND = Ranker(
 )
 
 
-async def collect(db: str) -> tuple[list[str], list[dict[str, Any]]]:
+async def collect(db: str, *, semantic: bool) -> tuple[list[str], list[dict[str, Any]]]:
     """For every dev question: its half, kind, candidate features and truths."""
     names = list(load_ranker().weights)
     questions = []
-    async with await Newsprov.open(Settings(database_url=db)) as service:
+    async with await Newsprov.open(Settings(database_url=db, semantic=semantic)) as service:
         await ingest_corpus(service)
         semantic = await service.semantic()
         for item in read_items([str(path) for path in DEV_QUESTIONS], None):
@@ -202,11 +202,12 @@ def main() -> int:
     parser.add_argument("--db", default=f"sqlite:///{PROJECT / 'bench/out/qa.db'}")
     parser.add_argument("--l2", type=float, default=1.0, help="pull towards the hand weights")
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--semantic", action="store_true", help="with the sentence model")
     args = parser.parse_args()
     if not SHARED.exists():
         print(f"skipped: {SHARED} is absent", file=sys.stderr)
         return 0
-    names, questions = asyncio.run(collect(args.db))
+    names, questions = asyncio.run(collect(args.db, semantic=args.semantic))
     tune = [q for q in questions if q["half"] == "tune"]
     report = [q for q in questions if q["half"] == "report"]
     learnable = [q for q in tune if q["truth"].any() or q["item"]["kind"] == "unanswerable"]

@@ -43,7 +43,9 @@ class Settings:
     extract_max_seconds: float = 60.0  # an article that takes longer is refused
     log_level: str = "INFO"
     # Sentence embeddings for paraphrased questions (bot/embedding.py): at ingest and answering.
-    semantic: bool = True
+    # Off by default: its gain did not carry over to the questions it was not tuned on, and it
+    # doubles answer p95 at 1M attributions (docs/benchmarks.md).
+    semantic: bool = False
 
     @property
     def extraction_budget(self) -> ExtractionBudget:
@@ -124,7 +126,7 @@ class Settings:
             ),
             extract_max_seconds=bounded("NEWSPROV_EXTRACT_MAX_SECONDS", 60.0, float, 86_400),
             log_level=log_level(text("NEWSPROV_LOG_LEVEL") or "INFO"),
-            semantic=flag("NEWSPROV_SEMANTIC", True),
+            semantic=flag("NEWSPROV_SEMANTIC", False),
         )
 
     def with_database(self, url: str | None) -> Settings:

@@ -75,6 +75,12 @@ OTHER_ARTICLES = [
 ]
 
 
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    """The signal is off by default (docs/benchmarks.md): these tests turn it on."""
+    return Settings(database_url=database_url, semantic=True)
+
+
 @pytest.fixture(scope="module")
 def encoder() -> SentenceEncoder:
     return SentenceEncoder.load()
