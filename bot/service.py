@@ -254,30 +254,33 @@ class Newsprov:
             ids = await article_store.article_ids(session)
         before = after = 0
         for number, article_id in enumerate(ids, start=1):
-            async with self.sessions() as session:
-                article = await article_store.get_article(session, article_id)
-                title, text = (article.title, article.text) if article is not None else ("", None)
-            if text is None:  # removed meanwhile
-                continue
-            try:
-                found = (await self._read(text)).attributions
-            except SourceError as error:  # over the time budget: the article stays as it was
-                log.warning("Article %s not read again: %s", article_id, error)
-                continue
-            vectors = await self._embed(title, found)
-            async with self._write_lock, self.sessions.begin() as session:
-                article = await article_store.get_article(session, article_id)
-                if article is None:
-                    continue
-                before += await attribution_store.delete_attributions_of_article(
-                    session, article_id
-                )
-                await add_attributions(session, article, found, embeddings=vectors)
-                after += await attribution_store.count_attributions_of_article(session, article_id)
+            had, has = await self._reextract_article(article_id)
+            before, after = before + had, after + has
             if progress is not None:
                 progress(number, len(ids))
         await self.refresh_search_stats()
         return ReextractReport(articles=len(ids), before=before, after=after)
+
+    async def _reextract_article(self, article_id: int) -> tuple[int, int]:
+        """How many attributions the article had and has now (0, 0 when it is gone)."""
+        async with self.sessions() as session:
+            article = await article_store.get_article(session, article_id)
+            if article is None:  # removed meanwhile
+                return 0, 0
+            title, text = article.title, article.text
+        try:
+            found = (await self._read(text)).attributions
+        except SourceError as error:  # over the time budget: the article stays as it was
+            log.warning("Article %s not read again: %s", article_id, error)
+            return 0, 0
+        vectors = await self._embed(title, found)
+        async with self._write_lock, self.sessions.begin() as session:
+            article = await article_store.get_article(session, article_id)
+            if article is None:
+                return 0, 0
+            had = await attribution_store.delete_attributions_of_article(session, article_id)
+            await add_attributions(session, article, found, embeddings=vectors)
+            return had, await attribution_store.count_attributions_of_article(session, article_id)
 
     async def _find_existing(self, draft: ArticleDraft) -> IngestOutcome | None:
         async with self.sessions() as session:

@@ -114,7 +114,7 @@ def features_of_rows(
     """Each row's ranking features (``rank.claim_features``). ``meanings``: the question's
     cosine with each row's claim, by attribution id, where known (``semantic.py``)."""
     if not parsed.terms:
-        return [(dict.fromkeys(load_ranker().weights, 0.0), row) for row in rows]
+        return []  # nothing asked: no claim answers (as score_claim gives 0)
     known = meanings or {}
     read = []
     for row in rows:

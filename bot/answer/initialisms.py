@@ -14,9 +14,8 @@ from collections.abc import Iterable, Sequence
 
 MAX_LETTERS = 6
 _JOINERS = frozenset({"of", "and", "for", "the", "on", "de", "&"})
-_CAPITALISED_RUN = re.compile(
-    r"[A-Z][A-Za-z'\-]*(?:\s+(?:(?:of|and|for|the|on|de|&)\s+)*[A-Z][A-Za-z'\-]*)+"
-)
+_JOINER = "|".join(re.escape(joiner) for joiner in sorted(_JOINERS))
+_CAPITALISED_RUN = re.compile(rf"[A-Z][A-Za-z'\-]*(?:\s+(?:(?:{_JOINER})\s+)*[A-Z][A-Za-z'\-]*)+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|&")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|[A-Z]\.(?:[A-Z]\.){1,4})$")
 _CONSONANTS_ONLY = re.compile(r"^[b-df-hj-np-tv-z]{2,4}$")
