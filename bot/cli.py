@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_feeds_parser(commands)
 
+    web = commands.add_parser("web", help="serve the read-only web pages")
+    web.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    web.add_argument("--port", type=int, default=8080, help="port to listen on (8080)")
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser("upgrade", help="bring the schema to the newest migration")
@@ -101,6 +105,10 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await commands.reextract(settings, as_json=args.json)
     if args.command == "feeds":
         return await run_feeds_command(args, settings)
+    if args.command == "web":
+        from bot.web.server import serve_web
+
+        return await serve_web(settings, host=args.host, port=args.port)
     if args.command == "chat":
         return await commands.chat(settings)
     if args.command == "serve":

@@ -40,6 +40,7 @@ class Answer:
     article: ArticleRef
     score: float  # 0-100: how well this claim answers the question
     polarity: str = "affirmed"  # affirmed, negated, refused or modal: how the cue is written
+    speaker_id: int | None = None  # the stored speaker, for a link to their page
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -24,6 +24,7 @@ from bot.conversation.classify import (
 from bot.conversation.commands import find_command, menu
 from bot.conversation.service import Service
 from bot.conversation.style import Style
+from bot.conversation.web_links import WebLinks
 from bot.errors import USER_ERRORS, NotFoundError, SourceError
 from bot.ingest.draft import ArticleDraft, Origin
 
@@ -53,10 +54,13 @@ class Reply:
 
 
 class Conversation:
-    def __init__(self, service: Service, *, style: Style, telegram: bool) -> None:
+    def __init__(
+        self, service: Service, *, style: Style, telegram: bool, web: WebLinks | None = None
+    ) -> None:
         self.service = service
         self.style = style
         self.telegram = telegram
+        self.web = web  # the web view's pages, linked from replies when set
 
     async def respond(self, text: str, *, is_admin: bool) -> Reply | None:
         """The reply to a message typed by a person; ``None`` when there is nothing to say."""
@@ -85,7 +89,7 @@ class Conversation:
         has_more = len(found.answers) > PAGE_SIZE
         # The header repeats the question as asked: the Telegram buttons read it back from there.
         found = replace(found, question=question, answers=found.answers[:PAGE_SIZE])
-        text = render.render_answer_set(found, self.style, offset=offset)
+        text = render.render_answer_set(found, self.style, offset=offset, web=self.web)
         return Reply(text, Page(question, offset, len(found.answers), has_more))
 
     async def sources(self, question: str, *, offset: int = 0) -> Reply:
@@ -138,22 +142,21 @@ class Conversation:
         return Reply(render.render_help(commands, self.style, intro=INTRO))
 
     async def _run(self, name: str, args: str, *, is_admin: bool) -> Reply:
-        style, service = self.style, self.service
+        style, service, web = self.style, self.service, self.web
         if name in {"start", "help"}:
             return self.help(is_admin=is_admin)
         if name == "ask":
             return await self.ask(args)
         if name == "sources":
-            return Reply(render.render_recent(await service.recent_articles(limit=10), style))
+            return Reply(render.render_recent(await service.recent_articles(limit=10), style, web))
         if name == "article":
             article, claims = await service.article_claims(_number(args, "/article <id>"))
-            return Reply(render.render_article_claims(article, claims, style))
+            return Reply(render.render_article_claims(article, claims, style, web))
         if name == "who":
             if not args:
                 return Reply(style.text("Whose claims? e.g. /who Josh Jacques"))
-            return Reply(
-                render.render_speaker_claims(args, await service.speaker_claims(args), style)
-            )
+            claims = await service.speaker_claims(args)
+            return Reply(render.render_speaker_claims(args, claims, style, web))
         if name == "stats":
             return Reply(render.render_stats(await service.stats(), style))
         if name == "ingest":
