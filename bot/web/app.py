@@ -7,6 +7,7 @@ it is given), so no article or user string reaches the page unescaped.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from importlib.resources import files
 from typing import Protocol
@@ -24,12 +25,13 @@ from bot.answer.dispute import by_stance
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.answer.views import ArticleView, SpeakerView
 from bot.conversation.classify import MAX_QUESTION_CHARS
+from bot.conversation.dialogue import PAGE_SIZE
 from bot.conversation.render import MAX_CONTENT_CHARS, format_date, render_statement, stance_verb
 from bot.conversation.style import HTML, is_web_url
 from bot.errors import NotFoundError
 from bot.web.marks import mark_pieces
 
-ANSWERS = 5  # answers a question page shows
+ANSWERS = PAGE_SIZE  # answers a question page shows: as many as a reply of the bot
 RECENT = 20  # articles on the front page
 SPEAKER_CLAIMS = 50
 
@@ -87,6 +89,7 @@ def create_app(service: WebService) -> Starlette:
         return page(request, "home.html", articles=articles, question="")
 
     async def ask(request: Request) -> Response:
+        started = time.perf_counter()
         question = " ".join(request.query_params.get("q", "").split())
         if not question:
             return await home(request)
@@ -95,7 +98,10 @@ def create_app(service: WebService) -> Starlette:
             return page(request, "error.html", 400, message=message, question=question[:200])
         found = await service.ask(question, limit=ANSWERS)
         groups = by_stance(found.answers) if found.dispute else {}
-        return page(request, "ask.html", found=found, groups=groups, question=question)
+        response = page(request, "ask.html", found=found, groups=groups, question=question)
+        took = (time.perf_counter() - started) * 1000
+        response.headers["Server-Timing"] = f"app;dur={took:.1f}"  # bench/web_latency.py reads it
+        return response
 
     async def article(request: Request) -> Response:
         try:

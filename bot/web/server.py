@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 import uvicorn
 
@@ -29,7 +30,14 @@ async def serve_web(settings: Settings, *, host: str, port: int) -> int:
             proxy_headers=True,
             forwarded_allow_ips=settings.web_forwarded_allow_ips,
             server_header=False,
+            root_path=root_path(settings.public_url),
         )
         server = uvicorn.Server(config)
         await server.serve()
         return 0 if server.started else 1
+
+
+def root_path(public_url: str | None) -> str:
+    """The path the pages are published under (``/prov`` of ``https://news.example/prov``): a
+    proxy that strips it forwards ``/articles/1``, and the pages link to ``/prov/articles/1``."""
+    return urlsplit(public_url).path.rstrip("/") if public_url else ""
