@@ -4,11 +4,13 @@
 
 Loads the synthetic corpus into a SQLite file as bench/answer_latency.py does (no vectors:
 the semantic signal is off by default), then starts the real ``newsprov web`` on a free local
-port and asks the same 200 questions both ways, in turn (which goes first alternates):
+port and asks the same 200 questions three ways, in turn (the order reversed every other one):
 - ``cli``: what ``newsprov ask`` does for each question, in this process: ``Newsprov.ask``
   (limit 3) and the plain-text reply;
 - ``web``: ``GET /ask?q=`` over HTTP/1.1 keep-alive to the web process, the whole page read
-  (its ``ask`` with the page's limit, the template, the HTTP round trip).
+  (its ``ask`` with the page's limit, the template, the HTTP round trip);
+- ``in_process``: the same app in this process through httpx's ASGI transport (no socket, no
+  second process): what the web code adds to the answer by itself.
 Reports p50/p95 of each and the difference of the p95s in ms; also the web process's own time
 for each page (its ``Server-Timing`` header: the answer and the template, without HTTP) and the
 round trip of a page served from memory (``/style.css``), which is what HTTP alone costs.
@@ -81,6 +83,7 @@ async def measure(database_url: str, asked: list[Question], port: int) -> dict[s
     from bot.process import tune_garbage_collector
     from bot.service import Newsprov
     from bot.settings import Settings
+    from bot.web.app import create_app
 
     tune_garbage_collector()  # as the newsprov command does (and the web process)
     settings = Settings(database_url=database_url)
@@ -106,6 +109,17 @@ async def measure(database_url: str, asked: list[Question], port: int) -> dict[s
             app_ms.append(float(response.headers["server-timing"].split("dur=")[1]))
             return took
 
+        in_process = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=create_app(service)), base_url="http://bench"
+        )
+
+        async def asgi(question: Question) -> float:
+            started = time.perf_counter()
+            response = await in_process.get("/ask", params={"q": question.text})
+            took = (time.perf_counter() - started) * 1000
+            response.raise_for_status()
+            return took
+
         async def static() -> float:
             started = time.perf_counter()
             (await client.get("/style.css")).read()
@@ -114,13 +128,15 @@ async def measure(database_url: str, asked: list[Question], port: int) -> dict[s
         for question in asked[:WARM_UP]:
             await cli(question)
             await web(question)
+            await asgi(question)
         app_ms.clear()
         round_trips = [await static() for _ in range(200)]
-        timings: dict[str, list[float]] = {"cli": [], "web": []}
+        timings: dict[str, list[float]] = {"cli": [], "web": [], "asgi": []}
         for number, question in enumerate(asked):
-            order = [("cli", cli), ("web", web)]
+            order = [("cli", cli), ("web", web), ("asgi", asgi)]
             for name, ask in order if number % 2 == 0 else order[::-1]:
                 timings[name].append(await ask(question))
+        await in_process.aclose()
     cli_summary, web_summary = _summary(timings["cli"]), _summary(timings["web"])
     return {
         "questions": len(asked),
@@ -128,6 +144,11 @@ async def measure(database_url: str, asked: list[Question], port: int) -> dict[s
         **{f"web_{key}": value for key, value in web_summary.items()},
         "p95_difference_ms": round(web_summary["p95_ms"] - cli_summary["p95_ms"], 2),
         "p50_difference_ms": round(web_summary["p50_ms"] - cli_summary["p50_ms"], 2),
+        # The same app in this process (httpx's ASGI transport): what the web code adds alone.
+        **{f"in_process_{key}": value for key, value in _summary(timings["asgi"]).items()},
+        "in_process_p95_difference_ms": round(
+            _summary(timings["asgi"])["p95_ms"] - cli_summary["p95_ms"], 2
+        ),
         # The web process's own time for the page (its Server-Timing header): ask and template.
         **{f"web_app_{key}": value for key, value in _summary(app_ms).items()},
         "app_p95_difference_ms": round(_summary(app_ms)["p95_ms"] - cli_summary["p95_ms"], 2),

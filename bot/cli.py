@@ -58,13 +58,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     web = commands.add_parser("web", help="serve the read-only web pages")
     web.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    web.add_argument("--port", type=int, default=8080, help="port to listen on (8080)")
+    web.add_argument("--port", type=port_number, default=8080, help="port to listen on (8080)")
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser("upgrade", help="bring the schema to the newest migration")
     db_commands.add_parser("embed", help="embed stored attributions that have no vector yet")
     return parser
+
+
+def port_number(raw: str) -> int:
+    if not (raw.isascii() and raw.isdigit() and 0 < int(raw) < 65536):
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a port number (1-65535)")
+    return int(raw)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
