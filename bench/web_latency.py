@@ -3,17 +3,17 @@
     python bench/web_latency.py --attributions 100000 [--json]
 
 Loads the synthetic corpus into a SQLite file as bench/answer_latency.py does (no vectors:
-the semantic signal is off by default), then starts the real ``newsprov web`` on a free local
-port and asks the same 200 questions three ways, in turn (the order reversed every other one):
-- ``cli``: what ``newsprov ask`` does for each question, in this process: ``Newsprov.ask``
-  (limit 3) and the plain-text reply;
-- ``web``: ``GET /ask?q=`` over HTTP/1.1 keep-alive to the web process, the whole page read
-  (its ``ask`` with the page's limit, the template, the HTTP round trip);
-- ``in_process``: the same app in this process through httpx's ASGI transport (no socket, no
-  second process): what the web code adds to the answer by itself.
-Reports p50/p95 of each and the difference of the p95s in ms; also the web process's own time
-for each page (its ``Server-Timing`` header: the answer and the template, without HTTP) and the
-round trip of a page served from memory (``/style.css``), which is what HTTP alone costs.
+the semantic signal is off by default), starts the real ``newsprov web`` on a free local port
+and a CLI process of its own, and asks the same 200 questions four ways, in turn (the order
+reversed every other question):
+- ``cli``: the CLI process answers as ``newsprov ask`` does (``Newsprov.ask``, limit 3, and the
+  plain-text reply), timed by its own clock (``cli``) and from here over its pipe (``cli_trip``);
+- ``web``: ``GET /ask?q=`` to the web process, timed by the page's ``Server-Timing`` (``web``:
+  its answer and template) and from here over HTTP/1.1 keep-alive (``web_trip``);
+- ``here_cli`` and ``here_web``: both in this process, the app through httpx's ASGI transport
+  (no socket, no second process): what the web code adds by itself.
+Reports p50/p95 of each and the differences of the p95s in ms, and the round trip of a page
+served from memory (``/style.css``): what HTTP alone costs.
 """
 
 from __future__ import annotations
@@ -78,7 +78,26 @@ def _summary(latencies: list[float]) -> dict[str, float]:
     }
 
 
-async def measure(database_url: str, asked: list[Question], port: int) -> dict[str, Any]:
+async def cli_worker(database_url: str) -> None:
+    """A CLI process of its own: answers each question line of stdin as ``newsprov ask`` does
+    and writes the milliseconds it took, one line each."""
+    from bot.commands import render_plain
+    from bot.process import tune_garbage_collector
+    from bot.service import Newsprov
+    from bot.settings import Settings
+
+    tune_garbage_collector()
+    settings = Settings(database_url=database_url)
+    async with await Newsprov.open(settings, migrate=False) as service:
+        for line in sys.stdin:
+            started = time.perf_counter()
+            render_plain(await service.ask(line.strip(), limit=3))
+            print(round((time.perf_counter() - started) * 1000, 3), flush=True)
+
+
+async def measure(
+    database_url: str, asked: list[Question], port: int, worker: subprocess.Popen[str]
+) -> dict[str, Any]:
     from bot.commands import render_plain
     from bot.process import tune_garbage_collector
     from bot.service import Newsprov
@@ -87,71 +106,79 @@ async def measure(database_url: str, asked: list[Question], port: int) -> dict[s
 
     tune_garbage_collector()  # as the newsprov command does (and the web process)
     settings = Settings(database_url=database_url)
+    assert worker.stdin is not None and worker.stdout is not None
+    times: dict[str, list[float]] = {
+        name: [] for name in ("cli", "cli_trip", "web", "web_trip", "here_cli", "here_web")
+    }
 
     async with (
         await Newsprov.open(settings, migrate=False) as service,
         httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client,
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=create_app(service)), base_url="http://bench"
+        ) as in_process,
     ):
 
-        async def cli(question: Question) -> float:
+        async def cli(question: Question) -> None:
             started = time.perf_counter()
-            render_plain(await service.ask(question.text, limit=3))
-            return (time.perf_counter() - started) * 1000
+            worker.stdin.write(question.text + "\n")
+            worker.stdin.flush()
+            took = float(await asyncio.to_thread(worker.stdout.readline))
+            times["cli_trip"].append((time.perf_counter() - started) * 1000)
+            times["cli"].append(took)
 
-        app_ms: list[float] = []
-
-        async def web(question: Question) -> float:
+        async def web(question: Question) -> None:
             started = time.perf_counter()
             response = await client.get("/ask", params={"q": question.text})
-            response.read()
-            took = (time.perf_counter() - started) * 1000
             response.raise_for_status()
-            app_ms.append(float(response.headers["server-timing"].split("dur=")[1]))
-            return took
+            times["web_trip"].append((time.perf_counter() - started) * 1000)
+            times["web"].append(float(response.headers["server-timing"].split("dur=")[1]))
 
-        in_process = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=create_app(service)), base_url="http://bench"
-        )
+        async def here_cli(question: Question) -> None:
+            started = time.perf_counter()
+            render_plain(await service.ask(question.text, limit=3))
+            times["here_cli"].append((time.perf_counter() - started) * 1000)
 
-        async def asgi(question: Question) -> float:
+        async def here_web(question: Question) -> None:
             started = time.perf_counter()
             response = await in_process.get("/ask", params={"q": question.text})
-            took = (time.perf_counter() - started) * 1000
             response.raise_for_status()
-            return took
+            times["here_web"].append((time.perf_counter() - started) * 1000)
 
         async def static() -> float:
             started = time.perf_counter()
             (await client.get("/style.css")).read()
             return (time.perf_counter() - started) * 1000
 
-        for question in asked[:WARM_UP]:
-            await cli(question)
-            await web(question)
-            await asgi(question)
-        app_ms.clear()
-        round_trips = [await static() for _ in range(200)]
-        timings: dict[str, list[float]] = {"cli": [], "web": [], "asgi": []}
-        for number, question in enumerate(asked):
-            order = [("cli", cli), ("web", web), ("asgi", asgi)]
-            for name, ask in order if number % 2 == 0 else order[::-1]:
-                timings[name].append(await ask(question))
-        await in_process.aclose()
-    cli_summary, web_summary = _summary(timings["cli"]), _summary(timings["web"])
+        order = [cli, web, here_cli, here_web]
+        try:
+            for question in asked[:WARM_UP]:
+                for ask in order:
+                    await ask(question)
+            for timed in times.values():
+                timed.clear()
+            round_trips = [await static() for _ in range(200)]
+            for number, question in enumerate(asked):
+                for ask in order if number % 2 == 0 else order[::-1]:
+                    await ask(question)
+        finally:
+            worker.stdin.close()
+    summary = {name: _summary(timed) for name, timed in times.items()}
+
+    def difference(web_side: str, cli_side: str, key: str = "p95_ms") -> float:
+        return round(summary[web_side][key] - summary[cli_side][key], 2)
+
+    flat = {f"{name}_{key}": value for name, s in summary.items() for key, value in s.items()}
     return {
         "questions": len(asked),
-        **{f"cli_{key}": value for key, value in cli_summary.items()},
-        **{f"web_{key}": value for key, value in web_summary.items()},
-        "p95_difference_ms": round(web_summary["p95_ms"] - cli_summary["p95_ms"], 2),
-        "p50_difference_ms": round(web_summary["p50_ms"] - cli_summary["p50_ms"], 2),
-        # The same app in this process (httpx's ASGI transport): what the web code adds alone.
-        **{f"in_process_{key}": value for key, value in _summary(timings["asgi"]).items()},
-        "in_process_p95_difference_ms": round(
-            _summary(timings["asgi"])["p95_ms"] - cli_summary["p95_ms"], 2
-        ),
-        # The web process's own time for the page (its Server-Timing header): ask and template.
-        **{f"web_app_{key}": value for key, value in _summary(app_ms).items()},
-        "app_p95_difference_ms": round(_summary(app_ms)["p95_ms"] - cli_summary["p95_ms"], 2),
+        # As each is seen from outside its process: the page over HTTP, the CLI over a pipe.
+        "p95_difference_ms": difference("web_trip", "cli_trip"),
+        "p50_difference_ms": difference("web_trip", "cli_trip", "p50_ms"),
+        # Inside each process: the page's Server-Timing against the CLI's own clock.
+        "inside_p95_difference_ms": difference("web", "cli"),
+        # Both in this process (the app through httpx's ASGI transport): the web code alone.
+        "here_p95_difference_ms": difference("here_web", "here_cli"),
+        **flat,
         # The HTTP round trip alone: the stylesheet, served from memory by the same process.
         "http_round_trip_p50_ms": round(statistics.median(round_trips), 2),
         "load_average_1m": round(os.getloadavg()[0], 2),
@@ -166,17 +193,24 @@ def run(attributions: int, workdir: Path) -> dict[str, Any]:
     asked = questions(sample, Vocabulary.build())
     port = _free_port()
     process = _start_web(database_url, port, workdir)
+    worker = subprocess.Popen(
+        [sys.executable, __file__, "--cli-worker", database_url],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
 
         async def both() -> dict[str, Any]:
             async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
                 await _wait_up(client, process)
-            return await measure(database_url, asked, port)
+            return await measure(database_url, asked, port, worker)
 
         measured = asyncio.run(both())
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        for started in (process, worker):
+            started.terminate()
+            started.wait(timeout=30)
     return {
         "database": "sqlite",
         "attributions": attributions,
@@ -186,6 +220,9 @@ def run(attributions: int, workdir: Path) -> dict[str, Any]:
 
 
 def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--cli-worker":
+        asyncio.run(cli_worker(sys.argv[2]))
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--attributions", type=int, default=10_000)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
