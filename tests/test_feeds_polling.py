@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import threading
 import time
@@ -15,11 +14,12 @@ from xml.sax.saxutils import escape
 import pytest
 from http_fixtures import LocalHTTPServer, Reply, SeenRequest
 
+from bot.cli import build_parser
+from bot.cli import feeds as feeds_command
 from bot.errors import FeedError, NotFoundError
-from bot.ingest.feed_poller import FeedPoller, backoff
-from bot.ingest.feeds_cli import add_feeds_parser, run_feeds_command
-from bot.ingest.fetch import Fetcher
+from bot.services.feed_poller import FeedPoller, backoff
 from bot.settings import Settings
+from bot.sources.fetch import Fetcher
 
 FULL_TEXT = " ".join(
     [
@@ -310,12 +310,11 @@ def test_backoff_is_capped() -> None:
 
 
 async def test_the_feeds_commands(service: object, poll_settings: Settings, site: FeedSite) -> None:
-    parser = argparse.ArgumentParser()
-    add_feeds_parser(parser.add_subparsers(dest="command"))
+    parser = build_parser()
 
     async def run(*argv: str) -> tuple[int, str]:
         out = io.StringIO()
-        code = await run_feeds_command(parser.parse_args(argv), poll_settings, out=out)
+        code = await feeds_command.main(parser.parse_args(argv), poll_settings, out=out)
         return code, out.getvalue()
 
     url = site.server.url("/feed.xml")

@@ -4,7 +4,6 @@ loses nothing, and a feed that renames its entries every poll adds nothing new."
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import html
 import io
@@ -17,13 +16,14 @@ from http_fixtures import LocalHTTPServer, Reply, SeenRequest
 from sqlalchemy import select, update
 from test_feeds_polling import FULL_TEXT, article_page, rss
 
+from bot.cli import build_parser
+from bot.cli import feeds as feeds_command
 from bot.conversation.render import render_feeds
 from bot.conversation.style import HTML
 from bot.errors import FeedError, NotFoundError
-from bot.ingest.feed_poller import FeedPoller
-from bot.ingest.feeds_cli import add_feeds_parser, run_feeds_command
-from bot.ingest.fetch import Fetcher
+from bot.services.feed_poller import FeedPoller
 from bot.settings import Settings
+from bot.sources.fetch import Fetcher
 from store.models import Article, Feed, FeedEntry
 
 
@@ -181,12 +181,11 @@ async def test_a_feed_renaming_its_entries_every_poll_adds_nothing_new(
 async def test_the_feeds_commands_refuse_numbers_no_database_holds(
     poll_settings: Settings, http_server: LocalHTTPServer, service: Any
 ) -> None:
-    parser = argparse.ArgumentParser()
-    add_feeds_parser(parser.add_subparsers(dest="command"))
+    parser = build_parser()
     url = http_server.add("/feed.xml", feed_reply([full_item("Reservoir", "r-1")]))
 
     async def run(*argv: str) -> None:
-        await run_feeds_command(parser.parse_args(argv), poll_settings, out=io.StringIO())
+        await feeds_command.main(parser.parse_args(argv), poll_settings, out=io.StringIO())
 
     with pytest.raises(FeedError, match="between 1 and 525,600 minutes"):
         await run("feeds", "add", url, "--interval", "5000000000")

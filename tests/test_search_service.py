@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.ingest.draft import Origin
-from bot.ingest.files import draft_from_plain_text
+from bot.sources.draft import Origin
+from bot.sources.files import draft_from_plain_text
 from store.term_stats import load_term_stats
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "valmora-fire.txt"

@@ -25,7 +25,7 @@ from bot.conversation.commands import find_command, menu
 from bot.conversation.service import Service
 from bot.conversation.style import Style
 from bot.errors import USER_ERRORS, NotFoundError, SourceError
-from bot.ingest.draft import ArticleDraft, Origin
+from bot.sources.draft import ArticleDraft, Origin
 
 PAGE_SIZE = 3
 MAX_LINKS = 5  # links read from one message

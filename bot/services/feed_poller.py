@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin
 
 from bot.errors import FeedError, NewsprovError, NotAnArticleError, NotFoundError, SourceError
-from bot.ingest.draft import ArticleDraft, Origin, content_hash
-from bot.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
-from bot.ingest.fetch import Fetcher
-from bot.ingest.links import fetch_article
-from bot.ingest.urls import canonical_url
 from bot.settings import Settings
+from bot.sources.draft import ArticleDraft, Origin, content_hash
+from bot.sources.feeds import FeedEntry, ParsedFeed, parse_feed
+from bot.sources.fetch import Fetcher
+from bot.sources.links import fetch_article
+from bot.sources.urls import canonical_url
 from store import feeds as feed_store
 from store.locks import try_feed_lock
 from store.models import Feed
@@ -33,7 +33,7 @@ from store.models import FeedEntry as StoredFeedEntry
 from store.sizes import TITLE_MAX, cut, fitting_or_none, is_storable_id, no_nul
 
 if TYPE_CHECKING:
-    from bot.service import Newsprov
+    from bot.services.newsprov import Newsprov
 
 log = logging.getLogger(__name__)
 

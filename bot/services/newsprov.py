@@ -22,12 +22,9 @@ from bot.answer.answerer import answer_from_row, answer_question, article_ref
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.answer.semantic import Semantic
 from bot.errors import NotFoundError, SourceError
-from bot.ingest.draft import ArticleDraft
-from bot.ingest.feed_poller import FeedInfo, FeedPoller, PollReport
-from bot.ingest.fetch import Fetcher
-from bot.ingest.fitting import fit_draft, read_in_part_note
-from bot.ingest.links import fetch_article
-from bot.ingest.storing import (
+from bot.services.feed_poller import FeedInfo, FeedPoller, PollReport
+from bot.services.fitting import fit_draft, read_in_part_note
+from bot.services.storing import (
     ClaimVector,
     add_attributions,
     claims_outside_headline,
@@ -35,6 +32,9 @@ from bot.ingest.storing import (
     store_article,
 )
 from bot.settings import Settings
+from bot.sources.draft import ArticleDraft
+from bot.sources.fetch import Fetcher
+from bot.sources.links import fetch_article
 from store import articles as article_store
 from store import attributions as attribution_store
 from store import speakers as speaker_store

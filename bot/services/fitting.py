@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.extract.bounds import cut_text
-from bot.ingest.draft import ArticleDraft
+from bot.sources.draft import ArticleDraft
 from store.models import Article
 from store.sizes import TITLE_MAX, clean_json, clipped, cut, fitting_or_none, no_nul
 
