@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from bot.conversation import render
+import bot.conversation.render as render
 from bot.conversation.classify import (
     MAX_QUESTION_CHARS,
     CommandCall,

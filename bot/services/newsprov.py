@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Literal
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.answer.answerer import answer_from_row, answer_question, article_ref
+from bot.answer.answerer import answer_from_row, article_ref
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.answer.semantic import Semantic
 from bot.errors import NotFoundError, SourceError
 from bot.services.feed_poller import FeedInfo, FeedPoller, PollReport
 from bot.services.fitting import fit_draft, read_in_part_note
+from bot.services.retrieval import answer_question
 from bot.services.storing import (
     ClaimVector,
     add_attributions,
