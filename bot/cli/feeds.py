@@ -7,7 +7,7 @@ import sys
 from typing import TextIO
 
 from bot.cli.output import EXIT_FAILED, EXIT_OK
-from bot.services.feed_poller import FeedInfo, PollReport
+from bot.services.feeds import FeedInfo, PollReport
 from bot.services.newsprov import Newsprov
 from bot.settings import Settings
 

@@ -1,75 +1,46 @@
-"""Following feeds: add, list and remove them, and poll them for new articles.
+"""Polling feeds for new articles.
 
 A poll asks conditionally (the ETag and Last-Modified of the previous answer), reads the
-entries, skips every entry the feed has had before (by guid and by link), and ingests the
+entries, skips every entry the feed has had before (``feed_entries.py``), and ingests the
 rest with at most ``fetch_concurrency`` pages being fetched at once. An entry that carries
-its full text is ingested as it is; one with only a summary gets its article page fetched.
-A feed that keeps failing is polled less and less often, and disabled after
-``feed_max_failures`` failures in a row, with a message for the admins.
+its full text is ingested as it is; one with only a summary gets its article page fetched
+(``bot/sources/feed_entries.py``). A feed that keeps failing is polled less and less often,
+and disabled after ``feed_max_failures`` failures in a row, with a message for the admins
+(``feed_schedule.py``).
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Literal
-from urllib.parse import urljoin
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal
 
-from bot.errors import FeedError, NewsprovError, NotAnArticleError, NotFoundError, SourceError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.errors import NewsprovError, NotFoundError, SourceError
+from bot.services.feed_entries import (
+    EntryResult,
+    new_entries,
+    prepared,
+    remember_entries,
+    repeated_by_content,
+)
+from bot.services.feed_schedule import cut_error, schedule_failure, schedule_success
+from bot.services.fitting import fitted_title
+from bot.services.ingesting import Ingesting
 from bot.settings import Settings
-from bot.sources.draft import ArticleDraft, Origin, content_hash
+from bot.sources.feed_entries import entry_draft, entry_hash
 from bot.sources.feeds import FeedEntry, ParsedFeed, parse_feed
 from bot.sources.fetch import Fetcher
-from bot.sources.links import fetch_article
-from bot.sources.urls import canonical_url
 from store import feeds as feed_store
 from store.locks import try_feed_lock
 from store.models import Feed
-from store.models import FeedEntry as StoredFeedEntry
-from store.sizes import TITLE_MAX, cut, fitting_or_none, is_storable_id, no_nul
-
-if TYPE_CHECKING:
-    from bot.services.newsprov import Newsprov
+from store.sizes import fitting_or_none, is_storable_id
 
 log = logging.getLogger(__name__)
-
-FULL_TEXT_WORDS = 150  # an entry's own content this long is the article, not a teaser
-MAX_BACKOFF = timedelta(hours=24)
-MAX_INTERVAL_MINUTES = 525_600  # a year
-MAX_ERROR_CHARS = 1_000  # of an error kept with a feed or an entry
-
-
-@dataclass(frozen=True, kw_only=True)
-class FeedInfo:
-    id: int
-    url: str
-    title: str | None
-    interval_minutes: int
-    last_polled_at: datetime | None
-    next_poll_at: datetime | None
-    failures: int
-    disabled: bool
-    last_error: str | None
-    duplicate_entries: int = 0  # entries repeated by content or already stored another way
-
-    @classmethod
-    def of(cls, feed: Feed) -> FeedInfo:
-        return cls(
-            id=feed.id,
-            url=feed.url,
-            title=feed.title,
-            interval_minutes=feed.interval_minutes,
-            last_polled_at=_aware(feed.last_polled_at),
-            next_poll_at=_aware(feed.next_poll_at),
-            failures=feed.failures,
-            disabled=feed.disabled,
-            last_error=feed.last_error,
-            duplicate_entries=feed.duplicate_entries or 0,
-        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,72 +58,30 @@ class PollReport:
     admin_message: str | None = None  # set when this poll disabled the feed
 
 
-@dataclass(frozen=True)
-class _EntryResult:
-    entry: FeedEntry
-    article_id: int | None = None
-    status: Literal["new", "duplicate", "error"] = "error"
-    error: str | None = None
-    content_hash: str | None = None
-
-
 class FeedPoller:
     def __init__(
         self,
-        service: Newsprov,
+        sessions: async_sessionmaker[AsyncSession],
+        ingesting: Ingesting,
         fetcher: Fetcher,
         *,
         settings: Settings,
         max_entries_per_poll: int = 100,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        self._service = service
+        self._sessions = sessions
+        self._ingesting = ingesting
         self._fetcher = fetcher
         self._settings = settings
         self._max_entries = max_entries_per_poll
-        self._clock = clock
+        self.clock = clock
         self._slots = asyncio.Semaphore(max(1, settings.fetch_concurrency))
-
-    async def add_feed(self, url: str, *, interval_minutes: int | None = None) -> FeedInfo:
-        """Follow a feed. It is fetched once first, so a wrong link is refused at once."""
-        url = url.strip()
-        default = self._settings.feed_interval_minutes
-        interval = validated_interval(default if interval_minutes is None else interval_minutes)
-        if fitting_or_none(url, Feed.url) is None:
-            raise FeedError("That feed's address is too long to follow.")
-        async with self._service.sessions() as session:
-            existing = await feed_store.find_feed_by_url(session, url)
-        if existing is not None:
-            raise FeedError(f"That feed is already followed (feed {existing.id}).")
-        fetched = await self._fetcher.fetch_feed(url)
-        parsed = await asyncio.to_thread(parse_feed, fetched.body)
-        async with self._service.sessions.begin() as session:
-            feed = await feed_store.add_feed(
-                session, url=url, interval_minutes=interval, title=_title(parsed.title)
-            )
-            return FeedInfo.of(feed)
-
-    async def list_feeds(self) -> list[FeedInfo]:
-        async with self._service.sessions() as session:
-            return [FeedInfo.of(feed) for feed in await feed_store.list_feeds(session)]
-
-    async def remove_feed(self, feed_id: int) -> FeedInfo:
-        """Stop following a feed. Articles it brought stay stored."""
-        if not is_storable_id(feed_id):
-            raise NotFoundError(f"There is no feed {feed_id}.")
-        async with self._service.sessions.begin() as session:
-            feed = await feed_store.get_feed(session, feed_id)
-            if feed is None:
-                raise NotFoundError(f"There is no feed {feed_id}.")
-            info = FeedInfo.of(feed)
-            await session.delete(feed)
-            return info
 
     async def poll_due(self) -> list[PollReport]:
         """Poll every enabled feed whose time has come, one feed after another. Whatever
         goes wrong with one feed is that feed's failure; the others are polled all the same."""
-        async with self._service.sessions() as session:
-            due = [feed.id for feed in await feed_store.due_feeds(session, now=self._clock())]
+        async with self._sessions() as session:
+            due = [feed.id for feed in await feed_store.due_feeds(session, now=self.clock())]
         reports = []
         for feed_id in due:
             try:
@@ -184,7 +113,7 @@ class FeedPoller:
         process is polling the same feed (PostgreSQL advisory lock), the feed is skipped."""
         if not is_storable_id(feed_id):
             raise NotFoundError(f"There is no feed {feed_id}.")
-        async with self._service.sessions() as lock_session, lock_session.begin():
+        async with self._sessions() as lock_session, lock_session.begin():
             if not await try_feed_lock(lock_session, feed_id):
                 return PollReport(
                     feed_id=feed_id,
@@ -195,7 +124,7 @@ class FeedPoller:
             return await self._poll_locked(feed_id)
 
     async def _poll_locked(self, feed_id: int) -> PollReport:
-        async with self._service.sessions() as session:
+        async with self._sessions() as session:
             feed = await feed_store.get_feed(session, feed_id)
             if feed is None:
                 raise NotFoundError(f"There is no feed {feed_id}.")
@@ -210,9 +139,13 @@ class FeedPoller:
         if parsed is None:
             await self._record_success(feed_id, etag=etag, last_modified=last_modified)
             return PollReport(feed_id=feed_id, feed_url=url, outcome="not_modified")
-        parsed = _prepared(parsed, base=fetched.final_url)
-        fresh, seen, postponed = await self._new_entries(feed_id, parsed)
-        fresh, repeated = await self._repeated_by_content(feed_id, fresh)
+        parsed = prepared(parsed, base=fetched.final_url)
+        async with self._sessions() as session:
+            fresh, seen, postponed = await new_entries(
+                session, feed_id, parsed, limit=self._max_entries
+            )
+        async with self._sessions() as session:
+            fresh, repeated = await repeated_by_content(session, feed_id, fresh)
         results = [
             *repeated,
             *await asyncio.gather(*(self._ingest(feed_id, parsed, e) for e in fresh)),
@@ -236,92 +169,22 @@ class FeedPoller:
             entry_errors=[f"{r.entry.link or r.entry.guid}: {r.error}" for r in results if r.error],
         )
 
-    async def _new_entries(
-        self, feed_id: int, parsed: ParsedFeed
-    ) -> tuple[list[FeedEntry], int, int]:
-        """Entries the feed has not had before, newest first, at most one poll's worth;
-        with how many were seen before and how many wait for the next poll."""
-        unique = list({entry.guid: entry for entry in reversed(parsed.entries)}.values())[::-1]
-        links = [_stored_link(e.link) for e in unique if e.link]
-        async with self._service.sessions() as session:
-            seen_guids, seen_links = await feed_store.seen_entry_keys(
-                session, feed_id, guids=[e.guid for e in unique], links=[k for k in links if k]
-            )
-        fresh = [
-            entry
-            for entry in unique
-            if entry.guid not in seen_guids and _stored_link(entry.link) not in seen_links
-        ]
-        fresh.sort(key=lambda e: e.published or datetime.min.replace(tzinfo=UTC), reverse=True)
-        seen = len(parsed.entries) - len(fresh)
-        return fresh[: self._max_entries], seen, max(0, len(fresh) - self._max_entries)
-
-    async def _repeated_by_content(
-        self, feed_id: int, entries: list[FeedEntry]
-    ) -> tuple[list[FeedEntry], list[_EntryResult]]:
-        """New entries split into those to read and those whose own text the feed has had
-        before (under another guid and link): duplicates, neither fetched nor read again."""
-        hashes = {entry.guid: entry_hash(entry) for entry in entries}
-        async with self._service.sessions() as session:
-            known = await feed_store.seen_content_hashes(
-                session, feed_id, [h for h in hashes.values() if h]
-            )
-        fresh, repeated = [], []
-        in_this_poll: set[str] = set()
-        for entry in entries:
-            digest = hashes[entry.guid]
-            if digest is not None and (digest in known or digest in in_this_poll):
-                article_id = known.get(digest)
-                repeated.append(
-                    _EntryResult(
-                        entry, article_id=article_id, status="duplicate", content_hash=digest
-                    )
-                )
-                continue
-            if digest is not None:
-                in_this_poll.add(digest)
-            fresh.append(entry)
-        return fresh, repeated
-
-    async def _ingest(self, feed_id: int, parsed: ParsedFeed, entry: FeedEntry) -> _EntryResult:
+    async def _ingest(self, feed_id: int, parsed: ParsedFeed, entry: FeedEntry) -> EntryResult:
         async with self._slots:
             try:
-                draft = await self._entry_draft(feed_id, parsed, entry)
-                outcome = await self._service.ingest_draft(draft, feed_id=feed_id)
+                draft = await entry_draft(self._fetcher, feed_id, parsed, entry)
+                outcome = await self._ingesting.ingest_draft(draft, feed_id=feed_id)
             except SourceError as error:
                 log.info("feed %s entry %s not ingested: %s", feed_id, entry.guid, error)
-                return _EntryResult(entry, error=_cut(str(error)))
+                return EntryResult(entry, error=cut_error(str(error)))
             except Exception as error:  # one entry's failure, never the whole poll's
                 log.exception("feed %s entry %s not ingested", feed_id, entry.guid)
-                return _EntryResult(entry, error=f"not read ({type(error).__name__})")
-        return _EntryResult(
+                return EntryResult(entry, error=f"not read ({type(error).__name__})")
+        return EntryResult(
             entry,
             article_id=outcome.article_id,
             status=outcome.status,
             content_hash=entry_hash(entry),
-        )
-
-    async def _entry_draft(
-        self, feed_id: int, parsed: ParsedFeed, entry: FeedEntry
-    ) -> ArticleDraft:
-        detail = {"feed_id": feed_id, "guid": entry.guid}
-        full_text = entry.content if _words(entry.content) >= FULL_TEXT_WORDS else None
-        if full_text is None and entry.link:
-            draft = await fetch_article(
-                self._fetcher, entry.link, origin=Origin.FEED, origin_detail=detail
-            )
-            return replace(draft, published=draft.published or entry.published)
-        text = full_text or entry.content or entry.summary
-        if not text:
-            raise NotAnArticleError("The entry has neither a link nor any text.")
-        return ArticleDraft(
-            title=entry.title or text.strip().split("\n", 1)[0][:300] or "(untitled)",
-            text=text,
-            origin=Origin.FEED,
-            url=_canonical(entry.link),
-            outlet=parsed.title,
-            published=entry.published,
-            origin_detail=detail,
         )
 
     async def _record_success(
@@ -331,54 +194,31 @@ class FeedPoller:
         etag: str | None,
         last_modified: str | None,
         title: str | None = None,
-        results: list[_EntryResult] | None = None,
+        results: list[EntryResult] | None = None,
     ) -> None:
-        now = self._clock()
-        async with self._service.sessions.begin() as session:
+        now = self.clock()
+        async with self._sessions.begin() as session:
             feed = await feed_store.get_feed(session, feed_id)
             if feed is None:  # removed while it was being polled
                 return
             feed.etag = fitting_or_none(etag, Feed.etag)
             feed.last_modified = fitting_or_none(last_modified, Feed.last_modified)
-            feed.title = _title(title) or feed.title
-            feed.last_polled_at = now
-            feed.next_poll_at = now + timedelta(minutes=validated_interval(feed.interval_minutes))
-            feed.failures, feed.disabled, feed.last_error = 0, False, None
+            feed.title = (fitted_title(title) if title else None) or feed.title
+            schedule_success(feed, now=now)
             feed.duplicate_entries += sum(r.status == "duplicate" for r in results or [])
-            for result in results or []:
-                session.add(
-                    feed_store.new_feed_entry(
-                        feed_id=feed_id,
-                        guid=result.entry.guid,
-                        link=_stored_link(result.entry.link),
-                        article_id=result.article_id,
-                        error=result.error,
-                        content_hash=result.content_hash,
-                    )
-                )
+            remember_entries(session, feed_id, results or [])
 
     async def _record_failure(self, feed_id: int, url: str, message: str) -> PollReport:
-        now = self._clock()
-        admin_message = None
-        disabled = False
-        async with self._service.sessions.begin() as session:
+        now = self.clock()
+        async with self._sessions.begin() as session:
             feed = await feed_store.get_feed(session, feed_id)
             if feed is None:
                 return PollReport(feed_id=feed_id, feed_url=url, outcome="failed", error=message)
             url = url or feed.url
-            feed.failures += 1
-            feed.last_error = message = _cut(message)
-            feed.last_polled_at = now
-            feed.next_poll_at = now + backoff(feed.interval_minutes, feed.failures)
-            if feed.failures >= self._settings.feed_max_failures and not feed.disabled:
-                feed.disabled = True
-                admin_message = (
-                    f"Feed {feed_id} ({url}) failed {feed.failures} polls in a row and is now "
-                    f"disabled. Last error: {message} "
-                    f"Poll it by hand (newsprov feeds poll {feed_id}) to enable it again."
-                )
-                log.warning("%s", admin_message)
-            disabled = feed.disabled
+            admin_message = schedule_failure(
+                feed, message, url=url, now=now, max_failures=self._settings.feed_max_failures
+            )
+            message, disabled = feed.last_error or "", feed.disabled
         return PollReport(
             feed_id=feed_id,
             feed_url=url,
@@ -387,77 +227,3 @@ class FeedPoller:
             disabled=disabled,
             admin_message=admin_message,
         )
-
-
-def backoff(interval_minutes: int, failures: int) -> timedelta:
-    """The wait before the next poll of a failing feed: the interval, doubled per failure
-    after the first, at most a day."""
-    factor: int = 2 ** min(max(0, failures - 1), 20)
-    minutes = min(interval_minutes * factor, MAX_BACKOFF // timedelta(minutes=1))
-    return timedelta(minutes=max(1, minutes))
-
-
-def validated_interval(minutes: int) -> int:
-    """Minutes between polls, refused (FeedError) below a minute or above a year."""
-    if not 1 <= minutes <= MAX_INTERVAL_MINUTES:
-        raise FeedError(
-            f"The polling interval must be between 1 and {MAX_INTERVAL_MINUTES:,} minutes."
-        )
-    return minutes
-
-
-def _prepared(parsed: ParsedFeed, *, base: str) -> ParsedFeed:
-    """Entry links relative to the feed (``/2024/story``) made absolute, and guids too long
-    for their column replaced by their hash (a guid is only compared, never shown)."""
-    entries = [
-        replace(
-            entry,
-            link=urljoin(base, entry.link) if entry.link else entry.link,
-            guid=_fitted_guid(entry.guid),
-        )
-        for entry in parsed.entries
-    ]
-    return replace(parsed, entries=entries)
-
-
-def _fitted_guid(guid: str) -> str:
-    if fitting_or_none(guid, StoredFeedEntry.guid) is not None:
-        return guid
-    return "sha256:" + hashlib.sha256(guid.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def entry_hash(entry: FeedEntry) -> str | None:
-    """The hash of an entry's own text (title and content or summary), ``None`` without text:
-    the same words under a new guid and link are the same entry."""
-    text = entry.content or entry.summary
-    if not text or not text.strip():
-        return None
-    return content_hash(f"{entry.title or ''}\n{text}")
-
-
-def _stored_link(link: str | None) -> str | None:
-    """An entry's link as stored and compared: canonical, or none when it is too long."""
-    return fitting_or_none(_canonical(link), StoredFeedEntry.link)
-
-
-def _title(title: str | None) -> str | None:
-    return cut(" ".join(no_nul(title).split()), TITLE_MAX) if title else None
-
-
-def _cut(message: str) -> str:
-    return cut(no_nul(message), MAX_ERROR_CHARS)
-
-
-def _canonical(link: str | None) -> str | None:
-    return canonical_url(link) if link else None
-
-
-def _words(text: str | None) -> int:
-    return len(text.split()) if text else 0
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything newsprov stores is UTC."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)
