@@ -81,9 +81,9 @@ def _summary(latencies: list[float]) -> dict[str, float]:
 async def cli_worker(database_url: str) -> None:
     """A CLI process of its own: answers each question line of stdin as ``newsprov ask`` does
     and writes the milliseconds it took, one line each."""
-    from bot.commands import render_plain
+    from bot.cli.ask import render_plain
     from bot.process import tune_garbage_collector
-    from bot.service import Newsprov
+    from bot.services.newsprov import Newsprov
     from bot.settings import Settings
 
     tune_garbage_collector()
@@ -98,9 +98,9 @@ async def cli_worker(database_url: str) -> None:
 async def measure(
     database_url: str, asked: list[Question], port: int, worker: subprocess.Popen[str]
 ) -> dict[str, Any]:
-    from bot.commands import render_plain
+    from bot.cli.ask import render_plain
     from bot.process import tune_garbage_collector
-    from bot.service import Newsprov
+    from bot.services.newsprov import Newsprov
     from bot.settings import Settings
     from bot.web.app import create_app
 

@@ -15,7 +15,7 @@ from telegram_harness import KESSEL_POST, USER_ID, start_bot, stop_bot
 
 from bot.console import run_console
 from bot.errors import ConfigError
-from bot.ingest.draft import ArticleDraft, Origin
+from bot.sources.draft import ArticleDraft, Origin
 from bot.settings import Settings
 
 PUBLIC = "https://news.example/prov"

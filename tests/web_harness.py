@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 from cli_process import PROJECT, cli_command, cli_environment
 
-from bot.ingest.draft import ArticleDraft, Origin
+from bot.sources.draft import ArticleDraft, Origin
 from bot.settings import Settings
 
 SCREENSHOTS = PROJECT / "test-output" / "web"
@@ -79,7 +79,7 @@ def free_port() -> int:
 
 
 async def ingest(database_url: str, extractor: object) -> dict[str, int]:
-    from bot.service import Newsprov
+    from bot.services.newsprov import Newsprov
 
     settings = Settings(database_url=database_url)
     ids = {}

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 async def serve_web(settings: Settings, *, host: str, port: int) -> int:
     """Serve until interrupted (SIGINT or SIGTERM); the exit status."""
-    from bot.service import Newsprov
+    from bot.services.newsprov import Newsprov
 
     async with await Newsprov.open(settings) as service:
         config = uvicorn.Config(
