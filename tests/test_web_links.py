@@ -15,8 +15,8 @@ from telegram_harness import KESSEL_POST, USER_ID, start_bot, stop_bot
 
 from bot.console import run_console
 from bot.errors import ConfigError
-from bot.sources.draft import ArticleDraft, Origin
 from bot.settings import Settings
+from bot.sources.draft import ArticleDraft, Origin
 
 PUBLIC = "https://news.example/prov"
 QUESTION = "who denied the Kessel market strike?"

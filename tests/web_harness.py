@@ -15,8 +15,8 @@ from pathlib import Path
 import httpx
 from cli_process import PROJECT, cli_command, cli_environment
 
-from bot.sources.draft import ArticleDraft, Origin
 from bot.settings import Settings
+from bot.sources.draft import ArticleDraft, Origin
 
 SCREENSHOTS = PROJECT / "test-output" / "web"
 
