@@ -20,8 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.answer.answerer import answer_from_row, answer_question, article_ref
 from bot.answer.model import Answer, AnswerSet, ArticleRef
+from bot.answer.provenance import Provenance
 from bot.answer.semantic import Semantic
 from bot.errors import NotFoundError, SourceError
+from bot.extract.fingerprints import SentencePrint, fingerprint
 from bot.ingest.draft import ArticleDraft
 from bot.ingest.feed_poller import FeedInfo, FeedPoller, PollReport
 from bot.ingest.fetch import Fetcher
@@ -34,6 +36,7 @@ from bot.ingest.storing import (
     embed_claims,
     store_article,
 )
+from bot.provenance import link_article, provenance_of, with_provenance
 from bot.settings import Settings
 from store import articles as article_store
 from store import attributions as attribution_store
@@ -192,6 +195,7 @@ class Newsprov:
         found = extraction.attributions
         note = read_in_part_note(read_chars=extraction.read_chars, total_chars=total_chars)
         vectors = await self._embed(draft.title, found)
+        prints = await asyncio.to_thread(fingerprint, draft.text)
         # One writer at a time: SQLite allows no more, and the duplicate check above must
         # not race with another ingest of the same article in this process.
         async with self._write_lock:
@@ -200,7 +204,7 @@ class Newsprov:
                 return existing
             try:
                 outcome = await self._store(
-                    draft, found, feed_id=feed_id, note=note, embeddings=vectors
+                    draft, found, feed_id=feed_id, note=note, embeddings=vectors, prints=prints
                 )
             except IntegrityError:  # stored by another process meanwhile, or the feed removed
                 existing = await self._find_existing(draft)
@@ -208,7 +212,7 @@ class Newsprov:
                     return existing
                 if feed_id is None or await self._feed_exists(feed_id):
                     raise
-                outcome = await self._store(draft, found, feed_id=None, note=note)
+                outcome = await self._store(draft, found, feed_id=None, note=note, prints=prints)
             await self._recount_search_terms_now_and_then()
             return outcome
 
@@ -220,12 +224,14 @@ class Newsprov:
         feed_id: int | None,
         note: str | None,
         embeddings: list[ClaimVector] | None = None,
+        prints: list[SentencePrint] | None = None,
     ) -> IngestOutcome:
         try:
             async with self.sessions.begin() as session:
                 article = await store_article(
                     session, draft, found, feed_id=feed_id, embeddings=embeddings
                 )
+                await link_article(session, article, prints or [], vias=[f.via for f in found])
                 return await _outcome(session, article, status="new", note=note)
         except DataError as error:  # a value the database refuses, past every fitting
             log.warning("Article %r not stored: %s", draft.title[:80], error)
@@ -331,9 +337,10 @@ class Newsprov:
         semantic = await self.semantic()
         async with self.sessions() as session:
             stats = await self._term_stats.current(session)
-            return await answer_question(
+            answers = await answer_question(
                 session, question, limit=limit, offset=offset, term_stats=stats, semantic=semantic
             )
+            return await with_provenance(session, answers)
 
     async def embed_missing(self, *, batch: int = EMBED_BATCH) -> int:
         """Embed the stored attributions that have no vector yet (stored before migration
@@ -391,6 +398,16 @@ class Newsprov:
                 raise NotFoundError(f"There is no article {article_id}.")
             rows = await attribution_store.attributions_of_article(session, article_id)
             return article_ref(article), [answer_from_row(row, score=100.0) for row in rows]
+
+    async def provenance(self, article_id: int) -> Provenance:
+        """Which earlier articles this one repeats text of, and which later ones repeat it."""
+        async with self.sessions() as session:
+            article = None
+            if is_storable_id(article_id):
+                article = await article_store.get_article(session, article_id)
+            if article is None:
+                raise NotFoundError(f"There is no article {article_id}.")
+            return await provenance_of(session, article)
 
     async def speaker_claims(self, name: str, *, limit: int = 10) -> list[Answer]:
         from bot.extract.speakers import speaker_key

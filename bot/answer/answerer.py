@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.answer.dispute import is_dispute, sides_first
 from bot.answer.model import Answer, AnswerSet, ArticleRef
+from bot.answer.provenance import merge_statements
 from bot.answer.question import ParsedQuestion, parse_question
 from bot.answer.rank import (
     ANSWER_THRESHOLD,
@@ -240,6 +241,7 @@ async def answer_question(
     parsed = parse_question(question)
     ranked = await ranked_claims(session, parsed, term_stats=term_stats, semantic=semantic)
     good = [answer_from_row(row, score=s) for s, row in ranked if s >= ANSWER_THRESHOLD]
+    good = merge_statements(good)  # the same claim in several articles is one answer
     window = good[:DISPUTE_WINDOW]
     dispute = parsed.asks_both_sides and is_dispute(window)
     if dispute:

@@ -1,0 +1,179 @@
+"""Provenance in the store: an ingested article's fingerprints and reuse links, an
+article's copies and sources, and the reports of answers. Functions take the session of the
+service's transaction; the matching itself is ``bot.extract.reuse``'s."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.answer.answerer import answer_from_row, article_ref
+from bot.answer.model import Answer, AnswerSet, ArticleRef
+from bot.answer.provenance import (
+    Provenance,
+    ReuseRef,
+    merge_statements,
+    publication_order,
+    via_chain,
+    with_reports,
+)
+from bot.extract.fingerprints import SentencePrint
+from bot.extract.reuse import StoredSentence, names_source, overlaps, reuse_between, sides_of
+from store import attributions as attribution_store
+from store import reuse as reuse_store
+from store.models import Article
+
+CHAIN_DEPTH = 8  # how far back ``earliest_source`` follows links
+CARRIER_CLAIMS = 500  # claims read from the articles linked to the answers'
+
+
+def _stored_prints(prints: Sequence[SentencePrint]) -> list[reuse_store.NewPrint]:
+    return [reuse_store.NewPrint(p.ordinal, p.start, p.end, p.signature, p.bands) for p in prints]
+
+
+async def link_article(
+    session: AsyncSession,
+    article: Article,
+    prints: Sequence[SentencePrint],
+    *,
+    vias: Iterable[str | None] = (),
+) -> list[reuse_store.Link]:
+    """Store the article's fingerprints and link it to every stored article it shares text
+    with, in whichever direction their dates give; the links made."""
+    await reuse_store.add_prints(session, article.id, _stored_prints(prints))
+    ordinals_by_key: dict[int, list[int]] = defaultdict(list)
+    for p in prints:
+        for key in p.bands:
+            ordinals_by_key[key].append(p.ordinal)
+    matches = await reuse_store.band_matches(session, ordinals_by_key, excluding=article.id)
+    pairs = {
+        (ordinal, StoredSentence(m.article_id, m.ordinal, m.chars, m.signature))
+        for m in matches
+        for ordinal in ordinals_by_key[m.band_key]
+    }
+    found = overlaps(prints, pairs)
+    facts = await reuse_store.article_facts(session, [o.article_id for o in found])
+    own_vias = list(vias)
+    links = []
+    for overlap in found:
+        stored = facts[overlap.article_id]
+        new_side, stored_side = sides_of(
+            overlap,
+            new_id=article.id,
+            new_published=article.published,
+            prints=prints,
+            stored_published=stored.published,
+            stored_chars=stored.chars,
+        )
+        reuse = reuse_between(new_side, stored_side)
+        if reuse is None:
+            continue
+        if reuse.copy_id == article.id:
+            named = names_source(article.text, own_vias, stored.outlet)
+        else:
+            text, copy_vias = await reuse_store.article_text_and_vias(session, stored.id)
+            named = names_source(text, copy_vias, article.outlet)
+        link = reuse_store.Link(
+            copy_id=reuse.copy_id,
+            source_id=reuse.source_id,
+            share=reuse.share,
+            source_share=reuse.source_share,
+            shared_sentences=reuse.shared_sentences,
+            names_source=named,
+        )
+        await reuse_store.add_link(session, link)
+        links.append(link)
+    return links
+
+
+async def _refs(session: AsyncSession, ids: Iterable[int]) -> dict[int, ArticleRef]:
+    facts = await reuse_store.article_facts(session, ids)
+    return {
+        id_: ArticleRef(id=f.id, title=f.title, url=f.url, outlet=f.outlet, published=f.published)
+        for id_, f in facts.items()
+    }
+
+
+async def provenance_of(session: AsyncSession, article: Article) -> Provenance:
+    links = await reuse_store.links_of(session, [article.id])
+    refs = await _refs(
+        session,
+        [article.id, *(link.copy_id for link in links), *(link.source_id for link in links)],
+    )
+    copies_of = [
+        ReuseRef(
+            article=refs[link.source_id],
+            share=link.share,
+            shared_sentences=link.shared_sentences,
+            names_source=link.names_source,
+        )
+        for link in links
+        if link.copy_id == article.id
+    ]
+    copied_by = [
+        ReuseRef(
+            article=refs[link.copy_id],
+            share=link.share,
+            shared_sentences=link.shared_sentences,
+            names_source=link.names_source,
+        )
+        for link in links
+        if link.source_id == article.id
+    ]
+    order = lambda ref: publication_order(ref.article)  # noqa: E731
+    return Provenance(
+        article=article_ref(article),
+        copies_of=sorted(copies_of, key=order),
+        copied_by=sorted(copied_by, key=order),
+        earliest_source=await _earliest_source(session, article.id),
+    )
+
+
+async def _earliest_source(session: AsyncSession, article_id: int) -> ArticleRef | None:
+    """The earliest article reached by following 'copies' links back from this one."""
+    reached: set[int] = set()
+    frontier = {article_id}
+    for _ in range(CHAIN_DEPTH):
+        links = await reuse_store.links_of(session, frontier)
+        sources = (
+            {link.source_id for link in links if link.copy_id in frontier} - reached - {article_id}
+        )
+        if not sources:
+            break
+        reached |= sources
+        frontier = sources
+    if not reached:
+        return None
+    refs = await _refs(session, reached)
+    return min(refs.values(), key=publication_order)
+
+
+async def with_provenance(session: AsyncSession, answers: AnswerSet) -> AnswerSet:
+    """Each answer with every article carrying the same statement (the answers' own, and
+    the same speaker's claims in articles linked to theirs) and the via-chain the texts name."""
+    merged = merge_statements(answers.answers)
+    if not merged:
+        return answers
+    article_ids = {report.id for answer in merged for report in answer.reports}
+    links = await reuse_store.links_of(session, article_ids)
+    linked = {link.copy_id for link in links} | {link.source_id for link in links}
+    carriers = await _claims_in(session, linked - article_ids)
+    enriched = [with_reports(answer, carriers) for answer in merged]
+    all_ids = {report.id for answer in enriched for report in answer.reports}
+    named = {
+        (link.copy_id, link.source_id)
+        for link in await reuse_store.links_of(session, all_ids)
+        if link.names_source
+    }
+    return replace(
+        answers,
+        answers=[replace(answer, chain=via_chain(answer, named)) for answer in enriched],
+    )
+
+
+async def _claims_in(session: AsyncSession, article_ids: Iterable[int]) -> list[Answer]:
+    rows = await attribution_store.claims_of_articles(session, article_ids, limit=CARRIER_CLAIMS)
+    return [answer_from_row(row, score=100.0) for row in rows]
