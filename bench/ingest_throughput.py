@@ -11,7 +11,9 @@ HTTP server and measures three stages over the same pages:
            embeddings (unless --no-semantic) + SQL storage (Newsprov)
 
 and prints pages per second for each, plus the attributions stored. The database is a fresh
-SQLite file unless --db names another.
+SQLite file unless --db names another. --reuse-ratio runs the ingest stage twice more, on
+fresh SQLite files, without and with text-reuse fingerprints and links (``bot.extract.
+fingerprints``), and prints both rates and their ratio: the cost of provenance at ingest.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
+import bot.service
+from bot.extract.fingerprints import fingerprint
 from bot.ingest.fetch import Fetcher
 from bot.ingest.links import fetch_article
 from bot.service import Newsprov
@@ -137,6 +141,44 @@ async def timed(
     return time.perf_counter() - started, results
 
 
+async def ingest_rate(settings: Settings, urls: list[str], *, concurrency: int) -> float:
+    """Articles a second through the whole ingest, into a fresh SQLite file."""
+    db = f"sqlite:///{tempfile.mkdtemp(prefix='newsprov-bench-')}/bench.db"
+    async with (
+        Fetcher.from_settings(settings) as fetcher,
+        await Newsprov.open(replace(settings, database_url=db)) as service,
+    ):
+        await service.extractor()
+        await service.semantic()
+
+        async def ingest(url: str) -> Any:
+            return await service.ingest_draft(await fetch_article(fetcher, url))
+
+        seconds, _ = await timed(urls, ingest, concurrency=concurrency)
+    return len(urls) / seconds
+
+
+def _no_fingerprints(text: str) -> list[Any]:
+    return []
+
+
+async def reuse_ratio(
+    settings: Settings, urls: list[str], *, concurrency: int
+) -> dict[str, float]:
+    """The ingest rate without text-reuse fingerprints and with them, in one run."""
+    bot.service.fingerprint = _no_fingerprints  # type: ignore[assignment]
+    try:
+        without = await ingest_rate(settings, urls, concurrency=concurrency)
+    finally:
+        bot.service.fingerprint = fingerprint
+    with_reuse = await ingest_rate(settings, urls, concurrency=concurrency)
+    return {
+        "ingest_without_reuse_per_s": round(without, 2),
+        "ingest_with_reuse_per_s": round(with_reuse, 2),
+        "reuse_ratio": round(with_reuse / without, 3),
+    }
+
+
 async def main(args: argparse.Namespace) -> dict[str, Any]:
     db = args.db or f"sqlite:///{tempfile.mkdtemp(prefix='newsprov-bench-')}/bench.db"
     settings = replace(
@@ -176,6 +218,8 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         report["new_articles"] = sum(o.status == "new" for o in outcomes)
         report["attributions_stored"] = stats.attributions
         report["attributions_per_s"] = round(stats.attributions / seconds, 1)
+        if args.reuse_ratio:
+            report.update(await reuse_ratio(settings, server.urls, concurrency=args.concurrency))
     finally:
         server.close()
     return report
@@ -188,6 +232,9 @@ if __name__ == "__main__":
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--no-semantic", action="store_true", help="store no sentence embeddings")
+    parser.add_argument(
+        "--reuse-ratio", action="store_true", help="ingest again without and with fingerprints"
+    )
     arguments = parser.parse_args()
     figures = asyncio.run(main(arguments))
     if arguments.json:

@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.conversation.classify import shorten
 from bot.conversation.commands import Command
+from bot.conversation.reports import render_chain, render_reports
 from bot.conversation.service import FeedResult, IngestResult, PollResult, StatsResult
 from bot.conversation.style import PLAIN, Style
 
@@ -164,6 +165,11 @@ def render_answer(answer: Answer, number: int, style: Style) -> str:
     if source:
         lines.append(f"    {source}")
     lines.append(f"    {render_article(answer.article, style)}")
+    lines += [
+        f"    {line}"
+        for line in (render_reports(answer, style), render_chain(answer, style))
+        if line
+    ]
     return "\n".join(lines)
 
 

@@ -29,7 +29,7 @@ SHINGLE = 3  # words in a shingle
 HASHES = 32  # MinHash values in a signature
 BAND_ROWS = 3
 BANDS = 10  # BANDS * BAND_ROWS <= HASHES
-SIMILAR = 0.5  # the share of equal MinHash values at which two sentences are the same one
+SIMILAR = 0.4  # the share of equal MinHash values at which two sentences are the same one
 
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
