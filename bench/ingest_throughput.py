@@ -162,9 +162,7 @@ def _no_fingerprints(text: str) -> list[Any]:
     return []
 
 
-async def reuse_ratio(
-    settings: Settings, urls: list[str], *, concurrency: int
-) -> dict[str, float]:
+async def reuse_ratio(settings: Settings, urls: list[str], *, concurrency: int) -> dict[str, float]:
     """The ingest rate without text-reuse fingerprints and with them, in one run."""
     bot.service.fingerprint = _no_fingerprints  # type: ignore[assignment]
     try:

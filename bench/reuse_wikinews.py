@@ -39,21 +39,29 @@ DEFAULT_CSV = PROJECT.parent / "shared" / "corpus" / "wikinews" / "wikinews_2019
 async def _matching_sentences(service: Newsprov, copy_id: int, source_id: int) -> list[Any]:
     async with service.sessions() as session:
         texts = dict(
-            (await session.execute(select(Article.id, Article.text).where(
-                Article.id.in_([copy_id, source_id])
-            ))).all()
+            (
+                await session.execute(
+                    select(Article.id, Article.text).where(Article.id.in_([copy_id, source_id]))
+                )
+            ).all()
         )
-        rows = (await session.execute(
-            select(SentencePrint.article_id, SentencePrint.start, SentencePrint.stop,
-                   SentencePrint.signature).where(SentencePrint.article_id.in_([copy_id, source_id]))
-        )).all()
+        rows = (
+            await session.execute(
+                select(
+                    SentencePrint.article_id,
+                    SentencePrint.start,
+                    SentencePrint.stop,
+                    SentencePrint.signature,
+                ).where(SentencePrint.article_id.in_([copy_id, source_id]))
+            )
+        ).all()
     copy = [r for r in rows if r[0] == copy_id]
     source = [r for r in rows if r[0] == source_id]
     pairs = []
     for c in copy:
         for s in source:
             if similarity(c[3], s[3]) >= SIMILAR:
-                pairs.append((texts[copy_id][c[1]:c[2]], texts[source_id][s[1]:s[2]]))
+                pairs.append((texts[copy_id][c[1] : c[2]], texts[source_id][s[1] : s[2]]))
     return pairs
 
 
