@@ -27,6 +27,9 @@ from store import reuse as reuse_store
 from store.models import Article
 
 CHAIN_DEPTH = 8  # how far back ``earliest_source`` follows links
+# The stored articles sharing most with a new one that it is linked to: a wire story that
+# hundreds of outlets carried links each new copy to the fifty that share most with it.
+MAX_LINKS = 50
 CARRIER_CLAIMS = 500  # claims read from the articles linked to the answers'
 
 
@@ -54,10 +57,9 @@ async def link_article(
         for m in matches
         for ordinal in ordinals_by_key[m.band_key]
     }
-    found = overlaps(prints, pairs)
+    found = sorted(overlaps(prints, pairs), key=lambda o: -len(o.new))[:MAX_LINKS]
     facts = await reuse_store.article_facts(session, [o.article_id for o in found])
-    own_vias = list(vias)
-    links = []
+    reuses = []
     for overlap in found:
         stored = facts[overlap.article_id]
         new_side, stored_side = sides_of(
@@ -69,23 +71,32 @@ async def link_article(
             stored_chars=stored.chars,
         )
         reuse = reuse_between(new_side, stored_side)
-        if reuse is None:
-            continue
+        if reuse is not None:
+            reuses.append(reuse)
+    # A stored article that turns out to be the copy (published later) is read for its
+    # naming of the new one's outlet.
+    stored_copies = await reuse_store.texts_and_vias(
+        session, [r.copy_id for r in reuses if r.copy_id != article.id]
+    )
+    own_vias = list(vias)
+    links = []
+    for reuse in reuses:
         if reuse.copy_id == article.id:
-            named = names_source(article.text, own_vias, stored.outlet)
+            named = names_source(article.text, own_vias, facts[reuse.source_id].outlet)
         else:
-            text, copy_vias = await reuse_store.article_text_and_vias(session, stored.id)
+            text, copy_vias = stored_copies.get(reuse.copy_id, ("", []))
             named = names_source(text, copy_vias, article.outlet)
-        link = reuse_store.Link(
-            copy_id=reuse.copy_id,
-            source_id=reuse.source_id,
-            share=reuse.share,
-            source_share=reuse.source_share,
-            shared_sentences=reuse.shared_sentences,
-            names_source=named,
+        links.append(
+            reuse_store.Link(
+                copy_id=reuse.copy_id,
+                source_id=reuse.source_id,
+                share=reuse.share,
+                source_share=reuse.source_share,
+                shared_sentences=reuse.shared_sentences,
+                names_source=named,
+            )
         )
-        await reuse_store.add_link(session, link)
-        links.append(link)
+    await reuse_store.add_links(session, links)
     return links
 
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from store.models import Article, Attribution, PrintBand, ReuseLink, SentencePrint
+from store.models import Article, Attribution, PrintBand, ReuseLink, SentencePrint, utcnow
 
 KEYS_PER_QUERY = 500  # band keys in one IN list (SQLite allows 32,766 parameters)
 # A band key that hundreds of stored sentences share is boilerplate ("Share this article"):
@@ -146,37 +146,59 @@ async def article_facts(session: AsyncSession, ids: Iterable[int]) -> dict[int, 
     return facts
 
 
-async def article_text_and_vias(session: AsyncSession, article_id: int) -> tuple[str, list[str]]:
-    """An article's text and the outlets its claims were told to or cited through."""
-    text = await session.scalar(select(Article.text).where(Article.id == article_id))
-    vias = await session.scalars(
-        select(Attribution.via).where(
-            Attribution.article_id == article_id, Attribution.via.is_not(None)
+async def texts_and_vias(
+    session: AsyncSession, article_ids: Iterable[int]
+) -> dict[int, tuple[str, list[str]]]:
+    """Each article's text and the outlets its claims were told to or cited through."""
+    wanted = sorted(set(article_ids))
+    if not wanted:
+        return {}
+    found: dict[int, tuple[str, list[str]]] = {
+        id_: (text, [])
+        for id_, text in await session.execute(
+            select(Article.id, Article.text).where(Article.id.in_(wanted))
+        )
+    }
+    vias = await session.execute(
+        select(Attribution.article_id, Attribution.via).where(
+            Attribution.article_id.in_(wanted), Attribution.via.is_not(None)
         )
     )
-    return text or "", [via for via in vias if via]
+    for article_id, via in vias:
+        if via:
+            found[article_id][1].append(via)
+    return found
 
 
-async def add_link(session: AsyncSession, link: Link) -> None:
-    """Store the link once: a second finding of the same pair keeps the first."""
-    exists = await session.scalar(
-        select(ReuseLink.id).where(
-            ReuseLink.copy_id == link.copy_id, ReuseLink.source_id == link.source_id
-        )
-    )
-    if exists is not None:
+async def add_links(session: AsyncSession, links: Sequence[Link]) -> None:
+    """Store the links once: a pair found before keeps its first finding."""
+    if not links:
         return
-    session.add(
-        ReuseLink(
-            copy_id=link.copy_id,
-            source_id=link.source_id,
-            share=link.share,
-            source_share=link.source_share,
-            shared_sentences=link.shared_sentences,
-            names_source=link.names_source,
+    pairs = {(link.copy_id, link.source_id) for link in links}
+    ids = {i for pair in pairs for i in pair}
+    rows = await session.execute(
+        select(ReuseLink.copy_id, ReuseLink.source_id).where(
+            ReuseLink.copy_id.in_(ids), ReuseLink.source_id.in_(ids)
         )
     )
-    await session.flush()
+    known = {(copy_id, source_id) for copy_id, source_id in rows}
+    new = [link for link in links if (link.copy_id, link.source_id) not in known]
+    if new:
+        await session.execute(
+            insert(ReuseLink),
+            [
+                {
+                    "copy_id": link.copy_id,
+                    "source_id": link.source_id,
+                    "share": link.share,
+                    "source_share": link.source_share,
+                    "shared_sentences": link.shared_sentences,
+                    "names_source": link.names_source,
+                    "found_at": utcnow(),
+                }
+                for link in new
+            ],
+        )
 
 
 def _stored(link: ReuseLink) -> Link:

@@ -251,4 +251,10 @@ async def answer_question(
     related = [
         answer_from_row(row, score=s) for s, row in near[:RELATED_LIMIT] if s >= RELATED_THRESHOLD
     ]
-    return AnswerSet(question=parsed.text, answers=page, related=related, dispute=dispute)
+    return AnswerSet(
+        question=parsed.text,
+        answers=page,
+        related=related,
+        dispute=dispute,
+        provenance=parsed.provenance,
+    )

@@ -69,6 +69,7 @@ class AnswerSet:
     answers: list[Answer]  # what newsprov stands behind, best first; empty when nothing answers
     related: list[Answer] = field(default_factory=list)  # near misses, never presented as answers
     dispute: bool = False  # the answers disagree (e.g. one side denies, another accuses)
+    provenance: str | None = None  # asked who first reported it ("first") or who carried it
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -76,4 +77,5 @@ class AnswerSet:
             "answers": [answer.as_json() for answer in self.answers],
             "related": [answer.as_json() for answer in self.related],
             "dispute": self.dispute,
+            "provenance": self.provenance,
         }

@@ -73,12 +73,35 @@ def same_speaker(first: Answer, second: Answer) -> bool:
     return a <= b or b <= a
 
 
-def same_statement(first: Answer, second: Answer) -> bool:
-    if not same_speaker(first, second):
+def _folded(text: str | None) -> str:
+    return " ".join(to_ascii(text or "").casefold().split())
+
+
+def same_statement(first: Answer, second: Answer, *, outlets: frozenset[str] = frozenset()) -> bool:
+    """The same speaker with the same content, in other words by a word or two; or one is
+    an outlet relaying the other's claim ("X denied Y, Baltic Wire reported", stored as Baltic
+    Wire's claim), ``outlets`` being the folded names of the outlets carrying either."""
+    if same_speaker(first, second):
+        return (
+            fuzz.token_sort_ratio(_folded(first.content), _folded(second.content)) >= SAME_CONTENT
+        )
+    return _relayed(first, second, outlets) or _relayed(second, first, outlets)
+
+
+def _relayed(relay: Answer, claim: Answer, outlets: frozenset[str]) -> bool:
+    if not relay.speaker or _folded(relay.speaker) not in outlets:
         return False
-    a = to_ascii(first.content).casefold()
-    b = to_ascii(second.content).casefold()
-    return fuzz.token_sort_ratio(a, b) >= SAME_CONTENT
+    inner, outer = _folded(claim.content), _folded(relay.content)
+    return len(inner) <= len(outer) and fuzz.partial_ratio(inner, outer) >= SAME_CONTENT
+
+
+def outlets_of(answers: Iterable[Answer]) -> frozenset[str]:
+    return frozenset(
+        _folded(article.outlet)
+        for answer in answers
+        for article in (*answer.reports, answer.article)
+        if article.outlet
+    )
 
 
 def _reports(answers: Iterable[Answer]) -> tuple[ArticleRef, ...]:
@@ -89,24 +112,37 @@ def _reports(answers: Iterable[Answer]) -> tuple[ArticleRef, ...]:
     return tuple(sorted(articles.values(), key=publication_order))
 
 
+def _merged(group: Sequence[Answer]) -> Answer:
+    """The group's statement as its earliest report words it, scored as its best answer;
+    an outlet's relay ("..., Baltic Wire reported") stands for it only when nothing else does."""
+    outlets = outlets_of(group)
+    own = [a for a in group if not (a.speaker and _folded(a.speaker) in outlets)] or list(group)
+    earliest = min(own, key=lambda answer: publication_order(answer.article))
+    return replace(earliest, score=max(answer.score for answer in group), reports=_reports(group))
+
+
 def merge_statements(answers: Sequence[Answer]) -> list[Answer]:
     """One answer per statement, in the order of each statement's best answer, with the
     reports of every answer merged into it."""
+    outlets = outlets_of(answers)
     groups: list[list[Answer]] = []
     for answer in answers:
         for group in groups:
-            if same_statement(group[0], answer):
+            if any(same_statement(member, answer, outlets=outlets) for member in group):
                 group.append(answer)
                 break
         else:
             groups.append([answer])
-    return [replace(group[0], reports=_reports(group)) for group in groups]
+    return [_merged(group) for group in groups]
 
 
-def with_reports(answer: Answer, carriers: Iterable[Answer]) -> Answer:
+def with_reports(answer: Answer, carriers: Sequence[Answer]) -> Answer:
     """The answer with the articles of those ``carriers`` that make the same statement."""
-    same = [other for other in carriers if same_statement(answer, other)]
-    return replace(answer, reports=_reports([answer, *same]))
+    outlets = outlets_of([answer, *carriers])
+    same = [other for other in carriers if same_statement(answer, other, outlets=outlets)]
+    if not same:
+        return answer
+    return _merged([answer, *same])
 
 
 def via_chain(answer: Answer, named: set[tuple[int, int]]) -> tuple[str, ...]:
