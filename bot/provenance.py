@@ -4,7 +4,7 @@ service's transaction; the matching itself is ``bot.extract.reuse``'s."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -30,6 +30,7 @@ CHAIN_DEPTH = 8  # how far back ``earliest_source`` follows links
 # The stored articles sharing most with a new one that it is linked to: a wire story that
 # hundreds of outlets carried links each new copy to the fifty that share most with it.
 MAX_LINKS = 50
+MAX_CANDIDATES = 2 * MAX_LINKS  # stored articles read, those with the most shared band keys
 CARRIER_CLAIMS = 500  # claims read from the articles linked to the answers'
 
 
@@ -52,13 +53,23 @@ async def link_article(
         for key in p.bands:
             ordinals_by_key[key].append(p.ordinal)
     matches = await reuse_store.band_matches(session, ordinals_by_key, excluding=article.id)
+    hits = Counter(m.article_id for m in matches)
+    candidates = {article_id for article_id, _ in hits.most_common(MAX_CANDIDATES)}
+    sentences = {
+        (p.article_id, p.ordinal): StoredSentence(p.article_id, p.ordinal, p.chars, p.signature)
+        for p in await reuse_store.prints_of(session, candidates)
+    }
     pairs = {
-        (ordinal, StoredSentence(m.article_id, m.ordinal, m.chars, m.signature))
+        (ordinal, sentences[m.article_id, m.ordinal])
         for m in matches
+        if (m.article_id, m.ordinal) in sentences
         for ordinal in ordinals_by_key[m.band_key]
     }
     found = sorted(overlaps(prints, pairs), key=lambda o: -len(o.new))[:MAX_LINKS]
     facts = await reuse_store.article_facts(session, [o.article_id for o in found])
+    chars: dict[int, dict[int, int]] = defaultdict(dict)
+    for (article_id, ordinal), sentence in sentences.items():
+        chars[article_id][ordinal] = sentence.chars
     reuses = []
     for overlap in found:
         stored = facts[overlap.article_id]
@@ -68,7 +79,7 @@ async def link_article(
             new_published=article.published,
             prints=prints,
             stored_published=stored.published,
-            stored_chars=stored.chars,
+            stored_chars=chars[overlap.article_id],
         )
         reuse = reuse_between(new_side, stored_side)
         if reuse is not None:

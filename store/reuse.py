@@ -36,8 +36,14 @@ class BandMatch:
     band_key: int
     article_id: int
     ordinal: int
-    signature: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPrint:
+    article_id: int
+    ordinal: int
     chars: int
+    signature: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +53,6 @@ class ArticleFacts:
     url: str | None
     outlet: str | None
     published: datetime | None
-    chars: dict[int, int]  # fingerprinted sentences' lengths by ordinal
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -95,23 +100,13 @@ async def has_prints(session: AsyncSession, article_id: int) -> bool:
 async def band_matches(
     session: AsyncSession, keys: Iterable[int], *, excluding: int | None = None
 ) -> list[BandMatch]:
-    """The stored sentences that have any of the band keys (other than ``excluding``'s)."""
+    """The stored sentences that have any of the band keys (other than ``excluding``'s):
+    primary-key look-ups only."""
     wanted = sorted(set(keys))
     found: list[BandMatch] = []
     for at in range(0, len(wanted), KEYS_PER_QUERY):
         query = (
-            select(
-                PrintBand.band_key,
-                PrintBand.article_id,
-                PrintBand.ordinal,
-                SentencePrint.signature,
-                SentencePrint.stop - SentencePrint.start,
-            )
-            .join(
-                SentencePrint,
-                (SentencePrint.article_id == PrintBand.article_id)
-                & (SentencePrint.ordinal == PrintBand.ordinal),
-            )
+            select(PrintBand.band_key, PrintBand.article_id, PrintBand.ordinal)
             .where(PrintBand.band_key.in_(wanted[at : at + KEYS_PER_QUERY]))
             .limit(MAX_MATCHES - len(found))
         )
@@ -123,8 +118,24 @@ async def band_matches(
     return found
 
 
+async def prints_of(session: AsyncSession, article_ids: Iterable[int]) -> list[StoredPrint]:
+    """Every fingerprinted sentence of these articles."""
+    wanted = sorted(set(article_ids))
+    if not wanted:
+        return []
+    rows = await session.execute(
+        select(
+            SentencePrint.article_id,
+            SentencePrint.ordinal,
+            SentencePrint.stop - SentencePrint.start,
+            SentencePrint.signature,
+        ).where(SentencePrint.article_id.in_(wanted))
+    )
+    return [StoredPrint(*row) for row in rows]
+
+
 async def article_facts(session: AsyncSession, ids: Iterable[int]) -> dict[int, ArticleFacts]:
-    """Heading and sentence lengths of these articles, by id."""
+    """The headings of these articles, by id."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
@@ -133,17 +144,7 @@ async def article_facts(session: AsyncSession, ids: Iterable[int]) -> dict[int, 
             Article.id.in_(wanted)
         )
     )
-    facts = {row[0]: ArticleFacts(*row, chars={}) for row in articles}
-    lengths = await session.execute(
-        select(
-            SentencePrint.article_id,
-            SentencePrint.ordinal,
-            SentencePrint.stop - SentencePrint.start,
-        ).where(SentencePrint.article_id.in_(wanted))
-    )
-    for article_id, ordinal, chars in lengths:
-        facts[article_id].chars[ordinal] = chars
-    return facts
+    return {row[0]: ArticleFacts(*row) for row in articles}
 
 
 async def texts_and_vias(
