@@ -71,3 +71,19 @@ async def test_one_answer_lists_every_report_earliest_first(service: Any) -> Non
     assert "carried by Baltic Wire" in best.chain
     assert "repeated by Coastal Daily" in best.chain  # it names Baltic Wire; Rava Desk does not
     assert "repeated by Rava Desk" not in best.chain
+
+
+async def test_provenance_questions_are_answered_from_the_reports(service: Any) -> None:
+    await _ingest(service, EDITED_COPY, ORIGINAL, ADDED_PARAGRAPH_COPY, SAME_TOPIC)
+    carried = await service.ask("Which outlets carried the port authority's denial?")
+    assert carried.provenance == "outlets"
+    denial = carried.answers[0]
+    assert denial.speaker is not None and "port authority" in denial.speaker.lower()
+    # Coastal Daily's "..., Baltic Wire reported" relays the same denial.
+    assert [r.outlet for r in denial.reports] == ["Baltic Wire", "Coastal Daily", "Rava Desk"]
+    assert denial.article.outlet == "Baltic Wire"
+    first = await service.ask("Who first reported that the port would close the terminal?")
+    assert first.provenance == "first"
+    assert first.answers and first.answers[0].reports[0].outlet == "Baltic Wire"
+    as_json = first.as_json()
+    assert as_json["answers"][0]["reports"][0]["title"] == ORIGINAL.title
