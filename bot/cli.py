@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from bot.errors import USER_ERRORS
 from bot.ingest.feeds_cli import add_feeds_parser, run_feeds_command
 from bot.process import tune_garbage_collector
+from bot.provenance_cli import add_provenance_parser, run_provenance_command
 from bot.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -55,11 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
     reextract.add_argument("--json", action="store_true", help="print the counts as JSON")
 
     add_feeds_parser(commands)
+    add_provenance_parser(commands)
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser("upgrade", help="bring the schema to the newest migration")
     db_commands.add_parser("embed", help="embed stored attributions that have no vector yet")
+    db_commands.add_parser(
+        "fingerprint", help="fingerprint and link articles stored before text reuse (0009)"
+    )
     return parser
 
 
@@ -89,6 +94,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await commands.extract_files([Path(f) for f in args.files], as_json=args.json)
     if args.command == "db" and args.db_command == "embed":
         return await commands.embed_missing(settings)
+    if args.command == "db" and args.db_command == "fingerprint":
+        return await commands.fingerprint_missing(settings)
     if args.command == "db":
         return await commands.upgrade_database(settings)
     if args.command == "ingest":
@@ -101,6 +108,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await commands.reextract(settings, as_json=args.json)
     if args.command == "feeds":
         return await run_feeds_command(args, settings)
+    if args.command == "provenance":
+        return await run_provenance_command(args, settings)
     if args.command == "chat":
         return await commands.chat(settings)
     if args.command == "serve":

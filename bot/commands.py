@@ -33,6 +33,13 @@ async def embed_missing(settings: Settings) -> int:
     return EXIT_OK
 
 
+async def fingerprint_missing(settings: Settings) -> int:
+    async with await Newsprov.open(settings) as service:
+        done = await service.fingerprint_missing()
+    print(f"Fingerprinted and linked {done} articles that had no fingerprints.")
+    return EXIT_OK
+
+
 async def extract_files(files: list[Path], *, as_json: bool, out: TextIO | None = None) -> int:
     from bot.extract.pipeline import load_extractor
     from bot.ingest.files import read_text_file

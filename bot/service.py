@@ -40,6 +40,7 @@ from bot.provenance import link_article, provenance_of, with_provenance
 from bot.settings import Settings
 from store import articles as article_store
 from store import attributions as attribution_store
+from store import reuse as reuse_store
 from store import speakers as speaker_store
 from store.db import create_engine, session_factory, upgrade_to_head
 from store.feeds import count_feeds, get_feed
@@ -367,6 +368,26 @@ class Newsprov:
             async with self._write_lock, self.sessions.begin() as session:
                 await add_vectors(session, rows, model=MODEL_NAME)
             done += len(rows)
+
+    async def fingerprint_missing(self, *, batch: int = EMBED_BATCH) -> int:
+        """Fingerprint and link the articles stored without fingerprints (before migration
+        0009), oldest first, one transaction each; how many were done."""
+        done = after = 0
+        while True:
+            async with self.sessions() as session:
+                ids = await reuse_store.articles_without_prints(session, after=after, limit=batch)
+            if not ids:
+                return done
+            for article_id in ids:
+                async with self._write_lock, self.sessions.begin() as session:
+                    article = await article_store.get_article(session, article_id)
+                    if article is None or await reuse_store.has_prints(session, article_id):
+                        continue
+                    prints = await asyncio.to_thread(fingerprint, article.text)
+                    _, vias = (await reuse_store.texts_and_vias(session, [article_id]))[article_id]
+                    await link_article(session, article, prints, vias=vias)
+                    done += 1
+            after = ids[-1]
 
     async def _recount_search_terms_now_and_then(self) -> None:
         """After ingests, at most once a minute: recount search terms if much has changed."""
