@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from reuse_articles import ADDED_PARAGRAPH_COPY, EDITED_COPY, ORIGINAL, SAME_TOPIC, Written
 from sqlalchemy import delete
 
 from bot.cli import main
-from reuse_articles import ADDED_PARAGRAPH_COPY, EDITED_COPY, ORIGINAL, SAME_TOPIC, Written
 from store.db import create_engine
 from store.models import PrintBand, ReuseLink, SentencePrint
 
