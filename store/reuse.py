@@ -172,18 +172,9 @@ async def texts_and_vias(
 
 
 async def add_links(session: AsyncSession, links: Sequence[Link]) -> None:
-    """Store the links once: a pair found before keeps its first finding."""
-    if not links:
-        return
-    pairs = {(link.copy_id, link.source_id) for link in links}
-    ids = {i for pair in pairs for i in pair}
-    rows = await session.execute(
-        select(ReuseLink.copy_id, ReuseLink.source_id).where(
-            ReuseLink.copy_id.in_(ids), ReuseLink.source_id.in_(ids)
-        )
-    )
-    known = {(copy_id, source_id) for copy_id, source_id in rows}
-    new = [link for link in links if (link.copy_id, link.source_id) not in known]
+    """Store the links of an article just fingerprinted: no link with it exists yet (its
+    fingerprints are stored in the same transaction; a pair twice would break the unique key)."""
+    new = list({(link.copy_id, link.source_id): link for link in links}.values())
     if new:
         await session.execute(
             insert(ReuseLink),

@@ -10,7 +10,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.extract.fingerprints import SIMILAR, SentencePrint, similarity
+import numpy as np
+
+from bot.extract.fingerprints import SIMILAR, SentencePrint
 from bot.folding import to_ascii
 
 # A link needs two shared sentences, or one that is half of the shorter side's text (a short
@@ -63,14 +65,21 @@ class Reuse:
 def overlaps(
     prints: Sequence[SentencePrint], candidates: Iterable[tuple[int, StoredSentence]]
 ) -> list[Overlap]:
-    """Confirm candidate pairs (new sentence ordinal, stored sentence) by their signatures."""
+    """Confirm candidate pairs (new sentence ordinal, stored sentence) by their signatures,
+    all at once."""
     signatures = {p.ordinal: p.signature for p in prints}
+    width = len(next(iter(signatures.values()), b""))
+    pairs = [(o, s) for o, s in candidates if len(s.signature) == width and width]
     new: dict[int, set[int]] = defaultdict(set)
     stored: dict[int, set[int]] = defaultdict(set)
-    for ordinal, sentence in candidates:
-        if similarity(signatures[ordinal], sentence.signature) >= SIMILAR:
-            new[sentence.article_id].add(ordinal)
-            stored[sentence.article_id].add(sentence.ordinal)
+    if pairs:
+        ours = np.frombuffer(b"".join(signatures[o] for o, _ in pairs), dtype="<u4")
+        theirs = np.frombuffer(b"".join(s.signature for _, s in pairs), dtype="<u4")
+        equal = (ours == theirs).reshape(len(pairs), -1).mean(axis=1)
+        for (ordinal, sentence), share in zip(pairs, equal.tolist(), strict=True):
+            if share >= SIMILAR:
+                new[sentence.article_id].add(ordinal)
+                stored[sentence.article_id].add(sentence.ordinal)
     return [
         Overlap(article_id, frozenset(new[article_id]), frozenset(stored[article_id]))
         for article_id in sorted(new)
