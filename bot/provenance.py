@@ -181,15 +181,14 @@ async def with_provenance(session: AsyncSession, answers: AnswerSet) -> AnswerSe
         return answers
     article_ids = {report.id for answer in merged for report in answer.reports}
     links = await reuse_store.links_of(session, article_ids)
-    linked = {link.copy_id for link in links} | {link.source_id for link in links}
-    carriers = await _claims_in(session, linked - article_ids)
-    enriched = [with_reports(answer, carriers) for answer in merged]
-    all_ids = {report.id for answer in enriched for report in answer.reports}
-    named = {
-        (link.copy_id, link.source_id)
-        for link in await reuse_store.links_of(session, all_ids)
-        if link.names_source
-    }
+    enriched = merged
+    if links:
+        linked = {link.copy_id for link in links} | {link.source_id for link in links}
+        carriers = await _claims_in(session, linked - article_ids)
+        enriched = [with_reports(answer, carriers) for answer in merged]
+        more = {report.id for answer in enriched for report in answer.reports} - article_ids
+        links += await reuse_store.links_of(session, more)
+    named = {(link.copy_id, link.source_id) for link in links if link.names_source}
     return replace(
         answers,
         answers=[replace(answer, chain=via_chain(answer, named)) for answer in enriched],
