@@ -34,12 +34,12 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-import bot.service
+import bot.services.ingesting
 from bot.extract.fingerprints import fingerprint
-from bot.ingest.fetch import Fetcher
-from bot.ingest.links import fetch_article
-from bot.service import Newsprov
+from bot.services.newsprov import Newsprov
 from bot.settings import Settings
+from bot.sources.fetch import Fetcher
+from bot.sources.links import fetch_article
 
 SPEAKERS = [
     ("Amira Haddad", "the transport minister"),
@@ -173,11 +173,11 @@ async def reuse_ratio(settings: Settings, urls: list[str], *, concurrency: int) 
     rates: dict[bool, list[float]] = {False: [], True: []}
     cpus: dict[bool, list[float]] = {False: [], True: []}
     for reuse in (False, True, False, True):
-        bot.service.fingerprint = fingerprint if reuse else _no_fingerprints  # type: ignore[assignment]
+        bot.services.ingesting.fingerprint = fingerprint if reuse else _no_fingerprints  # type: ignore[assignment]
         try:
             rate, cpu = await ingest_rate(settings, urls, concurrency=concurrency)
         finally:
-            bot.service.fingerprint = fingerprint
+            bot.services.ingesting.fingerprint = fingerprint
         rates[reuse].append(rate)
         cpus[reuse].append(cpu)
     best = {reuse: max(rates[reuse]) for reuse in rates}

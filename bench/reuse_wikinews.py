@@ -28,9 +28,9 @@ sys.path.insert(0, str(PROJECT))
 from sqlalchemy import select
 
 from bot.extract.fingerprints import SIMILAR, similarity
-from bot.ingest.files import load_file
-from bot.service import Newsprov
+from bot.services.newsprov import Newsprov
 from bot.settings import Settings
+from bot.sources.files import load_file
 from store.models import Article, ReuseLink, SentencePrint
 
 DEFAULT_CSV = PROJECT.parent / "shared" / "corpus" / "wikinews" / "wikinews_2019.csv"

@@ -1,9 +1,6 @@
 """``newsprov provenance [--json] ARTICLE_ID|URL|FILE``: which stored articles an article
 repeats text of, which repeat it, and the earliest source. A link or a file is ingested
 first (a stored one is found again as a duplicate), so its links are known.
-
-Wiring in ``bot/cli.py``: ``add_provenance_parser(commands)`` in ``build_parser`` and
-``run_provenance_command(args, settings)`` in ``dispatch``.
 """
 
 from __future__ import annotations
@@ -16,23 +13,22 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from bot.cli.output import EXIT_FAILED, EXIT_OK
 from bot.errors import NotFoundError, SourceError
 from bot.settings import Settings
 
 if TYPE_CHECKING:
-    from bot.service import Newsprov
-
-EXIT_OK, EXIT_FAILED = 0, 1
+    from bot.services.newsprov import Newsprov
 
 
-def add_provenance_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    provenance = commands.add_parser(
-        "provenance", help="which articles one repeats text of, and which repeat it"
-    )
-    provenance.add_argument(
+HELP = "which stored articles one repeats text of, and which repeat it"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "source", metavar="ARTICLE_ID|URL|FILE", help="a stored article's id, a link or a file"
     )
-    provenance.add_argument("--json", action="store_true", help="one JSON line per article")
+    parser.add_argument("--json", action="store_true", help="one JSON line per article")
 
 
 async def _article_ids(service: Newsprov, source: str) -> AsyncIterator[int]:
@@ -41,7 +37,7 @@ async def _article_ids(service: Newsprov, source: str) -> AsyncIterator[int]:
     elif source.lower().startswith(("http://", "https://")):
         yield (await service.ingest_url(source)).article_id
     else:
-        from bot.ingest.files import load_file
+        from bot.sources.files import load_file
 
         path = Path(source)
         if not await asyncio.to_thread(path.exists):
@@ -53,12 +49,10 @@ async def _article_ids(service: Newsprov, source: str) -> AsyncIterator[int]:
             yield (await service.ingest_draft(loaded.draft)).article_id
 
 
-async def run_provenance_command(
-    args: argparse.Namespace, settings: Settings, *, out: TextIO | None = None
-) -> int:
+async def main(args: argparse.Namespace, settings: Settings, *, out: TextIO | None = None) -> int:
     from bot.conversation.origin import render_provenance
     from bot.conversation.style import PLAIN
-    from bot.service import Newsprov
+    from bot.services.newsprov import Newsprov
 
     out = out or sys.stdout
     async with await Newsprov.open(settings) as service:
