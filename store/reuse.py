@@ -11,14 +11,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.models import Article, Attribution, PrintBand, ReuseLink, SentencePrint, utcnow
 
 KEYS_PER_QUERY = 500  # band keys in one IN list (SQLite allows 32,766 parameters)
-# A band key that hundreds of stored sentences share is boilerplate ("Share this article"):
-# matches past this many for one query are not read.
+# Band matches read for one new text at most: past them, sentences that thousands of stored
+# ones share (boilerplate: "Share this article") would cost more than they tell.
 MAX_MATCHES = 20_000
 
 
@@ -226,7 +226,3 @@ async def articles_without_prints(session: AsyncSession, *, after: int, limit: i
         select(Article.id).where(Article.id > after, ~has).order_by(Article.id).limit(limit)
     )
     return list(rows)
-
-
-async def count_links(session: AsyncSession) -> int:
-    return int(await session.scalar(select(func.count(ReuseLink.id))) or 0)

@@ -24,6 +24,7 @@ from bot.extract.fingerprints import SentencePrint
 from bot.extract.reuse import StoredSentence, names_source, overlaps, reuse_between, sides_of
 from store import attributions as attribution_store
 from store import reuse as reuse_store
+from store.attributions import ArticleHeading
 from store.models import Article
 
 CHAIN_DEPTH = 8  # how far back ``earliest_source`` follows links
@@ -114,9 +115,13 @@ async def link_article(
 async def _refs(session: AsyncSession, ids: Iterable[int]) -> dict[int, ArticleRef]:
     facts = await reuse_store.article_facts(session, ids)
     return {
-        id_: ArticleRef(id=f.id, title=f.title, url=f.url, outlet=f.outlet, published=f.published)
+        id_: article_ref(ArticleHeading(f.id, f.title, f.url, f.outlet, f.published))
         for id_, f in facts.items()
     }
+
+
+def _in_order(refs: Iterable[ReuseRef]) -> list[ReuseRef]:
+    return sorted(refs, key=lambda ref: publication_order(ref.article))
 
 
 async def provenance_of(session: AsyncSession, article: Article) -> Provenance:
@@ -145,11 +150,10 @@ async def provenance_of(session: AsyncSession, article: Article) -> Provenance:
         for link in links
         if link.source_id == article.id
     ]
-    order = lambda ref: publication_order(ref.article)  # noqa: E731
     return Provenance(
         article=article_ref(article),
-        copies_of=sorted(copies_of, key=order),
-        copied_by=sorted(copied_by, key=order),
+        copies_of=_in_order(copies_of),
+        copied_by=_in_order(copied_by),
         earliest_source=await _earliest_source(session, article.id),
     )
 
