@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.conversation.classify import shorten
 from bot.conversation.commands import Command
+from bot.conversation.reports import render_chain, render_reports
 from bot.conversation.service import FeedResult, IngestResult, PollResult, StatsResult
 from bot.conversation.style import PLAIN, Style
 from bot.conversation.web_links import OPEN_LABEL, WebLinks
@@ -162,12 +163,23 @@ def render_source_sentence(answer: Answer, style: Style) -> str | None:
     return style.text("In the article: ") + style.italic(shorten(sentence, MAX_SENTENCE_CHARS))
 
 
-def render_answer(answer: Answer, number: int, style: Style, web: WebLinks | None = None) -> str:
+def render_answer(
+    answer: Answer,
+    number: int,
+    style: Style,
+    *,
+    asked: str | None = None,
+    web: WebLinks | None = None,
+) -> str:
+    """A numbered claim, the sentence it stands for, its article, and where several
+    articles carry it (or the question asked), who reported it first and who repeated it."""
     lines = [f"{number}. {render_claim(answer, style)}"]
     source = render_source_sentence(answer, style)
     if source:
         lines.append(f"    {source}")
     lines.append(f"    {render_article(answer.article, style, web)}")
+    reports = render_reports(answer, style, asked=asked)
+    lines += [f"    {line}" for line in (reports, render_chain(answer, style)) if line]
     return "\n".join(lines)
 
 
@@ -186,12 +198,19 @@ def render_answer_set(
     if answers.dispute:
         paragraphs.append(style.italic("The stored claims disagree:"))
         for stance in dict.fromkeys(answer.stance for answer in answers.answers):
-            group = [render_answer(a, n, style, web) for n, a in numbered if a.stance == stance]
+            group = [
+                render_answer(a, n, style, asked=answers.provenance, web=web)
+                for n, a in numbered
+                if a.stance == stance
+            ]
             paragraphs.append(
                 style.bold(stance_verb(stance).capitalize()) + "\n" + "\n".join(group)
             )
     else:
-        paragraphs.extend(render_answer(a, number, style, web) for number, a in numbered)
+        paragraphs.extend(
+            render_answer(answer, number, style, asked=answers.provenance, web=web)
+            for number, answer in numbered
+        )
     if web is not None:
         paragraphs.append(style.link(OPEN_LABEL, web.ask(answers.question)))
     return "\n\n".join(paragraphs)
@@ -282,7 +301,9 @@ def render_speaker_claims(
         speakers = dict.fromkeys(c.speaker_id for c in claims if c.speaker_id is not None)
         header += "".join(f"\n{style.link(OPEN_LABEL, web.speaker(i))}" for i in speakers)
     paragraphs = [header]
-    paragraphs += [render_answer(claim, n, style, web) for n, claim in enumerate(claims, start=1)]
+    paragraphs += [
+        render_answer(claim, n, style, web=web) for n, claim in enumerate(claims, start=1)
+    ]
     return "\n\n".join(paragraphs)
 
 

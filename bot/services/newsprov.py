@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.answer.model import Answer, AnswerSet, ArticleRef
+from bot.answer.provenance import Provenance
 from bot.answer.semantic import Semantic
 from bot.answer.views import ArticleView, SpeakerView
 from bot.services.asking import Asking, Stats
@@ -144,6 +145,9 @@ class Newsprov:
     async def speaker_view(self, speaker_id: int, *, limit: int = 50) -> SpeakerView:
         return await self.asking.speaker_view(speaker_id, limit=limit)
 
+    async def provenance(self, article_id: int) -> Provenance:
+        return await self.asking.provenance(article_id)
+
     async def stats(self) -> Stats:
         return await self.asking.stats()
 
@@ -156,6 +160,9 @@ class Newsprov:
 
     async def embed_missing(self, *, batch: int = EMBED_BATCH) -> int:
         return await self.maintenance.embed_missing(batch=batch)
+
+    async def fingerprint_missing(self, *, batch: int = EMBED_BATCH) -> int:
+        return await self.maintenance.fingerprint_missing(batch=batch)
 
     async def refresh_search_stats(self) -> bool:
         return await self.maintenance.refresh_search_stats()
