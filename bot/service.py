@@ -46,6 +46,7 @@ from store.term_stats import TermStatsCache, refresh_if_changed
 from store.vectors import NewVector, add_vectors, claims_without_vectors
 
 if TYPE_CHECKING:
+    from bot.extract.entities import EntityTable
     from bot.extract.model import ExtractedAttribution
     from bot.extract.pipeline import Extraction, Extractor
 
@@ -200,7 +201,12 @@ class Newsprov:
                 return existing
             try:
                 outcome = await self._store(
-                    draft, found, feed_id=feed_id, note=note, embeddings=vectors
+                    draft,
+                    found,
+                    feed_id=feed_id,
+                    note=note,
+                    embeddings=vectors,
+                    entities=extraction.entities,
                 )
             except IntegrityError:  # stored by another process meanwhile, or the feed removed
                 existing = await self._find_existing(draft)
@@ -220,11 +226,12 @@ class Newsprov:
         feed_id: int | None,
         note: str | None,
         embeddings: list[ClaimVector] | None = None,
+        entities: EntityTable | None = None,
     ) -> IngestOutcome:
         try:
             async with self.sessions.begin() as session:
                 article = await store_article(
-                    session, draft, found, feed_id=feed_id, embeddings=embeddings
+                    session, draft, found, feed_id=feed_id, embeddings=embeddings, entities=entities
                 )
                 return await _outcome(session, article, status="new", note=note)
         except DataError as error:  # a value the database refuses, past every fitting
@@ -269,17 +276,20 @@ class Newsprov:
                 return 0, 0
             title, text = article.title, article.text
         try:
-            found = (await self._read(text)).attributions
+            extraction = await self._read(text)
         except SourceError as error:  # over the time budget: the article stays as it was
             log.warning("Article %s not read again: %s", article_id, error)
             return 0, 0
+        found = extraction.attributions
         vectors = await self._embed(title, found)
         async with self._write_lock, self.sessions.begin() as session:
             article = await article_store.get_article(session, article_id)
             if article is None:
                 return 0, 0
             had = await attribution_store.delete_attributions_of_article(session, article_id)
-            await add_attributions(session, article, found, embeddings=vectors)
+            await add_attributions(
+                session, article, found, embeddings=vectors, entities=extraction.entities
+            )
             return had, await attribution_store.count_attributions_of_article(session, article_id)
 
     async def _find_existing(self, draft: ArticleDraft) -> IngestOutcome | None:

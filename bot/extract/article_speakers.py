@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from bot.extract.entities import EntityTable
+from bot.extract.entities import EntityTable, defined_short_forms, name_words, same_words
 from bot.extract.lexicon import Lexicon
 from bot.extract.model import SpeakerKind
 from bot.extract.name_spans import ORGANISATION_HEADS
@@ -44,7 +44,7 @@ class ArticleSpeakers:
         ``text``: the article, where a surname's fuller form is looked for when NER missed it."""
         self.lexicon = lexicon
         self.text = text
-        self.table = EntityTable(places=places)
+        self.table = EntityTable(places=places, short_forms=defined_short_forms(text))
         for name, position in organisations or []:
             self.table.add(name, SpeakerKind.ORGANISATION, position=position)
         self.person_names = person_names  # PERSON entity texts in article order
@@ -128,6 +128,7 @@ class ArticleSpeakers:
             written = self._full_name_written(resolved.name, before_char)
             if written is not None:  # "Maróth" after "Gáspár Maróth", a name NER did not tag
                 resolved = replace(resolved, name=written, kind=SpeakerKind.PERSON)
+        resolved = self._person_of_surname(resolved, names_before, before_char)
         if resolved.kind == SpeakerKind.PERSON and resolved.name:
             full = self._fullest(resolved.name, names_before)
             if full != resolved.name:
@@ -140,6 +141,47 @@ class ArticleSpeakers:
         self.positions.append(before_char)
         return resolved
 
+    def _person_of_surname(
+        self, info: SourceInfo, names_before: list[str], before_char: int
+    ) -> SourceInfo:
+        """ "Ebrard" after "Marcelo Ebrard": a one-word name is the person earlier named in full,
+        whatever kind NER gave the word alone (it often tags a lone surname ORG).
+
+        A word NER calls an organisation takes only a person the article already knows (a
+        speaker or a PERSON entity): "Reuters" after "Thomson Reuters" stays as it is."""
+        name = info.name
+        if (
+            not name
+            or info.pronoun
+            or info.anonymous
+            or info.kind is SpeakerKind.ANONYMOUS
+            or len(name.split()) != 1
+            or not _is_name(name)
+        ):
+            return info
+        key = speaker_key(name, titles=self.lexicon.titles)
+        people = [h.name for h in self.history if h.kind is SpeakerKind.PERSON and h.name]
+        full = next(
+            (
+                other
+                for other in names_before + people  # the first named so, as _fullest does
+                if len(other.split()) > 1 and _surname_of(key, other, self.lexicon.titles)
+            ),
+            None,
+        )
+        if full is None and info.kind is not SpeakerKind.ORGANISATION:
+            full = self._full_name_written(name, before_char)
+        if full is None:
+            return info
+        full = _strip_titles(full, self.lexicon.titles)
+        earlier = next((h for h in self.history if h.name == full), None)
+        return replace(
+            info,
+            name=full,
+            kind=SpeakerKind.PERSON,
+            role=info.role or (earlier.role if earlier else None),
+        )
+
     def _described(self, info: SourceInfo, before_char: int) -> SourceInfo | None:
         """ "the airline" -> the organisation of the entity table it stands for."""
         assert info.name is not None
@@ -148,6 +190,7 @@ class ArticleSpeakers:
         entity = self.table.described(info.name, before=before_char)
         if entity is None:
             return None
+        entity.descriptions.add(" ".join(name_words(info.name)))  # "airline": "the airline"
         earlier = next((h for h in reversed(self.history) if h.name == entity.name), None)
         return earlier or replace(info, name=entity.name, kind=entity.kind, role=None)
 
@@ -231,7 +274,7 @@ class ArticleSpeakers:
             other_key = speaker_key(other, titles=self.lexicon.titles)
             if (
                 other_key.endswith(key)
-                and len(other_key) > len(best_key)
+                and len(other_key.split()) > len(best_key.split())  # the first of equals
                 and (other_key == key or other_key.endswith(" " + key))
             ):
                 best, best_key = other, other_key
@@ -274,6 +317,15 @@ def _is_name(text: str) -> bool:
     """A name, not a description ("the airline") or a clause."""
     first = text.split(maxsplit=1)[0].lower()
     return first not in {"the", "a", "an", "this", "that"} and any(ch.isupper() for ch in text)
+
+
+def _surname_of(key: str, name: str, titles: frozenset[str]) -> bool:
+    """Whether the one-word ``key`` is the last word of ``name``, or that word spelt a letter
+    off ("Saree" for "Yahya Sarea", "Kowalcyzk" for "Gregor Kowalczyk")."""
+    words = speaker_key(name, titles=titles).split()
+    if len(words) < 2 or key == words[-1] + "s":  # "the Clintons" are not Bill Clinton
+        return False
+    return words[-1] == key or same_words([key], words[-1:])
 
 
 def _strip_titles(name: str, titles: frozenset[str]) -> str:
