@@ -265,3 +265,21 @@ def test_a_pronoun_stands_for_a_person_described_by_sex() -> None:
         "done nothing. She said she wanted answers."
     )
     assert [speaker for speaker, _ in _speakers(text)] == ["The woman", "The woman"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Actress Mira Sorensen is set to appear in the final season. "
+         "The actress recalled her first season with the show.", "Mira Sorensen"),
+        ("The survey was led by Karin Vaal, a glaciology professor at Tarn College. "
+         "The professor added, \"These effects matter.\"", "Karin Vaal"),
+    ],
+)  # fmt: skip
+def test_a_description_is_the_person_the_article_gave_that_role(text: str, name: str) -> None:
+    assert [speaker for speaker, _ in _speakers(text)][-1] == name
+
+
+def test_a_description_no_name_was_given_stays_as_written() -> None:
+    text = "Ana Ruiz visited the plant on Monday. The actress said the tour was short."
+    assert [speaker for speaker, _ in _speakers(text)][-1] == "The actress"

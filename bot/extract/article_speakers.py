@@ -122,6 +122,7 @@ class ArticleSpeakers:
                 resolved = (
                     self._holder_of_role(info.name[4:].lower())
                     or self._described(info, before_char)
+                    or self._holder_written(info, before_char)
                     or info
                 )
         if resolved.kind == SpeakerKind.UNKNOWN and resolved.name and not resolved.pronoun:
@@ -246,6 +247,37 @@ class ArticleSpeakers:
             None,
         )
 
+    def _holder_written(self, info: SourceInfo, before_char: int) -> SourceInfo | None:
+        """ "The actress" after "Actress Denise Crosby is to appear ...", a sentence with no
+        cue (so no speaker and no NER there): the nearest name written after the role's noun,
+        or before it as "Name, a/the ... noun"."""
+        assert info.name is not None
+        words = info.name.split()[1:]
+        if (
+            not 0 < len(words) <= 3
+            or "," in info.name
+            or info.head_lemma in ORGANISATION_HEADS
+            or not all(word.isalpha() and word.islower() for word in words[-1:])
+        ):
+            return None
+        noun = re.escape(words[-1])
+        name = r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})"
+        patterns = (
+            rf"\b(?i:{noun}) {name}\b",  # "Actress Denise Crosby"
+            rf"{name}, (?:a|an|the) (?:[\w-]+ ){{0,3}}{noun}\b",  # "Karen Alley, a ... professor"
+        )
+        text = self.text[:before_char]
+        found = [
+            (match.start(), match.group(1))
+            for pattern in patterns
+            for match in re.finditer(pattern, text)
+            if not _not_a_name(match.group(1), self.lexicon.titles)
+        ]
+        if not found:
+            return None
+        written = max(found)[1]
+        return replace(info, name=written, kind=SpeakerKind.PERSON, role=" ".join(words))
+
     def _full_name_written(self, surname: str, before_char: int) -> str | None:
         """The first "Given Surname" written before, for a one-word name with no entity type."""
         if (
@@ -317,6 +349,14 @@ def _is_name(text: str) -> bool:
     """A name, not a description ("the airline") or a clause."""
     first = text.split(maxsplit=1)[0].lower()
     return first not in {"the", "a", "an", "this", "that"} and any(ch.isupper() for ch in text)
+
+
+def _not_a_name(text: str, titles: frozenset[str]) -> bool:
+    return any(
+        word.lower().rstrip(".") in titles
+        or word.lower() in STOP_WORDS | TIME_WORDS | ORGANISATION_HEADS
+        for word in text.split()
+    )
 
 
 def _surname_of(key: str, name: str, titles: frozenset[str]) -> bool:
