@@ -248,6 +248,8 @@ def test_a_surname_is_the_first_person_named_so_and_an_organisation_keeps_its_na
     [
         ('"The results are clear," said study co-author Carl Lipo.', "Carl Lipo",
          "study co-author"),
+        ('"They are part of life," said study co-author Professor Carl Lipo of Ostby '
+         "University.", "Carl Lipo", "study co-author Professor"),
         ("Chief of Police Kari Nord said the suspect had confessed.", "Kari Nord",
          "Chief of Police"),
         ("Arnel dela Vega of the army's Western Command said the rebels were to blame.",

@@ -172,14 +172,14 @@ def _split_subject(subject: Token) -> list[Token]:
     siblings = {
         child.left_edge.i: child
         for child in subject.head.children
-        if child.dep_ == "nsubj" and child.i > subject.i
+        if child.dep_ in {"nsubj", "dep"} and child.i > subject.i
     }
     chain: list[Token] = []
     end = subject.right_edge.i
     while end + 1 in siblings:
         chain.append(siblings[end + 1])
         end = chain[-1].right_edge.i
-    while chain and not _a_name(chain[-1]):
+    while chain and not a_name(chain[-1]):
         chain.pop()
     return chain
 
@@ -187,7 +187,7 @@ def _split_subject(subject: Token) -> list[Token]:
 NOMINAL = {"NOUN", "PROPN"}
 
 
-def _a_name(token: Token) -> bool:
+def a_name(token: Token) -> bool:
     """A proper noun, or a capitalised word mid-sentence the tagger misread ("Martin How")."""
     return token.pos_ == "PROPN" or (
         token.is_title and token.i > token.sent.start and token.pos_ != "PRON"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import SpeakerKind
 from bot.extract.name_spans import ORGANISATION_HEADS, whole_name
-from bot.extract.rules import subtree_tokens, text_of
+from bot.extract.rules import a_name, subtree_tokens, text_of
 from bot.folding import to_ascii
 
 if TYPE_CHECKING:  # spaCy loads in a second: answering questions does not need it
@@ -86,7 +86,7 @@ def describe_source(
             return replace(info, role=_phrase(before) or info.role)
     ids = {tok.i for tok in tokens}
     roots = [tok for tok in tokens if tok.head.i not in ids or tok.head.i == tok.i]
-    if len(roots) > 1 and (roots[-1].pos_ == "PROPN" or roots[-1].ent_type_ == "PERSON"):
+    if len(roots) > 1 and (a_name(roots[-1]) or roots[-1].ent_type_ == "PERSON"):
         split = _name_after_split(tokens, roots[-1], lexicon)
         if split is not None:
             return split
@@ -194,7 +194,7 @@ def _name_after_split(tokens: list[Token], last: Token, lexicon: Lexicon) -> Sou
     doc = last.doc
     first = last.left_edge.i
     if (
-        doc[first].text != "-"
+        doc[first].is_title
         and first - 2 in ids
         and doc[first - 1].text == "-"
         and not doc[first - 1].whitespace_
