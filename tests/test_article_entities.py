@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from bot.ingest.draft import Origin
-from bot.ingest.files import draft_from_plain_text
-from bot.service import Newsprov
+from bot.services.newsprov import Newsprov
+from bot.sources.draft import Origin
+from bot.sources.files import draft_from_plain_text
 from store.entities import article_entities, name_described
 from store.models import ArticleEntity, Attribution, Speaker
 

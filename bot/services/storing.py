@@ -11,7 +11,7 @@ from bot.embedding import MODEL_NAME, to_bits, to_int8
 from bot.extract.entities import EntityTable
 from bot.extract.model import ExtractedAttribution, SpeakerKind
 from bot.extract.speakers import speaker_key
-from bot.ingest.draft import ArticleDraft
+from bot.sources.draft import ArticleDraft
 from store.articles import new_article
 from store.entities import NewEntity, replace_article_entities
 from store.models import Article, Attribution, Speaker, SpeakerAlias, SpeakerRole
