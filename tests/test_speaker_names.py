@@ -285,3 +285,32 @@ def test_a_description_is_the_person_the_article_gave_that_role(text: str, name:
 def test_a_description_no_name_was_given_stays_as_written() -> None:
     text = "Ana Ruiz visited the plant on Monday. The actress said the tour was short."
     assert [speaker for speaker, _ in _speakers(text)][-1] == "The actress"
+
+
+def test_a_short_form_the_article_defines_is_that_name() -> None:
+    text = (
+        "The Coastal Fisheries Agency (CFA) said catches fell. The CFA said quotas would stay. "
+        "Ana Ruiz (Reuters) reported the figures."
+    )
+    found, table = extractor().extract_with_entities(text)
+    assert [item.speaker for item in found][:2] == ["Coastal Fisheries Agency"] * 2
+    entry = next(e for e in table.entities if e.name == "Coastal Fisheries Agency")
+    assert entry.spellings == {"Coastal Fisheries Agency", "CFA"}
+    assert all("Reuters" not in e.spellings or e.name == "Reuters" for e in table.entities)
+
+
+def test_a_place_owning_an_organisation_is_one_entry_and_roles_describe_by_their_noun() -> None:
+    table = EntityTable()
+    table.add("Ministry of Foreign Affairs", SpeakerKind.ORGANISATION, position=0)
+    entry = table.add("Romania's Ministry of Foreign Affairs", SpeakerKind.ORGANISATION, position=9)
+    assert [e.name for e in table.entities] == ["Romania's Ministry of Foreign Affairs"]
+    person = table.add(
+        "Marie Tremblay", SpeakerKind.PERSON, position=50, role="Canadian Ambassador to France"
+    )
+    assert entry is table.entities[0]
+    assert person.descriptions == {
+        "ambassador",
+        "canadian ambassador",
+        "ambassador to france",
+        "canadian ambassador to france",
+    }
