@@ -5,8 +5,8 @@ article uses for it ("the airline" -> "Brightwing Air Lines", "the health minist
 Ruiz") and its spellings there ("Yahya Sarea", "Saree"), linked to the speaker's row when it has
 one. `newsprov reextract` fills it for articles stored before.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0010
+Revises: 0009
 """
 
 from collections.abc import Sequence
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | None = "0007"
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
