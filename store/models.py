@@ -105,6 +105,27 @@ class SpeakerRole(Base):
     speaker: Mapped[Speaker] = relationship(back_populates="roles")
 
 
+class ArticleEntity(Base):
+    """One entry of an article's entity table: a name that spoke in it, the descriptions the
+    article uses for it ("the airline", "the health minister") and its spellings there."""
+
+    __tablename__ = "article_entities"
+    __table_args__ = (UniqueConstraint("article_id", "ordinal"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    ordinal: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(16))
+    speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("speakers.id", ondelete="SET NULL"), index=True
+    )
+    descriptions: Mapped[list[str]] = mapped_column(JSON)  # lower case: "airline", ...
+    spellings: Mapped[list[str]] = mapped_column(JSON)  # as written: "Yahya Sarea", "Saree"
+
+
 class Attribution(Base):
     __tablename__ = "attributions"
     __table_args__ = (UniqueConstraint("article_id", "ordinal"),)

@@ -204,3 +204,113 @@ def test_a_surname_takes_the_full_name_written_earlier_when_ner_missed_it() -> N
 def test_a_hyphened_role_is_whole() -> None:
     text = "Mara Lind of Ostby University, co-author of the survey, said the results were clear."
     assert _speakers(text) == [("Mara Lind", "co-author of the survey")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # NER tags a lone surname ORG more often than not: the earlier full name still wins.
+        ("The ministry's spokeswoman, Elena Petrova, said the talks would resume. "
+         "Petrova added that the delegation was ready.", "Elena Petrova"),
+        ("Boeing's chief executive, Dennis Muilenburg, said the jet would fly again. "
+         "Muilenburg said the company had learned.", "Dennis Muilenburg"),
+        # The full name is only in a sentence without a cue.
+        ("Wikinews spoke to postdoctoral researcher Natasha Orlikova about the colony. "
+         "Orlikova said, \"The colony is shrinking.\"", "Natasha Orlikova"),
+        # Spelt a letter off, or two letters swapped.
+        ("Rebel spokesman Yahya Sarea said the drones hit the plant. "
+         "Saree added that more strikes would follow.", "Yahya Sarea"),
+        ("Finance Minister Gregor Kowalczyk said the deficit would shrink. "
+         "Kowalcyzk added that taxes would not rise.", "Gregor Kowalczyk"),
+    ],
+)  # fmt: skip
+def test_a_surname_is_the_person_named_in_full_before(text: str, name: str) -> None:
+    assert [speaker for speaker, _ in _speakers(text)][-1] == name
+
+
+def test_a_surname_is_the_first_person_named_so_and_an_organisation_keeps_its_name() -> None:
+    text = (
+        "President Donald Trump said the wall was needed. Melania Trump said she was proud. "
+        "Trump added that the work would start in May. "
+        "Thomson Reuters said its profits rose. Reuters said the figures were audited."
+    )
+    assert [speaker for speaker, _ in _speakers(text)] == [
+        "Donald Trump",
+        "Melania Trump",
+        "Donald Trump",
+        "Thomson Reuters",
+        "Reuters",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ('"The results are clear," said study co-author Carl Lipo.', "Carl Lipo",
+         "study co-author"),
+        ('"They are part of life," said study co-author Professor Carl Lipo of Ostby '
+         "University.", "Carl Lipo", "study co-author Professor"),
+        ("Chief of Police Kari Nord said the suspect had confessed.", "Kari Nord",
+         "Chief of Police"),
+        ("Arnel dela Vega of the army's Western Command said the rebels were to blame.",
+         "Arnel dela Vega", None),
+        ("The Lost 52 Project announced that the wreck was found.", "Lost 52 Project", None),
+    ],
+)  # fmt: skip
+def test_names_the_parser_cut_are_whole(text: str, name: str, role: str | None) -> None:
+    assert _speakers(text)[0] == (name, role)
+
+
+def test_a_pronoun_stands_for_a_person_described_by_sex() -> None:
+    text = (
+        "The woman, whose husband, Ivan Petrov, was killed in the blast, said the police had "
+        "done nothing. She said she wanted answers."
+    )
+    assert [speaker for speaker, _ in _speakers(text)] == ["The woman", "The woman"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Actress Mira Sorensen is set to appear in the final season. "
+         "The actress recalled her first season with the show.", "Mira Sorensen"),
+        ("The survey was led by Karin Vaal, a glaciology professor at Tarn College. "
+         "The professor added, \"These effects matter.\"", "Karin Vaal"),
+    ],
+)  # fmt: skip
+def test_a_description_is_the_person_the_article_gave_that_role(text: str, name: str) -> None:
+    assert [speaker for speaker, _ in _speakers(text)][-1] == name
+
+
+def test_a_description_no_name_was_given_stays_as_written() -> None:
+    text = "Ana Ruiz visited the plant on Monday. The actress said the tour was short."
+    assert [speaker for speaker, _ in _speakers(text)][-1] == "The actress"
+
+
+def test_a_short_form_the_article_defines_is_that_name() -> None:
+    text = (
+        "The Coastal Fisheries Agency (CFA) said catches fell. The CFA said quotas would stay. "
+        "Ana Ruiz (Reuters) reported the figures."
+    )
+    found, table = extractor().extract_with_entities(text)
+    assert [item.speaker for item in found][:2] == ["Coastal Fisheries Agency"] * 2
+    entry = next(e for e in table.entities if e.name == "Coastal Fisheries Agency")
+    assert entry.spellings == {"Coastal Fisheries Agency", "CFA"}
+    assert all("Reuters" not in e.spellings or e.name == "Reuters" for e in table.entities)
+
+
+def test_a_place_owning_an_organisation_is_one_entry_and_roles_describe_by_their_noun() -> None:
+    table = EntityTable()
+    table.add("Ministry of Foreign Affairs", SpeakerKind.ORGANISATION, position=0)
+    entry = table.add("Romania's Ministry of Foreign Affairs", SpeakerKind.ORGANISATION, position=9)
+    assert [e.name for e in table.entities] == ["Romania's Ministry of Foreign Affairs"]
+    person = table.add(
+        "Marie Tremblay", SpeakerKind.PERSON, position=50, role="Canadian Ambassador to France"
+    )
+    assert entry is table.entities[0]
+    assert person.descriptions == {
+        "ambassador",
+        "canadian ambassador",
+        "ambassador to france",
+        "canadian ambassador to france",
+    }

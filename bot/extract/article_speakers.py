@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from bot.extract.entities import EntityTable
+from bot.extract.entities import EntityTable, defined_short_forms, name_words, same_words
 from bot.extract.lexicon import Lexicon
 from bot.extract.model import SpeakerKind
 from bot.extract.name_spans import ORGANISATION_HEADS
@@ -44,7 +44,7 @@ class ArticleSpeakers:
         ``text``: the article, where a surname's fuller form is looked for when NER missed it."""
         self.lexicon = lexicon
         self.text = text
-        self.table = EntityTable(places=places)
+        self.table = EntityTable(places=places, short_forms=defined_short_forms(text))
         for name, position in organisations or []:
             self.table.add(name, SpeakerKind.ORGANISATION, position=position)
         self.person_names = person_names  # PERSON entity texts in article order
@@ -122,12 +122,14 @@ class ArticleSpeakers:
                 resolved = (
                     self._holder_of_role(info.name[4:].lower())
                     or self._described(info, before_char)
+                    or self._holder_written(info, before_char)
                     or info
                 )
         if resolved.kind == SpeakerKind.UNKNOWN and resolved.name and not resolved.pronoun:
             written = self._full_name_written(resolved.name, before_char)
             if written is not None:  # "Maróth" after "Gáspár Maróth", a name NER did not tag
                 resolved = replace(resolved, name=written, kind=SpeakerKind.PERSON)
+        resolved = self._person_of_surname(resolved, names_before, before_char)
         if resolved.kind == SpeakerKind.PERSON and resolved.name:
             full = self._fullest(resolved.name, names_before)
             if full != resolved.name:
@@ -140,6 +142,47 @@ class ArticleSpeakers:
         self.positions.append(before_char)
         return resolved
 
+    def _person_of_surname(
+        self, info: SourceInfo, names_before: list[str], before_char: int
+    ) -> SourceInfo:
+        """ "Ebrard" after "Marcelo Ebrard": a one-word name is the person earlier named in full,
+        whatever kind NER gave the word alone (it often tags a lone surname ORG).
+
+        A word NER calls an organisation takes only a person the article already knows (a
+        speaker or a PERSON entity): "Reuters" after "Thomson Reuters" stays as it is."""
+        name = info.name
+        if (
+            not name
+            or info.pronoun
+            or info.anonymous
+            or info.kind is SpeakerKind.ANONYMOUS
+            or len(name.split()) != 1
+            or not _is_name(name)
+        ):
+            return info
+        key = speaker_key(name, titles=self.lexicon.titles)
+        people = [h.name for h in self.history if h.kind is SpeakerKind.PERSON and h.name]
+        full = next(
+            (
+                other
+                for other in names_before + people  # the first named so, as _fullest does
+                if len(other.split()) > 1 and _surname_of(key, other, self.lexicon.titles)
+            ),
+            None,
+        )
+        if full is None and info.kind is not SpeakerKind.ORGANISATION:
+            full = self._full_name_written(name, before_char)
+        if full is None:
+            return info
+        full = _strip_titles(full, self.lexicon.titles)
+        earlier = next((h for h in self.history if h.name == full), None)
+        return replace(
+            info,
+            name=full,
+            kind=SpeakerKind.PERSON,
+            role=info.role or (earlier.role if earlier else None),
+        )
+
     def _described(self, info: SourceInfo, before_char: int) -> SourceInfo | None:
         """ "the airline" -> the organisation of the entity table it stands for."""
         assert info.name is not None
@@ -148,6 +191,7 @@ class ArticleSpeakers:
         entity = self.table.described(info.name, before=before_char)
         if entity is None:
             return None
+        entity.descriptions.add(" ".join(name_words(info.name)))  # "airline": "the airline"
         earlier = next((h for h in reversed(self.history) if h.name == entity.name), None)
         return earlier or replace(info, name=entity.name, kind=entity.kind, role=None)
 
@@ -203,6 +247,37 @@ class ArticleSpeakers:
             None,
         )
 
+    def _holder_written(self, info: SourceInfo, before_char: int) -> SourceInfo | None:
+        """ "The actress" after "Actress Denise Crosby is to appear ...", a sentence with no
+        cue (so no speaker and no NER there): the nearest name written after the role's noun,
+        or before it as "Name, a/the ... noun"."""
+        assert info.name is not None
+        words = info.name.split()[1:]
+        if (
+            not 0 < len(words) <= 3
+            or "," in info.name
+            or info.head_lemma in ORGANISATION_HEADS
+            or not all(word.isalpha() and word.islower() for word in words[-1:])
+        ):
+            return None
+        noun = re.escape(words[-1])
+        name = r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})"
+        patterns = (
+            rf"\b(?i:{noun}) {name}\b",  # "Actress Denise Crosby"
+            rf"{name}, (?:a|an|the) (?:[\w-]+ ){{0,3}}{noun}\b",  # "Karen Alley, a ... professor"
+        )
+        text = self.text[:before_char]
+        found = [
+            (match.start(), match.group(1))
+            for pattern in patterns
+            for match in re.finditer(pattern, text)
+            if not _not_a_name(match.group(1), self.lexicon.titles)
+        ]
+        if not found:
+            return None
+        written = max(found)[1]
+        return replace(info, name=written, kind=SpeakerKind.PERSON, role=" ".join(words))
+
     def _full_name_written(self, surname: str, before_char: int) -> str | None:
         """The first "Given Surname" written before, for a one-word name with no entity type."""
         if (
@@ -231,7 +306,7 @@ class ArticleSpeakers:
             other_key = speaker_key(other, titles=self.lexicon.titles)
             if (
                 other_key.endswith(key)
-                and len(other_key) > len(best_key)
+                and len(other_key.split()) > len(best_key.split())  # the first of equals
                 and (other_key == key or other_key.endswith(" " + key))
             ):
                 best, best_key = other, other_key
@@ -274,6 +349,23 @@ def _is_name(text: str) -> bool:
     """A name, not a description ("the airline") or a clause."""
     first = text.split(maxsplit=1)[0].lower()
     return first not in {"the", "a", "an", "this", "that"} and any(ch.isupper() for ch in text)
+
+
+def _not_a_name(text: str, titles: frozenset[str]) -> bool:
+    return any(
+        word.lower().rstrip(".") in titles
+        or word.lower() in STOP_WORDS | TIME_WORDS | ORGANISATION_HEADS
+        for word in text.split()
+    )
+
+
+def _surname_of(key: str, name: str, titles: frozenset[str]) -> bool:
+    """Whether the one-word ``key`` is the last word of ``name``, or that word spelt a letter
+    off ("Saree" for "Yahya Sarea", "Kowalcyzk" for "Gregor Kowalczyk")."""
+    words = speaker_key(name, titles=titles).split()
+    if len(words) < 2 or key == words[-1] + "s":  # "the Clintons" are not Bill Clinton
+        return False
+    return words[-1] == key or same_words([key], words[-1:])
 
 
 def _strip_titles(name: str, titles: frozenset[str]) -> str:

@@ -10,9 +10,10 @@ people sharing a surname ("Jane Jacques", "Josh Jacques") are not.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from bot.extract.model import SpeakerKind
 from bot.extract.name_spans import ORGANISATION_HEADS, territory_names
@@ -54,10 +55,49 @@ class Entity:
         }
 
 
+# "the World Health Organization (WHO)": a name and the short form the article defines for it
+_DEFINED = re.compile(
+    r"((?:[A-Z][\w'’&.-]*\s+(?:(?:of|for|and|the|on|de)\s+)*)*[A-Z][\w'’&.-]*)"
+    r"\s+\(([A-Z][A-Za-z&.]{1,9})\)"
+)
+
+
+def defined_short_forms(text: str) -> dict[str, list[str]]:
+    """Short forms the text defines in brackets after a name: {"WHO": ["world", "health", ...]}.
+    A bracket that is no short form of the name before it ("Ana Ruiz (Reuters)") is left out."""
+    found: dict[str, list[str]] = {}
+    for match in _DEFINED.finditer(text):
+        words, short = name_words(match.group(1)), match.group(2)
+        letters = short.replace(".", "").casefold()
+        initials = "".join(word[0] for word in words if word not in JOINERS)
+        if len(words) > 1 and letters and initials.endswith(letters):
+            found.setdefault(short, words[-len(letters) - _joiners_in(words, len(letters)) :])
+    return found
+
+
+JOINERS = {"of", "for", "and", "the", "on", "de", "&"}
+
+
+def _joiners_in(words: list[str], letters: int) -> int:
+    """How many joiners lie among the last ``letters`` words that are not joiners."""
+    count = seen = 0
+    for word in reversed(words):
+        if seen == letters:
+            break
+        if word in JOINERS:
+            count += 1
+        else:
+            seen += 1
+    return count
+
+
 class EntityTable:
-    def __init__(self, *, places: set[str] | None = None) -> None:
+    def __init__(
+        self, *, places: set[str] | None = None, short_forms: dict[str, list[str]] | None = None
+    ) -> None:
         self.entities: list[Entity] = []
         self.places = places or set()  # GPE/LOC entity texts: a country is not "the company"
+        self.short_forms = short_forms or {}  # "WHO" -> the words of the name it stands for
 
     def add(
         self,
@@ -68,8 +108,9 @@ class EntityTable:
         role: str | None = None,
         spoke: bool = False,
     ) -> Entity:
-        """Note a mention; a spelling variant of a known name joins that name's entry."""
-        name = _without_article(name)
+        """Note a mention; a spelling variant of a known name joins that name's entry, and so
+        does a short form the article defined for it ("WHO")."""
+        name = _without_article(name).split(" (", 1)[0]
         entity = self.same_name(name, kind)
         if entity is None:
             entity = Entity(name, kind, [])
@@ -77,6 +118,8 @@ class EntityTable:
             if kind is SpeakerKind.ORGANISATION:
                 words = name_words(name)
                 entity.descriptions |= {word for word in words if word in ORGANISATION_HEADS}
+        elif len(name_words(name)) > len(name_words(entity.name)):
+            entity.name = name  # "Romania's Ministry of Foreign Affairs" over "Ministry of ..."
         entity.positions.append(position)
         entity.spoke = entity.spoke or spoke
         entity.spellings.add(name)
@@ -88,8 +131,19 @@ class EntityTable:
 
     def same_name(self, name: str, kind: SpeakerKind) -> Entity | None:
         words = name_words(name)
+        spelt_out = self.short_forms.get(name)
+        if spelt_out is not None:
+            entity = next(
+                (e for e in self.entities if name_words(e.name)[-len(spelt_out) :] == spelt_out),
+                None,
+            )
+            if entity is not None:
+                return entity
         for entity in reversed(self.entities):
-            if _same_name(words, name_words(entity.name)) and _kinds_fit(kind, entity.kind):
+            other = name_words(entity.name)
+            if _kinds_fit(kind, entity.kind) and (
+                same_words(words, other) or _same_but_the_place(words, other)
+            ):
                 return entity
         return None
 
@@ -140,6 +194,10 @@ class EntityTable:
             )
         return None
 
+    def speakers(self) -> list[Entity]:
+        """The entries that spoke in the article, in the order they were first noted."""
+        return [entity for entity in self.entities if entity.spoke]
+
     def as_json(self) -> list[dict[str, object]]:
         return [entity.as_json() for entity in self.entities]
 
@@ -149,9 +207,18 @@ def _without_article(name: str) -> str:
     return rest if rest and first.lower() in {"the", "a", "an"} else name
 
 
+ROLE_TAILS = {"to", "of", "for", "at", "in", "from", "with", "on"}
+
+
 def _descriptions(role: str) -> set[str]:
+    """The phrases a role lets the article describe its holder by, each ending in the role's
+    noun: "Canadian ambassador to France" gives "ambassador", "canadian ambassador",
+    "ambassador to france" and the whole, not "france" or "to france"."""
     words = name_words(role)
-    out = {" ".join(words[i:]) for i in range(len(words))}  # "houthi spokesman", "spokesman"
+    noun_end = next((i for i, word in enumerate(words) if word in ROLE_TAILS and i), len(words))
+    out = {" ".join(words[i:noun_end]) for i in range(noun_end)}  # "houthi spokesman", ...
+    if noun_end < len(words):
+        out |= {" ".join(words[i:]) for i in range(noun_end)}
     return {phrase for phrase in out if phrase}
 
 
@@ -159,7 +226,18 @@ def _kinds_fit(one: SpeakerKind, other: SpeakerKind) -> bool:
     return one is other or SpeakerKind.UNKNOWN in {one, other}
 
 
-def _same_name(one: list[str], other: list[str]) -> bool:
+def _same_but_the_place(one: list[str], other: list[str]) -> bool:
+    """ "Romania's Ministry of Foreign Affairs" and "Ministry of Foreign Affairs"."""
+    longer, shorter = (one, other) if len(one) > len(other) else (other, one)
+    return (
+        len(longer) == len(shorter) + 1
+        and len(shorter) > 1
+        and longer[1:] == shorter
+        and longer[0] in territory_names()
+    )
+
+
+def same_words(one: list[str], other: list[str]) -> bool:
     """Equal, or one word spelt a letter or two apart (long words two): "Sarea" / "Saree".
 
     Distinct first names ("Jane" / "Josh") differ by more, and so keep two people apart."""
@@ -174,4 +252,4 @@ def _same_name(one: list[str], other: list[str]) -> bool:
     if min(len(a), len(b)) < 4 or a[0] != b[0]:
         return False
     allowed = 1 if max(len(a), len(b)) < 8 else 2
-    return Levenshtein.distance(a, b) <= allowed
+    return OSA.distance(a, b) <= allowed  # a swap of two letters is one edit

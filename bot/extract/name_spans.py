@@ -61,7 +61,7 @@ def is_organisation_word(token: Token) -> bool:
 def whole_name(name_head: Token, ids: set[int], lexicon: Lexicon) -> NameParts:
     """The name ``name_head`` heads inside the source's token ids, and the role before it."""
     chain = _chain(name_head, ids, titled=name_head.lower_.rstrip(".") in lexicon.titles)
-    person = _person_entity(name_head, ids)
+    person = _person_entity(name_head, ids, lexicon)
     if person:
         role = [tok for tok in chain if tok.i < person[0].i and not _is_det(tok)]
         return NameParts(_strip_titles(person, lexicon), _trim_role(role), person=True)
@@ -107,6 +107,9 @@ def _belongs(child: Token, node: Token, entity: range, *, organisation: bool) ->
         return True
     if dep in {"amod", "nmod"} and child.pos_ == "PROPN":
         return True
+    if dep == "nummod":  # "Lost 52 Project", "Group of 20": a number between a name's words
+        before = child.doc[child.i - 1]
+        return child.i > 0 and before.pos_ == "PROPN" and before.head.i == node.i
     if dep == "case":
         return node.dep_ == "poss"
     if dep == "poss":  # "Bulgaria's Ministry": a place owning an organisation is in its name
@@ -159,11 +162,38 @@ def _entity_range(token: Token) -> range:
     return range(start, end)
 
 
-def _person_entity(name_head: Token, ids: set[int]) -> list[Token]:
+def _person_entity(name_head: Token, ids: set[int], lexicon: Lexicon) -> list[Token]:
+    """The PERSON entity around the head, past NER's misplaced edges: a given name left out
+    before a lower-case particle ("Arnel | dela Vega"), an organisation word taken in ("Chief
+    of | Police Kari Nord")."""
     if name_head.ent_type_ != "PERSON":
         return []
+    doc = name_head.doc
     entity = _entity_range(name_head)
-    return [name_head.doc[i] for i in entity if i in ids and name_head.doc[i].tag_ != "POS"]
+    tokens = [doc[i] for i in entity if i in ids and doc[i].tag_ != "POS"]
+    while (
+        tokens
+        and tokens[0].i - 1 in ids
+        and _given_name_left_out(doc[tokens[0].i - 1], tokens[0], lexicon)
+    ):
+        tokens.insert(0, doc[tokens[0].i - 1])
+    while len(tokens) > 2 and is_organisation_word(tokens[0]) and tokens[0].i - 1 in ids:
+        if doc[tokens[0].i - 1].lower_ not in ROLE_PREPOSITIONS:
+            break
+        tokens = tokens[1:]
+    return tokens
+
+
+def _given_name_left_out(token: Token, first: Token, lexicon: Lexicon) -> bool:
+    return (
+        first.text[:1].islower()  # the entity opens on a particle: "dela", "van", "al"
+        and token.pos_ == "PROPN"
+        and token.is_title
+        and not token.ent_type_
+        and token.lower_.rstrip(".") not in lexicon.titles
+        and not is_organisation_word(token)
+        and token.lower_ not in territory_names()
+    )
 
 
 def _role_then_name(chain: list[Token], lexicon: Lexicon) -> NameParts | None:
@@ -185,6 +215,10 @@ def _role_then_name(chain: list[Token], lexicon: Lexicon) -> NameParts | None:
             return None  # "the Ambassador to Germany" names nobody
         rest = rest[places:]
     rest = [tok for tok in rest if not tok.is_punct or tok.text in {"-", "."}]
+    person = next((index for index, tok in enumerate(rest) if tok.ent_type_ == "PERSON"), 0)
+    rest = rest[person:]  # "Ambassador to the United Nations | Nikki Haley"
+    while len(rest) > 2 and is_organisation_word(rest[0]):
+        rest = rest[1:]  # "Chief of Police | Kari Nord"
     if not rest or not all(tok.pos_ == "PROPN" or tok.tag_ == "POS" for tok in rest):
         return None
     role = [tok for tok in chain if tok.i < rest[0].i]

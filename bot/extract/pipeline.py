@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import spacy
@@ -68,6 +68,7 @@ class Extraction:
     attributions: list[ExtractedAttribution]
     read_chars: int
     total_chars: int
+    entities: EntityTable = field(default_factory=EntityTable)
 
     @property
     def cut(self) -> bool:
@@ -137,8 +138,10 @@ class Extractor:
         if not docs:
             return Extraction(attributions=[], read_chars=0, total_chars=total)
         doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
-        found = self._from_doc(doc, deadline=deadline)
-        return Extraction(attributions=found, read_chars=len(doc.text), total_chars=total)
+        found, entities = self._read(doc, deadline=deadline)
+        return Extraction(
+            attributions=found, read_chars=len(doc.text), total_chars=total, entities=entities
+        )
 
     def _parse(self, doc: Doc, deadline: _Deadline) -> Doc:
         for name, component in self.nlp.pipeline:

@@ -158,7 +158,40 @@ def source_tokens(subject: Token, cue: Token) -> list[Token]:
             without.add(child.i)  # "Trump on Tuesday said"
         elif child.dep_ == "advmod" and child.i == subject.left_edge.i:
             without.add(child.i)  # "even some of his admirers"
-    return [tok for tok in subtree_tokens(subject, without=without) if not tok.is_space]
+    tokens = subtree_tokens(subject, without=without)
+    for split in _split_subject(subject):  # "said study co-author Carl Lipo": one subject cut
+        tokens += subtree_tokens(split, without=without)
+    return [tok for tok in tokens if not tok.is_space]
+
+
+def _split_subject(subject: Token) -> list[Token]:
+    """Further subjects of the same verb, each starting right where the one before ends, the
+    last of them a name: one noun phrase the parser cut up ("study co | - | author Carl Lipo")."""
+    if subject.dep_ != "nsubj" or subject.head.i == subject.i or subject.pos_ not in NOMINAL:
+        return []
+    siblings = {
+        child.left_edge.i: child
+        for child in subject.head.children
+        if child.dep_ in {"nsubj", "dep"} and child.i > subject.i
+    }
+    chain: list[Token] = []
+    end = subject.right_edge.i
+    while end + 1 in siblings:
+        chain.append(siblings[end + 1])
+        end = chain[-1].right_edge.i
+    while chain and not a_name(chain[-1]):
+        chain.pop()
+    return chain
+
+
+NOMINAL = {"NOUN", "PROPN"}
+
+
+def a_name(token: Token) -> bool:
+    """A proper noun, or a capitalised word mid-sentence the tagger misread ("Martin How")."""
+    return token.pos_ == "PROPN" or (
+        token.is_title and token.i > token.sent.start and token.pos_ != "PRON"
+    )
 
 
 def clause_of_its_own(verb: Token) -> bool:

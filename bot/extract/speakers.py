@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import SpeakerKind
 from bot.extract.name_spans import ORGANISATION_HEADS, whole_name
-from bot.extract.rules import subtree_tokens, text_of
+from bot.extract.rules import a_name, subtree_tokens, text_of
 from bot.folding import to_ascii
 
 if TYPE_CHECKING:  # spaCy loads in a second: answering questions does not need it
@@ -85,7 +85,12 @@ def describe_source(
             before = [tok for tok in tokens[0].doc[tokens[0].i : first.i] if tok.dep_ != "det"]
             return replace(info, role=_phrase(before) or info.role)
     ids = {tok.i for tok in tokens}
-    head = next(tok for tok in tokens if tok.head.i not in ids or tok.head.i == tok.i)
+    roots = [tok for tok in tokens if tok.head.i not in ids or tok.head.i == tok.i]
+    if len(roots) > 1 and (a_name(roots[-1]) or roots[-1].ent_type_ == "PERSON"):
+        split = _name_after_split(tokens, roots[-1], lexicon)
+        if split is not None:
+            return split
+    head = roots[0]
     sentence_text = head.sent.text.lower()
     marked_anonymous = any(marker in sentence_text for marker in ANONYMOUS_MARKERS)
     if head.pos_ == "PRON":
@@ -154,6 +159,8 @@ def describe_source(
             kind = SpeakerKind.ANONYMOUS
         elif lemma in ORGANISATION_HEADS or head.ent_type_ in {"ORG", "GPE", "NORP"}:
             kind = SpeakerKind.ORGANISATION
+        elif lemma in PEOPLE_BY_SEX:
+            kind = SpeakerKind.PERSON  # "the woman": "she" may stand for her
         else:
             kind = SpeakerKind.UNKNOWN
         return SourceInfo(phrase, None, kind, anonymous, lemma)
@@ -178,6 +185,42 @@ def describe_source(
     role = _phrase(_with_hyphened_rest(role_tokens)) if role_tokens else None
     return SourceInfo(name, role, kind, marked_anonymous, name_head.lemma_.lower())
 
+
+def _name_after_split(tokens: list[Token], last: Token, lexicon: Lexicon) -> SourceInfo | None:
+    """A source the parser cut into several subjects, the last a name ("study co | -author
+    Carl Lipo"): the name is the speaker, the words before it the role, or the start of the
+    name itself when they are proper nouns too ("Muhammad | al-Houthi")."""
+    ids = {tok.i for tok in tokens}
+    doc = last.doc
+    first = last.left_edge.i
+    if (
+        doc[first].is_title
+        and first - 2 in ids
+        and doc[first - 1].text == "-"
+        and not doc[first - 1].whitespace_
+        and not doc[first - 2].whitespace_
+    ):
+        first -= 2  # "al-|Houthi": a name glued to the word before
+    named = [tok for tok in tokens if tok.i >= first]
+    if len(named) == len(tokens):
+        return None
+    info = describe_source(named, lexicon)
+    start = text_of(doc).find(info.name, tokens[0].idx) if info.name else -1
+    if info.name is None or start < 0:
+        return None
+    before = [tok for tok in tokens if tok.idx < start and tok.dep_ != "det"]
+    while before and (before[-1].dep_ == "cc" or before[-1].is_punct):
+        before = before[:-1]
+    if before and all(tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON"} for tok in before):
+        return replace(info, name=text_of(doc)[before[0].idx : start + len(info.name)])
+    return replace(info, role=_phrase(before) or info.role)
+
+
+# Nouns that name one person by sex or kin ("woman", "mother"): pronouns can stand for them.
+PEOPLE_BY_SEX = {
+    "woman", "man", "mother", "father", "wife", "husband", "sister", "brother", "daughter",
+    "son", "girl", "boy", "widow", "widower", "grandmother", "grandfather", "aunt", "uncle",
+}  # fmt: skip
 
 DOCUMENT_NOUNS = {
     "statement", "summary", "ruling", "decision", "verdict", "judgment", "judgement", "letter",

@@ -27,6 +27,7 @@ from store.feeds import get_feed
 from store.models import Article
 
 if TYPE_CHECKING:
+    from bot.extract.entities import EntityTable
     from bot.extract.model import ExtractedAttribution
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,13 @@ class Ingesting:
                 return existing
             try:
                 outcome = await self._store(
-                    draft, found, feed_id=feed_id, note=note, embeddings=vectors, prints=prints
+                    draft,
+                    found,
+                    feed_id=feed_id,
+                    note=note,
+                    embeddings=vectors,
+                    entities=extraction.entities,
+                    prints=prints,
                 )
             except IntegrityError:  # stored by another process meanwhile, or the feed removed
                 existing = await self._find_existing(draft)
@@ -109,12 +116,13 @@ class Ingesting:
         feed_id: int | None,
         note: str | None,
         embeddings: list[ClaimVector] | None = None,
+        entities: EntityTable | None = None,
         prints: list[SentencePrint] | None = None,
     ) -> IngestOutcome:
         try:
             async with self._sessions.begin() as session:
                 article = await store_article(
-                    session, draft, found, feed_id=feed_id, embeddings=embeddings
+                    session, draft, found, feed_id=feed_id, embeddings=embeddings, entities=entities
                 )
                 await link_article(session, article, prints or [], vias=[f.via for f in found])
                 return await outcome_of(session, article, status="new", note=note)

@@ -61,17 +61,20 @@ class Maintenance:
                 return 0, 0
             title, text = article.title, article.text
         try:
-            found = (await self._resources.read(text)).attributions
+            extraction = await self._resources.read(text)
         except SourceError as error:  # over the time budget: the article stays as it was
             log.warning("Article %s not read again: %s", article_id, error)
             return 0, 0
+        found = extraction.attributions
         vectors = await self._resources.embed(title, found)
         async with self._resources.write_lock, self._sessions.begin() as session:
             article = await article_store.get_article(session, article_id)
             if article is None:
                 return 0, 0
             had = await attribution_store.delete_attributions_of_article(session, article_id)
-            await add_attributions(session, article, found, embeddings=vectors)
+            await add_attributions(
+                session, article, found, embeddings=vectors, entities=extraction.entities
+            )
             return had, await attribution_store.count_attributions_of_article(session, article_id)
 
     async def embed_missing(self, *, batch: int = EMBED_BATCH) -> int:

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.embedding import MODEL_NAME, to_bits, to_int8
+from bot.extract.entities import EntityTable
 from bot.extract.model import ExtractedAttribution, SpeakerKind
 from bot.extract.speakers import speaker_key
 from bot.sources.draft import ArticleDraft
 from store.articles import new_article
+from store.entities import NewEntity, replace_article_entities
 from store.models import Article, Attribution, Speaker, SpeakerAlias, SpeakerRole
 from store.sizes import clipped
 from store.speakers import add_speaker_role, get_or_create_speaker
@@ -67,8 +69,10 @@ async def store_article(
     *,
     feed_id: int | None = None,
     embeddings: Sequence[ClaimVector] | None = None,
+    entities: EntityTable | None = None,
 ) -> Article:
-    """Add the article and its attributions to the session (the caller commits)."""
+    """Add the article, its attributions and its entity table to the session (the caller
+    commits)."""
     article = new_article(
         title=draft.title,
         text=draft.text,
@@ -83,7 +87,7 @@ async def store_article(
     )
     session.add(article)
     await session.flush()
-    await add_attributions(session, article, found, embeddings=embeddings)
+    await add_attributions(session, article, found, embeddings=embeddings, entities=entities)
     return article
 
 
@@ -93,20 +97,40 @@ async def add_attributions(
     found: Sequence[ExtractedAttribution],
     *,
     embeddings: Sequence[ClaimVector] | None = None,
+    entities: EntityTable | None = None,
 ) -> None:
     """Add an article's attributions, in text order, with their speakers (got or created).
-    ``embeddings``: one a claim of ``claims_outside_headline(article.title, found)``, in order."""
+    ``embeddings``: one a claim of ``claims_outside_headline(article.title, found)``, in order;
+    ``entities``: the article's entity table, which replaces the stored one."""
     rows = []
     for ordinal, item in enumerate(claims_outside_headline(article.title, found)):
         rows.append(await _attribution_row(session, article, ordinal, item, article.title))
         session.add(rows[-1])
     await session.flush()
+    if entities is not None:
+        await replace_article_entities(session, article.id, entity_rows(entities))
     if embeddings is not None:
         vectors = [
             NewVector(row.id, embedding, bits)
             for row, (embedding, bits) in zip(rows, embeddings, strict=True)
         ]
         await add_vectors(session, vectors, model=MODEL_NAME)
+
+
+def entity_rows(table: EntityTable) -> list[NewEntity]:
+    """The entries of an article's entity table that spoke, as rows linked to their speakers."""
+    return [
+        NewEntity(
+            name=entity.name,
+            kind=entity.kind.value,
+            speaker_key=clipped(speaker_key(entity.name), Speaker.key) or None
+            if entity.kind in _NAMED_KINDS
+            else None,
+            descriptions=sorted(entity.descriptions),
+            spellings=sorted(entity.spellings),
+        )
+        for entity in table.speakers()
+    ]
 
 
 async def _attribution_row(
