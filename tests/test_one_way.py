@@ -13,8 +13,8 @@ from bot.conversation.classify import Links, classify
 from bot.conversation.style import HTML, PLAIN
 from bot.settings import Settings
 from bot.sources.dates import parse_date
-from bot.sources.files import load_file
 from bot.sources.fetch import Fetcher
+from bot.sources.files import load_file
 from bot.sources.links import fetch_article
 from bot.sources.urls import find_links, is_web_url
 
