@@ -1,4 +1,5 @@
-"""Feed parsing: the formats, the fast path agreeing with feedparser, hostile and broken feeds."""
+"""Feed parsing by feedparser: the formats, what the old hand-written reader got wrong, hostile
+and broken feeds."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import FeedError
-from bot.sources.feeds import parse_feed, parse_feed_leniently
+from bot.sources.feeds import parse_feed
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 
@@ -60,9 +61,61 @@ def test_rss1_and_rss091() -> None:
     assert old.entries[0].published is None
 
 
-@pytest.mark.parametrize("name", ["rss2.xml", "atom.xml", "rss1.rdf", "rss091.xml"])
-def test_the_fast_path_reads_what_feedparser_reads(name: str) -> None:
-    assert parse_feed(read(name)) == parse_feed_leniently(read(name))
+def rss_items(items: str, *, channel_attributes: str = "") -> bytes:
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel{channel_attributes}>'
+        f"<title>Harbour Notes</title><link>https://notes.example.test/</link>{items}"
+        "</channel></rss>"
+    ).encode()
+
+
+def test_an_iso_8601_pubdate_is_kept() -> None:
+    data = rss_items(
+        "<item><title>Pier</title><guid>p-1</guid><pubDate>2024-03-14T09:30:00+02:00</pubDate>"
+        "<description>The pier reopens.</description></item>"
+        "<item><title>Quay</title><guid>q-1</guid><pubDate>2024-03-15</pubDate>"
+        "<description>The quay closes.</description></item>"
+    )
+    pier, quay = parse_feed(data).entries
+    assert pier.published == datetime(2024, 3, 14, 7, 30, tzinfo=UTC)
+    assert quay.published == datetime(2024, 3, 15, tzinfo=UTC)
+
+
+def test_xml_base_is_honoured_for_relative_links() -> None:
+    data = rss_items(
+        '<item><title>Pier</title><link>2024/pier.html</link><guid isPermaLink="false">p-1</guid>'
+        "<description>The pier reopens.</description></item>"
+        '<item xml:base="https://archive.example.test/old/"><title>Quay</title>'
+        "<link>../quay.html</link><description>The quay closes.</description></item>",
+        channel_attributes=' xml:base="https://notes.example.test/news/"',
+    )
+    pier, quay = parse_feed(data).entries
+    assert pier.link == "https://notes.example.test/news/2024/pier.html"
+    assert quay.link == "https://archive.example.test/quay.html"
+    assert quay.guid == quay.link  # no <guid>: the resolved link stands in
+
+
+def test_an_atom_feed_resolves_links_against_xml_base() -> None:
+    data = b"""<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://gazette.example.test/">
+    <title>G</title><entry><id>urn:g:1</id><title>Mill</title><link href="mill/water"/>
+    <summary>The mill is dry.</summary></entry></feed>"""
+    (entry,) = parse_feed(data).entries
+    assert entry.link == "https://gazette.example.test/mill/water"
+
+
+def test_a_permalink_guid_without_a_link_gives_the_link() -> None:
+    data = rss_items(
+        '<item><title>Pier</title><guid isPermaLink="true">https://notes.example.test/pier</guid>'
+        "<description>The pier reopens.</description></item>"
+        "<item><title>Quay</title><guid>https://notes.example.test/quay</guid>"
+        "<description>The quay closes.</description></item>"
+        '<item><title>Dock</title><guid isPermaLink="false">dock-7</guid>'
+        "<description>The dock floods.</description></item>"
+    )
+    pier, quay, dock = parse_feed(data).entries
+    assert (pier.guid, pier.link) == ("https://notes.example.test/pier",) * 2
+    assert quay.link == "https://notes.example.test/quay"  # isPermaLink defaults to true
+    assert (dock.guid, dock.link) == ("dock-7", None)
 
 
 def test_atom_xhtml_content() -> None:
@@ -79,8 +132,6 @@ def test_a_billion_laughs_feed_is_refused_quickly() -> None:
     started = time.perf_counter()
     with pytest.raises(FeedError, match="declares XML entities"):
         parse_feed(read("billion_laughs.xml"))
-    with pytest.raises(FeedError, match="declares XML entities"):
-        parse_feed_leniently(read("billion_laughs.xml"))
     assert time.perf_counter() - started < 0.5
 
 
@@ -141,12 +192,9 @@ def big_feed(entries: int) -> bytes:
     return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
 
 
-def test_five_thousand_entries_are_read_fast() -> None:
-    data = big_feed(5000)
-    started = time.perf_counter()
-    feed = parse_feed(data)
-    elapsed = time.perf_counter() - started
+def test_five_thousand_entries_are_all_read() -> None:
+    # How long it takes is measured by bench/feed_parse.py (docs/benchmarks.md), not here.
+    feed = parse_feed(big_feed(5000))
     assert len(feed.entries) == 5000
     assert len({e.guid for e in feed.entries}) == 5000
     assert feed.entries[4999].summary == "The mayor said item 4999 matters."
-    assert elapsed < 2.0, f"{elapsed:.2f} s"

@@ -74,7 +74,7 @@ def test_plain_text_first_line_is_the_title() -> None:
     text = "\n\n  Ferry strike called off  \nThe union said on Monday that the strike was off.\n"
     draft = page_to_draft(page(text, url="https://notes.test/ferry.txt", content_type="text/plain"))
     assert draft.title == "Ferry strike called off"
-    assert draft.text == "The union said on Monday that the strike was off."
+    assert draft.text == text  # every line kept, as a .txt file keeps them
     assert draft.outlet == "notes.test"
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 from typing import Protocol
-from urllib.parse import urlsplit
+
+from bot.sources.urls import is_web_url
 
 
 class Style(Protocol):
@@ -18,13 +19,6 @@ class Style(Protocol):
     def code(self, value: str) -> str: ...
 
     def link(self, label: str, url: str | None) -> str: ...
-
-
-def is_web_url(url: str | None) -> bool:
-    if not url:
-        return False
-    parts = urlsplit(url)
-    return parts.scheme in {"http", "https"} and bool(parts.netloc)
 
 
 class HtmlStyle:

@@ -10,6 +10,7 @@ from bot.sources.draft import ArticleDraft, Origin, content_hash
 from bot.sources.feeds import FeedEntry, ParsedFeed
 from bot.sources.fetch import Fetcher
 from bot.sources.links import fetch_article
+from bot.sources.titles import title_from_text
 from bot.sources.urls import canonical_url
 
 FULL_TEXT_WORDS = 150  # an entry's own content this long is the article, not a teaser
@@ -27,7 +28,7 @@ async def entry_draft(
     if not text:
         raise NotAnArticleError("The entry has neither a link nor any text.")
     return ArticleDraft(
-        title=entry.title or text.strip().split("\n", 1)[0][:300] or "(untitled)",
+        title=entry.title or title_from_text(text),
         text=text,
         origin=Origin.FEED,
         url=canonical_link(entry.link),

@@ -1,4 +1,4 @@
-"""What a parsed feed is, shared by the fast and the lenient feed parser."""
+"""What a parsed feed is: the entries `bot.sources.feeds` reads with feedparser."""
 
 from __future__ import annotations
 

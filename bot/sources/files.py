@@ -7,12 +7,13 @@ import io
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bot.errors import SourceError
+from bot.sources.dates import parse_date
 from bot.sources.draft import ArticleDraft, Origin
+from bot.sources.titles import title_from_text
 from bot.sources.urls import canonical_url
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
@@ -46,23 +47,12 @@ def read_text_file(path: Path) -> str:
 def draft_from_plain_text(
     text: str, *, origin: Origin, title: str | None = None, **details: Any
 ) -> ArticleDraft:
-    """A pasted or plain-text article: the first non-empty line is its title unless given."""
+    """A pasted or plain-text article, titled by the one title rule unless a title is given."""
     if not text.strip():
         raise SourceError("The text is empty.")
     if title is None:
-        first_line = next(line.strip() for line in text.splitlines() if line.strip())
-        title = first_line[:300]
+        title = title_from_text(text)
     return ArticleDraft(title=title, text=text, origin=origin, **details)
-
-
-def parse_published(value: object) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 RECORD_FIELDS = ("title", "text", "url", "outlet", "author", "published", "date")
@@ -94,7 +84,7 @@ def draft_from_record(record: Mapping[str, Any], *, origin_detail: dict[str, Any
         origin=Origin.FILE,
         url=canonical_url(url) if url else None,
         outlet=fields["outlet"].strip() or None,
-        published=parse_published(fields["published"] or fields["date"]),
+        published=parse_date(fields["published"] or fields["date"]),
         author=fields["author"].strip() or None,
         origin_detail=origin_detail,
     )

@@ -75,6 +75,14 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
+def is_web_url(url: str | None) -> bool:
+    """An absolute http(s) URL with a host: the only links newsprov fetches or shows."""
+    if not url:
+        return False
+    parts = urlsplit(url)
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+
+
 def find_links(text: str) -> list[str]:
     """The http(s) links in a message, in order, each once, without the sentence's punctuation."""
     links: list[str] = []

@@ -3,7 +3,6 @@ metadata, with navigation, comments and other boilerplate left out (trafilatura)
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,9 +12,11 @@ from trafilatura.settings import Document
 
 from bot.errors import NotAnArticleError, SourceError
 from bot.sources.body import decode_text
+from bot.sources.dates import parse_date
 from bot.sources.draft import ArticleDraft, Origin
 from bot.sources.fetch import FetchedPage
-from bot.sources.urls import canonical_url
+from bot.sources.titles import title_from_text
+from bot.sources.urls import canonical_url, is_web_url
 
 MIN_WORDS = 8  # fewer, and what was found is a menu or a caption, not an article
 
@@ -70,14 +71,14 @@ def html_to_draft(
     title = _clean(document.get("title"))
     text = _drop_heading(document["text"].strip(), title)
     if title is None:
-        title, text = _first_line_title(text)
+        title = title_from_text(text)
     return ArticleDraft(
         title=title,
         text=text,
         origin=origin,
         url=_article_url(fetched=url, declared=_clean(document.get("url"))),
         outlet=_clean(document.get("sitename")) or _clean(document.get("hostname")),
-        published=_parse_date(document.get("date")),
+        published=parse_date(document.get("date")),
         author=_clean(document.get("author")),
         origin_detail=dict(origin_detail or {}),
     )
@@ -90,26 +91,17 @@ def text_to_draft(
     origin: Origin,
     origin_detail: dict[str, Any] | None = None,
 ) -> ArticleDraft:
-    """Plain text: the first non-empty line is the title, the rest the article."""
+    """Plain text, titled as a ``.txt`` file is (``bot.sources.titles``)."""
     if not text.strip():
         raise NotAnArticleError("The page has no text.")
-    title, body = _first_line_title(text.strip())
     return ArticleDraft(
-        title=title,
-        text=body,
+        title=title_from_text(text),
+        text=text,
         origin=origin,
         url=url,
         outlet=urlsplit(url).hostname if url else None,
         origin_detail=dict(origin_detail or {}),
     )
-
-
-def _first_line_title(text: str) -> tuple[str, str]:
-    lines = text.splitlines()
-    index = next(i for i, line in enumerate(lines) if line.strip())
-    title = lines[index].strip()
-    rest = "\n".join(lines[index + 1 :]).strip()
-    return title, rest or title
 
 
 def _drop_heading(text: str, title: str | None) -> str:
@@ -122,15 +114,10 @@ def _drop_heading(text: str, title: str | None) -> str:
 
 def _article_url(*, fetched: str | None, declared: str | None) -> str | None:
     if fetched is None:
-        return canonical_url(declared) if declared and _is_web_url(declared) else None
-    if declared and _is_web_url(declared) and _same_site(declared, fetched):
+        return canonical_url(declared) if declared and is_web_url(declared) else None
+    if declared and is_web_url(declared) and _same_site(declared, fetched):
         return canonical_url(declared)
     return canonical_url(fetched)
-
-
-def _is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"http", "https"} and bool(parts.hostname)
 
 
 def _same_site(a: str, b: str) -> bool:
@@ -139,16 +126,6 @@ def _same_site(a: str, b: str) -> bool:
         return host.removeprefix("www.")
 
     return site(a) == site(b)
-
-
-def _parse_date(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _clean(value: object) -> str | None:
