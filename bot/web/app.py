@@ -27,8 +27,9 @@ from bot.answer.views import ArticleView, SpeakerView
 from bot.conversation.classify import MAX_QUESTION_CHARS
 from bot.conversation.dialogue import PAGE_SIZE
 from bot.conversation.render import MAX_CONTENT_CHARS, format_date, render_statement, stance_verb
-from bot.conversation.style import HTML, is_web_url
+from bot.conversation.style import HTML
 from bot.errors import NotFoundError
+from bot.sources.urls import is_web_url
 from bot.web.marks import mark_pieces
 
 ANSWERS = PAGE_SIZE  # answers a question page shows: as many as a reply of the bot
