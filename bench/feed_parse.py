@@ -16,6 +16,7 @@ import json
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -26,7 +27,14 @@ def best_times(repeat: int) -> dict[int, float]:
     sys.path.insert(0, str(Path.cwd() / "tests"))
     from test_feeds import big_feed
 
-    from bot.sources.feeds import parse_feed
+    from bot.sources import feeds
+
+    # The 5,000-entry feed is over the size cap of later checkouts: lifted to time the parse.
+    parse_feed = (
+        partial(feeds.parse_feed, max_bytes=10**9)
+        if hasattr(feeds, "MAX_FEED_BYTES")
+        else feeds.parse_feed
+    )
 
     times: dict[int, float] = {}
     for size in SIZES:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import FeedError
-from bot.sources.feeds import parse_feed
+from bot.sources.feeds import MAX_FEED_BYTES, parse_feed
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 
@@ -192,9 +192,19 @@ def big_feed(entries: int) -> bytes:
     return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
 
 
-def test_five_thousand_entries_are_all_read() -> None:
+def test_four_thousand_entries_under_the_size_cap_are_all_read() -> None:
     # How long it takes is measured by bench/feed_parse.py (docs/benchmarks.md), not here.
-    feed = parse_feed(big_feed(5000))
-    assert len(feed.entries) == 5000
-    assert len({e.guid for e in feed.entries}) == 5000
-    assert feed.entries[4999].summary == "The mayor said item 4999 matters."
+    data = big_feed(4000)
+    assert len(data) < MAX_FEED_BYTES
+    feed = parse_feed(data)
+    assert len(feed.entries) == 4000
+    assert len({e.guid for e in feed.entries}) == 4000
+    assert feed.entries[3999].summary == "The mayor said item 3999 matters."
+
+
+def test_a_feed_over_the_size_cap_is_refused_before_it_is_parsed() -> None:
+    data = big_feed(6000)
+    assert len(data) > MAX_FEED_BYTES
+    with pytest.raises(FeedError, match="larger than 1 MB"):
+        parse_feed(data)
+    assert len(parse_feed(data, max_bytes=len(data)).entries) == 6000
