@@ -97,13 +97,16 @@ def rank_rows(
     rows: Sequence[StoredClaim],
     meanings: Mapping[int, float] | None = None,
 ) -> list[tuple[float, StoredClaim]]:
-    """The rows scored against the question, best first (ties: the earlier stored). Each
-    article's opening (``ArticleHeading.opening``) is read once, lazily, for all its claims."""
+    """The rows scored against the question, best first by the ranker's order (ties: the
+    earlier stored). Each article's opening (``ArticleHeading.opening``) is read once, lazily,
+    for all its claims."""
     ranker = load_ranker()
     scored = [
-        (ranker.score(features), row) for features, row in features_of_rows(parsed, rows, meanings)
+        (ranker.order_key(features), ranker.score(features), row)
+        for features, row in features_of_rows(parsed, rows, meanings)
     ]
-    return sorted(scored, key=lambda pair: (-pair[0], pair[1].id))
+    scored.sort(key=lambda entry: (-entry[0], entry[2].id))
+    return [(score, row) for _, score, row in scored]
 
 
 def features_of_rows(
