@@ -64,6 +64,7 @@ HAND = Ranker(
         "topic_in_claim": 0.0,
         "content_match": 0.0,
         "speaker_match": 0.0,
+        "speaker_least": 0.0,
         "asks_speaker": 0.0,
         "missing_name": math.log(0.7),
         "missing_target": math.log(0.7),

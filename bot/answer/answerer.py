@@ -8,16 +8,17 @@ from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.answer.abstain import answering
 from bot.answer.dispute import is_dispute, sides_first
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.answer.question import ParsedQuestion, parse_question
 from bot.answer.rank import (
-    ANSWER_THRESHOLD,
     RELATED_THRESHOLD,
     Claim,
     ClaimTexts,
     claim_features,
     distinctive_coverage,
+    may_lead,
     term_credits,
 )
 from bot.answer.ranker import load_ranker
@@ -80,6 +81,10 @@ def answer_from_row(row: Attribution | StoredClaim, *, score: float) -> Answer:
     )
 
 
+def _speaker_of(row: StoredClaim) -> str | None:
+    return row.speaker_name or row.source_text
+
+
 def claim_of(row: StoredClaim) -> Claim:
     return Claim(
         speaker=row.speaker_name or row.source_text,
@@ -100,13 +105,23 @@ def rank_rows(
     """The rows scored against the question, best first by the ranker's order (ties: the
     earlier stored). Each article's opening (``ArticleHeading.opening``) is read once, lazily,
     for all its claims."""
+    return [(score, row) for score, row, _ in rank_rows_flagged(parsed, rows, meanings)]
+
+
+def rank_rows_flagged(
+    parsed: ParsedQuestion,
+    rows: Sequence[StoredClaim],
+    meanings: Mapping[int, float] | None = None,
+) -> list[tuple[float, StoredClaim, bool]]:
+    """``rank_rows`` with, for each row, whether a clear lead may make it an answer under the
+    threshold (``rank.may_lead``)."""
     ranker = load_ranker()
     scored = [
-        (ranker.order_key(features), ranker.score(features), row)
+        (ranker.order_key(features), ranker.score(features), row, may_lead(parsed, features))
         for features, row in features_of_rows(parsed, rows, meanings)
     ]
     scored.sort(key=lambda entry: (-entry[0], entry[2].id))
-    return [(score, row) for _, score, row in scored]
+    return [(score, row, leads) for _, score, row, leads in scored]
 
 
 def features_of_rows(
@@ -240,15 +255,26 @@ async def answer_question(
     term_stats: TermStats | None = None,
     semantic: Semantic | None = None,
 ) -> AnswerSet:
-    parsed = parse_question(question)
-    ranked = await ranked_claims(session, parsed, term_stats=term_stats, semantic=semantic)
-    good = [answer_from_row(row, score=s) for s, row in ranked if s >= ANSWER_THRESHOLD]
+    parsed, rows, meanings = await candidates_in_meaning(
+        session, parse_question(question), term_stats=term_stats, semantic=semantic
+    )
+    flagged = rank_rows_flagged(parsed, rows, meanings)
+    ranked = [(score, row) for score, row, _ in flagged]
+    leading = {row.id for _, row, leads in flagged if leads}
+    passing = answering(
+        ranked,
+        who=parsed.kind == "who",
+        speaker=_speaker_of,
+        may_lead=lambda row: row.id in leading,
+    )
+    good = [answer_from_row(row, score=s) for s, row in passing]
     window = good[:DISPUTE_WINDOW]
     dispute = parsed.asks_both_sides and is_dispute(window)
     if dispute:
         good = sides_first(window) + good[DISPUTE_WINDOW:]
     page = good[offset : offset + limit]
-    near = [] if page else [pair for pair in ranked if pair[0] < ANSWER_THRESHOLD]
+    answered = {row.id for _, row in passing}
+    near = [] if page else [pair for pair in ranked if pair[1].id not in answered]
     related = [
         answer_from_row(row, score=s) for s, row in near[:RELATED_LIMIT] if s >= RELATED_THRESHOLD
     ]

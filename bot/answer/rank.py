@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
@@ -52,6 +52,7 @@ NEARBY_WORDS = 3
 _NEARBY_CHARACTERS = 80  # enough for NEARBY_WORDS words and one more
 PLAIN_WEIGHT = 4.0  # term weight a question needs before its further words count less
 LONG_TAIL = 0.5
+SPOKEN_BY = 0.6  # a speaker word's credit when the claim's words hold it, not its speaker
 STRICT_MISMATCH = 0.6  # stance factor of another stance when only the asked one answers
 STRICT_SAME = 0.8  # ... of the same stance when its sentence lacks the phrase ("claimed" alone)
 UNASSERTED = 0.3  # stance factor of "declined to confirm" for "who confirmed" (stance_factor)
@@ -149,7 +150,7 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
         if term.is_name and _surname_found(term, texts, within=texts.speaker):
             return SURNAME_ONLY  # "what did Rachel Ortiz say", stored as said by "Ortiz"
         if term_found(term, texts.own):
-            return 0.6
+            return SPOKEN_BY
         if not term.speaker_name and _described_nearby(term, texts):
             return DESCRIBED_NEARBY
         return 0.0 if term.kind is TermKind.ROLE else 0.3 * _context_credit(term, texts)
@@ -315,6 +316,8 @@ def claim_features(
         "topic_in_claim": in_own / sum(w for w, _ in topic_words) if topic_words else 1.0,
         "content_match": fuzz.partial_ratio(topic.lower(), claim.content.lower()) / 100.0,
         "speaker_match": max(described) if described else 0.0,
+        # "the prime minister": a "Foreign Minister" holds only some of its words
+        "speaker_least": min(described) if described else 1.0,
         "asks_speaker": float(bool(described)),
         "missing_name": float(any(t.is_name and c == 0.0 for t, c in pairs)),
         # "who blamed the pilot": not a claim about the crash alone
@@ -325,7 +328,7 @@ def claim_features(
         "other_description": float(
             bool(descriptions)
             and not named
-            and (max(descriptions) < 0.6 or _body_for_a_person(pairs, claim.speaker))
+            and (max(descriptions) < SPOKEN_BY or _body_for_a_person(pairs, claim.speaker))
         ),
         "stance": math.log(stance),
         # "what did X say the plan was for": not 'it "the plan"'
@@ -336,6 +339,19 @@ def claim_features(
             who and not nobody and not is_object and not speaker_is_person(claim.speaker)
         ),
     }
+
+
+def may_lead(question: ParsedQuestion, features: Mapping[str, float]) -> bool:
+    """Whether a clear lead over the other candidates may make the claim an answer under the
+    threshold (``abstain.py``): not for a question only its own stance answers ("who claimed
+    responsibility"), nor for a what-question about a speaker the claim's does not fit, in
+    every word of the description ("what did the prime minister say", answered by the
+    foreign minister)."""
+    if question.strict_stance:
+        return False
+    if question.kind != "what":
+        return True
+    return not features["other_description"] and features["speaker_least"] >= SPOKEN_BY
 
 
 _HEAD = re.compile(r"([A-Za-z][\w.\-]*)\W*$")
