@@ -44,6 +44,7 @@ WEIGHTS = {TermKind.NAME: 2.0, TermKind.PLACE: 1.0, TermKind.WORD: 1.0, TermKind
 IN_TITLE = 1.0  # credit for a term found only in the article's title: it names the event
 IN_ARTICLE = 0.7  # ... only elsewhere in the article
 MISSPELT = 0.8  # credit for a word found one letter off in the claim's own words
+SURNAME_LENGTH = 3  # "Lam", "Lee": shorter words are particles ("Al", "bin")
 SURNAME_ONLY = 0.9  # credit for "Spanton" in the claim when "Emily Spanton" is asked (and is
 # in its article)
 DESCRIBED_NEARBY = 0.8  # credit for a speaker word set beside the speaker's name elsewhere in
@@ -202,7 +203,7 @@ def _surname_found(term: Term, texts: ClaimTexts, *, within: Text) -> bool:
     speaker) by surname alone ("Spanton" for "Emily Spanton") in an article that names them
     in full."""
     parts = words_of(term.text)
-    if len(parts) < 2 or len(parts[-1]) < 4:
+    if len(parts) < 2 or len(parts[-1]) < SURNAME_LENGTH:
         return False
     if not find_name(parts[-1], within.words, keys=within.name_keys):
         return False
