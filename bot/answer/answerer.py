@@ -9,6 +9,7 @@ from functools import partial
 from bot.answer.abstain import answering
 from bot.answer.dispute import is_dispute, sides_first
 from bot.answer.model import Answer, AnswerSet, ArticleRef
+from bot.answer.provenance import merge_statements
 from bot.answer.question import ParsedQuestion, parse_question
 from bot.answer.rank import (
     RELATED_THRESHOLD,
@@ -183,6 +184,7 @@ def answer_set(
         may_lead=lambda row: row.id in may_lead,
     )
     good = [answer_from_row(row, score=s) for s, row in passing]
+    good = merge_statements(good)  # the same claim in several articles is one answer
     window = good[:DISPUTE_WINDOW]
     dispute = parsed.asks_both_sides and is_dispute(window)
     if dispute:
@@ -193,4 +195,10 @@ def answer_set(
     related = [
         answer_from_row(row, score=s) for s, row in near[:RELATED_LIMIT] if s >= RELATED_THRESHOLD
     ]
-    return AnswerSet(question=parsed.text, answers=page, related=related, dispute=dispute)
+    return AnswerSet(
+        question=parsed.text,
+        answers=page,
+        related=related,
+        dispute=dispute,
+        provenance=parsed.provenance,
+    )
