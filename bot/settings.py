@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
@@ -62,6 +63,9 @@ class Settings:
     # Off by default: its gain did not carry over to the questions it was not tuned on, and it
     # doubles answer p95 at 1M attributions (docs/benchmarks.md).
     semantic: bool = False
+    # Where ``newsprov web`` is reachable: the bot's replies link to its pages when set.
+    public_url: str | None = None
+    web_forwarded_allow_ips: str = "127.0.0.1"  # proxies whose X-Forwarded-* headers count
 
     @property
     def extraction_budget(self) -> ExtractionBudget:
@@ -143,6 +147,8 @@ class Settings:
             extract_max_seconds=bounded("NEWSPROV_EXTRACT_MAX_SECONDS", 60.0, float, 86_400),
             log_level=log_level(text("NEWSPROV_LOG_LEVEL") or "INFO"),
             semantic=flag("NEWSPROV_SEMANTIC", False),
+            public_url=public_url(text("NEWSPROV_PUBLIC_URL")),
+            web_forwarded_allow_ips=text("NEWSPROV_WEB_FORWARDED_ALLOW_IPS") or "127.0.0.1",
         )
 
     def with_database(self, url: str | None) -> Settings:
@@ -175,6 +181,18 @@ def log_level(raw: str) -> str:
             f"NEWSPROV_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {raw!r}."
         )
     return level
+
+
+def public_url(raw: str | None) -> str | None:
+    """``https://news.example/prov/`` -> ``https://news.example/prov``; only http(s)."""
+    if raw is None:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(
+            f"NEWSPROV_PUBLIC_URL must be an http(s) address without a query, not {raw!r}."
+        )
+    return raw.rstrip("/")
 
 
 def parse_admin_ids(raw: str) -> frozenset[int]:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from bot.cli import ask, chat, db, extract, feeds, ingest, provenance, reextract, run, serve
+from bot.cli import ask, chat, db, extract, feeds, ingest, provenance, reextract, run, serve, web
 from bot.cli.logs import RedactSecrets, configure_logging
 from bot.cli.output import EXIT_FAILED
 from bot.errors import USER_ERRORS
@@ -34,6 +34,7 @@ COMMANDS: Mapping[str, Subcommand] = {
     "run": run,
     "chat": chat,
     "serve": serve,
+    "web": web,
     "ingest": ingest,
     "extract": extract,
     "ask": ask,

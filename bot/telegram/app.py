@@ -31,6 +31,7 @@ from telegram.ext import (
 from bot.conversation import HTML, Conversation
 from bot.conversation.commands import menu
 from bot.conversation.service import Service
+from bot.conversation.web_links import WebLinks
 from bot.errors import ConfigError
 from bot.settings import Settings
 from bot.telegram.handlers import Handlers
@@ -68,7 +69,8 @@ def build_application(settings: Settings, service: Service) -> BotApplication:
         builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
     application = builder.build()
 
-    handlers = Handlers(Conversation(service, style=HTML, telegram=True), settings)
+    web = WebLinks.of(settings.public_url)
+    handlers = Handlers(Conversation(service, style=HTML, telegram=True, web=web), settings)
     names = [command.name for command in menu(telegram=True, admin=True)]
     # New messages only: an edited question or a channel's own posts get no second answer.
     new = filters.UpdateType.MESSAGE
