@@ -65,6 +65,7 @@ HAND = Ranker(
         "topic_in_claim": 0.0,
         "content_match": 0.0,
         "speaker_match": 0.0,
+        "speaker_least": 0.0,
         "asks_speaker": 0.0,
         "missing_name": math.log(0.7),
         "missing_target": math.log(0.7),
@@ -228,7 +229,9 @@ def main() -> int:
         right, wrong, unanswered = outcomes(half, w, b)
         print(f"  {name}: {right} right, {wrong} wrong, {unanswered} answerable left unanswered")
     learned = Ranker(
-        weights={n: round(float(x), 4) for n, x in zip(names, w, strict=True)}, bias=round(b, 4)
+        weights={n: round(float(x), 4) for n, x in zip(names, w, strict=True)},
+        bias=round(b, 4),
+        order=start.order,  # the order weights are chosen apart (docs/benchmarks.md)
     )
     print(json.dumps(learned.as_json(), indent=1))
     if args.write:

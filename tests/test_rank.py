@@ -309,3 +309,21 @@ def test_a_person_asked_by_full_name_is_found_by_surname_in_the_claim() -> None:
     # Without the full name in the article, "Ostrova" may be someone else.
     assert term_credit(name, ClaimTexts.of(elsewhere)) == 0.0
     assert score_claim(question, moroz) > score_claim(question, elsewhere)
+
+
+def test_a_short_surname_counts_for_the_full_name_too() -> None:
+    article = "Harbour pilot Mei Lam met the inspectors. Lam said the tanker crew had left early."
+    lam = claim(
+        "Lam",
+        "say",
+        "the tanker crew had left early",
+        "Lam said the tanker crew had left early.",
+        article=article,
+    )
+    question = parse_question("What did Mei Lam say about the tanker crew?")
+    name = next(term for term in question.terms if term.is_name)
+    assert name.speaker_name
+    assert term_credit(name, ClaimTexts.of(lam)) == SURNAME_ONLY  # stored as said by "Lam"
+    al = parse_question("What did Mei Al say about the tanker crew?")  # two letters: a particle
+    short = next(term for term in al.terms if term.is_name)
+    assert term_credit(short, ClaimTexts.of(replace(lam, speaker="Al"))) < SURNAME_ONLY

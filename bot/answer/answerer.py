@@ -3,20 +3,21 @@ service fetches the candidates (``bot/services/retrieval.py``) and hands them he
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from functools import partial
 
+from bot.answer.abstain import answering
 from bot.answer.dispute import is_dispute, sides_first
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.answer.provenance import merge_statements
 from bot.answer.question import ParsedQuestion, parse_question
 from bot.answer.rank import (
-    ANSWER_THRESHOLD,
     RELATED_THRESHOLD,
     Claim,
     ClaimTexts,
     claim_features,
     distinctive_coverage,
+    may_lead,
     term_credits,
 )
 from bot.answer.ranker import load_ranker
@@ -71,6 +72,10 @@ def answer_from_row(row: Attribution | StoredClaim, *, score: float) -> Answer:
     )
 
 
+def _speaker_of(row: StoredClaim) -> str | None:
+    return row.speaker_name or row.source_text
+
+
 def claim_of(row: StoredClaim) -> Claim:
     return Claim(
         speaker=row.speaker_name or row.source_text,
@@ -88,13 +93,26 @@ def rank_rows(
     rows: Sequence[StoredClaim],
     meanings: Mapping[int, float] | None = None,
 ) -> list[tuple[float, StoredClaim]]:
-    """The rows scored against the question, best first (ties: the earlier stored). Each
-    article's opening (``ArticleHeading.opening``) is read once, lazily, for all its claims."""
+    """The rows scored against the question, best first by the ranker's order (ties: the
+    earlier stored). Each article's opening (``ArticleHeading.opening``) is read once, lazily,
+    for all its claims."""
+    return [(score, row) for score, row, _ in rank_rows_flagged(parsed, rows, meanings)]
+
+
+def rank_rows_flagged(
+    parsed: ParsedQuestion,
+    rows: Sequence[StoredClaim],
+    meanings: Mapping[int, float] | None = None,
+) -> list[tuple[float, StoredClaim, bool]]:
+    """``rank_rows`` with, for each row, whether a clear lead may make it an answer under the
+    threshold (``rank.may_lead``)."""
     ranker = load_ranker()
     scored = [
-        (ranker.score(features), row) for features, row in features_of_rows(parsed, rows, meanings)
+        (ranker.order_key(features), ranker.score(features), row, may_lead(parsed, features))
+        for features, row in features_of_rows(parsed, rows, meanings)
     ]
-    return sorted(scored, key=lambda pair: (-pair[0], pair[1].id))
+    scored.sort(key=lambda entry: (-entry[0], entry[2].id))
+    return [(score, row, leads) for _, score, row, leads in scored]
 
 
 def features_of_rows(
@@ -155,17 +173,26 @@ def answer_set(
     *,
     limit: int = 3,
     offset: int = 0,
+    may_lead: Container[int] = frozenset(),
 ) -> AnswerSet:
-    """The ranked claims above the threshold as answers (a page of them), disputes sides first;
-    with none, a few below it as related."""
-    good = [answer_from_row(row, score=s) for s, row in ranked if s >= ANSWER_THRESHOLD]
+    """The ranked claims that answer (``abstain.answering``: above the threshold, or the first
+    clearly ahead of the rest when its id is in ``may_lead``) as answers (a page of them),
+    disputes sides first; with none, a few of the others as related."""
+    passing = answering(
+        ranked,
+        who=parsed.kind == "who",
+        speaker=_speaker_of,
+        may_lead=lambda row: row.id in may_lead,
+    )
+    good = [answer_from_row(row, score=s) for s, row in passing]
     good = merge_statements(good)  # the same claim in several articles is one answer
     window = good[:DISPUTE_WINDOW]
     dispute = parsed.asks_both_sides and is_dispute(window)
     if dispute:
         good = sides_first(window) + good[DISPUTE_WINDOW:]
     page = good[offset : offset + limit]
-    near = [] if page else [pair for pair in ranked if pair[0] < ANSWER_THRESHOLD]
+    answered = {row.id for _, row in passing}
+    near = [] if page else [pair for pair in ranked if pair[1].id not in answered]
     related = [
         answer_from_row(row, score=s) for s, row in near[:RELATED_LIMIT] if s >= RELATED_THRESHOLD
     ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
@@ -44,6 +44,7 @@ WEIGHTS = {TermKind.NAME: 2.0, TermKind.PLACE: 1.0, TermKind.WORD: 1.0, TermKind
 IN_TITLE = 1.0  # credit for a term found only in the article's title: it names the event
 IN_ARTICLE = 0.7  # ... only elsewhere in the article
 MISSPELT = 0.8  # credit for a word found one letter off in the claim's own words
+SURNAME_LENGTH = 3  # "Lam", "Lee": shorter words are particles ("Al", "bin")
 SURNAME_ONLY = 0.9  # credit for "Spanton" in the claim when "Emily Spanton" is asked (and is
 # in its article)
 DESCRIBED_NEARBY = 0.8  # credit for a speaker word set beside the speaker's name elsewhere in
@@ -52,6 +53,7 @@ NEARBY_WORDS = 3
 _NEARBY_CHARACTERS = 80  # enough for NEARBY_WORDS words and one more
 PLAIN_WEIGHT = 4.0  # term weight a question needs before its further words count less
 LONG_TAIL = 0.5
+SPOKEN_BY = 0.6  # a speaker word's credit when the claim's words hold it, not its speaker
 STRICT_MISMATCH = 0.6  # stance factor of another stance when only the asked one answers
 STRICT_SAME = 0.8  # ... of the same stance when its sentence lacks the phrase ("claimed" alone)
 UNASSERTED = 0.3  # stance factor of "declined to confirm" for "who confirmed" (stance_factor)
@@ -149,7 +151,7 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
         if term.is_name and _surname_found(term, texts, within=texts.speaker):
             return SURNAME_ONLY  # "what did Rachel Ortiz say", stored as said by "Ortiz"
         if term_found(term, texts.own):
-            return 0.6
+            return SPOKEN_BY
         if not term.speaker_name and _described_nearby(term, texts):
             return DESCRIBED_NEARBY
         return 0.0 if term.kind is TermKind.ROLE else 0.3 * _context_credit(term, texts)
@@ -201,7 +203,7 @@ def _surname_found(term: Term, texts: ClaimTexts, *, within: Text) -> bool:
     speaker) by surname alone ("Spanton" for "Emily Spanton") in an article that names them
     in full."""
     parts = words_of(term.text)
-    if len(parts) < 2 or len(parts[-1]) < 4:
+    if len(parts) < 2 or len(parts[-1]) < SURNAME_LENGTH:
         return False
     if not find_name(parts[-1], within.words, keys=within.name_keys):
         return False
@@ -315,6 +317,8 @@ def claim_features(
         "topic_in_claim": in_own / sum(w for w, _ in topic_words) if topic_words else 1.0,
         "content_match": fuzz.partial_ratio(topic.lower(), claim.content.lower()) / 100.0,
         "speaker_match": max(described) if described else 0.0,
+        # "the prime minister": a "Foreign Minister" holds only some of its words
+        "speaker_least": min(described) if described else 1.0,
         "asks_speaker": float(bool(described)),
         "missing_name": float(any(t.is_name and c == 0.0 for t, c in pairs)),
         # "who blamed the pilot": not a claim about the crash alone
@@ -325,7 +329,7 @@ def claim_features(
         "other_description": float(
             bool(descriptions)
             and not named
-            and (max(descriptions) < 0.6 or _body_for_a_person(pairs, claim.speaker))
+            and (max(descriptions) < SPOKEN_BY or _body_for_a_person(pairs, claim.speaker))
         ),
         "stance": math.log(stance),
         # "what did X say the plan was for": not 'it "the plan"'
@@ -336,6 +340,19 @@ def claim_features(
             who and not nobody and not is_object and not speaker_is_person(claim.speaker)
         ),
     }
+
+
+def may_lead(question: ParsedQuestion, features: Mapping[str, float]) -> bool:
+    """Whether a clear lead over the other candidates may make the claim an answer under the
+    threshold (``abstain.py``): not for a question only its own stance answers ("who claimed
+    responsibility"), nor for a what-question about a speaker the claim's does not fit, in
+    every word of the description ("what did the prime minister say", answered by the
+    foreign minister)."""
+    if question.strict_stance:
+        return False
+    if question.kind != "what":
+        return True
+    return not features["other_description"] and features["speaker_least"] >= SPOKEN_BY
 
 
 _HEAD = re.compile(r"([A-Za-z][\w.\-]*)\W*$")

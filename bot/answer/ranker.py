@@ -4,6 +4,11 @@
 A claim scores ``100 * sigmoid(bias + sum(weight * feature))``, so 50 is where a claim is as
 likely to answer as not. The weights are learned by ``bench/train_ranker.py`` on the tune
 half of the dev questions (it says how); the report half shows whether they carry over.
+
+Candidates are put in order by the score's logit plus the ``order`` weights: features that
+compare a claim with the others it is ranked with (``distinctive``: it holds the words only
+few of them hold) tell which candidate answers best, not whether any does, so they order the
+candidates without moving any claim across the answer threshold.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -21,6 +26,7 @@ from typing import Any
 class Ranker:
     weights: Mapping[str, float]
     bias: float
+    order: Mapping[str, float] = field(default_factory=dict)
 
     def logit(self, features: Mapping[str, float]) -> float:
         return self.bias + sum(
@@ -34,13 +40,20 @@ class Ranker:
             return 0.0
         return 100.0 / (1.0 + math.exp(-logit))
 
+    def order_key(self, features: Mapping[str, float]) -> float:
+        """Where the claim goes among the candidates: higher first."""
+        return self.logit(features) + sum(
+            weight * features[name] for name, weight in self.order.items() if weight
+        )
+
     def as_json(self) -> dict[str, Any]:
-        return {"bias": self.bias, "weights": dict(self.weights)}
+        return {"bias": self.bias, "weights": dict(self.weights), "order": dict(self.order)}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Ranker:
         weights = {str(name): float(weight) for name, weight in data["weights"].items()}
-        return cls(weights=weights, bias=float(data["bias"]))
+        order = {str(name): float(weight) for name, weight in data.get("order", {}).items()}
+        return cls(weights=weights, bias=float(data["bias"]), order=order)
 
 
 @cache

@@ -15,6 +15,7 @@ from bot.answer.answerer import (
     STANCE_SIBLINGS,
     answer_set,
     rank_rows,
+    rank_rows_flagged,
     read_with_candidates,
     stance_articles,
 )
@@ -45,8 +46,13 @@ async def answer_question(
     semantic: Semantic | None = None,
 ) -> AnswerSet:
     parsed = parse_question(question)
-    ranked = await ranked_claims(session, parsed, term_stats=term_stats, semantic=semantic)
-    return answer_set(parsed, ranked, limit=limit, offset=offset)
+    read, rows, meanings = await candidates_in_meaning(
+        session, parsed, term_stats=term_stats, semantic=semantic
+    )
+    flagged = rank_rows_flagged(read, rows, meanings)
+    ranked = [(score, row) for score, row, _ in flagged]
+    leading = frozenset(row.id for _, row, leads in flagged if leads)
+    return answer_set(parsed, ranked, limit=limit, offset=offset, may_lead=leading)
 
 
 async def ranked_claims(
