@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal
 
@@ -35,6 +36,7 @@ from bot.ingest.storing import (
     store_article,
 )
 from bot.settings import Settings
+from bot.watching import Notice, Watches, WatchInfo
 from store import articles as article_store
 from store import attributions as attribution_store
 from store import speakers as speaker_store
@@ -62,6 +64,7 @@ class IngestOutcome:
     status: Literal["new", "duplicate"]
     attributions: list[Answer]  # the article's claims, in text order
     note: str | None = None  # set when a long article was read in part
+    published: datetime | None = None  # the date the article is stored with
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,6 +96,7 @@ async def _outcome(
         status=status,
         attributions=[answer_from_row(row, score=100.0) for row in rows],
         note=note,
+        published=article.published,
     )
 
 
@@ -117,6 +121,9 @@ class Newsprov:
         self._fetcher: Fetcher | None = None
         self._poller: FeedPoller | None = None
         self._term_stats_checked_at = -TERM_STATS_CHECK_S
+        self.watches = Watches(
+            self.sessions, write_lock=self._write_lock, per_user=settings.watches_per_user
+        )
 
     @classmethod
     async def open(
@@ -210,7 +217,15 @@ class Newsprov:
                     raise
                 outcome = await self._store(draft, found, feed_id=None, note=note)
             await self._recount_search_terms_now_and_then()
+            await self._match_watches(outcome)
             return outcome
+
+    async def _match_watches(self, outcome: IngestOutcome) -> None:
+        """Notices for the watches the new claims answer; a failure here loses no article."""
+        try:
+            await self.watches.match([claim.attribution_id for claim in outcome.attributions])
+        except Exception:
+            log.exception("Matching watches against article %s failed", outcome.article_id)
 
     async def _store(
         self,
@@ -412,3 +427,25 @@ class Newsprov:
                 speakers=await speaker_store.count_speakers(session),
                 feeds=await count_feeds(session),
             )
+
+    # Watches
+
+    async def add_watch(self, *, user_id: int, chat_id: int, topic: str) -> WatchInfo:
+        return await self.watches.add(user_id=user_id, chat_id=chat_id, topic=topic)
+
+    async def list_watches(self, user_id: int) -> list[WatchInfo]:
+        return await self.watches.of_user(user_id)
+
+    async def remove_watch(self, *, user_id: int, number: int) -> WatchInfo:
+        return await self.watches.remove(user_id=user_id, number=number)
+
+    async def pending_notices(self, *, limit: int = 20) -> list[Notice]:
+        return await self.watches.pending(limit=limit)
+
+    async def mark_notices_sent(
+        self, notice_ids: Sequence[int], *, error: str | None = None
+    ) -> None:
+        await self.watches.mark_sent(notice_ids, error=error)
+
+    async def release_notices(self, notice_ids: Sequence[int], *, error: str) -> None:
+        await self.watches.release(notice_ids, error=error)

@@ -22,12 +22,14 @@ from bot.conversation.classify import (
     classify,
 )
 from bot.conversation.commands import find_command, menu
+from bot.conversation.language import OTHER_LANGUAGE, is_other_language
 from bot.conversation.service import Service
 from bot.conversation.style import Style
-from bot.errors import USER_ERRORS, NotFoundError, SourceError
+from bot.errors import USER_ERRORS, BlockedAddressError, NotFoundError, SourceError
 from bot.ingest.draft import ArticleDraft, Origin
 
 PAGE_SIZE = 3
+WATCH_COMMANDS = frozenset({"watch", "watches", "unwatch"})
 MAX_LINKS = 5  # links read from one message
 INTRO = (
     "I answer questions about who said, denied or claimed what in the news, from the "
@@ -47,6 +49,14 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class Caller:
+    """Who sent a message, where watches need it: the Telegram user and the chat to tell."""
+
+    user_id: int
+    chat_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     text: str
     page: Page | None = None
@@ -62,7 +72,9 @@ class Conversation:
         """The reply to a message typed by a person; ``None`` when there is nothing to say."""
         return await self.handle(classify(text), is_admin=is_admin)
 
-    async def handle(self, intent: Intent, *, is_admin: bool) -> Reply | None:
+    async def handle(
+        self, intent: Intent, *, is_admin: bool, caller: Caller | None = None
+    ) -> Reply | None:
         match intent:
             case Question(text):
                 return await self.ask(text)
@@ -71,7 +83,7 @@ class Conversation:
             case Paste():
                 return await self.read_paste(intent)
             case CommandCall():
-                return await self.command(intent, is_admin=is_admin)
+                return await self.command(intent, is_admin=is_admin, caller=caller)
             case Nothing():
                 return None
 
@@ -82,10 +94,14 @@ class Conversation:
         if len(question) > MAX_QUESTION_CHARS:
             return Reply(self.style.text(f"Please ask in at most {MAX_QUESTION_CHARS} characters."))
         found = await self.service.ask(question, limit=PAGE_SIZE + 1, offset=offset)
+        # Only a question nothing answers is checked: the answered ones never pay for it.
+        if not found.answers and not offset and await other_language(question):
+            return Reply(self.style.text(OTHER_LANGUAGE))
         has_more = len(found.answers) > PAGE_SIZE
         # The header repeats the question as asked: the Telegram buttons read it back from there.
         found = replace(found, question=question, answers=found.answers[:PAGE_SIZE])
-        text = render.render_answer_set(found, self.style, offset=offset)
+        where: render.Where = "telegram" if self.telegram else "console"
+        text = render.render_answer_set(found, self.style, offset=offset, where=where)
         return Reply(text, Page(question, offset, len(found.answers), has_more))
 
     async def sources(self, question: str, *, offset: int = 0) -> Reply:
@@ -93,6 +109,8 @@ class Conversation:
         return Reply(render.render_sources(found, self.style))
 
     async def read_draft(self, draft: ArticleDraft) -> Reply:
+        if await other_language(draft.text):
+            return Reply(self.style.text(OTHER_LANGUAGE))
         try:
             outcome = await self.service.ingest_draft(draft)
         except SourceError as error:
@@ -101,6 +119,8 @@ class Conversation:
 
     async def read_paste(self, paste: Paste) -> Reply:
         draft = ArticleDraft(title=paste.title, text=paste.text, origin=Origin.TEXT)
+        if await other_language(draft.text):
+            return Reply(self.style.text(OTHER_LANGUAGE))
         try:
             outcome = await self.service.ingest_draft(draft)
         except SourceError as error:
@@ -112,7 +132,7 @@ class Conversation:
             try:
                 outcome = await self.service.ingest_url(url)
             except SourceError as error:
-                return render.render_failure(url, str(error), self.style)
+                return render.render_failure(url, error_text(error), self.style)
             return render.render_ingest(outcome, self.style)
 
         parts = list(await asyncio.gather(*(one(url) for url in urls[:MAX_LINKS])))
@@ -120,7 +140,9 @@ class Conversation:
             parts.append(self.style.text(f"I read only the first {MAX_LINKS} links."))
         return Reply("\n\n".join(parts))
 
-    async def command(self, call: CommandCall, *, is_admin: bool) -> Reply:
+    async def command(
+        self, call: CommandCall, *, is_admin: bool, caller: Caller | None = None
+    ) -> Reply:
         command = find_command(call.name, telegram=self.telegram)
         if command is None:
             return Reply(self.style.text(f"I don't know /{call.name}. Send /help for what I do."))
@@ -129,9 +151,30 @@ class Conversation:
                 self.style.text(f"Sorry, only the bot's administrators may use /{call.name}.")
             )
         try:
+            if call.name in WATCH_COMMANDS:
+                return await self.watch_command(call, caller)
             return await self._run(call.name, call.args, is_admin=is_admin)
+        except BlockedAddressError as error:
+            return Reply(render.render_failure(error.url, error_text(error), self.style))
         except USER_ERRORS as error:
             return Reply(self.style.text(str(error)))
+
+    async def watch_command(self, call: CommandCall, caller: Caller | None) -> Reply:
+        style, service = self.style, self.service
+        if caller is None:
+            return Reply(style.text(f"/{call.name} needs a Telegram account to tell."))
+        if call.name == "watch":
+            if not call.args.strip():
+                return Reply(style.text("Which topic? e.g. /watch the Kessel market"))
+            watch = await service.add_watch(
+                user_id=caller.user_id, chat_id=caller.chat_id, topic=call.args
+            )
+            return Reply(render.render_watch_added(watch, style))
+        if call.name == "unwatch":
+            number = _number(call.args, "/unwatch <n>, the number /watches shows")
+            watch = await service.remove_watch(user_id=caller.user_id, number=number)
+            return Reply(style.text(f"No longer watching “{watch.topic}”."))
+        return Reply(render.render_watches(await service.list_watches(caller.user_id), style))
 
     def help(self, *, is_admin: bool) -> Reply:
         commands = menu(telegram=self.telegram, admin=is_admin)
@@ -139,7 +182,9 @@ class Conversation:
 
     async def _run(self, name: str, args: str, *, is_admin: bool) -> Reply:
         style, service = self.style, self.service
-        if name in {"start", "help"}:
+        if name == "start":
+            return Reply(render.render_start(style))
+        if name == "help":
             return self.help(is_admin=is_admin)
         if name == "ask":
             return await self.ask(args)
@@ -175,6 +220,23 @@ class Conversation:
         if name == "poll":
             return Reply(render.render_poll(await service.poll_feeds(), style))
         return Reply(style.text(f"/{name} is not available here."))
+
+
+ALLOW_PRIVATE_HINT = (
+    "A private deployment can allow such addresses by setting NEWSPROV_ALLOW_PRIVATE_NETWORKS=1."
+)
+
+
+def error_text(error: Exception) -> str:
+    """What went wrong, in a sentence or two; a refused private address says how to allow it."""
+    if isinstance(error, BlockedAddressError):
+        return f"{error} {ALLOW_PRIVATE_HINT}"
+    return str(error)
+
+
+async def other_language(text: str) -> bool:
+    """``is_other_language`` in a worker thread: the model's first load takes seconds."""
+    return await asyncio.to_thread(is_other_language, text)
 
 
 def _is_small_number(word: str) -> bool:

@@ -16,7 +16,7 @@ from telegram.ext import ContextTypes
 
 from bot.conversation import Conversation, Reply
 from bot.conversation.classify import Links, Paste, classify, parse_command
-from bot.conversation.dialogue import PAGE_SIZE
+from bot.conversation.dialogue import PAGE_SIZE, Caller
 from bot.conversation.render import question_from_reply
 from bot.conversation.split import split_message
 from bot.settings import Settings
@@ -68,6 +68,13 @@ async def send(message: Message, reply: Reply) -> None:
         )
 
 
+def caller(update: Update) -> Caller | None:
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return None
+    return Caller(user_id=user.id, chat_id=chat.id)
+
+
 class Handlers:
     def __init__(self, conversation: Conversation, settings: Settings) -> None:
         self.conversation = conversation
@@ -103,7 +110,10 @@ class Handlers:
             return
         if call.name == "ingest":
             await message.chat.send_action(ChatAction.TYPING)
-        await send(message, await self.conversation.command(call, is_admin=self.is_admin(update)))
+        reply = await self.conversation.command(
+            call, is_admin=self.is_admin(update), caller=caller(update)
+        )
+        await send(message, reply)
 
     async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -117,9 +127,10 @@ class Handlers:
             return  # meant for another bot, or a group command not addressed to anyone
         call = parse_command(message.text)
         if call is not None and await self.admit(update):
-            await send(
-                message, await self.conversation.command(call, is_admin=self.is_admin(update))
+            reply = await self.conversation.command(
+                call, is_admin=self.is_admin(update), caller=caller(update)
             )
+            await send(message, reply)
 
     async def forward(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -151,7 +162,9 @@ class Handlers:
             return
         if isinstance(intent, Links | Paste):
             await message.chat.send_action(ChatAction.TYPING)
-        reply = await self.conversation.handle(intent, is_admin=self.is_admin(update))
+        reply = await self.conversation.handle(
+            intent, is_admin=self.is_admin(update), caller=caller(update)
+        )
         if reply is None:
             reply = Reply("Ask me who said, denied or claimed something, or send /help.")
         await send(message, reply)
