@@ -29,6 +29,7 @@ from bot.errors import USER_ERRORS, BlockedAddressError, NotFoundError, SourceEr
 from bot.ingest.draft import ArticleDraft, Origin
 
 PAGE_SIZE = 3
+INLINE_ANSWERS = 5
 WATCH_COMMANDS = frozenset({"watch", "watches", "unwatch"})
 MAX_LINKS = 5  # links read from one message
 INTRO = (
@@ -46,6 +47,16 @@ class Page:
     offset: int
     shown: int  # how many answers this page holds
     has_more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class InlineAnswer:
+    """One result of an inline query: what the list shows, and the message it sends."""
+
+    id: str
+    title: str
+    description: str
+    text: str  # the message, in the conversation's style
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +114,23 @@ class Conversation:
         where: render.Where = "telegram" if self.telegram else "console"
         text = render.render_answer_set(found, self.style, offset=offset, where=where)
         return Reply(text, Page(question, offset, len(found.answers), has_more))
+
+    async def inline_answers(self, question: str) -> list[InlineAnswer]:
+        """The top answers to a question typed after the bot's name in any chat
+        (``@bot who denied ...``), each a message of its own; none for an empty question."""
+        question = " ".join(question.split())
+        if not question or len(question) > MAX_QUESTION_CHARS:
+            return []
+        found = await self.service.ask(question, limit=INLINE_ANSWERS)
+        return [
+            InlineAnswer(
+                id=str(answer.attribution_id),
+                title=render.inline_title(answer),
+                description=render.inline_description(answer),
+                text=render.render_inline_message(answer, self.style),
+            )
+            for answer in found.answers
+        ]
 
     async def sources(self, question: str, *, offset: int = 0) -> Reply:
         found = await self.service.ask(question, limit=PAGE_SIZE, offset=offset)

@@ -436,3 +436,25 @@ def render_notice(topic: str, claims: Sequence[Answer], style: Style) -> str:
     head = style.bold("New on your watch:") + " " + style.text(topic)
     numbered = list(enumerate(claims, start=1))
     return "\n\n".join([head, *render_answers(numbered, style)])
+
+
+INLINE_TITLE_CHARS = 80
+INLINE_DESCRIPTION_CHARS = 200
+
+
+def inline_title(answer: Answer) -> str:
+    """``Elena Brask said``: plain text, as Telegram shows an inline result's title."""
+    who = answer.speaker or "An unnamed source"
+    return shorten(f"{who} {written_cue(answer) or stance_verb(answer.stance)}", INLINE_TITLE_CHARS)
+
+
+def inline_description(answer: Answer) -> str:
+    details = [answer.article.outlet, format_date(answer.article.published)]
+    where = ", ".join(part for part in details if part)
+    content = _folded(strip_quote_marks(answer.content))
+    return shorten(f"{content} ({where})" if where else content, INLINE_DESCRIPTION_CHARS)
+
+
+def render_inline_message(answer: Answer, style: Style) -> str:
+    """The message an inline result sends: the claim, and the article it is from."""
+    return f"{render_claim(answer, style)}\n{render_article(answer.article, style)}"

@@ -23,6 +23,7 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     ExtBot,
+    InlineQueryHandler,
     JobQueue,
     MessageHandler,
     filters,
@@ -90,6 +91,7 @@ def build_application(settings: Settings, service: Service) -> BotApplication:
         ]
     )
     application.add_handler(CallbackQueryHandler(handlers.button, pattern=r"^(more|src):"))
+    application.add_handler(InlineQueryHandler(handlers.inline))
     application.add_error_handler(handlers.error)
 
     if application.job_queue is not None:

@@ -7,6 +7,9 @@ import logging
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
     LinkPreviewOptions,
     Message,
     Update,
@@ -33,6 +36,8 @@ from bot.telegram.parse import (
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+INLINE_CACHE_S = 60  # Telegram may reuse an inline answer this long; stores change slowly
+NOTHING_INLINE = "No stored claim answers that: open the bot"
 FAILURE_SENTENCE = "Sorry, something went wrong on my side; please try again in a moment."
 
 
@@ -168,6 +173,28 @@ class Handlers:
         if reply is None:
             reply = Reply("Ask me who said, denied or claimed something, or send /help.")
         await send(message, reply)
+
+    async def inline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """``@bot question`` in any chat: the top answers as results, each a message."""
+        query = update.inline_query
+        if query is None or not await self.admit(update):
+            return
+        found = await self.conversation.inline_answers(query.query)
+        results = [
+            InlineQueryResultArticle(
+                id=answer.id,
+                title=answer.title,
+                description=answer.description,
+                input_message_content=InputTextMessageContent(
+                    answer.text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+                ),
+            )
+            for answer in found
+        ]
+        button = None
+        if query.query.strip() and not results:
+            button = InlineQueryResultsButton(NOTHING_INLINE, start_parameter="inline")
+        await query.answer(results, cache_time=INLINE_CACHE_S, button=button)
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
