@@ -121,6 +121,7 @@ class Newsprov:
         self._fetcher: Fetcher | None = None
         self._poller: FeedPoller | None = None
         self._term_stats_checked_at = -TERM_STATS_CHECK_S
+        self._matching: set[asyncio.Task[None]] = set()
         self.watches = Watches(
             self.sessions, write_lock=self._write_lock, per_user=settings.watches_per_user
         )
@@ -135,6 +136,7 @@ class Newsprov:
         return cls(settings, engine=create_engine(settings.database_url), extractor=extractor)
 
     async def close(self) -> None:
+        await self.watches_matched()
         if self._fetcher is not None:
             await self._fetcher.aclose()
         await self.engine.dispose()
@@ -217,8 +219,12 @@ class Newsprov:
                     raise
                 outcome = await self._store(draft, found, feed_id=None, note=note)
             await self._recount_search_terms_now_and_then()
-            await self._match_watches(outcome)
-            return outcome
+        # Matched in the background: the reply to whoever sent the article does not wait for
+        # the scoring against every watched topic.
+        task = asyncio.create_task(self._match_watches(outcome))
+        self._matching.add(task)
+        task.add_done_callback(self._matching.discard)
+        return outcome
 
     async def _match_watches(self, outcome: IngestOutcome) -> None:
         """Notices for the watches the new claims answer; a failure here loses no article."""
@@ -226,6 +232,11 @@ class Newsprov:
             await self.watches.match([claim.attribution_id for claim in outcome.attributions])
         except Exception:
             log.exception("Matching watches against article %s failed", outcome.article_id)
+
+    async def watches_matched(self) -> None:
+        """Wait until the articles stored so far have been matched against the watches."""
+        while self._matching:
+            await asyncio.gather(*self._matching)
 
     async def _store(
         self,

@@ -8,6 +8,7 @@ claims are scored with the same ranker and threshold (``answerer.rank_rows``).
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from bot.answer.model import Answer
 from bot.answer.question import ParsedQuestion, parse_question
 from bot.answer.rank import ANSWER_THRESHOLD
 from bot.errors import NotFoundError, WatchError
+from bot.folding import to_ascii
 from store import watches as watch_store
 from store.attributions import StoredClaim, claims_by_ids
 from store.models import Watch
@@ -50,27 +52,35 @@ def parsed_topic(topic: str) -> ParsedQuestion:
     return parse_question(topic)
 
 
-def _mentions(parsed: ParsedQuestion, texts: str) -> bool:
-    """A cheap first look: some spelling of some term of the topic is in the claims' text."""
-    return any(alternative in texts for term in parsed.terms for alternative in term.alternatives)
+@lru_cache(maxsize=4096)
+def _spellings(topic: str) -> re.Pattern[str] | None:
+    """Any spelling of any term of the topic at the start of a word ("leak" finds "leaked")."""
+    alternatives = {alt for term in parsed_topic(topic).terms for alt in term.alternatives}
+    if not alternatives:
+        return None
+    ordered = sorted(alternatives, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(alt) for alt in ordered) + ")")
 
 
 def matches(watches: Sequence[Watch], rows: Sequence[StoredClaim]) -> list[tuple[int, int, float]]:
     """(watch id, attribution id, score) for each claim that would answer a watch's topic."""
-    texts = " ".join(
-        f"{row.speaker_name or ''} {row.speaker_role or ''} {row.content} {row.sentence} "
-        f"{row.article.title}"
-        for row in rows
+    # A cheap first look before scoring: some spelling of the topic is in the claims' text.
+    texts = to_ascii(
+        " ".join(
+            f"{row.speaker_name or ''} {row.speaker_role or ''} {row.content} {row.sentence} "
+            f"{row.article.title}"
+            for row in rows
+        )
     ).casefold()
     by_topic: dict[str, list[int]] = {}
     for watch in watches:
         by_topic.setdefault(watch.topic, []).append(watch.id)
     found = []
     for topic, watch_ids in by_topic.items():
-        parsed = parsed_topic(topic)
-        if not _mentions(parsed, texts):
+        spellings = _spellings(topic)
+        if spellings is None or spellings.search(texts) is None:
             continue
-        for score, row in rank_rows(parsed, rows):
+        for score, row in rank_rows(parsed_topic(topic), rows):
             if score < ANSWER_THRESHOLD:
                 break
             found += [(watch_id, row.id, score) for watch_id in watch_ids]
@@ -129,15 +139,18 @@ class Watches:
 
     async def match(self, attribution_ids: Sequence[int]) -> int:
         """Record a notice for each watch a new claim would answer; how many were new. The
-        caller holds the write lock."""
+        scoring runs in a worker thread, and only the writing takes the write lock."""
         if not attribution_ids:
             return 0
-        async with self.sessions.begin() as session:
+        async with self.sessions() as session:
             watches = await watch_store.all_watches(session)
             if not watches:
                 return 0
             rows = await claims_by_ids(session, attribution_ids, opening=ARTICLE_CONTEXT)
-            found = await asyncio.to_thread(matches, watches, rows)
+        found = await asyncio.to_thread(matches, watches, rows)
+        if not found:
+            return 0
+        async with self.write_lock, self.sessions.begin() as session:
             return await watch_store.add_notices(session, found)
 
     async def pending(self, *, limit: int = 20) -> list[Notice]:

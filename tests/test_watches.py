@@ -38,6 +38,7 @@ async def test_new_claims_answering_a_topic_are_noticed_once_for_each_watcher(
 
     assert (await service.ingest_draft(draft(DAM))).status == "new"
     assert (await service.ingest_draft(draft(DAM))).status == "duplicate"
+    await service.watches_matched()
     notices = await service.pending_notices()
     assert sorted(n.chat_id for n in notices) == [1, 20]  # one message each, not Kessel's
     for notice in notices:
@@ -49,10 +50,10 @@ async def test_new_claims_answering_a_topic_are_noticed_once_for_each_watcher(
 
     # The same claims found again (a second match of the same article) are not new notices.
     ids = [claim.attribution_id for claim in (await service.ingest_draft(draft(DAM))).attributions]
-    async with service._write_lock:
-        assert await service.watches.match(ids) == 0
+    assert await service.watches.match(ids) == 0
 
     await service.ingest_draft(draft(MARKET))
+    await service.watches_matched()
     (kessel,) = await service.pending_notices()
     assert kessel.chat_id == 3 and kessel.topic == "Kessel market"
     await service.release_notices(kessel.notice_ids, error="flood wait")
