@@ -22,9 +22,9 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
 from bot.errors import WatchError
-from bot.ingest.draft import ArticleDraft, Origin
-from bot.service import Newsprov
+from bot.services.newsprov import Newsprov
 from bot.settings import Settings
+from bot.sources.draft import ArticleDraft, Origin
 
 SHARED = PROJECT.parent / "shared"
 

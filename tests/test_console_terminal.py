@@ -81,7 +81,7 @@ def test_a_line_cut_by_a_terminal_without_line_editing_is_said_so(
     code = (
         "import asyncio, sys\n"
         "from bot.console import run_console\n"
-        "from bot.service import Newsprov\n"
+        "from bot.services.newsprov import Newsprov\n"
         "from bot.settings import Settings\n"
         "async def main():\n"
         "    settings = Settings(database_url=sys.argv[-1], semantic=False)\n"

@@ -90,19 +90,21 @@ async def test_no_answer_suggests_another_wording_or_sources_as_telegram_words_i
 
 
 async def test_a_refused_private_address_names_the_url_once_and_how_to_allow_it(
-    bot_api: FakeBotApi, bot_settings: Settings, newsprov: Any
+    bot_api: FakeBotApi, bot_settings: Settings, extractor: Any
 ) -> None:
+    from bot.services.newsprov import Newsprov
+
     settings = with_settings(bot_settings, allow_private_networks=False)
-    newsprov.settings = settings
-    application, stop = await start_bot(bot_api, settings, newsprov)
-    try:
-        url = "http://10.0.0.7/internal/report"
-        reply = await ask(bot_api, url)
-        assert reply["text"].count(url) == 1
-        assert "private or local network" in reply["text"]
-        assert "NEWSPROV_ALLOW_PRIVATE_NETWORKS=1" in reply["text"]
-    finally:
-        await stop_bot(application, stop)
+    async with await Newsprov.open(settings, extractor=extractor) as service:
+        application, stop = await start_bot(bot_api, settings, service)
+        try:
+            url = "http://10.0.0.7/internal/report"
+            reply = await ask(bot_api, url)
+            assert reply["text"].count(url) == 1
+            assert "private or local network" in reply["text"]
+            assert "NEWSPROV_ALLOW_PRIVATE_NETWORKS=1" in reply["text"]
+        finally:
+            await stop_bot(application, stop)
 
 
 async def test_a_forward_carries_the_date_of_the_post_or_the_date_it_states(

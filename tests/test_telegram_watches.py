@@ -11,8 +11,8 @@ from typing import Any
 from fake_bot_api import FakeBotApi
 from telegram_harness import KESSEL_POST, USER_ID, start_bot, stop_bot, with_settings
 
-from bot.ingest.draft import ArticleDraft, Origin
 from bot.settings import Settings
+from bot.sources.draft import ArticleDraft, Origin
 
 OTHER_USER = 502
 POSTED = int(datetime(2026, 3, 6, 9, 30, tzinfo=UTC).timestamp())
@@ -97,7 +97,7 @@ async def test_watches_are_listed_removed_and_capped_per_user(
 async def test_watches_and_unsent_notices_outlive_the_bot(
     bot_api: FakeBotApi, bot_settings: Settings, extractor: Any
 ) -> None:
-    from bot.service import Newsprov
+    from bot.services.newsprov import Newsprov
 
     async with await Newsprov.open(bot_settings, extractor=extractor) as service:
         application, stop = await start_bot(bot_api, bot_settings, service)

@@ -11,7 +11,7 @@ import pytest
 from bot.conversation.render import accused_of
 from bot.errors import NotFoundError, WatchError
 from bot.extract.dates import stated_date
-from bot.ingest.draft import ArticleDraft, Origin
+from bot.sources.draft import ArticleDraft, Origin
 
 DAM = """Orrin dam inspection
 

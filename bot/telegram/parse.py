@@ -19,7 +19,7 @@ from telegram import (
 
 from bot.conversation.classify import paste
 from bot.extract.dates import stated_date
-from bot.ingest.draft import ArticleDraft, Origin
+from bot.sources.draft import ArticleDraft, Origin
 
 GROUP_CHATS = frozenset({Chat.GROUP, Chat.SUPERGROUP})
 

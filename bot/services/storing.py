@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.embedding import MODEL_NAME, to_bits, to_int8
 from bot.extract.model import ExtractedAttribution, SpeakerKind
 from bot.extract.speakers import speaker_key
-from bot.ingest.draft import ArticleDraft
+from bot.sources.draft import ArticleDraft
 from store.articles import new_article
 from store.models import Article, Attribution, Speaker, SpeakerAlias, SpeakerRole
 from store.sizes import clipped

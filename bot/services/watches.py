@@ -8,13 +8,12 @@ claims are scored with the same ranker and threshold (``answerer.rank_rows``).
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.answer.answerer import ARTICLE_CONTEXT, answer_from_row, rank_rows
 from bot.answer.model import Answer
@@ -22,11 +21,13 @@ from bot.answer.question import ParsedQuestion, parse_question
 from bot.answer.rank import ANSWER_THRESHOLD
 from bot.errors import NotFoundError, WatchError
 from bot.folding import to_ascii
+from bot.services.resources import Resources
 from store import watches as watch_store
 from store.attributions import StoredClaim, claims_by_ids
 from store.models import Watch
 from store.sizes import fitting_or_none
 
+log = logging.getLogger(__name__)
 MAX_TOPIC_CHARS = 200
 CLAIMS_PER_NOTICE = 3  # of one article, for one watch: the best ones
 
@@ -88,18 +89,31 @@ def matches(watches: Sequence[Watch], rows: Sequence[StoredClaim]) -> list[tuple
 
 
 class Watches:
-    """Watches and their notices, over the service's sessions and its one writer at a time."""
+    """Watches and their notices, over the services' sessions and their one writer lock."""
 
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        *,
-        write_lock: asyncio.Lock,
-        per_user: int,
-    ) -> None:
-        self.sessions = sessions
-        self.write_lock = write_lock
-        self.per_user = per_user
+    def __init__(self, resources: Resources) -> None:
+        self.sessions = resources.sessions
+        self.write_lock = resources.write_lock
+        self.per_user = resources.settings.watches_per_user
+        self._matching: set[asyncio.Task[None]] = set()
+
+    def match_later(self, article_id: int, attribution_ids: Sequence[int]) -> None:
+        """Match an article just stored in the background: the reply to whoever sent it does
+        not wait for the scoring against every watched topic."""
+        task = asyncio.create_task(self._match_logged(article_id, attribution_ids))
+        self._matching.add(task)
+        task.add_done_callback(self._matching.discard)
+
+    async def _match_logged(self, article_id: int, attribution_ids: Sequence[int]) -> None:
+        try:
+            await self.match(attribution_ids)
+        except Exception:  # a failure here loses no article, and no other ingest
+            log.exception("Matching watches against article %s failed", article_id)
+
+    async def matched(self) -> None:
+        """Wait until the articles stored so far have been matched against the watches."""
+        while self._matching:
+            await asyncio.gather(*self._matching)
 
     async def add(self, *, user_id: int, chat_id: int, topic: str) -> WatchInfo:
         fitted = fitting_or_none(" ".join(topic.split()), Watch.topic)

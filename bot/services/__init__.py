@@ -1,0 +1,1 @@
+"""The only layer that joins sources, extract, store and answer; it owns the transactions."""
