@@ -12,7 +12,20 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from bot.cli import ask, chat, db, extract, feeds, ingest, reextract, run, serve
+from bot.cli import (
+    article,
+    ask,
+    chat,
+    db,
+    extract,
+    feeds,
+    ingest,
+    reextract,
+    run,
+    serve,
+    sources,
+    stats,
+)
 from bot.cli.logs import RedactSecrets, configure_logging
 from bot.cli.output import EXIT_FAILED
 from bot.errors import USER_ERRORS
@@ -37,6 +50,9 @@ COMMANDS: Mapping[str, Subcommand] = {
     "ingest": ingest,
     "extract": extract,
     "ask": ask,
+    "article": article,
+    "sources": sources,
+    "stats": stats,
     "reextract": reextract,
     "feeds": feeds,
     "db": db,

@@ -54,6 +54,13 @@ class Asking:
             rows = await attribution_store.attributions_of_article(session, article_id)
             return article_ref(article), [answer_from_row(row, score=100.0) for row in rows]
 
+    async def article_id_by_url(self, url: str) -> int:
+        async with self._sessions() as session:
+            found = await article_store.article_id_by_url(session, url.strip())
+        if found is None:
+            raise NotFoundError(f"No stored article has the link {url}.")
+        return found
+
     async def speaker_claims(self, name: str, *, limit: int = 10) -> list[Answer]:
         from bot.extract.speakers import speaker_key
 

@@ -137,6 +137,9 @@ class Newsprov:
     async def article_claims(self, article_id: int) -> tuple[ArticleRef, list[Answer]]:
         return await self.asking.article_claims(article_id)
 
+    async def article_id_by_url(self, url: str) -> int:
+        return await self.asking.article_id_by_url(url)
+
     async def speaker_claims(self, name: str, *, limit: int = 10) -> list[Answer]:
         return await self.asking.speaker_claims(name, limit=limit)
 
