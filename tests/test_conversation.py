@@ -166,6 +166,7 @@ def test_one_command_list_feeds_menus_and_help() -> None:
         "sources",
         "article",
         "who",
+        "origin",
         "stats",
         "watch",
         "watches",

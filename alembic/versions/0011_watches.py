@@ -5,7 +5,7 @@ watch: unique per (watch, claim), so that no claim is announced twice, with ``se
 once it was sent (pending notices survive a restart).
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0009
 """
 
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0007"  # the lead re-chains it at merge
+down_revision: str | None = "0009"  # the lead re-chains it at merge
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

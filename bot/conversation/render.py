@@ -10,6 +10,7 @@ from typing import Literal
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.conversation.classify import shorten
 from bot.conversation.commands import Command
+from bot.conversation.reports import render_chain, render_reports
 from bot.conversation.service import (
     FeedResult,
     IngestResult,
@@ -180,19 +181,31 @@ def render_source_sentence(answer: Answer, style: Style) -> str | None:
     return style.text("In the article: ") + style.italic(shorten(sentence, MAX_SENTENCE_CHARS))
 
 
-def render_answer(answer: Answer, number: int, style: Style, *, article: bool = True) -> str:
-    """One numbered claim, the article's sentence when the reply words it differently, and
-    (unless the claims after it come from the same article) the article line."""
+def render_answer(
+    answer: Answer,
+    number: int,
+    style: Style,
+    *,
+    article: bool = True,
+    asked: str | None = None,
+) -> str:
+    """A numbered claim, the sentence it stands for, its article (unless the claims after it
+    come from the same article), and where several articles carry it (or the question
+    asked), who reported it first and who repeated it."""
     lines = [f"{number}. {render_claim(answer, style)}"]
     source = render_source_sentence(answer, style)
     if source:
         lines.append(f"    {source}")
     if article:
         lines.append(f"    {render_article(answer.article, style)}")
+    reports = render_reports(answer, style, asked=asked)
+    lines += [f"    {line}" for line in (reports, render_chain(answer, style)) if line]
     return "\n".join(lines)
 
 
-def render_answers(numbered: Sequence[tuple[int, Answer]], style: Style) -> list[str]:
+def render_answers(
+    numbered: Sequence[tuple[int, Answer]], style: Style, *, asked: str | None = None
+) -> list[str]:
     """Answers gathered by article (in the order their articles first come), numbered in the
     order shown, with each article's line once, under the last of its claims."""
     groups: dict[int, list[Answer]] = {}
@@ -204,7 +217,8 @@ def render_answers(numbered: Sequence[tuple[int, Answer]], style: Style) -> list
     for group in groups.values():
         lines = []
         for position, answer in enumerate(group, start=1):
-            lines.append(render_answer(answer, number, style, article=position == len(group)))
+            last = position == len(group)
+            lines.append(render_answer(answer, number, style, article=last, asked=asked))
             number += 1
         blocks.append("\n".join(lines))
     return blocks
@@ -248,13 +262,15 @@ def render_answer_set(
         number = offset + 1
         for stance in dict.fromkeys(answer.stance for answer in answers.answers):
             members = [a for a in answers.answers if a.stance == stance]
-            group = render_answers(list(enumerate(members, start=number)), style)
+            group = render_answers(
+                list(enumerate(members, start=number)), style, asked=answers.provenance
+            )
             number += len(members)
             paragraphs.append(
                 style.bold(stance_verb(stance).capitalize()) + "\n" + "\n".join(group)
             )
     else:
-        paragraphs.extend(render_answers(numbered, style))
+        paragraphs.extend(render_answers(numbered, style, asked=answers.provenance))
     return "\n\n".join(paragraphs)
 
 
