@@ -21,7 +21,7 @@ from typing import TextIO
 from bot.conversation import PLAIN, Conversation, Page, Reply
 from bot.conversation.classify import Paste, classify, parse_command, paste
 from bot.conversation.dialogue import PAGE_SIZE
-from bot.conversation.language import warm_up
+from bot.conversation.language import warm_up_in_background
 from bot.conversation.service import Service
 from bot.errors import USER_ERRORS
 
@@ -110,7 +110,7 @@ class Console:
     async def run(self) -> None:
         self.write(GREETING)
         if self.terminal:
-            asyncio.get_running_loop().run_in_executor(None, warm_up)
+            warm_up_in_background()
         try:
             await self._loop()
         except KeyboardInterrupt:

@@ -9,6 +9,7 @@ pay for it.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
@@ -37,6 +38,12 @@ def _identifier() -> LanguageIdentifier:
 def warm_up() -> None:
     """Load the model now (seconds), so that the first message checked does not wait."""
     _identifier()
+
+
+def warm_up_in_background() -> None:
+    """``warm_up`` in a daemon thread: unlike the event loop's executor, nothing waits for it
+    at exit, so Ctrl-C at the console leaves at once even while the model loads."""
+    threading.Thread(target=warm_up, name="language-model", daemon=True).start()
 
 
 def language_of(text: str) -> tuple[str, float]:

@@ -31,7 +31,7 @@ from telegram.ext import (
 
 from bot.conversation import HTML, Conversation
 from bot.conversation.commands import menu
-from bot.conversation.language import warm_up
+from bot.conversation.language import warm_up_in_background
 from bot.conversation.render import render_notice
 from bot.conversation.service import Service
 from bot.conversation.split import split_message
@@ -186,7 +186,7 @@ async def serve(
         await publish_commands(application, settings)
         await application.start()
         # The language model takes seconds to load: load it before the first message needs it.
-        asyncio.get_running_loop().run_in_executor(None, warm_up)
+        warm_up_in_background()
         updater = application.updater
         assert updater is not None
         if settings.webhook_url:
