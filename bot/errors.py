@@ -57,5 +57,9 @@ class ModelMissingError(ConfigError):
     """spaCy's English model, which the extractor needs, is not installed."""
 
 
+class WatchError(NewsprovError):
+    """A watch that cannot be added: too many already, or a topic too long or empty."""
+
+
 # Every error whose message is meant for a person: newsprov's own and the store's.
 USER_ERRORS: tuple[type[Exception], ...] = (NewsprovError, StoreError)

@@ -54,6 +54,7 @@ class Settings:
     feed_interval_minutes: int = 30
     feed_max_failures: int = 5
     user_rate_per_minute: int = 20
+    watches_per_user: int = 10  # /watch topics one Telegram user may follow
     concurrent_chats: int = 16  # chats whose updates the bot handles at the same time
     max_article_chars: int = 100_000  # a longer article is read and stored in part
     extract_max_tokens: int = 30_000  # the parse's memory grows with its tokens
@@ -137,6 +138,7 @@ class Settings:
             feed_interval_minutes=int(number("NEWSPROV_FEED_INTERVAL_MINUTES", 30, int)),
             feed_max_failures=int(number("NEWSPROV_FEED_MAX_FAILURES", 5, int)),
             user_rate_per_minute=int(number("NEWSPROV_USER_RATE_PER_MINUTE", 20, int)),
+            watches_per_user=int(bounded("NEWSPROV_WATCHES_PER_USER", 10, int, 1_000)),
             concurrent_chats=int(bounded("NEWSPROV_CONCURRENT_CHATS", 16, int, 1_000)),
             max_article_chars=int(
                 bounded("NEWSPROV_MAX_ARTICLE_CHARS", 100_000, int, SPACY_MAX_LENGTH)

@@ -65,3 +65,7 @@ async def count_articles(session: AsyncSession) -> int:
 async def article_ids(session: AsyncSession) -> list[int]:
     """Every stored article's id, oldest first."""
     return list(await session.scalars(select(Article.id).order_by(Article.id)))
+
+
+async def article_id_by_url(session: AsyncSession, url: str) -> int | None:
+    return await session.scalar(select(Article.id).where(Article.url == url).limit(1))

@@ -270,3 +270,37 @@ class ReuseLink(Base):
     shared_sentences: Mapped[int] = mapped_column(Integer)
     names_source: Mapped[bool] = mapped_column(Boolean, default=False)
     found_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Watch(Base):
+    """A topic a Telegram user asked to hear about (/watch): the claims stored later that
+    would answer it are sent to ``chat_id``."""
+
+    __tablename__ = "watches"
+    __table_args__ = (UniqueConstraint("user_id", "topic"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    topic: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WatchNotice(Base):
+    """One claim found for one watch: recorded once (the unique pair), sent once."""
+
+    __tablename__ = "watch_notices"
+    __table_args__ = (UniqueConstraint("watch_id", "attribution_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    watch_id: Mapped[int] = mapped_column(ForeignKey("watches.id", ondelete="CASCADE"))
+    attribution_id: Mapped[int] = mapped_column(
+        ForeignKey("attributions.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[float] = mapped_column(Float)
+    found_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]  # None: still to be sent
+    error: Mapped[str | None] = mapped_column(Text)  # why it could not be sent, when it failed
+
+
+Index("ix_watch_notices_sent_at_id", WatchNotice.sent_at, WatchNotice.id)

@@ -32,10 +32,12 @@ BOT = {
     "username": "newsprov_test_bot",
     "can_join_groups": True,
     "can_read_all_group_messages": True,
-    "supports_inline_queries": False,
+    "supports_inline_queries": True,
 }
 MAX_TEXT = 4096
 MAX_CALLBACK_DATA = 64
+MAX_INLINE_RESULTS = 50
+MAX_RESULT_ID = 64  # bytes
 
 JSON = dict[str, Any]
 
@@ -97,6 +99,7 @@ class FakeBotApi:
     messages: dict[tuple[int, int], JSON] = field(default_factory=dict)  # everything in chats
     sent: list[JSON] = field(default_factory=list)  # what the bot sent, in order
     edits: list[JSON] = field(default_factory=list)
+    inline_answers: list[JSON] = field(default_factory=list)  # answerInlineQuery calls, checked
     commands: dict[str, list[JSON]] = field(default_factory=dict)  # scope -> commands
     throttles: list[Throttle] = field(default_factory=list)
     slowdowns: list[Slowdown] = field(default_factory=list)
@@ -111,6 +114,7 @@ class FakeBotApi:
         self.base_url = ""
         self.webhook: JSON | None = None
         self._closing = False
+        self._inline_queries: set[str] = set()
 
     # The server
 
@@ -236,6 +240,28 @@ class FakeBotApi:
             "message": current,
         }
         return self.push({"callback_query": query})
+
+    def inline_query(self, query: str, *, user_id: int = 501) -> JSON:
+        """A user types ``@bot query`` in some chat; the bot is to call answerInlineQuery."""
+        inline = {
+            "id": str(next(self._ids)),
+            "from": self.user(user_id),
+            "query": query,
+            "offset": "",
+            "chat_type": "supergroup",
+        }
+        self._inline_queries.add(inline["id"])
+        self.push({"inline_query": inline})
+        return inline
+
+    async def inline_answer(self, query: JSON, *, within: float = 15.0) -> JSON:
+        """What the bot answered to ``query`` (its results, each with the message it sends)."""
+
+        def answered() -> JSON | None:
+            found = [a for a in self.inline_answers if a["inline_query_id"] == query["id"]]
+            return found[0] if found else None
+
+        return await self.wait_until(answered, within=within)  # type: ignore[no-any-return]
 
     async def next_reply(self, chat_id: int, *, within: float = 15.0) -> JSON:
         """The next message the bot sends to ``chat_id`` that the test has not read yet."""
@@ -371,6 +397,34 @@ class FakeBotApi:
         text = params.get("text") or ""
         if len(text) > 200:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        return True
+
+    async def _api_answerInlineQuery(self, params: JSON) -> bool:
+        """Refused as Telegram refuses: an unknown or answered query, too many results, a
+        result id too long or repeated, message text that is empty, too long or bad HTML."""
+        query_id = str(params.get("inline_query_id") or "")
+        if query_id not in self._inline_queries:
+            raise ApiError(400, "Bad Request: query is too old and response timeout expired")
+        results = _json(params.get("results")) or []
+        if len(results) > MAX_INLINE_RESULTS:
+            raise ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
+        ids = [str(result.get("id", "")) for result in results]
+        if len(set(ids)) != len(ids) or not all(1 <= len(i.encode()) <= MAX_RESULT_ID for i in ids):
+            raise ApiError(400, "Bad Request: RESULT_ID_INVALID")
+        answer: JSON = {"inline_query_id": query_id, "results": [], "params": params}
+        for result in results:
+            if result.get("type") != "article" or not result.get("title"):
+                raise ApiError(400, "Bad Request: RESULT_TYPE_INVALID")
+            content = result.get("input_message_content") or {}
+            text = self._checked_text(
+                {"text": content.get("message_text"), "parse_mode": content.get("parse_mode")}
+            )
+            answer["results"].append({**result, "text": text})
+        button = _json(params.get("button"))
+        answer["button"] = button
+        self._inline_queries.discard(query_id)
+        self.inline_answers.append(answer)
+        await self._notify()
         return True
 
     async def _api_sendMessage(self, params: JSON) -> JSON:

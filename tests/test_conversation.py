@@ -127,9 +127,17 @@ def test_a_dispute_is_grouped_by_stance() -> None:
     assert denied < visible.index("Pentagon") < accused < visible.index("SANA")
 
 
-def test_nothing_stored_is_said_plainly() -> None:
-    visible = render_answer_set(AnswerSet(question="who?", answers=[]), PLAIN)
-    assert "I have no stored claim about that." in visible and "Forward me" in visible
+def test_nothing_stored_is_said_plainly_with_what_to_try_where_it_was_asked() -> None:
+    nothing = AnswerSet(question="who?", answers=[])
+    console = render_answer_set(nothing, PLAIN, where="console")
+    telegram = parse_html(render_answer_set(nothing, HTML, where="telegram"))
+    cli = render_answer_set(nothing, PLAIN, where="cli")
+    for visible in (console, telegram, cli):
+        assert "I have no stored claim about that." in visible
+        assert "Try asking it another way" in visible
+    assert "type /sources" in console and "/paste an article" in console
+    assert "tap /sources" in telegram and "Forward me" in telegram
+    assert "run newsprov sources" in cli and "/sources" not in cli
 
 
 def test_split_keeps_paragraphs_whole_and_every_piece_valid() -> None:
@@ -160,13 +168,19 @@ def test_one_command_list_feeds_menus_and_help() -> None:
         "who",
         "origin",
         "stats",
+        "watch",
+        "watches",
+        "unwatch",
     }
     admin = {c.name for c in menu(telegram=True, admin=True)}
     assert {"ingest", "addfeed", "feeds", "removefeed", "poll"} <= admin
     console = {c.name for c in menu(telegram=False, admin=True)}
     assert {"paste", "more", "quit"} <= console and "start" not in console
-    help_text = parse_html(render_help(public, HTML, intro="Hi"))
+    help_html = render_help(public, HTML, intro="Hi")
+    help_text = parse_html(help_html)
     assert all(f"/{c.name}" in help_text for c in public)
+    # Bare, so that Telegram makes each one tappable.
+    assert "<code>" not in help_html and "\n/ask &lt;question&gt; — " in help_html
     assert all(3 <= len(c.description) <= 256 for c in COMMANDS)
 
 

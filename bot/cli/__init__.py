@@ -12,7 +12,22 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from bot.cli import ask, chat, db, extract, feeds, ingest, provenance, reextract, run, serve, web
+from bot.cli import (
+    article,
+    ask,
+    chat,
+    db,
+    extract,
+    feeds,
+    ingest,
+    provenance,
+    reextract,
+    run,
+    serve,
+    sources,
+    stats,
+    web,
+)
 from bot.cli.logs import RedactSecrets, configure_logging
 from bot.cli.output import EXIT_FAILED
 from bot.errors import USER_ERRORS
@@ -38,6 +53,9 @@ COMMANDS: Mapping[str, Subcommand] = {
     "ingest": ingest,
     "extract": extract,
     "ask": ask,
+    "article": article,
+    "sources": sources,
+    "stats": stats,
     "provenance": provenance,
     "reextract": reextract,
     "feeds": feeds,

@@ -47,4 +47,4 @@ def render_plain(answer_set: AnswerSet) -> str:
     from bot.conversation.render import render_answer_set
     from bot.conversation.style import PLAIN
 
-    return render_answer_set(answer_set, PLAIN)
+    return render_answer_set(answer_set, PLAIN, where="cli")

@@ -30,6 +30,14 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(name="stats", usage="", description="How much is stored"),
     Command(
+        name="watch",
+        usage="<topic>",
+        description="Tell me when a new claim about a topic is stored",
+        console=False,
+    ),
+    Command(name="watches", usage="", description="The topics you watch", console=False),
+    Command(name="unwatch", usage="<n>", description="Stop watching topic n", console=False),
+    Command(
         name="paste", usage="", description="Paste an article, end with a line '.'", telegram=False
     ),
     Command(name="ingest", usage="<url>", description="Read an article from a link", admin=True),

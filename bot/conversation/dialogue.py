@@ -22,14 +22,17 @@ from bot.conversation.classify import (
     classify,
 )
 from bot.conversation.commands import find_command, menu
+from bot.conversation.language import OTHER_LANGUAGE, is_other_language
 from bot.conversation.origin import render_provenance, render_repeat_note
 from bot.conversation.service import IngestResult, Service
 from bot.conversation.style import Style
 from bot.conversation.web_links import WebLinks
-from bot.errors import USER_ERRORS, NotFoundError, SourceError
+from bot.errors import USER_ERRORS, BlockedAddressError, NotFoundError, SourceError
 from bot.sources.draft import ArticleDraft, Origin
 
 PAGE_SIZE = 3
+INLINE_ANSWERS = 5
+WATCH_COMMANDS = frozenset({"watch", "watches", "unwatch"})
 MAX_LINKS = 5  # links read from one message
 INTRO = (
     "I answer questions about who said, denied or claimed what in the news, from the "
@@ -46,6 +49,24 @@ class Page:
     offset: int
     shown: int  # how many answers this page holds
     has_more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class InlineAnswer:
+    """One result of an inline query: what the list shows, and the message it sends."""
+
+    id: str
+    title: str
+    description: str
+    text: str  # the message, in the conversation's style
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who sent a message, where watches need it: the Telegram user and the chat to tell."""
+
+    user_id: int
+    chat_id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +88,9 @@ class Conversation:
         """The reply to a message typed by a person; ``None`` when there is nothing to say."""
         return await self.handle(classify(text), is_admin=is_admin)
 
-    async def handle(self, intent: Intent, *, is_admin: bool) -> Reply | None:
+    async def handle(
+        self, intent: Intent, *, is_admin: bool, caller: Caller | None = None
+    ) -> Reply | None:
         match intent:
             case Question(text):
                 return await self.ask(text)
@@ -76,7 +99,7 @@ class Conversation:
             case Paste():
                 return await self.read_paste(intent)
             case CommandCall():
-                return await self.command(intent, is_admin=is_admin)
+                return await self.command(intent, is_admin=is_admin, caller=caller)
             case Nothing():
                 return None
 
@@ -87,17 +110,40 @@ class Conversation:
         if len(question) > MAX_QUESTION_CHARS:
             return Reply(self.style.text(f"Please ask in at most {MAX_QUESTION_CHARS} characters."))
         found = await self.service.ask(question, limit=PAGE_SIZE + 1, offset=offset)
+        # Only a question nothing answers is checked: the answered ones never pay for it.
+        if not found.answers and not offset and await other_language(question):
+            return Reply(self.style.text(OTHER_LANGUAGE))
         has_more = len(found.answers) > PAGE_SIZE
         # The header repeats the question as asked: the Telegram buttons read it back from there.
         found = replace(found, question=question, answers=found.answers[:PAGE_SIZE])
-        text = render.render_answer_set(found, self.style, offset=offset, web=self.web)
+        where: render.Where = "telegram" if self.telegram else "console"
+        text = render.render_answer_set(found, self.style, offset=offset, where=where, web=self.web)
         return Reply(text, Page(question, offset, len(found.answers), has_more))
+
+    async def inline_answers(self, question: str) -> list[InlineAnswer]:
+        """The top answers to a question typed after the bot's name in any chat
+        (``@bot who denied ...``), each a message of its own; none for an empty question."""
+        question = " ".join(question.split())
+        if not question or len(question) > MAX_QUESTION_CHARS:
+            return []
+        found = await self.service.ask(question, limit=INLINE_ANSWERS)
+        return [
+            InlineAnswer(
+                id=str(answer.attribution_id),
+                title=render.inline_title(answer),
+                description=render.inline_description(answer),
+                text=render.render_inline_message(answer, self.style),
+            )
+            for answer in found.answers
+        ]
 
     async def sources(self, question: str, *, offset: int = 0) -> Reply:
         found = await self.service.ask(question, limit=PAGE_SIZE, offset=offset)
         return Reply(render.render_sources(found, self.style))
 
     async def read_draft(self, draft: ArticleDraft) -> Reply:
+        if await other_language(draft.text):
+            return Reply(self.style.text(OTHER_LANGUAGE))
         try:
             outcome = await self.service.ingest_draft(draft)
         except SourceError as error:
@@ -106,6 +152,8 @@ class Conversation:
 
     async def read_paste(self, paste: Paste) -> Reply:
         draft = ArticleDraft(title=paste.title, text=paste.text, origin=Origin.TEXT)
+        if await other_language(draft.text):
+            return Reply(self.style.text(OTHER_LANGUAGE))
         try:
             outcome = await self.service.ingest_draft(draft)
         except SourceError as error:
@@ -125,7 +173,7 @@ class Conversation:
             try:
                 outcome = await self.service.ingest_url(url)
             except SourceError as error:
-                return render.render_failure(url, str(error), self.style)
+                return render.render_failure(url, error_text(error), self.style)
             return await self._with_origin(
                 outcome, render.render_ingest(outcome, self.style), noun="article"
             )
@@ -135,7 +183,9 @@ class Conversation:
             parts.append(self.style.text(f"I read only the first {MAX_LINKS} links."))
         return Reply("\n\n".join(parts))
 
-    async def command(self, call: CommandCall, *, is_admin: bool) -> Reply:
+    async def command(
+        self, call: CommandCall, *, is_admin: bool, caller: Caller | None = None
+    ) -> Reply:
         command = find_command(call.name, telegram=self.telegram)
         if command is None:
             return Reply(self.style.text(f"I don't know /{call.name}. Send /help for what I do."))
@@ -144,9 +194,30 @@ class Conversation:
                 self.style.text(f"Sorry, only the bot's administrators may use /{call.name}.")
             )
         try:
+            if call.name in WATCH_COMMANDS:
+                return await self.watch_command(call, caller)
             return await self._run(call.name, call.args, is_admin=is_admin)
+        except BlockedAddressError as error:
+            return Reply(render.render_failure(error.url, error_text(error), self.style))
         except USER_ERRORS as error:
             return Reply(self.style.text(str(error)))
+
+    async def watch_command(self, call: CommandCall, caller: Caller | None) -> Reply:
+        style, service = self.style, self.service
+        if caller is None:
+            return Reply(style.text(f"/{call.name} needs a Telegram account to tell."))
+        if call.name == "watch":
+            if not call.args.strip():
+                return Reply(style.text("Which topic? e.g. /watch the Kessel market"))
+            watch = await service.add_watch(
+                user_id=caller.user_id, chat_id=caller.chat_id, topic=call.args
+            )
+            return Reply(render.render_watch_added(watch, style))
+        if call.name == "unwatch":
+            number = _number(call.args, "/unwatch <n>, the number /watches shows")
+            watch = await service.remove_watch(user_id=caller.user_id, number=number)
+            return Reply(style.text(f"No longer watching “{watch.topic}”."))
+        return Reply(render.render_watches(await service.list_watches(caller.user_id), style))
 
     async def origin(self, args: str) -> Reply:
         """``/origin <id>``, or ``/origin <link>``: the link is read first, as any link is."""
@@ -171,6 +242,9 @@ class Conversation:
         if run is None:
             return Reply(self.style.text(f"/{name} is not available here."))
         return await run(self, args, is_admin)
+
+    async def _start(self, args: str, is_admin: bool) -> Reply:
+        return Reply(render.render_start(self.style))
 
     async def _help(self, args: str, is_admin: bool) -> Reply:
         return self.help(is_admin=is_admin)
@@ -224,7 +298,7 @@ class Conversation:
 
 # What each command of ``commands.COMMANDS`` does here (the console's own: ``bot/console.py``).
 _RUNNERS: dict[str, Callable[[Conversation, str, bool], Awaitable[Reply]]] = {
-    "start": Conversation._help,
+    "start": Conversation._start,
     "help": Conversation._help,
     "ask": Conversation._ask,
     "sources": Conversation._sources,
@@ -238,6 +312,23 @@ _RUNNERS: dict[str, Callable[[Conversation, str, bool], Awaitable[Reply]]] = {
     "removefeed": Conversation._removefeed,
     "poll": Conversation._poll,
 }
+
+
+ALLOW_PRIVATE_HINT = (
+    "A private deployment can allow such addresses by setting NEWSPROV_ALLOW_PRIVATE_NETWORKS=1."
+)
+
+
+def error_text(error: Exception) -> str:
+    """What went wrong, in a sentence or two; a refused private address says how to allow it."""
+    if isinstance(error, BlockedAddressError):
+        return f"{error} {ALLOW_PRIVATE_HINT}"
+    return str(error)
+
+
+async def other_language(text: str) -> bool:
+    """``is_other_language`` in a worker thread: the model's first load takes seconds."""
+    return await asyncio.to_thread(is_other_language, text)
 
 
 def _is_small_number(word: str) -> bool:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Literal
 
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.conversation.classify import shorten
 from bot.conversation.commands import Command
 from bot.conversation.reports import render_chain, render_reports
-from bot.conversation.service import FeedResult, IngestResult, PollResult, StatsResult
+from bot.conversation.service import (
+    FeedResult,
+    IngestResult,
+    PollResult,
+    StatsResult,
+    WatchResult,
+)
 from bot.conversation.style import PLAIN, Style
 from bot.conversation.web_links import OPEN_LABEL, WebLinks
 
@@ -85,7 +93,21 @@ def render_said(answer: Answer, style: Style, limit: int) -> str:
             lead, content = " that ", strip_quote_marks(content[5:])
         return lead + style.text(f"“{shorten(content, limit)}”")
     content = shorten(_folded(strip_quote_marks(answer.content)), limit)
+    if answer.stance == "accuse":  # whom they accused is the verb's object: no colon
+        return " " + style.italic(accused_of(content))
     return (" " if content[:1].islower() else ": ") + style.italic(content)
+
+
+_BLAMED_FOR = re.compile(r"^(?P<whom>[^,;:]{1,80}?) for (?P<what>.+)$", re.DOTALL)
+
+
+def accused_of(content: str) -> str:
+    """An accusation as "accused" reads on: "the ministry for the deaths" (from "blamed the
+    ministry for the deaths") becomes "the ministry of the deaths"."""
+    match = _BLAMED_FOR.match(content)
+    if match is None or " of " in f" {match['whom']} ":
+        return content
+    return f"{match['whom']} of {match['what']}"
 
 
 def _folded(text: str) -> str:
@@ -168,49 +190,101 @@ def render_answer(
     number: int,
     style: Style,
     *,
+    article: bool = True,
     asked: str | None = None,
     web: WebLinks | None = None,
 ) -> str:
-    """A numbered claim, the sentence it stands for, its article, and where several
-    articles carry it (or the question asked), who reported it first and who repeated it."""
+    """A numbered claim, the sentence it stands for, its article (unless the claims after it
+    come from the same article), and where several articles carry it (or the question
+    asked), who reported it first and who repeated it."""
     lines = [f"{number}. {render_claim(answer, style)}"]
     source = render_source_sentence(answer, style)
     if source:
         lines.append(f"    {source}")
-    lines.append(f"    {render_article(answer.article, style, web)}")
+    if article:
+        lines.append(f"    {render_article(answer.article, style, web)}")
     reports = render_reports(answer, style, asked=asked)
     lines += [f"    {line}" for line in (reports, render_chain(answer, style)) if line]
     return "\n".join(lines)
 
 
+def render_answers(
+    numbered: Sequence[tuple[int, Answer]],
+    style: Style,
+    *,
+    asked: str | None = None,
+    web: WebLinks | None = None,
+) -> list[str]:
+    """Answers gathered by article (in the order their articles first come), numbered in the
+    order shown, with each article's line once, under the last of its claims."""
+    groups: dict[int, list[Answer]] = {}
+    for _, answer in numbered:
+        groups.setdefault(answer.article.id, []).append(answer)
+    first = numbered[0][0] if numbered else 1
+    blocks: list[str] = []
+    number = first
+    for group in groups.values():
+        lines = []
+        for position, answer in enumerate(group, start=1):
+            last = position == len(group)
+            lines.append(render_answer(answer, number, style, article=last, asked=asked, web=web))
+            number += 1
+        blocks.append("\n".join(lines))
+    return blocks
+
+
+Where = Literal["telegram", "console", "cli"]
+_SOURCES_HINT: dict[str, str] = {
+    "telegram": "tap /sources to see the articles I have read",
+    "console": "type /sources to see the articles I have read",
+    "cli": "run newsprov sources to see the articles stored",
+}
+_READ_MORE: dict[str, str] = {
+    "telegram": READ_MORE_HINT,
+    "console": "Send a link or /paste an article, and I will read it.",
+    "cli": "newsprov ingest reads more articles from files, links or feeds.",
+}
+
+
+def no_answer_hint(where: Where) -> str:
+    """What to try when nothing stored answers a question, worded for where it was asked."""
+    return (
+        f"{NO_ANSWER} Try asking it another way (with who said it, or where it happened), or "
+        f"{_SOURCES_HINT[where]}. {_READ_MORE[where]}"
+    )
+
+
 def render_answer_set(
-    answers: AnswerSet, style: Style, *, offset: int = 0, web: WebLinks | None = None
+    answers: AnswerSet,
+    style: Style,
+    *,
+    offset: int = 0,
+    where: Where = "console",
+    web: WebLinks | None = None,
 ) -> str:
     """The reply to a question: its header line, then the answers (grouped by stance when the
-    stored claims disagree), or a plain statement that nothing is stored about it."""
+    stored claims disagree, and by article), or what to try when nothing stored answers it."""
     header = style.bold(QUESTION_PREFIX.strip()) + " " + style.text(answers.question)
     if not answers.answers:
         if offset:
             return f"{header}\n\nNo more answers."
-        return f"{header}\n\n{style.text(NO_ANSWER)} {style.text(READ_MORE_HINT)}"
+        return f"{header}\n\n{style.text(no_answer_hint(where))}"
     paragraphs = [header]
     numbered = list(enumerate(answers.answers, start=offset + 1))
     if answers.dispute:
         paragraphs.append(style.italic("The stored claims disagree:"))
+        number = offset + 1
         for stance in dict.fromkeys(answer.stance for answer in answers.answers):
-            group = [
-                render_answer(a, n, style, asked=answers.provenance, web=web)
-                for n, a in numbered
-                if a.stance == stance
-            ]
+            members = [a for a in answers.answers if a.stance == stance]
+            group = render_answers(
+                list(enumerate(members, start=number)), style, asked=answers.provenance, web=web
+            )
+            number += len(members)
             paragraphs.append(
                 style.bold(stance_verb(stance).capitalize()) + "\n" + "\n".join(group)
             )
     else:
-        paragraphs.extend(
-            render_answer(answer, number, style, asked=answers.provenance, web=web)
-            for number, answer in numbered
-        )
+        paragraphs.extend(render_answers(numbered, style, asked=answers.provenance, web=web))
     if web is not None:
         paragraphs.append(style.link(OPEN_LABEL, web.ask(answers.question)))
     return "\n\n".join(paragraphs)
@@ -260,6 +334,8 @@ def render_ingest(outcome: IngestResult, style: Style, *, title_note: bool = Fal
         text = f"I already have {title} (article {outcome.article_id}); it is stored once."
     else:
         text = f"Stored {title} as article {outcome.article_id}."
+    if outcome.published is not None:
+        text += " " + style.text(f"Dated {format_date(outcome.published)}.")
     if title_note:
         text += " " + style.text(f"I used the title “{outcome.title}”.")
     if outcome.note:
@@ -357,5 +433,70 @@ def render_help(commands: Sequence[Command], style: Style, *, intro: str) -> str
     lines = [style.text(intro), ""]
     for command in commands:
         usage = f"/{command.name}" + (f" {command.usage}" if command.usage else "")
-        lines.append(f"{style.code(usage)} — {style.text(command.description)}")
+        # Not in <code>: Telegram makes a bare /command tappable.
+        lines.append(f"{style.text(usage)} — {style.text(command.description)}")
     return "\n".join(lines)
+
+
+GREETING = (
+    "I answer questions about who said, denied or claimed what in the news, and each answer "
+    "names the speaker and links the article it comes from. "
+    "Forward me a news post, send a link or paste an article, and I will read who said what in it."
+)
+EXAMPLE_QUESTION = "Who denied the strike on the market?"
+
+
+def render_start(style: Style) -> str:
+    """The greeting for /start: what the bot does, in two sentences, and a question to try."""
+    return "\n\n".join(
+        [
+            style.bold("Hello!") + " " + style.text(GREETING),
+            style.text("Try asking: ") + style.italic(EXAMPLE_QUESTION),
+            style.text("/help lists what else I do."),
+        ]
+    )
+
+
+def render_watch_added(watch: WatchResult, style: Style) -> str:
+    return style.text(
+        f"Watching “{watch.topic}” (watch {watch.number}). When a claim about it is stored, "
+        "from a feed, a link or anyone's forward, I will send it to you once."
+    )
+
+
+def render_watches(watches: Sequence[WatchResult], style: Style) -> str:
+    if not watches:
+        return style.text("You watch no topics. Start with /watch <topic>.")
+    lines = [style.bold("Your watches")]
+    lines += [f"{w.number}. {style.text(w.topic)}" for w in watches]
+    lines.append(style.text("/unwatch <n> stops one."))
+    return "\n".join(lines)
+
+
+def render_notice(topic: str, claims: Sequence[Answer], style: Style) -> str:
+    """A new claim stored about a watched topic: the claims, then their article, once."""
+    head = style.bold("New on your watch:") + " " + style.text(topic)
+    numbered = list(enumerate(claims, start=1))
+    return "\n\n".join([head, *render_answers(numbered, style)])
+
+
+INLINE_TITLE_CHARS = 80
+INLINE_DESCRIPTION_CHARS = 200
+
+
+def inline_title(answer: Answer) -> str:
+    """``Elena Brask said``: plain text, as Telegram shows an inline result's title."""
+    who = answer.speaker or "An unnamed source"
+    return shorten(f"{who} {written_cue(answer) or stance_verb(answer.stance)}", INLINE_TITLE_CHARS)
+
+
+def inline_description(answer: Answer) -> str:
+    details = [answer.article.outlet, format_date(answer.article.published)]
+    where = ", ".join(part for part in details if part)
+    content = _folded(strip_quote_marks(answer.content))
+    return shorten(f"{content} ({where})" if where else content, INLINE_DESCRIPTION_CHARS)
+
+
+def render_inline_message(answer: Answer, style: Style) -> str:
+    """The message an inline result sends: the claim, and the article it is from."""
+    return f"{render_claim(answer, style)}\n{render_article(answer.article, style)}"

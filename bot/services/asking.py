@@ -58,6 +58,13 @@ class Asking:
             rows = await attribution_store.attributions_of_article(session, article_id)
             return article_ref(article), [answer_from_row(row, score=100.0) for row in rows]
 
+    async def article_id_by_url(self, url: str) -> int:
+        async with self._sessions() as session:
+            found = await article_store.article_id_by_url(session, url.strip())
+        if found is None:
+            raise NotFoundError(f"No stored article has the link {url}.")
+        return found
+
     async def provenance(self, article_id: int) -> Provenance:
         """Which earlier articles this one repeats text of, and which later ones repeat it."""
         async with self._sessions() as session:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.exc import DataError, IntegrityError
@@ -19,6 +20,7 @@ from bot.services.fitting import fit_draft, read_in_part_note
 from bot.services.provenance import link_article
 from bot.services.resources import Resources
 from bot.services.storing import ClaimVector, store_article
+from bot.services.watches import Watches
 from bot.sources.draft import ArticleDraft
 from bot.sources.links import fetch_article
 from store import articles as article_store
@@ -40,6 +42,7 @@ class IngestOutcome:
     status: Literal["new", "duplicate"]
     attributions: list[Answer]  # the article's claims, in text order
     note: str | None = None  # set when a long article was read in part
+    published: datetime | None = None  # the date the article is stored with
 
 
 async def outcome_of(
@@ -56,13 +59,15 @@ async def outcome_of(
         status=status,
         attributions=[answer_from_row(row, score=100.0) for row in rows],
         note=note,
+        published=article.published,
     )
 
 
 class Ingesting:
-    def __init__(self, resources: Resources) -> None:
+    def __init__(self, resources: Resources, *, watches: Watches) -> None:
         self._resources = resources
         self._sessions = resources.sessions
+        self._watches = watches
 
     async def ingest_draft(
         self, draft: ArticleDraft, *, feed_id: int | None = None
@@ -102,7 +107,9 @@ class Ingesting:
                     raise
                 outcome = await self._store(draft, found, feed_id=None, note=note, prints=prints)
             await resources.search_stats.refresh_now_and_then()
-            return outcome
+        ids = [claim.attribution_id for claim in outcome.attributions]
+        self._watches.match_later(outcome.article_id, ids)
+        return outcome
 
     async def ingest_url(self, url: str) -> IngestOutcome:
         """Fetch a link safely and ingest the article on it (FetchError says why not)."""

@@ -10,7 +10,7 @@ by one long article.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ from bot.services.feeds import FeedInfo, Feeds, PollReport
 from bot.services.ingesting import Ingesting, IngestOutcome
 from bot.services.maintenance import EMBED_BATCH, Maintenance, ReextractReport
 from bot.services.resources import Resources
+from bot.services.watches import Notice, Watches, WatchInfo
 from bot.settings import Settings
 from bot.sources.draft import ArticleDraft
 from bot.sources.fetch import Fetcher
@@ -45,7 +46,8 @@ class Newsprov:
         extractor: Extractor | None = None,
     ) -> None:
         self.resources = Resources(settings, engine=engine, extractor=extractor)
-        self.ingesting = Ingesting(self.resources)
+        self.watches = Watches(self.resources)
+        self.ingesting = Ingesting(self.resources, watches=self.watches)
         self.asking = Asking(self.resources)
         self.maintenance = Maintenance(self.resources)
         self._feeds: Feeds | None = None
@@ -60,6 +62,7 @@ class Newsprov:
         return cls(settings, engine=create_engine(settings.database_url), extractor=extractor)
 
     async def close(self) -> None:
+        await self.watches.matched()
         await self.resources.close()
 
     async def __aenter__(self) -> Newsprov:
@@ -136,6 +139,9 @@ class Newsprov:
     async def article_claims(self, article_id: int) -> tuple[ArticleRef, list[Answer]]:
         return await self.asking.article_claims(article_id)
 
+    async def article_id_by_url(self, url: str) -> int:
+        return await self.asking.article_id_by_url(url)
+
     async def speaker_claims(self, name: str, *, limit: int = 10) -> list[Answer]:
         return await self.asking.speaker_claims(name, limit=limit)
 
@@ -166,3 +172,29 @@ class Newsprov:
 
     async def refresh_search_stats(self) -> bool:
         return await self.maintenance.refresh_search_stats()
+
+    # Watches
+
+    async def add_watch(self, *, user_id: int, chat_id: int, topic: str) -> WatchInfo:
+        return await self.watches.add(user_id=user_id, chat_id=chat_id, topic=topic)
+
+    async def list_watches(self, user_id: int) -> list[WatchInfo]:
+        return await self.watches.of_user(user_id)
+
+    async def remove_watch(self, *, user_id: int, number: int) -> WatchInfo:
+        return await self.watches.remove(user_id=user_id, number=number)
+
+    async def pending_notices(self, *, limit: int = 20) -> list[Notice]:
+        return await self.watches.pending(limit=limit)
+
+    async def mark_notices_sent(
+        self, notice_ids: Sequence[int], *, error: str | None = None
+    ) -> None:
+        await self.watches.mark_sent(notice_ids, error=error)
+
+    async def release_notices(self, notice_ids: Sequence[int], *, error: str) -> None:
+        await self.watches.release(notice_ids, error=error)
+
+    async def watches_matched(self) -> None:
+        """Wait until the articles stored so far have been matched against the watches."""
+        await self.watches.matched()

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -23,6 +23,7 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     ExtBot,
+    InlineQueryHandler,
     JobQueue,
     MessageHandler,
     filters,
@@ -30,11 +31,14 @@ from telegram.ext import (
 
 from bot.conversation import HTML, Conversation
 from bot.conversation.commands import menu
+from bot.conversation.language import warm_up_in_background
+from bot.conversation.render import render_notice
 from bot.conversation.service import Service
+from bot.conversation.split import split_message
 from bot.conversation.web_links import WebLinks
 from bot.errors import ConfigError
 from bot.settings import Settings
-from bot.telegram.handlers import Handlers
+from bot.telegram.handlers import NO_PREVIEW, Handlers
 from bot.telegram.updates import ChatOrderedUpdates
 
 log = logging.getLogger(__name__)
@@ -51,6 +55,10 @@ MAX_FLOOD_RETRIES = 3
 FIRST_FEED_POLL_S = 30.0
 # Each feed has its own interval; the job only looks for the feeds that are due.
 FEED_CHECK_INTERVAL_S = 60.0
+# Watch notices: how often the waiting ones are looked for, and how many go out each time
+# (AIORateLimiter keeps the bot within Telegram's 30 messages a second and 20 a minute a group).
+NOTICE_CHECK_INTERVAL_S = 2.0
+NOTICES_PER_ROUND = 20
 
 
 def build_application(settings: Settings, service: Service) -> BotApplication:
@@ -85,6 +93,7 @@ def build_application(settings: Settings, service: Service) -> BotApplication:
         ]
     )
     application.add_handler(CallbackQueryHandler(handlers.button, pattern=r"^(more|src):"))
+    application.add_handler(InlineQueryHandler(handlers.inline))
     application.add_error_handler(handlers.error)
 
     if application.job_queue is not None:
@@ -94,7 +103,42 @@ def build_application(settings: Settings, service: Service) -> BotApplication:
             first=FIRST_FEED_POLL_S,
             name="poll-feeds",
         )
+        application.job_queue.run_repeating(
+            deliver_notices_job(service),
+            interval=NOTICE_CHECK_INTERVAL_S,
+            first=NOTICE_CHECK_INTERVAL_S,
+            name="watch-notices",
+        )
     return application
+
+
+def deliver_notices_job(
+    service: Service,
+) -> Callable[[ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
+    """Send the watch notices waiting in SQL (found by any process, kept over restarts).
+    Each is marked sent before it is sent, so none goes out twice; a flood wait or a network
+    failure puts it back for the next round, a chat that refuses it marks it failed."""
+
+    async def deliver(context: ContextTypes.DEFAULT_TYPE) -> None:
+        for notice in await service.pending_notices(limit=NOTICES_PER_ROUND):
+            await service.mark_notices_sent(notice.notice_ids)
+            text = render_notice(notice.topic, notice.claims, HTML)
+            try:
+                for piece in split_message(text):
+                    await context.bot.send_message(
+                        notice.chat_id,
+                        piece,
+                        parse_mode=ParseMode.HTML,
+                        link_preview_options=NO_PREVIEW,
+                    )
+            except (RetryAfter, NetworkError) as error:  # TimedOut is a NetworkError
+                await service.release_notices(notice.notice_ids, error=str(error))
+                return  # the rest wait for the next round
+            except TelegramError as error:  # blocked by the user, chat gone: not again
+                log.info("Watch notice to chat %s refused: %s", notice.chat_id, error)
+                await service.mark_notices_sent(notice.notice_ids, error=str(error))
+
+    return deliver
 
 
 def poll_feeds_job(
@@ -143,6 +187,8 @@ async def serve(
     async with application:
         await publish_commands(application, settings)
         await application.start()
+        # The language model takes seconds to load: load it before the first message needs it.
+        warm_up_in_background()
         updater = application.updater
         assert updater is not None
         if settings.webhook_url:

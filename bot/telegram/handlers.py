@@ -7,6 +7,9 @@ import logging
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
     LinkPreviewOptions,
     Message,
     Update,
@@ -16,7 +19,7 @@ from telegram.ext import ContextTypes
 
 from bot.conversation import Conversation, Reply
 from bot.conversation.classify import Links, Paste, classify, parse_command
-from bot.conversation.dialogue import PAGE_SIZE
+from bot.conversation.dialogue import PAGE_SIZE, Caller
 from bot.conversation.render import question_from_reply
 from bot.conversation.split import split_message
 from bot.settings import Settings
@@ -33,6 +36,8 @@ from bot.telegram.parse import (
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+INLINE_CACHE_S = 60  # Telegram may reuse an inline answer this long; stores change slowly
+NOTHING_INLINE = "No stored claim answers that: open the bot"
 FAILURE_SENTENCE = "Sorry, something went wrong on my side; please try again in a moment."
 
 
@@ -66,6 +71,13 @@ async def send(message: Message, reply: Reply) -> None:
             link_preview_options=NO_PREVIEW,
             reply_markup=keyboard(reply) if number == len(pieces) else None,
         )
+
+
+def caller(update: Update) -> Caller | None:
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return None
+    return Caller(user_id=user.id, chat_id=chat.id)
 
 
 class Handlers:
@@ -103,7 +115,10 @@ class Handlers:
             return
         if call.name == "ingest":
             await message.chat.send_action(ChatAction.TYPING)
-        await send(message, await self.conversation.command(call, is_admin=self.is_admin(update)))
+        reply = await self.conversation.command(
+            call, is_admin=self.is_admin(update), caller=caller(update)
+        )
+        await send(message, reply)
 
     async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -117,9 +132,10 @@ class Handlers:
             return  # meant for another bot, or a group command not addressed to anyone
         call = parse_command(message.text)
         if call is not None and await self.admit(update):
-            await send(
-                message, await self.conversation.command(call, is_admin=self.is_admin(update))
+            reply = await self.conversation.command(
+                call, is_admin=self.is_admin(update), caller=caller(update)
             )
+            await send(message, reply)
 
     async def forward(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -151,10 +167,34 @@ class Handlers:
             return
         if isinstance(intent, Links | Paste):
             await message.chat.send_action(ChatAction.TYPING)
-        reply = await self.conversation.handle(intent, is_admin=self.is_admin(update))
+        reply = await self.conversation.handle(
+            intent, is_admin=self.is_admin(update), caller=caller(update)
+        )
         if reply is None:
             reply = Reply("Ask me who said, denied or claimed something, or send /help.")
         await send(message, reply)
+
+    async def inline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """``@bot question`` in any chat: the top answers as results, each a message."""
+        query = update.inline_query
+        if query is None or not await self.admit(update):
+            return
+        found = await self.conversation.inline_answers(query.query)
+        results = [
+            InlineQueryResultArticle(
+                id=answer.id,
+                title=answer.title,
+                description=answer.description,
+                input_message_content=InputTextMessageContent(
+                    answer.text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+                ),
+            )
+            for answer in found
+        ]
+        button = None
+        if query.query.strip() and not results:
+            button = InlineQueryResultsButton(NOTHING_INLINE, start_parameter="inline")
+        await query.answer(results, cache_time=INLINE_CACHE_S, button=button)
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query

@@ -18,6 +18,7 @@ from telegram import (
 )
 
 from bot.conversation.classify import paste
+from bot.extract.dates import stated_date
 from bot.sources.draft import ArticleDraft, Origin
 
 GROUP_CHATS = frozenset({Chat.GROUP, Chat.SUPERGROUP})
@@ -61,13 +62,15 @@ def draft_from_forward(message: Message) -> ArticleDraft | None:
     elif isinstance(origin, MessageOriginHiddenUser):
         author = origin.sender_user_name
     guessed = paste(text)
+    # The post's own date, never the forwarding's; a date the article states comes first.
+    detail["posted"] = origin.date.isoformat()
     return ArticleDraft(
         title=guessed.title,
         text=guessed.text,
         origin=Origin.TELEGRAM,
         url=url,
         outlet=outlet,
-        published=origin.date,
+        published=stated_date(text, not_after=origin.date) or origin.date,
         author=author,
         origin_detail=detail,
     )
