@@ -5,7 +5,7 @@ watch: unique per (watch, claim), so that no claim is announced twice, with ``se
 once it was sent (pending notices survive a restart).
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 """
 
 from collections.abc import Sequence
