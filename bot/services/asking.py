@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.answer.answerer import answer_from_row, article_ref
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.answer.provenance import Provenance
@@ -17,6 +19,7 @@ from store import articles as article_store
 from store import attributions as attribution_store
 from store import speakers as speaker_store
 from store.feeds import count_feeds
+from store.models import Article
 from store.sizes import is_storable_id
 
 
@@ -50,11 +53,7 @@ class Asking:
 
     async def article_claims(self, article_id: int) -> tuple[ArticleRef, list[Answer]]:
         async with self._sessions() as session:
-            article = None
-            if is_storable_id(article_id):
-                article = await article_store.get_article(session, article_id)
-            if article is None:
-                raise NotFoundError(f"There is no article {article_id}.")
+            article = await _stored_article(session, article_id)
             rows = await attribution_store.attributions_of_article(session, article_id)
             return article_ref(article), [answer_from_row(row, score=100.0) for row in rows]
 
@@ -68,21 +67,13 @@ class Asking:
     async def provenance(self, article_id: int) -> Provenance:
         """Which earlier articles this one repeats text of, and which later ones repeat it."""
         async with self._sessions() as session:
-            article = None
-            if is_storable_id(article_id):
-                article = await article_store.get_article(session, article_id)
-            if article is None:
-                raise NotFoundError(f"There is no article {article_id}.")
+            article = await _stored_article(session, article_id)
             return await provenance_of(session, article)
 
     async def article_view(self, article_id: int) -> ArticleView:
         """The article's text with its claims and their places in it (the web page)."""
         async with self._sessions() as session:
-            article = None
-            if is_storable_id(article_id):
-                article = await article_store.get_article(session, article_id)
-            if article is None:
-                raise NotFoundError(f"There is no article {article_id}.")
+            article = await _stored_article(session, article_id)
             rows = await attribution_store.attributions_of_article(session, article_id)
             claims = [
                 PlacedClaim(
@@ -135,3 +126,12 @@ class Asking:
                 speakers=await speaker_store.count_speakers(session),
                 feeds=await count_feeds(session),
             )
+
+
+async def _stored_article(session: AsyncSession, article_id: int) -> Article:
+    article = None
+    if is_storable_id(article_id):
+        article = await article_store.get_article(session, article_id)
+    if article is None:
+        raise NotFoundError(f"There is no article {article_id}.")
+    return article
