@@ -65,3 +65,9 @@ async def count_articles(session: AsyncSession) -> int:
 async def article_ids(session: AsyncSession) -> list[int]:
     """Every stored article's id, oldest first."""
     return list(await session.scalars(select(Article.id).order_by(Article.id)))
+
+
+async def article_ids_read_before(session: AsyncSession, version: int) -> list[int]:
+    """The ids of the articles last read by an extractor older than ``version``, oldest first."""
+    query = select(Article.id).where(Article.extractor_version < version).order_by(Article.id)
+    return list(await session.scalars(query))

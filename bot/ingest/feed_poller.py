@@ -27,7 +27,6 @@ from bot.ingest.links import fetch_article
 from bot.ingest.urls import canonical_url
 from bot.settings import Settings
 from store import feeds as feed_store
-from store.locks import try_feed_lock
 from store.models import Feed
 from store.models import FeedEntry as StoredFeedEntry
 from store.sizes import TITLE_MAX, cut, fitting_or_none, is_storable_id, no_nul
@@ -41,6 +40,7 @@ FULL_TEXT_WORDS = 150  # an entry's own content this long is the article, not a 
 MAX_BACKOFF = timedelta(hours=24)
 MAX_INTERVAL_MINUTES = 525_600  # a year
 MAX_ERROR_CHARS = 1_000  # of an error kept with a feed or an entry
+MAX_ENTRY_ATTEMPTS = 5  # polls that try an entry whose page failed, before it is given up
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,7 +76,7 @@ class FeedInfo:
 class PollReport:
     feed_id: int
     feed_url: str
-    outcome: Literal["polled", "not_modified", "failed", "busy"]
+    outcome: Literal["polled", "not_modified", "failed"]
     new_articles: int = 0
     duplicates: int = 0  # new entries whose article was already stored another way
     already_seen: int = 0  # entries this feed had before
@@ -180,21 +180,11 @@ class FeedPoller:
             return PollReport(feed_id=feed_id, feed_url="", outcome="failed", error=message)
 
     async def poll(self, feed_id: int) -> PollReport:
-        """Poll one feed now, even a disabled one (a success enables it again). When another
-        process is polling the same feed (PostgreSQL advisory lock), the feed is skipped."""
+        """Poll one feed now, even a disabled one (a success enables it again). Two polls of
+        one feed never run at once: on PostgreSQL every poll is a job with the feed's lock
+        (``bot.services.queue``), inside one process ``InProcessJobs`` keeps them apart."""
         if not is_storable_id(feed_id):
             raise NotFoundError(f"There is no feed {feed_id}.")
-        async with self._service.sessions() as lock_session, lock_session.begin():
-            if not await try_feed_lock(lock_session, feed_id):
-                return PollReport(
-                    feed_id=feed_id,
-                    feed_url="",
-                    outcome="busy",
-                    error="another process is polling it now",
-                )
-            return await self._poll_locked(feed_id)
-
-    async def _poll_locked(self, feed_id: int) -> PollReport:
         async with self._service.sessions() as session:
             feed = await feed_store.get_feed(session, feed_id)
             if feed is None:
@@ -245,7 +235,11 @@ class FeedPoller:
         links = [_stored_link(e.link) for e in unique if e.link]
         async with self._service.sessions() as session:
             seen_guids, seen_links = await feed_store.seen_entry_keys(
-                session, feed_id, guids=[e.guid for e in unique], links=[k for k in links if k]
+                session,
+                feed_id,
+                guids=[e.guid for e in unique],
+                links=[k for k in links if k],
+                retry_below=MAX_ENTRY_ATTEMPTS,
             )
         fresh = [
             entry
@@ -345,7 +339,16 @@ class FeedPoller:
             feed.next_poll_at = now + timedelta(minutes=validated_interval(feed.interval_minutes))
             feed.failures, feed.disabled, feed.last_error = 0, False, None
             feed.duplicate_entries += sum(r.status == "duplicate" for r in results or [])
+            tried = await feed_store.entries_by_guid(
+                session, feed_id, [r.entry.guid for r in results or []]
+            )
             for result in results or []:
+                earlier = tried.get(result.entry.guid)
+                if earlier is not None:  # a failed entry tried again
+                    earlier.attempts += 1
+                    earlier.article_id, earlier.error = result.article_id, result.error
+                    earlier.content_hash = result.content_hash or earlier.content_hash
+                    continue
                 session.add(
                     feed_store.new_feed_entry(
                         feed_id=feed_id,

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.embedding import MODEL_NAME, to_bits, to_int8
 from bot.extract.model import ExtractedAttribution, SpeakerKind
 from bot.extract.speakers import speaker_key
+from bot.extract.version import EXTRACTOR_VERSION
 from bot.ingest.draft import ArticleDraft
 from store.articles import new_article
 from store.models import Article, Attribution, Speaker, SpeakerAlias, SpeakerRole
@@ -96,6 +97,7 @@ async def add_attributions(
 ) -> None:
     """Add an article's attributions, in text order, with their speakers (got or created).
     ``embeddings``: one a claim of ``claims_outside_headline(article.title, found)``, in order."""
+    article.extractor_version = EXTRACTOR_VERSION
     rows = []
     for ordinal, item in enumerate(claims_outside_headline(article.title, found)):
         rows.append(await _attribution_row(session, article, ordinal, item, article.title))
@@ -161,4 +163,5 @@ async def _attribution_row(
         is_quote=item.quote,
         via=clipped(item.via, Attribution.via),
         search_text=search_text(title, item),
+        extractor_version=EXTRACTOR_VERSION,
     )

@@ -1,0 +1,1 @@
+"""The service layer: the only place that joins sources, extraction, the store and answers."""
