@@ -13,6 +13,8 @@ from typing import Any, TextIO
 
 from bot.errors import USER_ERRORS
 from bot.ingest.feeds_cli import add_feeds_parser, run_feeds_command
+from bot.jobs_cli import COMMANDS as JOB_COMMANDS
+from bot.jobs_cli import add_jobs_parsers, enqueue_sources, run_jobs_command
 from bot.process import tune_garbage_collector
 from bot.settings import Settings
 
@@ -49,11 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.add_argument("--limit", type=int, default=3, help="answers to show (default 3)")
 
-    reextract = commands.add_parser(
-        "reextract", help="read every stored article again with the current extractor"
+    ingest.add_argument(
+        "--enqueue", action="store_true", help="queue them for the workers and return (PostgreSQL)"
     )
-    reextract.add_argument("--json", action="store_true", help="print the counts as JSON")
 
+    add_jobs_parsers(commands)
     add_feeds_parser(commands)
 
     db = commands.add_parser("db", help="database maintenance")
@@ -91,14 +93,16 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await commands.embed_missing(settings)
     if args.command == "db":
         return await commands.upgrade_database(settings)
+    if args.command == "ingest" and args.enqueue:
+        return await enqueue_sources(settings, args.sources, out=sys.stdout)
     if args.command == "ingest":
         return await commands.ingest_sources(settings, args.sources, as_json=args.json)
+    if args.command in JOB_COMMANDS:
+        return await run_jobs_command(args, settings)
     if args.command == "ask":
         return await commands.ask_questions(
             settings, " ".join(args.question), as_json=args.json, limit=args.limit
         )
-    if args.command == "reextract":
-        return await commands.reextract(settings, as_json=args.json)
     if args.command == "feeds":
         return await run_feeds_command(args, settings)
     if args.command == "chat":

@@ -102,32 +102,6 @@ async def ingest_sources(
     )
 
 
-async def reextract(settings: Settings, *, as_json: bool, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
-    show_progress = sys.stderr.isatty() and not as_json
-
-    def progress(done: int, total: int) -> None:
-        if show_progress:
-            print(f"\r{done}/{total} articles read again…", end="", file=sys.stderr)
-
-    async with await Newsprov.open(settings) as service:
-        report = await service.reextract(progress=progress)
-    if show_progress:
-        print("\r\033[K", end="", file=sys.stderr)
-    if as_json:
-        print_json(
-            {"articles": report.articles, "before": report.before, "after": report.after},
-            out=out,
-        )
-    else:
-        out.write(
-            f"{report.articles} article{'' if report.articles == 1 else 's'} read again: "
-            f"{report.before} attributions before, "
-            f"{report.after} now.\n"
-        )
-    return EXIT_OK
-
-
 async def _ingest_one(service: Newsprov, item: Loaded | str) -> IngestOutcome:
     if isinstance(item, str):
         return await service.ingest_url(item)

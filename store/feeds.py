@@ -53,17 +53,10 @@ async def seen_entry_keys(
     *,
     guids: Iterable[str],
     links: Iterable[str],
-    retry_below: int = 1,
 ) -> tuple[set[str], set[str]]:
     """Which of these guids and links the feed has already had: (guids, links). An entry that
-    failed (an error, no article) after fewer than ``retry_below`` attempts is not had yet."""
-    settled = not_(
-        and_(
-            FeedEntry.error.is_not(None),
-            FeedEntry.article_id.is_(None),
-            FeedEntry.attempts < retry_below,
-        )
-    )
+    failed with retries left is not had yet: the poll tries it again."""
+    settled = not_(and_(FeedEntry.article_id.is_(None), FeedEntry.retries_left > 0))
     seen_guids: set[str] = set()
     seen_links: set[str] = set()
     for chunk in _chunks(list(dict.fromkeys(guids))):
@@ -114,6 +107,7 @@ def new_feed_entry(
     article_id: int | None,
     error: str | None,
     content_hash: str | None = None,
+    retries_left: int = 0,
 ) -> FeedEntry:
     return FeedEntry(
         feed_id=feed_id,
@@ -122,6 +116,7 @@ def new_feed_entry(
         article_id=article_id,
         error=error,
         content_hash=content_hash,
+        retries_left=retries_left,
     )
 
 

@@ -184,7 +184,8 @@ class FeedEntry(Base):
     error: Mapped[str | None] = mapped_column(Text)
     seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     content_hash: Mapped[str | None] = mapped_column(String(64))  # of the entry's own text
-    attempts: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # polls tried
+    # Later polls that will try again an entry whose page failed for a reason that may pass.
+    retries_left: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     feed: Mapped[Feed] = relationship(back_populates="entries")
 

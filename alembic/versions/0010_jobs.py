@@ -11,8 +11,8 @@
 - ``articles.extractor_version``, ``attributions.extractor_version``: the version of the
   extractor that read them (``bot.extract.version.EXTRACTOR_VERSION``); 0 for what was stored
   before versions were recorded, so ``newsprov reextract`` finds it.
-- ``feed_entries.attempts``: how many polls tried an entry; one whose page failed is tried again
-  on later polls, up to a limit.
+- ``feed_entries.retries_left``: how many later polls will try an entry again whose page failed
+  for a reason that may pass (a timeout, a 5xx, a site down); 0 for every other entry.
 
 Revision ID: 0010
 Revises: 0007
@@ -78,7 +78,9 @@ def upgrade() -> None:
                 sa.Column("extractor_version", sa.Integer(), nullable=False, server_default="0")
             )
     with op.batch_alter_table("feed_entries") as entries:
-        entries.add_column(sa.Column("attempts", sa.Integer(), nullable=False, server_default="1"))
+        entries.add_column(
+            sa.Column("retries_left", sa.Integer(), nullable=False, server_default="0")
+        )
 
 
 _DROP_PROCRASTINATE = """
@@ -101,7 +103,7 @@ END $$;
 
 def downgrade() -> None:
     with op.batch_alter_table("feed_entries") as entries:
-        entries.drop_column("attempts")
+        entries.drop_column("retries_left")
     for table in ("attributions", "articles"):
         with op.batch_alter_table(table) as batch:
             batch.drop_column("extractor_version")

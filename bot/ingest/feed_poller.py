@@ -1,8 +1,10 @@
 """Following feeds: add, list and remove them, and poll them for new articles.
 
 A poll asks conditionally (the ETag and Last-Modified of the previous answer), reads the
-entries, skips every entry the feed has had before (by guid and by link), and ingests the
-rest with at most ``fetch_concurrency`` pages being fetched at once. An entry that carries
+entries, skips every entry the feed has had before (by guid and by link) but those whose page
+failed for a reason that may pass (tried again on up to ``ENTRY_RETRIES`` later polls; the
+validators are forgotten meanwhile, so a 304 cannot hide them), and ingests the rest with at
+most ``fetch_concurrency`` pages being fetched at once. An entry that carries
 its full text is ingested as it is; one with only a summary gets its article page fetched.
 A feed that keeps failing is polled less and less often, and disabled after
 ``feed_max_failures`` failures in a row, with a message for the admins.
@@ -19,7 +21,14 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin
 
-from bot.errors import FeedError, NewsprovError, NotAnArticleError, NotFoundError, SourceError
+from bot.errors import (
+    FeedError,
+    NewsprovError,
+    NotAnArticleError,
+    NotFoundError,
+    SourceError,
+    may_pass,
+)
 from bot.ingest.draft import ArticleDraft, Origin, content_hash
 from bot.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
 from bot.ingest.fetch import Fetcher
@@ -40,7 +49,7 @@ FULL_TEXT_WORDS = 150  # an entry's own content this long is the article, not a 
 MAX_BACKOFF = timedelta(hours=24)
 MAX_INTERVAL_MINUTES = 525_600  # a year
 MAX_ERROR_CHARS = 1_000  # of an error kept with a feed or an entry
-MAX_ENTRY_ATTEMPTS = 5  # polls that try an entry whose page failed, before it is given up
+ENTRY_RETRIES = 4  # later polls that try again an entry whose page failed for a passing reason
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -94,6 +103,7 @@ class _EntryResult:
     status: Literal["new", "duplicate", "error"] = "error"
     error: str | None = None
     content_hash: str | None = None
+    passing: bool = False  # the error may pass (a timeout, a 5xx): a later poll tries again
 
 
 class FeedPoller:
@@ -207,11 +217,13 @@ class FeedPoller:
             *repeated,
             *await asyncio.gather(*(self._ingest(feed_id, parsed, e) for e in fresh)),
         ]
-        # With entries left for the next poll, forget the validators: a 304 must not hide them.
+        # With entries left for the next poll (postponed, or to be tried again), forget the
+        # validators: a 304 must not hide them.
+        again = postponed or any(r.passing for r in results)
         await self._record_success(
             feed_id,
-            etag=None if postponed else fetched.etag,
-            last_modified=None if postponed else fetched.last_modified,
+            etag=None if again else fetched.etag,
+            last_modified=None if again else fetched.last_modified,
             title=parsed.title,
             results=results,
         )
@@ -239,7 +251,6 @@ class FeedPoller:
                 feed_id,
                 guids=[e.guid for e in unique],
                 links=[k for k in links if k],
-                retry_below=MAX_ENTRY_ATTEMPTS,
             )
         fresh = [
             entry
@@ -284,10 +295,10 @@ class FeedPoller:
                 outcome = await self._service.ingest_draft(draft, feed_id=feed_id)
             except SourceError as error:
                 log.info("feed %s entry %s not ingested: %s", feed_id, entry.guid, error)
-                return _EntryResult(entry, error=_cut(str(error)))
+                return _EntryResult(entry, error=_cut(str(error)), passing=may_pass(error))
             except Exception as error:  # one entry's failure, never the whole poll's
                 log.exception("feed %s entry %s not ingested", feed_id, entry.guid)
-                return _EntryResult(entry, error=f"not read ({type(error).__name__})")
+                return _EntryResult(entry, error=f"not read ({type(error).__name__})", passing=True)
         return _EntryResult(
             entry,
             article_id=outcome.article_id,
@@ -345,9 +356,9 @@ class FeedPoller:
             for result in results or []:
                 earlier = tried.get(result.entry.guid)
                 if earlier is not None:  # a failed entry tried again
-                    earlier.attempts += 1
                     earlier.article_id, earlier.error = result.article_id, result.error
                     earlier.content_hash = result.content_hash or earlier.content_hash
+                    earlier.retries_left = earlier.retries_left - 1 if result.passing else 0
                     continue
                 session.add(
                     feed_store.new_feed_entry(
@@ -357,6 +368,7 @@ class FeedPoller:
                         article_id=result.article_id,
                         error=result.error,
                         content_hash=result.content_hash,
+                        retries_left=ENTRY_RETRIES if result.passing else 0,
                     )
                 )
 

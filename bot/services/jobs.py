@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.errors import FetchError, NewsprovError, NotFoundError, SourceError
+from bot.errors import NewsprovError, NotFoundError, SourceError, may_pass
 from bot.ingest.draft import ArticleDraft, Origin
 from store.errors import StoreError
 from store.sizes import cut, no_nul
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# FetchError reasons a later attempt may not meet; every other SourceError is final.
-TRANSIENT_FETCH_REASONS = frozenset({"connect", "timeout", "http_error"})
 MAX_REASON_CHARS = 1_000
 
 
@@ -72,10 +70,10 @@ def is_transient(error: BaseException) -> bool:
     """Whether another attempt may succeed where this one raised ``error``."""
     if isinstance(error, FinalJobError):
         return False
-    if isinstance(error, FetchError):
-        return error.reason in TRANSIENT_FETCH_REASONS
+    if isinstance(error, SourceError):
+        return may_pass(error)  # a site down or slow for now; not "not an article"
     # Else the database, the network under it, or a bug: try again later.
-    return not isinstance(error, SourceError | NotFoundError)
+    return not isinstance(error, NotFoundError)
 
 
 def reason_of(error: BaseException) -> str:
@@ -177,5 +175,5 @@ class Jobs(Protocol):
     async def ingest_link(self, url: str, *, chat: ChatRef | None = None) -> None: ...
     async def ingest_draft(self, draft: ArticleDraft, *, chat: ChatRef | None = None) -> None: ...
     async def poll_feed(self, feed_id: int, *, due_only: bool = False) -> None: ...
-    async def reextract(self, article_ids: Sequence[int]) -> None: ...
+    async def reextract(self, article_ids: Sequence[int]) -> object: ...
     async def close(self) -> None: ...

@@ -120,12 +120,24 @@ class Queue:
         except AlreadyEnqueued:
             log.debug("A poll of feed %s is already waiting", feed_id)
 
-    async def reextract(self, article_ids: Sequence[int]) -> None:
+    async def reextract(self, article_ids: Sequence[int]) -> list[int]:
+        """One job per article, queued in batches; their job ids."""
         task = self.app.configure_task("reextract_article", queue=QUEUE)
+        job_ids: list[int] = []
         for start in range(0, len(article_ids), 1_000):
             batch = article_ids[start : start + 1_000]
             jobs: list[JSONDict] = [{"article_id": article_id} for article_id in batch]
-            await task.batch_defer_async(*jobs)
+            job_ids += await task.batch_defer_async(*jobs)
+        return job_ids
+
+    async def unfinished(self, job_ids: Sequence[int]) -> int:
+        """How many of these jobs are still waiting or running."""
+        rows = await self.app.connector.execute_query_one_async(
+            "SELECT count(*) AS left FROM procrastinate_jobs"
+            " WHERE id = ANY(%(ids)s) AND status IN ('todo', 'doing')",
+            ids=list(job_ids),
+        )
+        return int(rows["left"])
 
     async def _defer(
         self, task: str, *, lock: str | None = None, queueing_lock: str | None = None, **kwargs: Any

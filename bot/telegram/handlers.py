@@ -91,6 +91,16 @@ class Handlers:
         more = f" (only the first {MAX_LINKS} links)" if len(urls) > MAX_LINKS else ""
         await message.reply_text(READING + more, link_preview_options=NO_PREVIEW)
 
+    async def _queue_polls(self, message: Message) -> None:
+        """On a queue a poll is a job with the feed's lock, so no two polls of a feed overlap."""
+        assert self.jobs is not None
+        feed_ids = await self.conversation.service.due_feed_ids()
+        for feed_id in feed_ids:
+            await self.jobs.poll_feed(feed_id, due_only=True)
+        await message.reply_text(
+            f"Polling {len(feed_ids)} feed(s) that are due; /feeds shows how they did."
+        )
+
     async def _queue_draft(self, message: Message, draft: ArticleDraft) -> None:
         assert self.jobs is not None
         chat = ChatRef(chat_id=message.chat_id, message_id=message.message_id)
@@ -126,6 +136,14 @@ class Handlers:
             return
         if call.name == "ingest" and self.jobs is not None and self.is_admin(update) and call.args:
             await self._queue_links(message, call.args.split())
+            return
+        if (
+            call.name == "poll"
+            and self.jobs is not None
+            and self.jobs.queued
+            and self.is_admin(update)
+        ):
+            await self._queue_polls(message)
             return
         if call.name == "ingest":
             await message.chat.send_action(ChatAction.TYPING)
