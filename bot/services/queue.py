@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from procrastinate import App, JobContext, PsycopgConnector, RetryDecision
-from procrastinate.exceptions import AlreadyEnqueued
+from procrastinate.exceptions import AlreadyEnqueued, ConnectorException
 from procrastinate.jobs import Job
 from procrastinate.retry import BaseRetryStrategy
 from procrastinate.types import JSONDict
@@ -157,6 +157,9 @@ class Queue:
         if self.runner is None:
             raise ConfigError("This queue was opened to queue jobs, not to run them.")
         stalled = self.settings.job_stalled_seconds
+        # Loading spaCy holds the event loop for a second or more (its import): before the
+        # worker starts its heartbeats, not in the middle of the first job.
+        await self.runner.service.extractor()
         await self.retry_stalled_jobs()
         await self.app.run_worker_async(
             queues=[QUEUE],
@@ -176,12 +179,17 @@ class Queue:
                 queue=QUEUE, seconds_since_heartbeat=self.settings.job_stalled_seconds
             )
         )
+        retried = 0
         for job in stalled:
+            try:
+                await manager.retry_job(job)
+            except ConnectorException:  # another worker retried it first
+                continue
             log.warning(
                 "Job %s (%s) was left running by a dead worker: again", job.id, job.task_name
             )
-            await manager.retry_job(job)
-        return len(stalled)
+            retried += 1
+        return retried
 
     def _register(self) -> None:
         app, retry = self.app, self._retry
