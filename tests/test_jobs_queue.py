@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
 import subprocess
 import threading
@@ -305,19 +304,3 @@ async def test_a_feed_is_never_polled_twice_at_once(
     )  # fmt: skip
     assert locks == [f"feed:{added.id}"]
     assert workers.stop() == [0, 0]
-
-
-def test_the_queue_commands_say_plainly_that_sqlite_has_no_queue(tmp_path: Path) -> None:
-    database = f"sqlite:///{tmp_path / 'newsprov.db'}"
-    for command in (["worker", "--burst"], ["jobs"], ["ingest", "--enqueue", "x.txt"]):
-        done = subprocess.run(
-            cli_command(tmp_path, "--db", database, *command),
-            env=cli_environment(),
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert done.returncode == 1, done
-        assert "needs the job queue, which lives in PostgreSQL" in done.stderr
-        assert os.linesep not in done.stderr.strip()  # one line
