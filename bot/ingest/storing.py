@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -98,10 +99,13 @@ async def add_attributions(
     """Add an article's attributions, in text order, with their speakers (got or created).
     ``embeddings``: one a claim of ``claims_outside_headline(article.title, found)``, in order."""
     article.extractor_version = EXTRACTOR_VERSION
-    rows = []
-    for ordinal, item in enumerate(claims_outside_headline(article.title, found)):
-        rows.append(await _attribution_row(session, article, ordinal, item, article.title))
-        session.add(rows[-1])
+    claims = claims_outside_headline(article.title, found)
+    speaker_ids = await _speakers(session, article, claims)
+    rows = [
+        _attribution_row(article, ordinal, item, speaker_ids.get(ordinal))
+        for ordinal, item in enumerate(claims)
+    ]
+    session.add_all(rows)
     await session.flush()
     if embeddings is not None:
         vectors = [
@@ -111,31 +115,65 @@ async def add_attributions(
         await add_vectors(session, vectors, model=MODEL_NAME)
 
 
-async def _attribution_row(
-    session: AsyncSession,
-    article: Article,
-    ordinal: int,
-    item: ExtractedAttribution,
-    title: str,
+@dataclass(frozen=True, slots=True)
+class _Said:
+    ordinal: int
+    key: str
+    name: str
+    kind: str
+    alias: str | None
+    role: str | None
+
+
+def _said(ordinal: int, item: ExtractedAttribution) -> _Said | None:
+    name = clipped(_speaker_name(item), Attribution.speaker_name)
+    if not name or item.speaker_kind not in _NAMED_KINDS or item.anonymous:
+        return None
+    key = clipped(speaker_key(name), Speaker.key)
+    if not key:
+        return None
+    return _Said(
+        ordinal=ordinal,
+        key=key,
+        name=clipped(name, Speaker.name) or key,
+        kind=item.speaker_kind.value,
+        alias=clipped(item.source.text, SpeakerAlias.alias) if item.source else None,
+        role=(clipped(item.speaker_role, SpeakerRole.role) or item.speaker_role)
+        if item.speaker_role
+        else None,
+    )
+
+
+async def _speakers(
+    session: AsyncSession, article: Article, claims: Sequence[ExtractedAttribution]
+) -> dict[int, int]:
+    """The speaker id of each claim (by ordinal) that names one, speakers got or created.
+
+    Speakers and their roles are written in the order of their keys (then roles), the same in
+    every transaction: writers in several processes storing articles that share speakers then
+    wait for one another's row locks in turn instead of deadlocking."""
+    said = [s for ordinal, item in enumerate(claims) if (s := _said(ordinal, item)) is not None]
+    said.sort(key=lambda s: (s.key, s.role or "", s.ordinal))
+    ids: dict[int, int] = {}
+    for one in said:
+        speaker = await get_or_create_speaker(
+            session, key=one.key, name=one.name, kind=one.kind, alias=one.alias
+        )
+        ids[one.ordinal] = speaker.id
+        if one.role:
+            await add_speaker_role(session, speaker, role=one.role, article_id=article.id)
+    return ids
+
+
+def _speaker_name(item: ExtractedAttribution) -> str | None:
+    return item.speaker or (item.source.text if item.source and item.agent else None)
+
+
+def _attribution_row(
+    article: Article, ordinal: int, item: ExtractedAttribution, speaker_id: int | None
 ) -> Attribution:
-    speaker_id = None
-    name = item.speaker or (item.source.text if item.source and item.agent else None)
-    name = clipped(name, Attribution.speaker_name)
-    if name and item.speaker_kind in _NAMED_KINDS and not item.anonymous:
-        key = clipped(speaker_key(name), Speaker.key)
-        if key:
-            alias = clipped(item.source.text, SpeakerAlias.alias) if item.source else None
-            speaker = await get_or_create_speaker(
-                session,
-                key=key,
-                name=clipped(name, Speaker.name) or key,
-                kind=item.speaker_kind.value,
-                alias=alias,
-            )
-            speaker_id = speaker.id
-            if item.speaker_role:
-                role = clipped(item.speaker_role, SpeakerRole.role) or item.speaker_role
-                await add_speaker_role(session, speaker, role=role, article_id=article.id)
+    title = article.title
+    name = clipped(_speaker_name(item), Attribution.speaker_name)
     content = item.content_span
     return Attribution(
         article_id=article.id,
