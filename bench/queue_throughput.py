@@ -104,7 +104,7 @@ async def run_once(
         processes = _start_workers(db, workers, concurrency, folder)
         # A worker registers once spaCy is loaded (Queue.run_worker loads it first).
         registered = "SELECT count(*) FROM procrastinate_workers"
-        while await _count(db, registered) < workers:  # noqa: ASYNC110
+        while await _count(db, registered) < workers:
             if any(p.poll() is not None for p in processes):
                 raise SystemExit((folder / "worker-0.log").read_text()[-3000:])
             await asyncio.sleep(0.2)
