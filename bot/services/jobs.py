@@ -126,8 +126,7 @@ class JobRunner:
         except Exception as error:
             await self._failed(error, chat=chat, source=url, final=final)
             raise
-        if chat is not None and self.notifier is not None:
-            await self.notifier.ingested(chat, outcome, pasted=False)
+        await self._tell(chat, outcome, pasted=False)
 
     async def ingest_draft(self, draft: ArticleDraft, *, chat: ChatRef | None, final: bool) -> None:
         try:
@@ -135,8 +134,7 @@ class JobRunner:
         except Exception as error:
             await self._failed(error, chat=chat, source=draft.title, final=final)
             raise
-        if chat is not None and self.notifier is not None:
-            await self.notifier.ingested(chat, outcome, pasted=draft.origin is Origin.TEXT)
+        await self._tell(chat, outcome, pasted=draft.origin is Origin.TEXT)
 
     async def poll_feed(self, feed_id: int, *, due_only: bool) -> PollReport | None:
         """Poll one feed; with ``due_only``, only when its time has come (a scheduled poll
@@ -153,6 +151,17 @@ class JobRunner:
 
     async def reextract_article(self, article_id: int) -> None:
         await self.service.reextract_article(article_id)
+
+    async def _tell(self, chat: ChatRef | None, outcome: IngestOutcome, *, pasted: bool) -> None:
+        """Send the outcome to the chat. The article is stored whatever happens here: a reply
+        that cannot be sent is logged, not retried (a retry would read the article again)."""
+        if chat is None or self.notifier is None:
+            return
+        try:
+            await self.notifier.ingested(chat, outcome, pasted=pasted)
+        except Exception:
+            log.warning("Could not tell chat %s about article %s", chat.chat_id,
+                        outcome.article_id, exc_info=True)  # fmt: skip
 
     async def _failed(
         self, error: Exception, *, chat: ChatRef | None, source: str, final: bool
