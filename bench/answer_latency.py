@@ -235,9 +235,9 @@ async def _retrieve(
 async def answer_all(url: str, asked: list[Question], *, vectors: bool) -> dict[str, Any]:
     """Answer every question as the service does; runs in a process of its own. With
     ``vectors``, each question is answered without and with the semantic signal in turn."""
-    from bot.answer.answerer import answer_question
     from bot.answer.semantic import Semantic
     from bot.process import tune_garbage_collector
+    from bot.services.retrieval import answer_question
 
     tune_garbage_collector()  # as the newsprov command does
     engine = create_engine(url)

@@ -34,8 +34,8 @@ from fake_bot_api import TOKEN, FakeBotApi
 from http_fixtures import LocalHTTPServer, Reply
 from telegram_harness import KESSEL_POST, start_bot, stop_bot
 
-from bot.ingest.draft import ArticleDraft, Origin
 from bot.settings import Settings
+from bot.sources.draft import ArticleDraft, Origin
 
 LOADER, ASKER = 501, 502
 QUESTION = "who denied the Kessel market strike?"
@@ -89,7 +89,7 @@ async def run(*, before: bool, rounds: int) -> None:
 
         app.ChatOrderedUpdates = lambda _n: SimpleUpdateProcessor(1)  # type: ignore[assignment,misc]
         pipeline.tame = lambda text: text  # type: ignore[assignment]
-    from bot.service import Newsprov
+    from bot.services.newsprov import Newsprov
 
     server = LocalHTTPServer()
     server.start()

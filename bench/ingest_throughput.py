@@ -32,10 +32,10 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from bot.ingest.fetch import Fetcher
-from bot.ingest.links import fetch_article
-from bot.service import Newsprov
+from bot.services.newsprov import Newsprov
 from bot.settings import Settings
+from bot.sources.fetch import Fetcher
+from bot.sources.links import fetch_article
 
 SPEAKERS = [
     ("Amira Haddad", "the transport minister"),

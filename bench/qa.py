@@ -36,14 +36,15 @@ from sqlalchemy import select
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from bot.answer.answerer import answer_from_row, ranked_claims
+from bot.answer.answerer import answer_from_row
 from bot.answer.model import Answer
 from bot.answer.question import parse_question
 from bot.answer.rank import ANSWER_THRESHOLD
-from bot.ingest.draft import Origin
-from bot.ingest.files import draft_from_plain_text, load_file
-from bot.service import Newsprov
+from bot.services.newsprov import Newsprov
+from bot.services.retrieval import ranked_claims
 from bot.settings import Settings
+from bot.sources.draft import Origin
+from bot.sources.files import draft_from_plain_text, load_file
 from store.attributions import attributions_of_article
 from store.models import Article
 

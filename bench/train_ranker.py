@@ -32,10 +32,11 @@ sys.path.insert(0, str(PROJECT))
 
 from qa import DEV_QUESTIONS, SHARED, half_of, ingest_corpus, is_correct, read_items
 
-from bot.answer.answerer import answer_from_row, candidates_in_meaning, features_of_rows
+from bot.answer.answerer import answer_from_row, features_of_rows
 from bot.answer.question import parse_question
 from bot.answer.ranker import Ranker, load_ranker
-from bot.service import Newsprov
+from bot.services.newsprov import Newsprov
+from bot.services.retrieval import candidates_in_meaning
 from bot.settings import Settings
 
 RANKER_FILE = PROJECT / "bot/answer/data/ranker.json"

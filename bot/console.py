@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from bot.conversation import PLAIN, Conversation, Page, Reply
@@ -59,19 +60,22 @@ class Console:
 
     async def answer(self, line: str) -> Reply | None:
         call = parse_command(line)
-        if call is not None and call.name == "more":
-            if self.last_page is None or not self.last_page.has_more:
-                return Reply("There are no more answers; ask another question.")
-            page = self.last_page
-            return await self.conversation.ask(page.question, offset=page.offset + PAGE_SIZE)
-        if call is not None and call.name == "paste":
-            text = (
-                call.args + "\n" + await self.read_paste() if call.args else await self.read_paste()
-            )
-            if not text.strip():
-                return Reply("Nothing was pasted.")
-            return await self.conversation.read_paste(paste(text))
+        own = None if call is None else _CONSOLE_RUNNERS.get(call.name)
+        if call is not None and own is not None:
+            return await own(self, call.args)
         return await self.conversation.respond(line, is_admin=True)
+
+    async def _more(self, args: str) -> Reply:
+        if self.last_page is None or not self.last_page.has_more:
+            return Reply("There are no more answers; ask another question.")
+        page = self.last_page
+        return await self.conversation.ask(page.question, offset=page.offset + PAGE_SIZE)
+
+    async def _paste(self, args: str) -> Reply:
+        text = args + "\n" + await self.read_paste() if args else await self.read_paste()
+        if not text.strip():
+            return Reply("Nothing was pasted.")
+        return await self.conversation.read_paste(paste(text))
 
     async def read_paste(self) -> str:
         self.write(f"Paste the article; end it with a line holding only '{PASTE_END}'.")
@@ -87,6 +91,13 @@ class Console:
         if reply.page is not None and reply.page.has_more:
             self.write("(/more for more answers)")
         self.write("")
+
+
+# The console's own commands (``/quit`` ends ``run``); the others are the conversation's.
+_CONSOLE_RUNNERS: dict[str, Callable[[Console, str], Awaitable[Reply]]] = {
+    "more": Console._more,
+    "paste": Console._paste,
+}
 
 
 async def run_console(

@@ -10,13 +10,29 @@ from pathlib import Path
 from dotenv import dotenv_values
 
 from bot.errors import ConfigError
-from bot.extract.bounds import SPACY_MAX_LENGTH, ExtractionBudget
 from store.errors import redacted_url, url_password
 
 DEFAULT_DATABASE_URL = "sqlite:///newsprov.db"
+SPACY_MAX_LENGTH = 1_000_000  # spaCy's own limit (E088) for the parser and NER
 
 
 SECRET_FIELDS = frozenset({"telegram_token", "webhook_secret"})
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExtractionBudget:
+    """What one article may cost: characters read, tokens parsed (memory grows with them)
+    and seconds spent. Longer texts are read in part; a slower one is refused."""
+
+    max_chars: int = 100_000
+    max_tokens: int = 30_000
+    max_seconds: float = 60.0
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.max_chars <= SPACY_MAX_LENGTH:
+            raise ValueError(f"max_chars must be between 1 and {SPACY_MAX_LENGTH:,}")
+        if self.max_tokens < 1 or self.max_seconds <= 0:
+            raise ValueError("max_tokens and max_seconds must be positive")
 
 
 @dataclass(frozen=True, kw_only=True, repr=False)

@@ -99,7 +99,7 @@ def settings(database_url: str) -> Settings:
 
 @pytest.fixture
 async def service(settings: Settings, extractor) -> AsyncIterator[object]:  # type: ignore[no-untyped-def]
-    from bot.service import Newsprov
+    from bot.services.newsprov import Newsprov
 
     async with await Newsprov.open(settings, extractor=extractor) as opened:
         yield opened

@@ -46,7 +46,7 @@ def bot_settings(tmp_path: Path, bot_api: FakeBotApi) -> Settings:
 
 @pytest.fixture
 async def newsprov(bot_settings: Settings, extractor: Any) -> AsyncIterator[Any]:
-    from bot.service import Newsprov
+    from bot.services.newsprov import Newsprov
 
     async with await Newsprov.open(bot_settings, extractor=extractor) as service:
         yield service

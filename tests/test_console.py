@@ -16,7 +16,7 @@ from bot.settings import Settings
 
 @pytest.fixture
 async def service(tmp_path: Path, extractor: Any) -> AsyncIterator[Any]:
-    from bot.service import Newsprov
+    from bot.services.newsprov import Newsprov
 
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'newsprov.db'}")
     async with await Newsprov.open(settings, extractor=extractor) as opened:

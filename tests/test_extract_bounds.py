@@ -21,8 +21,8 @@ from bot.extract.bounds import (
     parse_pieces,
     tame,
 )
-from bot.ingest.draft import ArticleDraft, Origin
 from bot.settings import Settings
+from bot.sources.draft import ArticleDraft, Origin
 
 ORDINARY = """Harbour fire: port authority denies safety failings
 
@@ -112,7 +112,7 @@ def test_an_article_over_the_time_budget_is_refused_in_one_line(extractor: Any) 
 async def test_a_long_article_is_stored_in_part_and_the_outcome_says_so(
     settings: Settings, extractor: Any
 ) -> None:
-    from bot.service import Newsprov
+    from bot.services.newsprov import Newsprov
 
     settings = replace(settings, max_article_chars=6_000)
     text = "\n\n".join(SENTENCE * 5 for _ in range(60))
@@ -137,7 +137,7 @@ async def test_a_long_article_is_stored_in_part_and_the_outcome_says_so(
 async def test_an_article_over_the_time_budget_is_not_stored(
     settings: Settings, extractor: Any
 ) -> None:
-    from bot.service import Newsprov
+    from bot.services.newsprov import Newsprov
 
     settings = replace(settings, extract_max_seconds=0.001)
     async with await Newsprov.open(settings, extractor=extractor) as service:

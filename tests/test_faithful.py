@@ -19,8 +19,8 @@ from telegram_html import parse_html
 from bot.conversation.render import render_answer_set, render_sources
 from bot.conversation.style import HTML, PLAIN
 from bot.extract.model import ExtractedAttribution, Polarity, Stance
-from bot.ingest.draft import Origin
-from bot.ingest.files import draft_from_plain_text
+from bot.sources.draft import Origin
+from bot.sources.files import draft_from_plain_text
 from store.models import Attribution
 
 WITHHELD = """Riverside bridge repairs stall as questions mount

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import FeedError
-from bot.ingest.feeds import parse_feed, parse_feed_leniently
+from bot.sources.feeds import parse_feed, parse_feed_leniently
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import threading
 import time
@@ -15,11 +14,13 @@ from xml.sax.saxutils import escape
 import pytest
 from http_fixtures import LocalHTTPServer, Reply, SeenRequest
 
+from bot.cli import build_parser
+from bot.cli import feeds as feeds_command
 from bot.errors import FeedError, NotFoundError
-from bot.ingest.feed_poller import FeedPoller, backoff
-from bot.ingest.feeds_cli import add_feeds_parser, run_feeds_command
-from bot.ingest.fetch import Fetcher
+from bot.services.feed_schedule import backoff
+from bot.services.feeds import Feeds
 from bot.settings import Settings
+from bot.sources.fetch import Fetcher
 
 FULL_TEXT = " ".join(
     [
@@ -109,9 +110,9 @@ def poll_settings(settings: Settings) -> Settings:
 
 
 @pytest.fixture
-async def poller(service: object, poll_settings: Settings) -> AsyncIterator[FeedPoller]:
+async def poller(service: object, poll_settings: Settings) -> AsyncIterator[Feeds]:
     async with Fetcher.from_settings(poll_settings) as fetcher:
-        yield FeedPoller(service, fetcher, settings=poll_settings)  # type: ignore[arg-type]
+        yield Feeds(service.resources, service.ingesting, fetcher, settings=poll_settings)
 
 
 @pytest.fixture
@@ -149,12 +150,12 @@ def site(http_server: LocalHTTPServer) -> FeedSite:
 
 
 async def test_a_feed_polled_twice_ingests_nothing_the_second_time(
-    poller: FeedPoller, site: FeedSite, service: object
+    poller: Feeds, site: FeedSite, service: object
 ) -> None:
     feed = await poller.add_feed(site.server.url("/feed.xml"), interval_minutes=15)
     assert (feed.title, feed.interval_minutes) == ("Valley Gazette", 15)
 
-    first = await poller.poll(feed.id)
+    first = await poller.poller.poll(feed.id)
     assert (first.outcome, first.new_articles, first.duplicates) == ("polled", 3, 0)
     assert first.entry_errors == [
         f"{site.server.url('/articles/report.pdf')}: "
@@ -169,7 +170,7 @@ async def test_a_feed_polled_twice_ingests_nothing_the_second_time(
     stats = await service.stats()  # type: ignore[attr-defined]
     assert stats.articles == 3
 
-    second = await poller.poll(feed.id)
+    second = await poller.poller.poll(feed.id)
     assert second.outcome == "not_modified"
     assert site.server.requests[-1].headers["if-none-match"] == '"v4"'
     assert len(site.article_fetches()) == 3
@@ -177,10 +178,10 @@ async def test_a_feed_polled_twice_ingests_nothing_the_second_time(
 
 
 async def test_only_new_entries_are_ingested(
-    poller: FeedPoller, site: FeedSite, service: object
+    poller: Feeds, site: FeedSite, service: object
 ) -> None:
     feed = await poller.add_feed(site.server.url("/feed.xml"))
-    await poller.poll(feed.id)
+    await poller.poller.poll(feed.id)
     ferry = site.page(
         "/articles/ferry",
         "Ferry operator announces winter timetable",
@@ -194,7 +195,7 @@ async def test_only_new_entries_are_ingested(
     site.publish({"title": "Bridge (updated)", "link": site.server.url("/articles/bridge"),
                   "guid": "g-bridge-2", "pubDate": date(0)})  # fmt: skip
 
-    report = await poller.poll(feed.id)
+    report = await poller.poller.poll(feed.id)
     assert (report.outcome, report.new_articles, report.already_seen) == ("polled", 1, 5)
     assert site.article_fetches().count("/articles/bridge") == 1
     assert site.article_fetches().count("/articles/ferry") == 1
@@ -203,7 +204,7 @@ async def test_only_new_entries_are_ingested(
 
 
 async def test_fetches_are_limited_to_the_concurrency_setting(
-    poller: FeedPoller, http_server: LocalHTTPServer
+    poller: Feeds, http_server: LocalHTTPServer
 ) -> None:
     in_flight, peak, lock = [0], [0], threading.Lock()
 
@@ -229,7 +230,7 @@ async def test_fetches_are_limited_to_the_concurrency_setting(
         url = http_server.add(f"/articles/{number}", slow_page(number))
         site.publish({"title": f"Story {number}", "link": url, "guid": f"s-{number}"})
     feed = await poller.add_feed(http_server.url("/feed.xml"))
-    report = await poller.poll(feed.id)
+    report = await poller.poller.poll(feed.id)
     assert report.new_articles == 6
     assert peak[0] == 2
 
@@ -249,12 +250,14 @@ async def test_a_failing_feed_backs_off_and_is_disabled(
     now = [datetime(2024, 6, 1, 12, 0, tzinfo=UTC)]
     settings = replace(poll_settings, feed_max_failures=3)
     async with Fetcher.from_settings(settings) as fetcher:
-        poller = FeedPoller(service, fetcher, settings=settings, clock=lambda: now[0])  # type: ignore[arg-type]
+        poller = Feeds(
+            service.resources, service.ingesting, fetcher, settings=settings, clock=lambda: now[0]
+        )
         added = await poller.add_feed(url, interval_minutes=10)
         healthy[0] = False
         reports = []
         for _ in range(3):
-            assert [r.feed_id for r in await poller.poll_due()] == [added.id]
+            assert [r.feed_id for r in await poller.poller.poll_due()] == [added.id]
             reports.append((await poller.list_feeds())[0])
             now[0] = reports[-1].next_poll_at or now[0]
         assert [r.failures for r in reports] == [1, 2, 3]
@@ -262,10 +265,10 @@ async def test_a_failing_feed_backs_off_and_is_disabled(
         assert gaps == [timedelta(minutes=10), timedelta(minutes=20), timedelta(minutes=40)]
         assert reports[-1].disabled
         assert reports[-1].last_error == "The site answered with an error (500)."
-        assert await poller.poll_due() == []  # disabled: no longer polled
+        assert await poller.poller.poll_due() == []  # disabled: no longer polled
 
         healthy[0] = True
-        revived = await poller.poll(added.id)  # by hand, as the admin message says
+        revived = await poller.poller.poll(added.id)  # by hand, as the admin message says
         assert revived.outcome == "polled"
         info = (await poller.list_feeds())[0]
         assert (info.disabled, info.failures, info.last_error) == (False, 0, None)
@@ -277,17 +280,17 @@ async def test_the_admin_message_names_the_feed(
     url = http_server.add("/feed.xml", Reply(body=rss([]), content_type="application/rss+xml"))
     settings = replace(poll_settings, feed_max_failures=1)
     async with Fetcher.from_settings(settings) as fetcher:
-        poller = FeedPoller(service, fetcher, settings=settings)  # type: ignore[arg-type]
+        poller = Feeds(service.resources, service.ingesting, fetcher, settings=settings)
         feed = await poller.add_feed(url)
         http_server.add("/feed.xml", Reply(body=b"<html><body>moved</body></html>"))
-        report = await poller.poll(feed.id)
+        report = await poller.poller.poll(feed.id)
     assert (report.outcome, report.disabled, report.feed_url) == ("failed", True, url)
     assert report.error == "The link leads to a file of type text/html, not a feed."
     assert report.admin_message is not None
     assert report.admin_message.startswith(f"Feed {feed.id} ({url}) failed 1 polls in a row")
 
 
-async def test_adding_checks_the_feed(poller: FeedPoller, http_server: LocalHTTPServer) -> None:
+async def test_adding_checks_the_feed(poller: Feeds, http_server: LocalHTTPServer) -> None:
     broken = http_server.add(
         "/broken.xml",
         Reply(body=b"<rss version='2.0'><channel><title>Half", content_type="text/xml"),
@@ -305,8 +308,8 @@ async def test_adding_checks_the_feed(poller: FeedPoller, http_server: LocalHTTP
 
 async def burst_worker(service: object, settings: Settings) -> None:
     """Run the queued jobs in this process until none is left (``newsprov worker --burst``)."""
-    from bot.service import Newsprov
     from bot.services.jobs import JobRunner
+    from bot.services.newsprov import Newsprov
     from bot.services.queue import Queue
 
     extractor = await service.extractor()  # type: ignore[attr-defined]
@@ -325,12 +328,11 @@ def test_backoff_is_capped() -> None:
 
 
 async def test_the_feeds_commands(service: object, poll_settings: Settings, site: FeedSite) -> None:
-    parser = argparse.ArgumentParser()
-    add_feeds_parser(parser.add_subparsers(dest="command"))
+    parser = build_parser()
 
     async def run(*argv: str) -> tuple[int, str]:
         out = io.StringIO()
-        code = await run_feeds_command(parser.parse_args(argv), poll_settings, out=out)
+        code = await feeds_command.main(parser.parse_args(argv), poll_settings, out=out)
         return code, out.getvalue()
 
     url = site.server.url("/feed.xml")

@@ -12,8 +12,8 @@ import pytest
 from http_fixtures import LocalHTTPServer, Reply, SeenRequest
 
 from bot.errors import FetchError, NotAnArticleError
-from bot.ingest.fetch import USER_AGENT, Fetcher
 from bot.settings import Settings
+from bot.sources.fetch import USER_AGENT, Fetcher
 
 ARTICLE = (Path(__file__).parent / "fixtures" / "web" / "article.html").read_bytes()
 LIMIT = 1_000_000

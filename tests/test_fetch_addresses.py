@@ -11,9 +11,9 @@ import pytest
 from http_fixtures import LocalHTTPServer, Reply
 
 from bot.errors import BlockedAddressError
-from bot.ingest.addresses import AddressPolicy, is_public_address
-from bot.ingest.fetch import Fetcher
 from bot.settings import Settings
+from bot.sources.addresses import AddressPolicy, is_public_address
+from bot.sources.fetch import Fetcher
 
 PRIVATE_ONLY_OFF = Settings(allow_private_networks=False, fetch_timeout_s=2.0)
 ARTICLE = b"<html><body><p>The council said the road will reopen on Monday.</p></body></html>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ingest.urls import canonical_url, find_links
+from bot.sources.urls import canonical_url, find_links
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ loses nothing, and a feed that renames its entries every poll adds nothing new."
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import html
 import io
@@ -17,13 +16,14 @@ from http_fixtures import LocalHTTPServer, Reply, SeenRequest
 from sqlalchemy import select, update
 from test_feeds_polling import FULL_TEXT, article_page, rss
 
+from bot.cli import build_parser
+from bot.cli import feeds as feeds_command
 from bot.conversation.render import render_feeds
 from bot.conversation.style import HTML
 from bot.errors import FeedError, NotFoundError
-from bot.ingest.feed_poller import FeedPoller
-from bot.ingest.feeds_cli import add_feeds_parser, run_feeds_command
-from bot.ingest.fetch import Fetcher
+from bot.services.feeds import Feeds
 from bot.settings import Settings
+from bot.sources.fetch import Fetcher
 from store.models import Article, Feed, FeedEntry
 
 
@@ -33,9 +33,9 @@ def poll_settings(settings: Settings) -> Settings:
 
 
 @pytest.fixture
-async def poller(service: Any, poll_settings: Settings) -> AsyncIterator[FeedPoller]:
+async def poller(service: Any, poll_settings: Settings) -> AsyncIterator[Feeds]:
     async with Fetcher.from_settings(poll_settings) as fetcher:
-        yield FeedPoller(service, fetcher, settings=poll_settings)
+        yield Feeds(service.resources, service.ingesting, fetcher, settings=poll_settings)
 
 
 def feed_reply(items: list[dict[str, str]], **headers: str) -> Reply:
@@ -54,7 +54,7 @@ async def all_of(service: Any, model: Any) -> list[Any]:
 
 
 async def test_each_feed_is_polled_in_isolation_with_outside_values_fitted(
-    poller: FeedPoller, service: Any, http_server: LocalHTTPServer
+    poller: Feeds, service: Any, http_server: LocalHTTPServer
 ) -> None:
     ordinary = http_server.add("/ordinary.xml", feed_reply([full_item("Reservoir", "r-1")]))
     broken = http_server.add("/broken.xml", feed_reply([full_item("Other", "o-1")]))
@@ -79,7 +79,7 @@ async def test_each_feed_is_polled_in_isolation_with_outside_values_fitted(
             update(Feed).where(Feed.id == feeds[0].id).values(interval_minutes=2_000_000_000)
         )
 
-    reports = await poller.poll_due()
+    reports = await poller.poller.poll_due()
 
     assert [r.outcome for r in reports] == ["failed", "polled", "failed", "polled"]
     assert "The polling interval must be between 1 and 525,600 minutes." in (reports[0].error or "")
@@ -98,12 +98,12 @@ async def test_each_feed_is_polled_in_isolation_with_outside_values_fitted(
     assert all(len(e.guid) <= 2048 and len(e.link or "") <= 2048 for e in entries)
     assert {e.link for e in entries if e.guid.startswith("sha256:")} == {None}
 
-    again = await poller.poll(feeds[1].id)  # hashed guid and dropped link: known again
+    again = await poller.poller.poll(feeds[1].id)  # hashed guid and dropped link: known again
     assert (again.outcome, again.new_articles, again.already_seen) == ("polled", 0, 2)
 
 
 async def test_intervals_are_checked_when_a_feed_is_added(
-    poller: FeedPoller, http_server: LocalHTTPServer
+    poller: Feeds, http_server: LocalHTTPServer
 ) -> None:
     url = http_server.add("/feed.xml", feed_reply([full_item("Reservoir", "r-1")]))
     for minutes in (5_000_000_000, 0, -3):
@@ -114,7 +114,7 @@ async def test_intervals_are_checked_when_a_feed_is_added(
 
 
 async def test_a_feed_removed_during_its_poll_keeps_the_articles_it_brought(
-    poller: FeedPoller, service: Any, http_server: LocalHTTPServer
+    poller: Feeds, service: Any, http_server: LocalHTTPServer
 ) -> None:
     pier = [
         "The harbour board said on Monday that the old pier would reopen in the spring.",
@@ -133,7 +133,7 @@ async def test_a_feed_removed_during_its_poll_keeps_the_articles_it_brought(
         ),
     )
     feed = await poller.add_feed(url)
-    polling = asyncio.create_task(poller.poll(feed.id))
+    polling = asyncio.create_task(poller.poller.poll(feed.id))
     for _ in range(250):  # the page is being fetched (the server stalls it for a second)
         if any(r.path == "/articles/slow" for r in http_server.requests):
             break
@@ -150,7 +150,7 @@ async def test_a_feed_removed_during_its_poll_keeps_the_articles_it_brought(
 
 
 async def test_a_feed_renaming_its_entries_every_poll_adds_nothing_new(
-    poller: FeedPoller, service: Any, http_server: LocalHTTPServer
+    poller: Feeds, service: Any, http_server: LocalHTTPServer
 ) -> None:
     page = http_server.add("/articles/pier", Reply(body=article_page("Pier", [FULL_TEXT[3:-4]])))
     polls = {"count": 0}
@@ -168,7 +168,7 @@ async def test_a_feed_renaming_its_entries_every_poll_adds_nothing_new(
 
     url = http_server.add("/feed.xml", renamed)
     feed = await poller.add_feed(url)
-    reports = [await poller.poll(feed.id) for _ in range(3)]
+    reports = [await poller.poller.poll(feed.id) for _ in range(3)]
 
     assert [(r.new_articles, r.duplicates) for r in reports] == [(2, 0), (0, 2), (0, 2)]
     assert len(await all_of(service, Article)) == 2
@@ -181,12 +181,11 @@ async def test_a_feed_renaming_its_entries_every_poll_adds_nothing_new(
 async def test_the_feeds_commands_refuse_numbers_no_database_holds(
     poll_settings: Settings, http_server: LocalHTTPServer, service: Any
 ) -> None:
-    parser = argparse.ArgumentParser()
-    add_feeds_parser(parser.add_subparsers(dest="command"))
+    parser = build_parser()
     url = http_server.add("/feed.xml", feed_reply([full_item("Reservoir", "r-1")]))
 
     async def run(*argv: str) -> None:
-        await run_feeds_command(parser.parse_args(argv), poll_settings, out=io.StringIO())
+        await feeds_command.main(parser.parse_args(argv), poll_settings, out=io.StringIO())
 
     with pytest.raises(FeedError, match="between 1 and 525,600 minutes"):
         await run("feeds", "add", url, "--interval", "5000000000")

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.commands import ingest_sources
+from bot.cli.ingest import ingest_sources
 from bot.settings import Settings
 from store.db import create_engine, session_factory
 from store.models import Article

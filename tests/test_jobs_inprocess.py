@@ -13,12 +13,13 @@ import pytest
 from cli_process import cli_command, cli_environment
 from http_fixtures import LocalHTTPServer, Reply, SeenRequest
 
-from bot.ingest.feed_poller import ENTRY_RETRIES, FeedPoller
-from bot.ingest.fetch import Fetcher
-from bot.service import IngestOutcome, Newsprov
+from bot.services.feed_entries import ENTRY_RETRIES
+from bot.services.feeds import Feeds
 from bot.services.inprocess import InProcessJobs
 from bot.services.jobs import ChatRef, JobRunner
+from bot.services.newsprov import IngestOutcome, Newsprov
 from bot.settings import Settings
+from bot.sources.fetch import Fetcher
 
 PAGE = (
     b"<html><head><title>Port strike talks collapse</title></head><body><article>"
@@ -151,8 +152,9 @@ async def test_an_entry_whose_page_failed_is_tried_again_on_the_next_poll(
         await Newsprov.open(settings, extractor=extractor) as service,
         Fetcher.from_settings(settings) as fetcher,
     ):
-        poller = FeedPoller(service, fetcher, settings=settings)
-        feed = await poller.add_feed(http_server.url("/feed.xml"))
+        feeds = Feeds(service.resources, service.ingesting, fetcher, settings=settings)
+        poller = feeds.poller
+        feed = await feeds.add_feed(http_server.url("/feed.xml"))
 
         first = await poller.poll(feed.id)
         assert (first.new_articles, len(first.entry_errors)) == (0, 2)
@@ -179,8 +181,9 @@ async def test_an_entry_that_keeps_failing_is_given_up_after_its_retries(
         await Newsprov.open(settings, extractor=extractor) as service,
         Fetcher.from_settings(settings) as fetcher,
     ):
-        poller = FeedPoller(service, fetcher, settings=settings)
-        feed = await poller.add_feed(http_server.url("/feed.xml"))
+        feeds = Feeds(service.resources, service.ingesting, fetcher, settings=settings)
+        poller = feeds.poller
+        feed = await feeds.add_feed(http_server.url("/feed.xml"))
         for _ in range(ENTRY_RETRIES + 3):
             await poller.poll(feed.id)
     assert sum(r.path == "/news/port" for r in http_server.requests) == 1 + ENTRY_RETRIES

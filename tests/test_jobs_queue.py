@@ -260,7 +260,7 @@ async def test_a_feed_is_never_polled_twice_at_once(
     postgres_url: str,
     queue_settings: Settings,
 ) -> None:
-    from bot.service import Newsprov
+    from bot.services.newsprov import Newsprov
 
     state = {"in_flight": 0, "most": 0, "polls": 0}
     lock = threading.Lock()

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
-from bot.ingest.draft import Origin
-from bot.ingest.files import draft_from_plain_text
-from bot.service import Newsprov
+from bot.services.newsprov import Newsprov
+from bot.sources.draft import Origin
+from bot.sources.files import draft_from_plain_text
 from store.models import Attribution
 
 PROJECT = Path(__file__).resolve().parents[1]

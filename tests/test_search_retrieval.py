@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from alembic import command
 from bench.answer_latency import load
 from bench.synthetic import COMMON_WORDS, Claim, Corpus, Vocabulary, attribution_values, questions
-from bot.answer.answerer import answer_question
+from bot.services.retrieval import answer_question
 from store.db import alembic_config, create_engine, session_factory, upgrade_to_head
 from store.models import Article, Attribution
 from store.search import RARE_DOCUMENTS, plan, search_attribution_ids

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.ingest.draft import Origin
-from bot.ingest.files import draft_from_plain_text
+from bot.sources.draft import Origin
+from bot.sources.files import draft_from_plain_text
 from store.term_stats import load_term_stats
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "valmora-fire.txt"
@@ -36,8 +36,8 @@ SEPARATE_DENIAL = "\n".join(
 
 
 async def test_a_denial_in_a_sentence_of_its_own_is_read_with_its_article(service) -> None:  # type: ignore[no-untyped-def]
-    from bot.answer.answerer import ranked_claims
     from bot.answer.question import parse_question
+    from bot.services.retrieval import ranked_claims
 
     outcome = await service.ingest_draft(draft_from_plain_text(SEPARATE_DENIAL, origin=Origin.FILE))
     denial = [a for a in outcome.attributions if a.stance == "deny"]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest.draft import Origin
-from bot.ingest.files import draft_from_plain_text
+from bot.sources.draft import Origin
+from bot.sources.files import draft_from_plain_text
 
 
 async def _ingest_seed(service, seed_article: Path):  # type: ignore[no-untyped-def]

@@ -16,14 +16,18 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
-from bot.answer.answerer import candidates, candidates_in_meaning, ranked_claims
 from bot.answer.question import parse_question
-from bot.answer.semantic import question_meaning
 from bot.embedding import DIMENSIONS, MODEL_NAME, SentenceEncoder, WordPiece, model_directory
-from bot.ingest.draft import Origin
-from bot.ingest.files import draft_from_plain_text
-from bot.service import Newsprov
+from bot.services.newsprov import Newsprov
+from bot.services.retrieval import (
+    candidates,
+    candidates_in_meaning,
+    question_meaning,
+    ranked_claims,
+)
 from bot.settings import Settings
+from bot.sources.draft import Origin
+from bot.sources.files import draft_from_plain_text
 from store.db import create_engine, session_factory
 from store.models import Attribution, AttributionVector
 from store.vectors import WORDS, VectorIndex

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from bot.extract.entities import EntityTable
 from bot.extract.model import SpeakerKind
-from bot.ingest.draft import Origin
-from bot.ingest.files import draft_from_plain_text
+from bot.sources.draft import Origin
+from bot.sources.files import draft_from_plain_text
 from store.models import Attribution, Speaker
 from store.speakers import speaker_profile
 from tests.extract_helpers import extractor

@@ -14,7 +14,7 @@ from typing import Any
 from fake_bot_api import FakeBotApi
 from telegram_harness import KESSEL_POST, READING, USER_ID
 
-from bot.ingest.draft import ArticleDraft, Origin
+from bot.sources.draft import ArticleDraft, Origin
 
 OTHER_USER = USER_ID + 1
 QUESTION = "who denied the Kessel market strike?"

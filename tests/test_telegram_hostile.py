@@ -70,7 +70,7 @@ async def test_a_huge_title_stored_before_titles_were_capped_breaks_nothing(
 ) -> None:
     from sqlalchemy import update
 
-    from bot.ingest.draft import ArticleDraft, Origin
+    from bot.sources.draft import ArticleDraft, Origin
     from store.models import Article
 
     draft = ArticleDraft(

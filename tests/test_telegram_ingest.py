@@ -126,7 +126,7 @@ async def test_admins_follow_a_feed_and_hear_when_the_scheduled_poll_disables_it
     news_site: str,
     site_state: dict[str, bool],
 ) -> None:
-    from bot.service import Newsprov
+    from bot.services.newsprov import Newsprov
 
     settings = with_settings(bot_settings, feed_interval_minutes=60, feed_max_failures=1)
     service = await Newsprov.open(settings, extractor=extractor)

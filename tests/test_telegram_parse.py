@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from telegram import Message
 
-from bot.ingest.draft import Origin
+from bot.sources.draft import Origin
 from bot.telegram.limits import UserRateLimit
 from bot.telegram.parse import (
     addressed_text,

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.errors import NotAnArticleError
-from bot.ingest.draft import Origin
-from bot.ingest.fetch import FetchedPage
-from bot.ingest.webpage import html_file_to_draft, page_to_draft
+from bot.sources.draft import Origin
+from bot.sources.fetch import FetchedPage
+from bot.sources.webpage import html_file_to_draft, page_to_draft
 
 ARTICLE = Path(__file__).parent / "fixtures" / "web" / "article.html"
 

@@ -2,7 +2,7 @@
 
 A feed that gives its entries a new guid (and link) on every poll would otherwise have every
 entry read again each time. ``feed_entries.content_hash`` is the hash of an entry's own text
-(title and content or summary, folded as ``bot.ingest.draft.content_hash`` folds); an entry
+(title and content or summary, folded as ``bot.sources.draft.content_hash`` folds); an entry
 whose hash the feed has had before is a duplicate and is not fetched or read again.
 ``feeds.duplicate_entries`` counts a feed's duplicate entries (by content, or whose article
 was already stored another way), shown by ``/feeds`` and ``newsprov feeds list``.

@@ -1,12 +1,10 @@
-"""From a question to an AnswerSet: SQL full-text candidates, re-ranking, a threshold."""
+"""From candidate claims to an AnswerSet: re-ranking, a threshold, disputes. No SQL: the
+service fetches the candidates (``bot/services/retrieval.py``) and hands them here."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.answer.dispute import is_dispute, sides_first
 from bot.answer.model import Answer, AnswerSet, ArticleRef
@@ -22,20 +20,11 @@ from bot.answer.rank import (
 )
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import article_text
-from bot.answer.semantic import (
-    QuestionMeaning,
-    Semantic,
-    question_text,
-    rescored,
-    similarities_of,
-)
 from bot.answer.truecase import is_lower_case, truecased
 from bot.extract.model import Stance
-from store.attributions import ArticleHeading, StoredClaim, claims_by_ids, claims_with_stances
+from store.attributions import ArticleHeading, StoredClaim
 from store.models import Article, Attribution
-from store.search import search_attribution_ids
 from store.sizes import OUTLET_MAX, TITLE_MAX, cut
-from store.term_stats import TermStats
 
 # Re-ranking costs ~0.2 ms a candidate: 64 keeps a question under 50 ms at a million
 # attributions (docs/benchmarks.md). Fewer lose answers: the right claim of a paraphrased
@@ -138,107 +127,35 @@ def features_of_rows(
     ]
 
 
-async def ranked_claims(
-    session: AsyncSession,
-    parsed: ParsedQuestion,
-    *,
-    term_stats: TermStats | None = None,
-    semantic: Semantic | None = None,
-) -> list[tuple[float, StoredClaim]]:
-    """Candidates from full-text search and, with ``semantic``, the claims nearest in meaning,
-    scored against the question, best first."""
-    parsed, rows, meanings = await candidates_in_meaning(
-        session, parsed, term_stats=term_stats, semantic=semantic
-    )
-    return rank_rows(parsed, rows, meanings)
+def read_with_candidates(parsed: ParsedQuestion, rows: Sequence[StoredClaim]) -> ParsedQuestion:
+    """The question as read with the candidates' help: a lower-case question gets the capitals
+    its candidates' articles give its words (``truecase.py``)."""
+    if not is_lower_case(parsed.text):
+        return parsed
+    articles = {row.article_id: row.article.opening for row in rows}
+    texts = [article_text(opening).folded for opening in articles.values()]
+    speakers = [row.speaker_name for row in rows if row.speaker_name]
+    return parse_question(truecased(parsed.text, texts, speakers))
 
 
-async def candidates_in_meaning(
-    session: AsyncSession,
-    parsed: ParsedQuestion,
-    *,
-    term_stats: TermStats | None = None,
-    semantic: Semantic | None = None,
-) -> tuple[ParsedQuestion, list[StoredClaim], dict[int, float] | None]:
-    """``candidates`` with, given ``semantic``, the claims nearest to the question in meaning
-    among them, and the question's cosine with each candidate by attribution id. The question
-    is embedded and its neighbours searched in a worker thread while full-text search runs."""
-    if semantic is None or not parsed.terms:
-        parsed, rows = await candidates(session, parsed, term_stats=term_stats)
-        return parsed, rows, None
-    await semantic.index.refresh(session)
-    looking = asyncio.ensure_future(asyncio.to_thread(semantic.look_up, question_text(parsed)))
-    meanings: list[QuestionMeaning] = []
-
-    async def nearest() -> Sequence[int]:
-        meanings.append(await rescored(session, await looking))
-        return meanings[0].neighbours
-
-    try:
-        parsed, rows = await candidates(session, parsed, term_stats=term_stats, nearest=nearest)
-    finally:
-        if not looking.done():
-            looking.cancel()
-    if not meanings:
-        return parsed, rows, None
-    return parsed, rows, await similarities_of(session, meanings[0], [row.id for row in rows])
-
-
-async def candidates(
-    session: AsyncSession,
-    parsed: ParsedQuestion,
-    *,
-    term_stats: TermStats | None = None,
-    nearest: Callable[[], Awaitable[Sequence[int]]] | None = None,
-) -> tuple[ParsedQuestion, list[StoredClaim]]:
-    """The claims full-text search finds for the question, then those ``nearest`` gives after
-    it (the claims nearest in meaning) not found already, and the question as read with their
-    help (a lower-case question's names: ``truecase.py``)."""
-    if not parsed.terms:
-        return parsed, []
-    ids = await search_attribution_ids(
-        session, parsed.term_groups, limit=CANDIDATES, stats=term_stats
-    )
-    if nearest is not None:
-        ids = list(dict.fromkeys([*ids, *await nearest()]))
-    rows = await claims_by_ids(session, ids, opening=ARTICLE_CONTEXT)
-    rows += await _same_stance_in_articles(session, parsed, rows)
-    if is_lower_case(parsed.text):
-        articles = {row.article_id: row.article.opening for row in rows}
-        texts = [article_text(opening).folded for opening in articles.values()]
-        speakers = [row.speaker_name for row in rows if row.speaker_name]
-        parsed = parse_question(truecased(parsed.text, texts, speakers))
-    return parsed, list(rows)
-
-
-async def _same_stance_in_articles(
-    session: AsyncSession, parsed: ParsedQuestion, rows: Sequence[StoredClaim]
-) -> list[StoredClaim]:
+def stance_articles(parsed: ParsedQuestion, rows: Sequence[StoredClaim]) -> list[int] | None:
+    """The articles whose claims of the stance asked about are candidates too; None when the
+    question asks about no marked stance."""
     stance = parsed.stance
     if stance is None or stance is Stance.SAY or parsed.asks_both_sides:
-        return []
-    articles = list(dict.fromkeys(row.article_id for row in rows))[:STANCE_ARTICLES]
-    return await claims_with_stances(
-        session,
-        articles,
-        [stance.value],
-        excluding=[row.id for row in rows],
-        limit=STANCE_SIBLINGS,
-        opening=ARTICLE_CONTEXT,
-    )
+        return None
+    return list(dict.fromkeys(row.article_id for row in rows))[:STANCE_ARTICLES]
 
 
-async def answer_question(
-    session: AsyncSession,
-    question: str,
+def answer_set(
+    parsed: ParsedQuestion,
+    ranked: Sequence[tuple[float, StoredClaim]],
     *,
     limit: int = 3,
     offset: int = 0,
-    term_stats: TermStats | None = None,
-    semantic: Semantic | None = None,
 ) -> AnswerSet:
-    parsed = parse_question(question)
-    ranked = await ranked_claims(session, parsed, term_stats=term_stats, semantic=semantic)
+    """The ranked claims above the threshold as answers (a page of them), disputes sides first;
+    with none, a few below it as related."""
     good = [answer_from_row(row, score=s) for s, row in ranked if s >= ANSWER_THRESHOLD]
     window = good[:DISPUTE_WINDOW]
     dispute = parsed.asks_both_sides and is_dispute(window)

@@ -14,12 +14,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.answer.question import ParsedQuestion, TermKind
 from bot.embedding import SentenceEncoder, Vectors, from_int8, to_bits
 from bot.extract.model import Stance
-from store.vectors import VectorIndex, embeddings_of
+from store.vectors import VectorIndex
 
 SEARCHED = 64  # nearest by sign bits, re-scored by their int8 cosine
 NEIGHBOURS = 8  # of those, the nearest by cosine (at least NEAR) join the full-text candidates
@@ -53,29 +52,29 @@ class QuestionMeaning:
     similarities: dict[int, float]  # cosines known so far, by attribution id
 
 
-async def question_meaning(
-    session: AsyncSession, semantic: Semantic, question: str
+def nearest_in_meaning(
+    looked_up: tuple[Vectors, list[int]], embeddings: Mapping[int, bytes]
 ) -> QuestionMeaning:
-    """Embed the question and find the stored claims nearest to it in meaning."""
-    await semantic.index.refresh(session)
-    return await rescored(session, semantic.look_up(question))
-
-
-async def rescored(session: AsyncSession, looked_up: tuple[Vectors, list[int]]) -> QuestionMeaning:
-    """What ``Semantic.look_up`` found, re-scored by the stored int8 cosines: the nearest."""
-    vector, searched = looked_up
-    similarities = cosines(vector, await embeddings_of(session, searched))
+    """What ``Semantic.look_up`` found, re-scored by the stored int8 cosines (``embeddings``,
+    by attribution id, of the claims it found): the nearest."""
+    vector, _ = looked_up
+    similarities = cosines(vector, embeddings)
     close = [i for i in similarities if similarities[i] >= NEAR]
     nearest = sorted(close, key=lambda i: -similarities[i])[:NEIGHBOURS]
     return QuestionMeaning(vector, nearest, similarities)
 
 
-async def similarities_of(
-    session: AsyncSession, meaning: QuestionMeaning, attribution_ids: Sequence[int]
+def missing_similarities(meaning: QuestionMeaning, attribution_ids: Sequence[int]) -> list[int]:
+    """Those of the claims whose cosine with the question is not known yet."""
+    return [i for i in attribution_ids if i not in meaning.similarities]
+
+
+def similarities_with(
+    meaning: QuestionMeaning, attribution_ids: Sequence[int], embeddings: Mapping[int, bytes]
 ) -> dict[int, float]:
-    """The question's cosine with each of those claims that has a vector."""
-    missing = [i for i in attribution_ids if i not in meaning.similarities]
-    meaning.similarities.update(cosines(meaning.vector, await embeddings_of(session, missing)))
+    """The question's cosine with each of those claims that has a vector; ``embeddings``: the
+    vectors of ``missing_similarities``."""
+    meaning.similarities.update(cosines(meaning.vector, embeddings))
     return {i: meaning.similarities[i] for i in attribution_ids if i in meaning.similarities}
 
 

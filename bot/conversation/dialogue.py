@@ -7,10 +7,10 @@ between calls, so any process can answer any message.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 
-from bot.conversation import render
+import bot.conversation.render as render
 from bot.conversation.classify import (
     MAX_QUESTION_CHARS,
     CommandCall,
@@ -25,7 +25,7 @@ from bot.conversation.commands import find_command, menu
 from bot.conversation.service import Service
 from bot.conversation.style import Style
 from bot.errors import USER_ERRORS, NotFoundError, SourceError
-from bot.ingest.draft import ArticleDraft, Origin
+from bot.sources.draft import ArticleDraft, Origin
 
 PAGE_SIZE = 3
 MAX_LINKS = 5  # links read from one message
@@ -138,43 +138,72 @@ class Conversation:
         return Reply(render.render_help(commands, self.style, intro=INTRO))
 
     async def _run(self, name: str, args: str, *, is_admin: bool) -> Reply:
-        style, service = self.style, self.service
-        if name in {"start", "help"}:
-            return self.help(is_admin=is_admin)
-        if name == "ask":
-            return await self.ask(args)
-        if name == "sources":
-            return Reply(render.render_recent(await service.recent_articles(limit=10), style))
-        if name == "article":
-            article, claims = await service.article_claims(_number(args, "/article <id>"))
-            return Reply(render.render_article_claims(article, claims, style))
-        if name == "who":
-            if not args:
-                return Reply(style.text("Whose claims? e.g. /who Josh Jacques"))
-            return Reply(
-                render.render_speaker_claims(args, await service.speaker_claims(args), style)
-            )
-        if name == "stats":
-            return Reply(render.render_stats(await service.stats(), style))
-        if name == "ingest":
-            if not args:
-                return Reply(style.text("Which link? e.g. /ingest https://example.org/news/1"))
-            return await self.read_links(args.split())
-        if name == "addfeed":
-            words = args.split()
-            if not words or (len(words) > 1 and not _is_small_number(words[1])):
-                return Reply(style.text("Which feed? e.g. /addfeed https://example.org/rss 30"))
-            minutes = int(words[1]) if len(words) > 1 else None
-            feed = await service.add_feed(words[0], interval_minutes=minutes)
-            return Reply(style.text("Following ") + render.render_feed(feed, style))
-        if name == "feeds":
-            return Reply(render.render_feeds(await service.list_feeds(), style))
-        if name == "removefeed":
-            feed = await service.remove_feed(_number(args, "/removefeed <id>"))
-            return Reply(style.text("No longer following ") + render.render_feed(feed, style))
-        if name == "poll":
-            return Reply(render.render_poll(await service.poll_feeds(), style))
-        return Reply(style.text(f"/{name} is not available here."))
+        run = _RUNNERS.get(name)
+        if run is None:
+            return Reply(self.style.text(f"/{name} is not available here."))
+        return await run(self, args, is_admin)
+
+    async def _help(self, args: str, is_admin: bool) -> Reply:
+        return self.help(is_admin=is_admin)
+
+    async def _ask(self, args: str, is_admin: bool) -> Reply:
+        return await self.ask(args)
+
+    async def _sources(self, args: str, is_admin: bool) -> Reply:
+        return Reply(render.render_recent(await self.service.recent_articles(limit=10), self.style))
+
+    async def _article(self, args: str, is_admin: bool) -> Reply:
+        article, claims = await self.service.article_claims(_number(args, "/article <id>"))
+        return Reply(render.render_article_claims(article, claims, self.style))
+
+    async def _who(self, args: str, is_admin: bool) -> Reply:
+        if not args:
+            return Reply(self.style.text("Whose claims? e.g. /who Josh Jacques"))
+        claims = await self.service.speaker_claims(args)
+        return Reply(render.render_speaker_claims(args, claims, self.style))
+
+    async def _stats(self, args: str, is_admin: bool) -> Reply:
+        return Reply(render.render_stats(await self.service.stats(), self.style))
+
+    async def _ingest(self, args: str, is_admin: bool) -> Reply:
+        if not args:
+            return Reply(self.style.text("Which link? e.g. /ingest https://example.org/news/1"))
+        return await self.read_links(args.split())
+
+    async def _addfeed(self, args: str, is_admin: bool) -> Reply:
+        words = args.split()
+        if not words or (len(words) > 1 and not _is_small_number(words[1])):
+            return Reply(self.style.text("Which feed? e.g. /addfeed https://example.org/rss 30"))
+        minutes = int(words[1]) if len(words) > 1 else None
+        feed = await self.service.add_feed(words[0], interval_minutes=minutes)
+        return Reply(self.style.text("Following ") + render.render_feed(feed, self.style))
+
+    async def _feeds(self, args: str, is_admin: bool) -> Reply:
+        return Reply(render.render_feeds(await self.service.list_feeds(), self.style))
+
+    async def _removefeed(self, args: str, is_admin: bool) -> Reply:
+        feed = await self.service.remove_feed(_number(args, "/removefeed <id>"))
+        return Reply(self.style.text("No longer following ") + render.render_feed(feed, self.style))
+
+    async def _poll(self, args: str, is_admin: bool) -> Reply:
+        return Reply(render.render_poll(await self.service.poll_feeds(), self.style))
+
+
+# What each command of ``commands.COMMANDS`` does here (the console's own: ``bot/console.py``).
+_RUNNERS: dict[str, Callable[[Conversation, str, bool], Awaitable[Reply]]] = {
+    "start": Conversation._help,
+    "help": Conversation._help,
+    "ask": Conversation._ask,
+    "sources": Conversation._sources,
+    "article": Conversation._article,
+    "who": Conversation._who,
+    "stats": Conversation._stats,
+    "ingest": Conversation._ingest,
+    "addfeed": Conversation._addfeed,
+    "feeds": Conversation._feeds,
+    "removefeed": Conversation._removefeed,
+    "poll": Conversation._poll,
+}
 
 
 def _is_small_number(word: str) -> bool:

@@ -1,6 +1,6 @@
 """What the conversation layer needs from the newsprov service, stated as protocols.
 
-The service (``bot.service.Newsprov``) satisfies these structurally; stating only what the
+The service (``bot.services.newsprov.Newsprov``) satisfies these structurally; stating only what the
 conversation uses keeps the front ends free of the service's internals.
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from bot.answer.model import Answer, AnswerSet, ArticleRef
-from bot.ingest.draft import ArticleDraft
+from bot.sources.draft import ArticleDraft
 
 
 class IngestResult(Protocol):

@@ -13,9 +13,9 @@ tamed text are offsets into the original, and an ordinary article is not changed
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from bot.errors import ExtractionBudgetError
+from bot.settings import SPACY_MAX_LENGTH, ExtractionBudget
 
 __all__ = [
     "PARSE_PIECE",
@@ -31,7 +31,6 @@ RUN_KEPT = 3  # characters of a long punctuation run that stay: "!!!" still read
 LONG_RUN = 20  # a longer run of punctuation or symbols is blanked after its first RUN_KEPT
 LONG_WORD = 1_000  # longer words without a space get one every LONG_WORD characters
 LONG_SENTENCE = 2_000  # longer stretches without . ! ? or a line break get a line break
-SPACY_MAX_LENGTH = 1_000_000  # spaCy's own limit (E088) for the parser and NER
 # A longer text is parsed in pieces of about this size, cut after paragraph breaks: each piece
 # holds the GIL for a fraction of a second, and the time budget is checked between them.
 # Ordinary articles are shorter (Wikinews 2019: at most 10,600 characters) and parsed whole.
@@ -40,22 +39,6 @@ PARSE_PIECE = 20_000
 _PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{LONG_RUN + 1},}}")
 _LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 _LONG_SENTENCE = re.compile(rf"[^.!?\n]{{{LONG_SENTENCE + 1},}}")
-
-
-@dataclass(frozen=True, kw_only=True)
-class ExtractionBudget:
-    """What one article may cost: characters read, tokens parsed (memory grows with them)
-    and seconds spent. Longer texts are read in part; a slower one is refused."""
-
-    max_chars: int = 100_000
-    max_tokens: int = 30_000
-    max_seconds: float = 60.0
-
-    def __post_init__(self) -> None:
-        if not 1 <= self.max_chars <= SPACY_MAX_LENGTH:
-            raise ValueError(f"max_chars must be between 1 and {SPACY_MAX_LENGTH:,}")
-        if self.max_tokens < 1 or self.max_seconds <= 0:
-            raise ValueError("max_tokens and max_seconds must be positive")
 
 
 def cut_text(text: str, max_chars: int) -> str:

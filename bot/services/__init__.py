@@ -1,1 +1,1 @@
-"""The service layer: the only place that joins sources, extraction, the store and answers."""
+"""The only layer that joins sources, extract, store and answer; it owns the transactions."""

@@ -12,9 +12,9 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 
-from bot.ingest.draft import ArticleDraft
 from bot.services.jobs import ChatRef, JobRunner, is_transient, reason_of, retry_wait_seconds
 from bot.settings import Settings
+from bot.sources.draft import ArticleDraft
 
 log = logging.getLogger(__name__)
 

@@ -23,14 +23,15 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.errors import NewsprovError, NotFoundError, SourceError, may_pass
-from bot.ingest.draft import ArticleDraft, Origin
+from bot.errors import ConfigError, NewsprovError, NotFoundError, SourceError, may_pass
+from bot.settings import Settings
+from bot.sources.draft import ArticleDraft, Origin
 from store.errors import StoreError
 from store.sizes import cut, no_nul
 
 if TYPE_CHECKING:
-    from bot.ingest.feed_poller import PollReport
-    from bot.service import IngestOutcome, Newsprov
+    from bot.services.feed_poller import PollReport
+    from bot.services.newsprov import IngestOutcome, Newsprov
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,15 @@ class Notifier(Protocol):
 
 class FinalJobError(Exception):
     """A job failure that another attempt would meet again: the job fails now."""
+
+
+def needs_queue(settings: Settings, what: str) -> None:
+    """Refuse, in one sentence, a command that needs the queue on a database without one."""
+    if not settings.uses_queue:
+        raise ConfigError(
+            f"{what} needs the job queue, which lives in PostgreSQL "
+            "(NEWSPROV_DATABASE_URL=postgresql://...); on SQLite jobs run inside the bot."
+        )
 
 
 def is_transient(error: BaseException) -> bool:

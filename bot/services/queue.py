@@ -17,7 +17,8 @@ migration 0010), so a deployment that has PostgreSQL needs no other service. Wha
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
 from procrastinate import App, JobContext, PsycopgConnector, RetryDecision
@@ -25,9 +26,9 @@ from procrastinate.exceptions import AlreadyEnqueued, ConnectorException
 from procrastinate.jobs import Job
 from procrastinate.retry import BaseRetryStrategy
 from procrastinate.types import JSONDict
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import ConfigError
-from bot.ingest.draft import ArticleDraft
 from bot.services.jobs import (
     ChatRef,
     FinalJobError,
@@ -39,8 +40,9 @@ from bot.services.jobs import (
     retry_wait_seconds,
 )
 from bot.settings import Settings
-from store.db import sync_url
-from store.jobs import record_job_error
+from bot.sources.draft import ArticleDraft
+from store.db import create_engine, session_factory, sync_url
+from store.jobs import JobRow, count_jobs, list_jobs, record_job_error
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +131,25 @@ class Queue:
             jobs: list[JSONDict] = [{"article_id": article_id} for article_id in batch]
             job_ids += await task.batch_defer_async(*jobs)
         return job_ids
+
+    async def jobs(self, *, failed: bool = False, limit: int = 100) -> list[JobRow]:
+        """The newest jobs (only the failed ones with ``failed``), with their last error."""
+        async with self._store() as session:
+            return await list_jobs(session, failed=failed, limit=limit)
+
+    async def counts(self) -> dict[str, int]:
+        """How many jobs are in each state."""
+        async with self._store() as session:
+            return await count_jobs(session)
+
+    @asynccontextmanager
+    async def _store(self) -> AsyncIterator[AsyncSession]:
+        engine = create_engine(self.settings.database_url)
+        try:
+            async with session_factory(engine)() as session:
+                yield session
+        finally:
+            await engine.dispose()
 
     async def unfinished(self, job_ids: Sequence[int]) -> int:
         """How many of these jobs are still waiting or running."""

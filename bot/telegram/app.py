@@ -195,7 +195,7 @@ async def serve(
 
 async def run_bot(settings: Settings) -> None:
     """``newsprov serve``: open the service and run the bot until SIGINT or SIGTERM."""
-    from bot.service import Newsprov
+    from bot.services.newsprov import Newsprov
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -19,9 +19,9 @@ from bot.conversation.classify import Links, Paste, classify, parse_command
 from bot.conversation.dialogue import MAX_LINKS, PAGE_SIZE
 from bot.conversation.render import question_from_reply
 from bot.conversation.split import split_message
-from bot.ingest.draft import ArticleDraft, Origin
 from bot.services.jobs import ChatRef, Jobs
 from bot.settings import Settings
+from bot.sources.draft import ArticleDraft, Origin
 from bot.telegram.limits import UserRateLimit
 from bot.telegram.parse import (
     GROUP_CHATS,

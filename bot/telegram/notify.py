@@ -24,7 +24,7 @@ from bot.settings import Settings
 from bot.telegram.handlers import NO_PREVIEW
 
 if TYPE_CHECKING:
-    from bot.service import IngestOutcome
+    from bot.services.newsprov import IngestOutcome
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from telegram import (
 )
 
 from bot.conversation.classify import paste
-from bot.ingest.draft import ArticleDraft, Origin
+from bot.sources.draft import ArticleDraft, Origin
 
 GROUP_CHATS = frozenset({Chat.GROUP, Chat.SUPERGROUP})
 

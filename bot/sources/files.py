@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import SourceError
-from bot.ingest.draft import ArticleDraft, Origin
-from bot.ingest.urls import canonical_url
+from bot.sources.draft import ArticleDraft, Origin
+from bot.sources.urls import canonical_url
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
 MAX_FILE_BYTES = 50_000_000
@@ -109,7 +109,7 @@ def load_file(path: Path) -> Iterator[Loaded]:
                 f"{path.name}: unsupported file type (use {', '.join(SUPPORTED_SUFFIXES)})."
             )
         if suffix in (".html", ".htm"):
-            from bot.ingest.webpage import html_file_to_draft
+            from bot.sources.webpage import html_file_to_draft
 
             yield Loaded(str(path), draft=html_file_to_draft(path))
             return

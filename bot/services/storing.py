@@ -12,7 +12,7 @@ from bot.embedding import MODEL_NAME, to_bits, to_int8
 from bot.extract.model import ExtractedAttribution, SpeakerKind
 from bot.extract.speakers import speaker_key
 from bot.extract.version import EXTRACTOR_VERSION
-from bot.ingest.draft import ArticleDraft
+from bot.sources.draft import ArticleDraft
 from store.articles import new_article
 from store.models import Article, Attribution, Speaker, SpeakerAlias, SpeakerRole
 from store.sizes import clipped

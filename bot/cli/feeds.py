@@ -1,28 +1,22 @@
-"""``newsprov feeds add URL [--interval MINUTES] | list | remove ID | poll [ID]``.
-
-Wiring in ``bot/cli.py``: ``add_feeds_parser(commands)`` in ``build_parser`` and
-``if args.command == "feeds": return await run_feeds_command(args, settings)`` in ``dispatch``.
-"""
+"""``newsprov feeds add URL [--interval MINUTES] | list | remove ID | poll [ID]``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
+from bot.cli.output import EXIT_FAILED, EXIT_OK
 from bot.errors import NotFoundError
-from bot.ingest.feed_poller import FeedInfo, PollReport
+from bot.services.feeds import FeedInfo, PollReport
+from bot.services.newsprov import Newsprov
 from bot.settings import Settings
 
-if TYPE_CHECKING:
-    from bot.service import Newsprov
-
-EXIT_OK, EXIT_FAILED = 0, 1
+HELP = "follow RSS and Atom feeds"
 
 
-def add_feeds_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    feeds = commands.add_parser("feeds", help="follow RSS and Atom feeds")
-    actions = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="follow a feed")
     add.add_argument("url", metavar="URL")
     add.add_argument(
@@ -35,11 +29,7 @@ def add_feeds_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
     poll.add_argument("feed_id", type=int, nargs="?", metavar="ID")
 
 
-async def run_feeds_command(
-    args: argparse.Namespace, settings: Settings, *, out: TextIO | None = None
-) -> int:
-    from bot.service import Newsprov
-
+async def main(args: argparse.Namespace, settings: Settings, *, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     async with await Newsprov.open(settings) as service:
         if args.feeds_command == "add":

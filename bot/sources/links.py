@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot.ingest.draft import ArticleDraft, Origin
-from bot.ingest.fetch import Fetcher
-from bot.ingest.webpage import page_to_draft
+from bot.sources.draft import ArticleDraft, Origin
+from bot.sources.fetch import Fetcher
+from bot.sources.webpage import page_to_draft
 
 
 async def fetch_article(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.extract.bounds import cut_text
-from bot.ingest.draft import ArticleDraft
+from bot.sources.draft import ArticleDraft
 from store.models import Article
 from store.sizes import TITLE_MAX, clean_json, clipped, cut, fitting_or_none, no_nul
 
@@ -16,7 +16,7 @@ def fit_draft(draft: ArticleDraft, *, max_chars: int) -> tuple[ArticleDraft, int
     text = no_nul(draft.text)
     fitted = replace(
         draft,
-        title=cut(" ".join(no_nul(draft.title).split()), TITLE_MAX),
+        title=fitted_title(draft.title),
         text=cut_text(text, max_chars),
         url=fitting_or_none(draft.url, Article.url),  # a URL cut short is another URL
         outlet=clipped(draft.outlet, Article.outlet),
@@ -24,6 +24,11 @@ def fit_draft(draft: ArticleDraft, *, max_chars: int) -> tuple[ArticleDraft, int
         origin_detail=clean_json(draft.origin_detail),
     )
     return fitted, len(text)
+
+
+def fitted_title(title: str) -> str:
+    """A title on one line, without NULs, within its column."""
+    return cut(" ".join(no_nul(title).split()), TITLE_MAX)
 
 
 def read_in_part_note(*, read_chars: int, total_chars: int) -> str | None:

@@ -24,8 +24,9 @@ import httpcore
 import httpx
 
 from bot.errors import BlockedAddressError, FetchError, NotAnArticleError
-from bot.ingest.addresses import AddressPolicy, BlockedAddress, GuardedTransport, UnknownHost
-from bot.ingest.body import (
+from bot.settings import Settings
+from bot.sources.addresses import AddressPolicy, BlockedAddress, GuardedTransport, UnknownHost
+from bot.sources.body import (
     ARTICLE_TYPES,
     FEED_TYPES,
     UNDECLARED_TYPES,
@@ -37,7 +38,6 @@ from bot.ingest.body import (
     parse_content_type,
     sniff_type,
 )
-from bot.settings import Settings
 
 USER_AGENT = "newsprov/0.1 (+news provenance bot)"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})

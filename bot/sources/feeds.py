@@ -20,8 +20,8 @@ import feedparser
 from defusedxml import DefusedXmlException
 
 from bot.errors import FeedError
-from bot.ingest.feed_model import FeedEntry, ParsedFeed, make_entry, plain_text
-from bot.ingest.feed_tree import parse_tree
+from bot.sources.feed_model import FeedEntry, ParsedFeed, make_entry, plain_text
+from bot.sources.feed_tree import parse_tree
 
 __all__ = ["FeedEntry", "ParsedFeed", "parse_feed", "parse_feed_leniently"]
 

@@ -12,10 +12,10 @@ import trafilatura
 from trafilatura.settings import Document
 
 from bot.errors import NotAnArticleError, SourceError
-from bot.ingest.body import decode_text
-from bot.ingest.draft import ArticleDraft, Origin
-from bot.ingest.fetch import FetchedPage
-from bot.ingest.urls import canonical_url
+from bot.sources.body import decode_text
+from bot.sources.draft import ArticleDraft, Origin
+from bot.sources.fetch import FetchedPage
+from bot.sources.urls import canonical_url
 
 MIN_WORDS = 8  # fewer, and what was found is a menu or a caption, not an article
 

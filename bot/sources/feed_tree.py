@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from xml.etree.ElementTree import Element, tostring
 
-from bot.ingest.feed_model import FeedEntry, ParsedFeed, make_entry, plain_text
+from bot.sources.feed_model import FeedEntry, ParsedFeed, make_entry, plain_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"

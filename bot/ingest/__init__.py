@@ -1,1 +1,0 @@
-"""Getting articles in: files, pasted text, links, feeds and Telegram forwards."""

@@ -1,0 +1,76 @@
+"""Reading what is stored: questions answered, recent articles, an article's or a speaker's
+claims, counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.answer.answerer import answer_from_row, article_ref
+from bot.answer.model import Answer, AnswerSet, ArticleRef
+from bot.errors import NotFoundError
+from bot.services.resources import Resources
+from bot.services.retrieval import answer_question
+from store import articles as article_store
+from store import attributions as attribution_store
+from store import speakers as speaker_store
+from store.feeds import count_feeds
+from store.sizes import is_storable_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stats:
+    articles: int
+    attributions: int
+    speakers: int
+    feeds: int
+
+
+class Asking:
+    def __init__(self, resources: Resources) -> None:
+        self._resources = resources
+        self._sessions = resources.sessions
+
+    async def ask(self, question: str, *, limit: int = 3, offset: int = 0) -> AnswerSet:
+        semantic = await self._resources.semantic()
+        async with self._sessions() as session:
+            stats = await self._resources.search_stats.current(session)
+            return await answer_question(
+                session, question, limit=limit, offset=offset, term_stats=stats, semantic=semantic
+            )
+
+    async def recent_articles(self, *, limit: int = 10) -> list[ArticleRef]:
+        async with self._sessions() as session:
+            return [
+                article_ref(a) for a in await article_store.recent_articles(session, limit=limit)
+            ]
+
+    async def article_claims(self, article_id: int) -> tuple[ArticleRef, list[Answer]]:
+        async with self._sessions() as session:
+            article = None
+            if is_storable_id(article_id):
+                article = await article_store.get_article(session, article_id)
+            if article is None:
+                raise NotFoundError(f"There is no article {article_id}.")
+            rows = await attribution_store.attributions_of_article(session, article_id)
+            return article_ref(article), [answer_from_row(row, score=100.0) for row in rows]
+
+    async def speaker_claims(self, name: str, *, limit: int = 10) -> list[Answer]:
+        from bot.extract.speakers import speaker_key
+
+        async with self._sessions() as session:
+            speakers = await speaker_store.find_speakers(session, key=speaker_key(name), name=name)
+            if not speakers:
+                raise NotFoundError(f"I know no speaker called {name!r}.")
+            rows = await attribution_store.attributions_of_speakers(
+                session, [s.id for s in speakers], limit=limit
+            )
+            return [answer_from_row(row, score=100.0) for row in rows]
+
+    async def stats(self) -> Stats:
+        async with self._sessions() as session:
+            return Stats(
+                articles=await article_store.count_articles(session),
+                attributions=await attribution_store.count_attributions(session),
+                speakers=await speaker_store.count_speakers(session),
+                feeds=await count_feeds(session),
+            )

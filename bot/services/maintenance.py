@@ -1,0 +1,113 @@
+"""Keeping what is stored in step with the code: articles read again by the current extractor,
+attributions stored without a vector embedded, search-term counts refreshed."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.errors import SourceError
+from bot.services.resources import Resources
+from bot.services.storing import add_attributions
+from store import articles as article_store
+from store import attributions as attribution_store
+from store.vectors import NewVector, add_vectors, claims_without_vectors
+
+log = logging.getLogger(__name__)
+
+EMBED_BATCH = 256  # attributions embedded and stored at a time by ``embed_missing``
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReextractReport:
+    articles: int
+    before: int  # attributions the articles had
+    after: int  # ... and have now
+
+
+class Maintenance:
+    def __init__(self, resources: Resources) -> None:
+        self._resources = resources
+        self._sessions = resources.sessions
+
+    async def reextract(
+        self,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        article_ids: list[int] | None = None,
+    ) -> ReextractReport:
+        """Read stored articles (every one, or ``article_ids``) again with the current
+        extractor and replace their attributions, one transaction per article: article ids
+        and speakers stay (speakers are got by their key), and a failure leaves that article
+        as it was."""
+        ids = article_ids if article_ids is not None else await self.reextract_ids(older_than=None)
+        before = after = 0
+        for number, article_id in enumerate(ids, start=1):
+            had, has = await self.reextract_article(article_id)
+            before, after = before + had, after + has
+            if progress is not None:
+                progress(number, len(ids))
+        await self.refresh_search_stats()
+        return ReextractReport(articles=len(ids), before=before, after=after)
+
+    async def reextract_ids(self, *, older_than: int | None) -> list[int]:
+        """The articles a re-extraction reads: all of them (``None``), or those last read by
+        an extractor older than ``older_than``."""
+        async with self._sessions() as session:
+            if older_than is None:
+                return list(await article_store.article_ids(session))
+            return await article_store.article_ids_read_before(session, older_than)
+
+    async def reextract_article(self, article_id: int) -> tuple[int, int]:
+        """Read one article again (a job): how many attributions it had and has now (0, 0
+        when it is gone). One transaction; the article id and its speakers stay."""
+        async with self._sessions() as session:
+            article = await article_store.get_article(session, article_id)
+            if article is None:  # removed meanwhile
+                return 0, 0
+            title, text = article.title, article.text
+        try:
+            found = (await self._resources.read(text)).attributions
+        except SourceError as error:  # over the time budget: the article stays as it was
+            log.warning("Article %s not read again: %s", article_id, error)
+            return 0, 0
+        vectors = await self._resources.embed(title, found)
+        async with self._resources.write_lock, self._sessions.begin() as session:
+            article = await article_store.get_article(session, article_id)
+            if article is None:
+                return 0, 0
+            had = await attribution_store.delete_attributions_of_article(session, article_id)
+            await add_attributions(session, article, found, embeddings=vectors)
+            return had, await attribution_store.count_attributions_of_article(session, article_id)
+
+    async def embed_missing(self, *, batch: int = EMBED_BATCH) -> int:
+        """Embed the stored attributions that have no vector yet (stored before migration
+        0007, or while embeddings were turned off); how many were embedded."""
+        semantic = await self._resources.semantic()
+        if semantic is None:
+            return 0
+        from bot.embedding import MODEL_NAME, to_bits, to_int8
+
+        done = 0
+        while True:
+            async with self._sessions() as session:
+                claims = await claims_without_vectors(session, limit=batch)
+            if not claims:
+                return done
+            texts = [claim.content for claim in claims]
+            vectors = await asyncio.to_thread(semantic.encoder.encode, texts)
+            rows = [
+                NewVector(claim.id, embedding, bits)
+                for claim, embedding, bits in zip(
+                    claims, to_int8(vectors), to_bits(vectors), strict=True
+                )
+            ]
+            async with self._resources.write_lock, self._sessions.begin() as session:
+                await add_vectors(session, rows, model=MODEL_NAME)
+            done += len(rows)
+
+    async def refresh_search_stats(self) -> bool:
+        """Recount common search terms if the attributions changed much (a periodic job)."""
+        return await self._resources.search_stats.refresh()

@@ -1,0 +1,170 @@
+"""The Newsprov service: every front end (CLI, console, Telegram) goes through it.
+
+A thin facade over the services' parts, which share one ``Resources`` (settings, engine,
+the writer lock, the extractor and sentence model, the HTTP client): ``ingesting``,
+``asking``, ``feeds`` and ``maintenance``. It decides nothing itself: the parts own the
+transactions, and the store functions they call only take a session. Slow, CPU-bound work
+(the spaCy parse) runs in a worker thread so that a bot serving many chats is never blocked
+by one long article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.answer.model import Answer, AnswerSet, ArticleRef
+from bot.answer.semantic import Semantic
+from bot.services.asking import Asking, Stats
+from bot.services.feeds import FeedInfo, Feeds, PollReport
+from bot.services.ingesting import Ingesting, IngestOutcome
+from bot.services.maintenance import EMBED_BATCH, Maintenance, ReextractReport
+from bot.services.resources import Resources
+from bot.settings import Settings
+from bot.sources.draft import ArticleDraft
+from bot.sources.fetch import Fetcher
+from store.db import create_engine, upgrade_to_head
+
+if TYPE_CHECKING:
+    from bot.extract.pipeline import Extractor
+
+__all__ = ["IngestOutcome", "Newsprov", "ReextractReport", "Stats"]
+
+
+class Newsprov:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        engine: AsyncEngine,
+        extractor: Extractor | None = None,
+    ) -> None:
+        self.resources = Resources(settings, engine=engine, extractor=extractor)
+        self.ingesting = Ingesting(self.resources)
+        self.asking = Asking(self.resources)
+        self.maintenance = Maintenance(self.resources)
+        self._feeds: Feeds | None = None
+
+    @classmethod
+    async def open(
+        cls, settings: Settings, *, migrate: bool = True, extractor: Extractor | None = None
+    ) -> Newsprov:
+        """Connect to the settings' database, bringing its schema to the newest migration."""
+        if migrate:
+            await upgrade_to_head(settings.database_url)
+        return cls(settings, engine=create_engine(settings.database_url), extractor=extractor)
+
+    async def close(self) -> None:
+        await self.resources.close()
+
+    async def __aenter__(self) -> Newsprov:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    @property
+    def settings(self) -> Settings:
+        return self.resources.settings
+
+    @property
+    def engine(self) -> AsyncEngine:
+        return self.resources.engine
+
+    @property
+    def sessions(self) -> async_sessionmaker[AsyncSession]:
+        return self.resources.sessions
+
+    @property
+    def feeds(self) -> Feeds:
+        """Made on first use (it makes the HTTP client)."""
+        if self._feeds is None:
+            self._feeds = Feeds(self.resources, self.ingesting)
+        return self._feeds
+
+    async def extractor(self) -> Extractor:
+        return await self.resources.extractor()
+
+    async def semantic(self) -> Semantic | None:
+        return await self.resources.semantic()
+
+    def fetcher(self) -> Fetcher:
+        return self.resources.fetcher()
+
+    # Getting articles in
+
+    async def ingest_draft(
+        self, draft: ArticleDraft, *, feed_id: int | None = None
+    ) -> IngestOutcome:
+        return await self.ingesting.ingest_draft(draft, feed_id=feed_id)
+
+    async def ingest_url(self, url: str) -> IngestOutcome:
+        return await self.ingesting.ingest_url(url)
+
+    # Feeds
+
+    async def add_feed(self, url: str, *, interval_minutes: int | None = None) -> FeedInfo:
+        return await self.feeds.add_feed(url, interval_minutes=interval_minutes)
+
+    async def list_feeds(self) -> list[FeedInfo]:
+        return await self.feeds.list_feeds()
+
+    async def remove_feed(self, feed_id: int) -> FeedInfo:
+        return await self.feeds.remove_feed(feed_id)
+
+    async def poll_feeds(self, feed_id: int | None = None) -> list[PollReport]:
+        return await self.feeds.poll_feeds(feed_id)
+
+    async def poll_feed(self, feed_id: int) -> PollReport:
+        """Poll one feed now (a job: the caller keeps two polls of a feed apart)."""
+        return await self.feeds.poll_feed(feed_id)
+
+    async def due_feed_ids(self) -> list[int]:
+        return await self.feeds.due_feed_ids()
+
+    # Answering
+
+    async def ask(self, question: str, *, limit: int = 3, offset: int = 0) -> AnswerSet:
+        return await self.asking.ask(question, limit=limit, offset=offset)
+
+    async def recent_articles(self, *, limit: int = 10) -> list[ArticleRef]:
+        return await self.asking.recent_articles(limit=limit)
+
+    async def article_claims(self, article_id: int) -> tuple[ArticleRef, list[Answer]]:
+        return await self.asking.article_claims(article_id)
+
+    async def speaker_claims(self, name: str, *, limit: int = 10) -> list[Answer]:
+        return await self.asking.speaker_claims(name, limit=limit)
+
+    async def stats(self) -> Stats:
+        return await self.asking.stats()
+
+    # Keeping what is stored in step
+
+    async def reextract(
+        self,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        article_ids: list[int] | None = None,
+    ) -> ReextractReport:
+        return await self.maintenance.reextract(progress=progress, article_ids=article_ids)
+
+    async def reextract_ids(self, *, older_than: int | None) -> list[int]:
+        return await self.maintenance.reextract_ids(older_than=older_than)
+
+    async def reextract_article(self, article_id: int) -> tuple[int, int]:
+        return await self.maintenance.reextract_article(article_id)
+
+    async def embed_missing(self, *, batch: int = EMBED_BATCH) -> int:
+        return await self.maintenance.embed_missing(batch=batch)
+
+    async def refresh_search_stats(self) -> bool:
+        return await self.maintenance.refresh_search_stats()

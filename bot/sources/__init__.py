@@ -1,0 +1,2 @@
+"""Getting articles in: files, links, web pages and feeds, each made an ``ArticleDraft``
+without touching the database."""
