@@ -100,9 +100,12 @@ async def add_attributions(
     ``embeddings``: one a claim of ``claims_outside_headline(article.title, found)``, in order."""
     article.extractor_version = EXTRACTOR_VERSION
     claims = claims_outside_headline(article.title, found)
-    speaker_ids = await _speakers(session, article, claims)
+    said = _speakers_said(claims)
+    speakers = await _speakers(session, said)
     rows = [
-        _attribution_row(article, ordinal, item, speaker_ids.get(ordinal))
+        _attribution_row(
+            article, ordinal, item, speakers[ordinal].id if ordinal in speakers else None
+        )
         for ordinal, item in enumerate(claims)
     ]
     session.add_all(rows)
@@ -113,6 +116,13 @@ async def add_attributions(
             for row, (embedding, bits) in zip(rows, embeddings, strict=True)
         ]
         await add_vectors(session, vectors, model=MODEL_NAME)
+    # Last: a role seen again is an UPDATE of a row other articles' writers update too, and
+    # its lock is held until commit.
+    for one in said:
+        if one.role:
+            await add_speaker_role(
+                session, speakers[one.ordinal], role=one.role, article_id=article.id
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,25 +154,24 @@ def _said(ordinal: int, item: ExtractedAttribution) -> _Said | None:
     )
 
 
-async def _speakers(
-    session: AsyncSession, article: Article, claims: Sequence[ExtractedAttribution]
-) -> dict[int, int]:
-    """The speaker id of each claim (by ordinal) that names one, speakers got or created.
+def _speakers_said(claims: Sequence[ExtractedAttribution]) -> list[_Said]:
+    """The claims that name a speaker, in the order of their keys (then roles)."""
+    said = [s for ordinal, item in enumerate(claims) if (s := _said(ordinal, item)) is not None]
+    return sorted(said, key=lambda s: (s.key, s.role or "", s.ordinal))
+
+
+async def _speakers(session: AsyncSession, said: Sequence[_Said]) -> dict[int, Speaker]:
+    """The speaker of each claim that names one (by ordinal), got or created.
 
     Speakers and their roles are written in the order of their keys (then roles), the same in
     every transaction: writers in several processes storing articles that share speakers then
     wait for one another's row locks in turn instead of deadlocking."""
-    said = [s for ordinal, item in enumerate(claims) if (s := _said(ordinal, item)) is not None]
-    said.sort(key=lambda s: (s.key, s.role or "", s.ordinal))
-    ids: dict[int, int] = {}
+    speakers: dict[int, Speaker] = {}
     for one in said:
-        speaker = await get_or_create_speaker(
+        speakers[one.ordinal] = await get_or_create_speaker(
             session, key=one.key, name=one.name, kind=one.kind, alias=one.alias
         )
-        ids[one.ordinal] = speaker.id
-        if one.role:
-            await add_speaker_role(session, speaker, role=one.role, article_id=article.id)
-    return ids
+    return speakers
 
 
 def _speaker_name(item: ExtractedAttribution) -> str | None:
