@@ -8,8 +8,11 @@ are ingested once per worker count, each time into a fresh database made on the 
 dropped after. The workers start first and load spaCy; the clock starts when the links are
 queued (in one batch) and stops when the last job has ended. Prints pages per second per
 worker count, the ratio to the first, and the CPU seconds the workers spent per article
-(user + system, from /proc: what a core's worth of articles is computed from, whatever else
-the machine is doing; PostgreSQL's own CPU is not in it).
+and the PostgreSQL server spent per article (user + system, from /proc: what a core's worth of
+articles is computed from, whatever else the machine is doing; the server's figure counts all
+its processes, so other work on the same server shows in it), the cores the workers kept busy
+on average, and the share of the machine's CPU time left idle meanwhile: on a shared machine
+with no idle time left, a second worker cannot add a core's worth.
 """
 
 from __future__ import annotations
@@ -76,20 +79,43 @@ def _start_workers(url: str, count: int, concurrency: int, folder: Path) -> list
     return processes
 
 
-def _cpu_seconds(processes: list[Any]) -> float:
+def _cpu_seconds(pids: list[int]) -> float:
     """User and system CPU time the processes have used so far (Linux /proc)."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
-    for process in processes:
-        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:  # ended meanwhile
+            continue
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / ticks
 
 
+def _machine_jiffies() -> tuple[int, int]:
+    """(idle, total) CPU time of the whole machine so far, all cores (Linux /proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return values[3] + values[4], sum(values)  # idle + iowait
+
+
+def _postgres_pids() -> list[int]:
+    """The PostgreSQL server's processes on this machine (all of them: other databases' too)."""
+    pids = []
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if comm.read_text().strip() == "postgres":
+                pids.append(int(comm.parent.name))
+        except OSError:
+            continue
+    return pids
+
+
 async def run_once(
     admin_url: str, urls: list[str], workers: int, concurrency: int
-) -> tuple[float, float]:
-    """Wall seconds for the batch, and the CPU seconds the workers spent on it."""
+) -> tuple[float, float, float, float]:
+    """Wall seconds for the batch, and the CPU seconds the workers and the PostgreSQL server
+    (its processes that were running when the batch was queued) spent meanwhile, and the
+    share of the machine's CPU time that was idle meanwhile."""
     from bot.services.queue import Queue
     from bot.settings import Settings
 
@@ -110,7 +136,11 @@ async def run_once(
             await asyncio.sleep(0.2)
         queue = await Queue(Settings(database_url=db)).open()
         try:
-            cpu_before = _cpu_seconds(processes)
+            worker_pids = [p.pid for p in processes]
+            server_pids = _postgres_pids()
+            cpu_before = _cpu_seconds(worker_pids)
+            server_before = _cpu_seconds(server_pids)
+            idle_before, total_before = _machine_jiffies()
             started = time.perf_counter()
             task = queue.app.configure_task("ingest_link", queue="newsprov")
             await task.batch_defer_async(*({"url": u, "chat": None} for u in urls))
@@ -121,11 +151,14 @@ async def run_once(
         while await _count(db, done) < len(urls):  # noqa: ASYNC110 (another process's work)
             await asyncio.sleep(0.1)
         seconds = time.perf_counter() - started
-        cpu = _cpu_seconds(processes) - cpu_before
+        cpu = _cpu_seconds(worker_pids) - cpu_before
+        server_cpu = _cpu_seconds(server_pids) - server_before
+        idle_after, total_after = _machine_jiffies()
+        idle = (idle_after - idle_before) / max(1, total_after - total_before)
         stored = await _count(db, "SELECT count(*) FROM articles")
         if stored != len(urls):
             raise SystemExit(f"{stored} of {len(urls)} articles stored: see {folder}")
-        return seconds, cpu
+        return seconds, cpu, server_cpu, idle
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)
@@ -139,9 +172,16 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     report: dict[str, Any] = {"pages": args.pages, "concurrency": args.concurrency}
     try:
         for workers in args.workers:
-            seconds, cpu = await run_once(args.postgres, server.urls, workers, args.concurrency)
+            seconds, cpu, server_cpu, idle = await run_once(
+                args.postgres, server.urls, workers, args.concurrency
+            )
             report[f"workers_{workers}_seconds"] = round(seconds, 2)
+            report[f"workers_{workers}_cores_used"] = round(cpu / seconds, 2)
+            report[f"workers_{workers}_machine_idle"] = round(idle, 2)
             report[f"workers_{workers}_cpu_s_per_article"] = round(cpu / args.pages, 3)
+            report[f"workers_{workers}_postgres_cpu_s_per_article"] = round(
+                server_cpu / args.pages, 3
+            )
             report[f"workers_{workers}_pages_per_s"] = round(args.pages / seconds, 2)
     finally:
         server.close()
