@@ -16,8 +16,10 @@ from typing import Any
 
 import pytest
 from cli_process import cli_command, cli_environment
+from fake_bot_api import TOKEN, FakeBotApi
 from http_fixtures import LocalHTTPServer, Reply, SeenRequest
 from sqlalchemy import text
+from telegram_harness import READING, USER_ID
 
 from bot.services.queue import Queue
 from bot.settings import Settings
@@ -79,12 +81,12 @@ class Workers:
         self.url, self.folder = url, folder
         self.processes: list[subprocess.Popen[bytes]] = []
 
-    def start(self, *args: str) -> subprocess.Popen[bytes]:
+    def start(self, *args: str, **settings: str) -> subprocess.Popen[bytes]:
         with (self.folder / f"worker-{len(self.processes)}.log").open("wb") as log:
             process = subprocess.Popen(
                 cli_command(self.folder, "--db", self.url, "worker", *args),
                 cwd=self.folder,
-                env=cli_environment(**WORKER_SETTINGS),
+                env=cli_environment(**WORKER_SETTINGS, **settings),
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
@@ -304,3 +306,45 @@ async def test_a_feed_is_never_polled_twice_at_once(
     )  # fmt: skip
     assert locks == [f"feed:{added.id}"]
     assert workers.stop() == [0, 0]
+
+
+async def test_the_bot_queues_a_link_and_a_worker_elsewhere_replies_to_the_chat(
+    queue_settings: Settings,
+    workers: Workers,
+    http_server: LocalHTTPServer,
+    bot_api: FakeBotApi,
+    extractor: Any,
+) -> None:
+    from bot.services.newsprov import Newsprov
+    from bot.telegram import build_application, serve
+
+    settings = replace(
+        queue_settings,
+        telegram_token=TOKEN,
+        telegram_api_base=bot_api.base_url,
+        allow_private_networks=True,
+        bot_runs_jobs=False,  # the workers run every job
+    )
+    link = http_server.add("/news/7", Reply(body=page(7)))
+    async with await Newsprov.open(settings, extractor=extractor) as service:
+        jobs = await Queue(settings).open()
+        application = build_application(settings, service, jobs=jobs)
+        stop = asyncio.Event()
+        serving = asyncio.create_task(serve(application, settings, stop=stop, poll_timeout=1))
+        try:
+            await bot_api.wait_until(lambda: any(m == "getUpdates" for m, _ in bot_api.calls))
+            bot_api.send(f"Please read {link}")
+            ack = await bot_api.next_reply(USER_ID)
+            assert ack["text"].startswith(READING)
+            (job,) = await jobs_of(settings.database_url, "ingest_link")
+            assert job.status == "todo" and job.args["chat"]["chat_id"] == USER_ID
+
+            workers.start(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE=bot_api.base_url)
+            stored = await bot_api.next_reply(USER_ID, within=120)
+            assert stored["text"].startswith("Stored Row over the hospital wing, report 7")
+            assert "denied" in stored["text"]
+        finally:
+            stop.set()
+            await asyncio.wait_for(serving, 30)
+            await jobs.close()
+    assert workers.stop() == [0]
