@@ -348,3 +348,58 @@ async def test_the_bot_queues_a_link_and_a_worker_elsewhere_replies_to_the_chat(
             await asyncio.wait_for(serving, 30)
             await jobs.close()
     assert workers.stop() == [0]
+
+
+async def test_reextract_queues_one_job_per_older_article_and_keeps_the_ids(
+    queue_settings: Settings, http_server: LocalHTTPServer, extractor: Any
+) -> None:
+    import io
+
+    from sqlalchemy import select, update
+
+    from bot.cli.reextract import reextract
+    from bot.extract.version import EXTRACTOR_VERSION
+    from bot.services.jobs import JobRunner
+    from bot.services.newsprov import Newsprov
+    from store.models import Article, Attribution
+
+    settings = replace(queue_settings, allow_private_networks=True)
+    async with await Newsprov.open(settings, extractor=extractor) as service:
+        old = await service.ingest_url(http_server.add("/news/3", Reply(body=page(3))))
+        new = await service.ingest_url(http_server.add("/news/4", Reply(body=page(4))))
+        async with service.sessions.begin() as session:  # as an older extractor left it
+            await session.execute(
+                update(Article).where(Article.id == old.article_id).values(extractor_version=0)
+            )
+            await session.execute(
+                update(Attribution)
+                .where(Attribution.article_id == old.article_id)
+                .values(extractor_version=0, stance="say")
+            )
+        async with service.sessions() as session:
+            before = list(await session.execute(select(Attribution.id, Attribution.speaker_id)))
+
+        out = io.StringIO()
+        assert await reextract(settings, older_than=EXTRACTOR_VERSION, as_json=True, out=out) == 0
+        assert json.loads(out.getvalue()) == {"articles": 1, "queued": True}
+        (job,) = await jobs_of(settings.database_url, "reextract_article")
+        assert (job.status, job.args) == ("todo", {"article_id": old.article_id})
+
+        queue = await Queue(settings, runner=JobRunner(service)).open()
+        try:
+            await queue.run_worker(concurrency=1, burst=True, install_signal_handlers=False)
+        finally:
+            await queue.close()
+        async with service.sessions() as session:
+            versions = set(await session.scalars(select(Attribution.extractor_version)))
+            stances = set(
+                await session.scalars(
+                    select(Attribution.stance).where(Attribution.article_id == old.article_id)
+                )
+            )
+            after = list(await session.execute(select(Attribution.id, Attribution.speaker_id)))
+        assert versions == {EXTRACTOR_VERSION}
+        assert stances != {"say"}  # read again
+        assert {speaker for _, speaker in after} == {speaker for _, speaker in before}
+        assert await service.reextract_ids(older_than=EXTRACTOR_VERSION) == []
+        assert new.article_id != old.article_id
