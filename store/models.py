@@ -55,7 +55,7 @@ class Article(Base):
     feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"))
     ingested_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     # The extractor version that last read the article (0: before versions were recorded).
-    extractor_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    extractor_version: Mapped[int] = mapped_column(Integer, server_default="0")
 
     attributions: Mapped[list[Attribution]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
@@ -140,7 +140,7 @@ class Attribution(Base):
     via: Mapped[str | None] = mapped_column(String(300))
     # What full-text search indexes: speaker, role, cue, content, sentence and article title.
     search_text: Mapped[str] = mapped_column(Text)
-    extractor_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    extractor_version: Mapped[int] = mapped_column(Integer, server_default="0")
 
     article: Mapped[Article] = relationship(back_populates="attributions")
     speaker: Mapped[Speaker | None] = relationship()
@@ -185,7 +185,7 @@ class FeedEntry(Base):
     seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     content_hash: Mapped[str | None] = mapped_column(String(64))  # of the entry's own text
     # Later polls that will try again an entry whose page failed for a reason that may pass.
-    retries_left: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    retries_left: Mapped[int] = mapped_column(Integer, server_default="0")
 
     feed: Mapped[Feed] = relationship(back_populates="entries")
 

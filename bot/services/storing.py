@@ -83,6 +83,7 @@ async def store_article(
         origin_detail=draft.origin_detail,
         feed_id=feed_id,
     )
+    article.extractor_version = EXTRACTOR_VERSION
     session.add(article)
     await session.flush()
     await add_attributions(session, article, found, embeddings=embeddings)
