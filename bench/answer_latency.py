@@ -5,7 +5,8 @@
 Generates the attributions (bench/synthetic.py), bulk-loads them in batches through the
 migrated schema (the full-text index kept in step by its triggers or generated column),
 refreshes the term statistics, then answers 200 varied questions in a fresh process through
-the real answering code (``answer_question`` with a session, as ``Newsprov.ask`` does) and
+the real answering code (``answer_question`` and the reports of ``with_provenance`` with a
+session, as ``Newsprov.ask`` does) and
 reports p50/p95 latency, that process's peak RSS, how fast the machine ran Python meanwhile,
 the load rate and time, and index sizes.
 
@@ -237,6 +238,7 @@ async def answer_all(url: str, asked: list[Question], *, vectors: bool) -> dict[
     ``vectors``, each question is answered without and with the semantic signal in turn."""
     from bot.answer.semantic import Semantic
     from bot.process import tune_garbage_collector
+    from bot.services.provenance import with_provenance
     from bot.services.retrieval import answer_question
 
     tune_garbage_collector()  # as the newsprov command does
@@ -259,6 +261,7 @@ async def answer_all(url: str, asked: list[Question], *, vectors: bool) -> dict[
             answer_set = await answer_question(
                 session, question.text, term_stats=stats, semantic=with_meaning
             )
+            answer_set = await with_provenance(session, answer_set)  # as Asking.ask does
         return (time.perf_counter() - started) * 1000, answer_set
 
     try:

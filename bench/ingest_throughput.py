@@ -11,7 +11,9 @@ HTTP server and measures three stages over the same pages:
            embeddings (unless --no-semantic) + SQL storage (Newsprov)
 
 and prints pages per second for each, plus the attributions stored. The database is a fresh
-SQLite file unless --db names another.
+SQLite file unless --db names another. --reuse-ratio runs the ingest stage twice more, on
+fresh SQLite files, without and with text-reuse fingerprints and links (``bot.extract.
+fingerprints``), and prints both rates and their ratio: the cost of provenance at ingest.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
+import bot.services.ingesting
+from bot.extract.fingerprints import fingerprint
 from bot.services.newsprov import Newsprov
 from bot.settings import Settings
 from bot.sources.fetch import Fetcher
@@ -137,6 +141,57 @@ async def timed(
     return time.perf_counter() - started, results
 
 
+async def ingest_rate(
+    settings: Settings, urls: list[str], *, concurrency: int
+) -> tuple[float, float]:
+    """Articles a second through the whole ingest, into a fresh SQLite file, and the CPU
+    seconds this process spent an article (every thread: the page server, SQLite's)."""
+    db = f"sqlite:///{tempfile.mkdtemp(prefix='newsprov-bench-')}/bench.db"
+    async with (
+        Fetcher.from_settings(settings) as fetcher,
+        await Newsprov.open(replace(settings, database_url=db)) as service,
+    ):
+        await service.extractor()
+        await service.semantic()
+
+        async def ingest(url: str) -> Any:
+            return await service.ingest_draft(await fetch_article(fetcher, url))
+
+        cpu = time.process_time()
+        seconds, _ = await timed(urls, ingest, concurrency=concurrency)
+        cpu = time.process_time() - cpu
+    return len(urls) / seconds, cpu / len(urls)
+
+
+def _no_fingerprints(text: str) -> list[Any]:
+    return []
+
+
+async def reuse_ratio(settings: Settings, urls: list[str], *, concurrency: int) -> dict[str, float]:
+    """The ingest rate and CPU cost without text-reuse fingerprints and with them, twice
+    each in turn (the machine is shared: the CPU time says more than the wall clock)."""
+    rates: dict[bool, list[float]] = {False: [], True: []}
+    cpus: dict[bool, list[float]] = {False: [], True: []}
+    for reuse in (False, True, False, True):
+        bot.services.ingesting.fingerprint = fingerprint if reuse else _no_fingerprints  # type: ignore[assignment]
+        try:
+            rate, cpu = await ingest_rate(settings, urls, concurrency=concurrency)
+        finally:
+            bot.services.ingesting.fingerprint = fingerprint
+        rates[reuse].append(rate)
+        cpus[reuse].append(cpu)
+    best = {reuse: max(rates[reuse]) for reuse in rates}
+    cheapest = {reuse: min(cpus[reuse]) for reuse in cpus}
+    return {
+        "ingest_without_reuse_per_s": round(best[False], 2),
+        "ingest_with_reuse_per_s": round(best[True], 2),
+        "reuse_ratio": round(best[True] / best[False], 3),
+        "cpu_ms_per_article_without_reuse": round(1000 * cheapest[False], 1),
+        "cpu_ms_per_article_with_reuse": round(1000 * cheapest[True], 1),
+        "reuse_cpu_ratio": round(cheapest[True] / cheapest[False], 3),
+    }
+
+
 async def main(args: argparse.Namespace) -> dict[str, Any]:
     db = args.db or f"sqlite:///{tempfile.mkdtemp(prefix='newsprov-bench-')}/bench.db"
     settings = replace(
@@ -176,6 +231,8 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         report["new_articles"] = sum(o.status == "new" for o in outcomes)
         report["attributions_stored"] = stats.attributions
         report["attributions_per_s"] = round(stats.attributions / seconds, 1)
+        if args.reuse_ratio:
+            report.update(await reuse_ratio(settings, server.urls, concurrency=args.concurrency))
     finally:
         server.close()
     return report
@@ -188,6 +245,9 @@ if __name__ == "__main__":
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--no-semantic", action="store_true", help="store no sentence embeddings")
+    parser.add_argument(
+        "--reuse-ratio", action="store_true", help="ingest again without and with fingerprints"
+    )
     arguments = parser.parse_args()
     figures = asyncio.run(main(arguments))
     if arguments.json:

@@ -184,3 +184,18 @@ async def count_attributions_of_article(session: AsyncSession, article_id: int) 
         select(func.count()).select_from(Attribution).where(Attribution.article_id == article_id)
     )
     return int(await session.scalar(query) or 0)
+
+
+async def claims_of_articles(
+    session: AsyncSession, article_ids: Iterable[int], *, limit: int
+) -> list[StoredClaim]:
+    """The articles' attributions, in article and text order."""
+    wanted = sorted(set(article_ids))
+    if not wanted:
+        return []
+    return await _claims(
+        session,
+        Attribution.article_id.in_(wanted),
+        order_by=(Attribution.article_id, Attribution.ordinal),
+        limit=limit,
+    )

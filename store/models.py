@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -221,3 +222,48 @@ class AttributionVector(Base):
     model: Mapped[str] = mapped_column(String(64))
     embedding: Mapped[bytes] = mapped_column(LargeBinary)
     bits: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SentencePrint(Base):
+    """A sentence's MinHash signature (``bot.extract.fingerprints``), by article and ordinal."""
+
+    __tablename__ = "sentence_prints"
+    __table_args__ = (UniqueConstraint("article_id", "ordinal"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)  # character offsets in the article's text
+    stop: Mapped[int] = mapped_column(Integer)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PrintBand(Base):
+    """One LSH band key of a sentence: the index that finds sentences sharing text."""
+
+    __tablename__ = "print_bands"
+
+    band_key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    ordinal: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class ReuseLink(Base):
+    """``copy`` repeats text of ``source``, the earlier article by published date (ingest
+    order breaking ties); looked up from either side."""
+
+    __tablename__ = "reuse_links"
+    __table_args__ = (UniqueConstraint("copy_id", "source_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    copy_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    share: Mapped[float] = mapped_column(Float)  # of the copy's text, found in the source
+    source_share: Mapped[float] = mapped_column(Float)  # of the source's text, repeated
+    shared_sentences: Mapped[int] = mapped_column(Integer)
+    names_source: Mapped[bool] = mapped_column(Boolean, default=False)
+    found_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -53,6 +53,7 @@ async def newsprov(bot_settings: Settings, extractor: Any) -> AsyncIterator[Any]
 
 
 async def start_bot(api: FakeBotApi, settings: Settings, service: Any) -> tuple[Any, asyncio.Event]:
+    from bot.conversation import HTML, Conversation
     from bot.services.inprocess import InProcessJobs
     from bot.services.jobs import JobRunner
     from bot.telegram import build_application, serve
@@ -62,7 +63,8 @@ async def start_bot(api: FakeBotApi, settings: Settings, service: Any) -> tuple[
     runner = JobRunner(service)
     jobs = InProcessJobs(runner, settings=settings)
     application = build_application(settings, service, jobs=jobs)
-    runner.notifier = TelegramNotifier(application.bot, settings=settings)
+    conversation = Conversation(service, style=HTML, telegram=True)
+    runner.notifier = TelegramNotifier(application.bot, conversation, settings=settings)
     application._test_jobs = jobs
     stop = asyncio.Event()
     task = asyncio.create_task(serve(application, settings, stop=stop, poll_timeout=1))

@@ -158,6 +158,7 @@ def test_one_command_list_feeds_menus_and_help() -> None:
         "sources",
         "article",
         "who",
+        "origin",
         "stats",
     }
     admin = {c.name for c in menu(telegram=True, admin=True)}

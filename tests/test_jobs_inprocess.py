@@ -45,7 +45,7 @@ class Notifier:
     def __init__(self, told: Told) -> None:
         self.told = told
 
-    async def ingested(self, chat: ChatRef, outcome: IngestOutcome, *, pasted: bool) -> None:
+    async def ingested(self, chat: ChatRef, outcome: IngestOutcome, *, noun: str) -> None:
         self.told.ingested.append((chat, outcome.title, outcome.status))
 
     async def failed(self, chat: ChatRef, source: str, reason: str) -> None:

@@ -15,7 +15,7 @@
   for a reason that may pass (a timeout, a 5xx, a site down); 0 for every other entry.
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 """
 
 from collections.abc import Sequence
@@ -26,7 +26,7 @@ from sqlalchemy.util import await_only
 from alembic import context, op
 
 revision: str = "0010"
-down_revision: str | None = "0007"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

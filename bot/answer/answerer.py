@@ -8,6 +8,7 @@ from functools import partial
 
 from bot.answer.dispute import is_dispute, sides_first
 from bot.answer.model import Answer, AnswerSet, ArticleRef
+from bot.answer.provenance import merge_statements
 from bot.answer.question import ParsedQuestion, parse_question
 from bot.answer.rank import (
     ANSWER_THRESHOLD,
@@ -157,6 +158,7 @@ def answer_set(
     """The ranked claims above the threshold as answers (a page of them), disputes sides first;
     with none, a few below it as related."""
     good = [answer_from_row(row, score=s) for s, row in ranked if s >= ANSWER_THRESHOLD]
+    good = merge_statements(good)  # the same claim in several articles is one answer
     window = good[:DISPUTE_WINDOW]
     dispute = parsed.asks_both_sides and is_dispute(window)
     if dispute:
@@ -166,4 +168,10 @@ def answer_set(
     related = [
         answer_from_row(row, score=s) for s, row in near[:RELATED_LIMIT] if s >= RELATED_THRESHOLD
     ]
-    return AnswerSet(question=parsed.text, answers=page, related=related, dispute=dispute)
+    return AnswerSet(
+        question=parsed.text,
+        answers=page,
+        related=related,
+        dispute=dispute,
+        provenance=parsed.provenance,
+    )

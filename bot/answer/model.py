@@ -40,6 +40,10 @@ class Answer:
     article: ArticleRef
     score: float  # 0-100: how well this claim answers the question
     polarity: str = "affirmed"  # affirmed, negated, refused or modal: how the cue is written
+    # Every article carrying the same statement, earliest first (``provenance.py``); empty
+    # until the service looks; ``chain``: speaker → told X → carried by Y → repeated by Z.
+    reports: tuple[ArticleRef, ...] = ()
+    chain: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -54,6 +58,8 @@ class Answer:
             "sentence": self.sentence,
             "article": self.article.as_json(),
             "score": round(self.score, 1),
+            "reports": [report.as_json() for report in self.reports or (self.article,)],
+            "chain": list(self.chain),
         }
 
 
@@ -63,6 +69,7 @@ class AnswerSet:
     answers: list[Answer]  # what newsprov stands behind, best first; empty when nothing answers
     related: list[Answer] = field(default_factory=list)  # near misses, never presented as answers
     dispute: bool = False  # the answers disagree (e.g. one side denies, another accuses)
+    provenance: str | None = None  # asked who first reported it ("first") or who carried it
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -70,4 +77,5 @@ class AnswerSet:
             "answers": [answer.as_json() for answer in self.answers],
             "related": [answer.as_json() for answer in self.related],
             "dispute": self.dispute,
+            "provenance": self.provenance,
         }

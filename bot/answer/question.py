@@ -13,6 +13,7 @@ from enum import StrEnum
 from bot.answer.ascii import to_ascii
 from bot.answer.initialisms import initialism_of, looks_like_initialism
 from bot.answer.lexicon import QUESTION_WORDS, Lexicon, load_lexicon
+from bot.answer.provenance_question import provenance_frame
 from bot.answer.truecase import is_lower_case
 from bot.extract.model import Stance
 
@@ -65,6 +66,9 @@ class ParsedQuestion:
     stance: Stance | None
     terms: tuple[Term, ...]
     stance_phrase: tuple[str, ...] = ()  # the words that asked for the stance
+    provenance: str | None = (
+        None  # "first" or "outlets": asks who reported it (provenance_question)
+    )
 
     @property
     def term_groups(self) -> list[list[str]]:
@@ -275,6 +279,11 @@ def _name_term(text: str, kind: TermKind, lexicon: Lexicon, *, speaker: bool = F
 
 
 def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
+    asked = provenance_frame(text)  # "who first reported X?": X is the question read
+    if asked is not None:
+        rest = parse_question(asked.rest, lexicon)
+        kind = question_kind(tokens(text))
+        return replace(rest, text=text, kind=kind, provenance=asked.aspect)
     lexicon = lexicon or load_lexicon()
     words = tokens(text)
     lowered = [word.lower() for word in words]

@@ -12,7 +12,20 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from bot.cli import ask, chat, db, extract, feeds, ingest, jobs, reextract, run, serve, worker
+from bot.cli import (
+    ask,
+    chat,
+    db,
+    extract,
+    feeds,
+    ingest,
+    jobs,
+    provenance,
+    reextract,
+    run,
+    serve,
+    worker,
+)
 from bot.cli.logs import RedactSecrets, configure_logging
 from bot.cli.output import EXIT_FAILED
 from bot.errors import USER_ERRORS
@@ -37,6 +50,7 @@ COMMANDS: Mapping[str, Subcommand] = {
     "ingest": ingest,
     "extract": extract,
     "ask": ask,
+    "provenance": provenance,
     "reextract": reextract,
     "feeds": feeds,
     "worker": worker,

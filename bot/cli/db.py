@@ -1,4 +1,4 @@
-"""``newsprov db upgrade | embed``: database maintenance."""
+"""``newsprov db upgrade | embed | fingerprint``: database maintenance."""
 
 from __future__ import annotations
 
@@ -17,11 +17,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     actions.add_parser("upgrade", help="bring the schema to the newest migration")
     actions.add_parser("embed", help="embed stored attributions that have no vector yet")
+    actions.add_parser(
+        "fingerprint", help="fingerprint and link articles stored before text reuse (0009)"
+    )
 
 
 async def main(args: argparse.Namespace, settings: Settings) -> int:
     if args.db_command == "embed":
         return await embed_missing(settings)
+    if args.db_command == "fingerprint":
+        return await fingerprint_missing(settings)
     return await upgrade_database(settings)
 
 
@@ -38,4 +43,11 @@ async def embed_missing(settings: Settings) -> int:
     async with await Newsprov.open(settings) as service:
         embedded = await service.embed_missing()
     print(f"Embedded {embedded} attributions that had no vector.")
+    return EXIT_OK
+
+
+async def fingerprint_missing(settings: Settings) -> int:
+    async with await Newsprov.open(settings) as service:
+        done = await service.fingerprint_missing()
+    print(f"Fingerprinted and linked {done} articles that had no fingerprints.")
     return EXIT_OK

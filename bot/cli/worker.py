@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from bot.cli.output import EXIT_OK
+from bot.conversation import HTML, Conversation
 from bot.services.jobs import JobRunner, needs_queue
 from bot.services.newsprov import Newsprov
 from bot.services.queue import Queue
@@ -30,7 +31,8 @@ async def main(args: argparse.Namespace, settings: Settings) -> int:
         try:
             if bot is not None:
                 await bot.initialize()
-                runner.notifier = TelegramNotifier(bot, settings=settings)
+                conversation = Conversation(service, style=HTML, telegram=True)
+                runner.notifier = TelegramNotifier(bot, conversation, settings=settings)
             concurrency = args.concurrency or settings.job_concurrency
             await queue.run_worker(concurrency=concurrency, burst=args.burst)
         finally:

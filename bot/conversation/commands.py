@@ -23,6 +23,11 @@ COMMANDS: tuple[Command, ...] = (
     Command(name="sources", usage="", description="Recently stored articles"),
     Command(name="article", usage="<id>", description="The claims stored from one article"),
     Command(name="who", usage="<name>", description="What one speaker said"),
+    Command(
+        name="origin",
+        usage="<article id or link>",
+        description="Where an article's text came from, and who repeated it",
+    ),
     Command(name="stats", usage="", description="How much is stored"),
     Command(
         name="paste", usage="", description="Paste an article, end with a line '.'", telegram=False

@@ -22,7 +22,8 @@ from bot.conversation.classify import (
     classify,
 )
 from bot.conversation.commands import find_command, menu
-from bot.conversation.service import Service
+from bot.conversation.origin import render_provenance, render_repeat_note
+from bot.conversation.service import IngestResult, Service
 from bot.conversation.style import Style
 from bot.errors import USER_ERRORS, NotFoundError, SourceError
 from bot.sources.draft import ArticleDraft, Origin
@@ -97,7 +98,7 @@ class Conversation:
             outcome = await self.service.ingest_draft(draft)
         except SourceError as error:
             return Reply(self.style.text(str(error)))
-        return Reply(render.render_ingest(outcome, self.style))
+        return Reply(await self._with_origin(outcome, render.render_ingest(outcome, self.style)))
 
     async def read_paste(self, paste: Paste) -> Reply:
         draft = ArticleDraft(title=paste.title, text=paste.text, origin=Origin.TEXT)
@@ -105,7 +106,21 @@ class Conversation:
             outcome = await self.service.ingest_draft(draft)
         except SourceError as error:
             return Reply(self.style.text(str(error)))
-        return Reply(render.render_ingest(outcome, self.style, title_note=True))
+        text = render.render_ingest(outcome, self.style, title_note=True)
+        return Reply(await self._with_origin(outcome, text, noun="text"))
+
+    async def ingested(self, outcome: IngestResult, *, noun: str) -> str:
+        """The reply to an article read as a job (a ``noun``: link "article", forwarded "post",
+        pasted "text"), as ``read_links``, ``read_draft`` and ``read_paste`` write it."""
+        text = render.render_ingest(outcome, self.style, title_note=noun == "text")
+        return await self._with_origin(outcome, text, noun=noun)
+
+    async def _with_origin(self, outcome: IngestResult, text: str, *, noun: str = "post") -> str:
+        """The reply with a note when the article repeats a stored one (or is repeated)."""
+        note = render_repeat_note(
+            await self.service.provenance(outcome.article_id), self.style, noun=noun
+        )
+        return f"{text}\n{note}" if note else text
 
     async def read_links(self, urls: Sequence[str]) -> Reply:
         async def one(url: str) -> str:
@@ -113,7 +128,9 @@ class Conversation:
                 outcome = await self.service.ingest_url(url)
             except SourceError as error:
                 return render.render_failure(url, str(error), self.style)
-            return render.render_ingest(outcome, self.style)
+            return await self._with_origin(
+                outcome, render.render_ingest(outcome, self.style), noun="article"
+            )
 
         parts = list(await asyncio.gather(*(one(url) for url in urls[:MAX_LINKS])))
         if len(urls) > MAX_LINKS:
@@ -132,6 +149,20 @@ class Conversation:
             return await self._run(call.name, call.args, is_admin=is_admin)
         except USER_ERRORS as error:
             return Reply(self.style.text(str(error)))
+
+    async def origin(self, args: str) -> Reply:
+        """``/origin <id>``, or ``/origin <link>``: the link is read first, as any link is."""
+        words = args.split()
+        if words and words[0].lower().startswith(("http://", "https://")):
+            try:
+                outcome = await self.service.ingest_url(words[0])
+            except SourceError as error:
+                return Reply(render.render_failure(words[0], str(error), self.style))
+            article_id = outcome.article_id
+        else:
+            article_id = _number(args, "/origin <article id or link>")
+        provenance = await self.service.provenance(article_id)
+        return Reply(render_provenance(provenance, self.style))
 
     def help(self, *, is_admin: bool) -> Reply:
         commands = menu(telegram=self.telegram, admin=is_admin)
@@ -161,6 +192,9 @@ class Conversation:
             return Reply(self.style.text("Whose claims? e.g. /who Josh Jacques"))
         claims = await self.service.speaker_claims(args)
         return Reply(render.render_speaker_claims(args, claims, self.style))
+
+    async def _origin(self, args: str, is_admin: bool) -> Reply:
+        return await self.origin(args)
 
     async def _stats(self, args: str, is_admin: bool) -> Reply:
         return Reply(render.render_stats(await self.service.stats(), self.style))
@@ -197,6 +231,7 @@ _RUNNERS: dict[str, Callable[[Conversation, str, bool], Awaitable[Reply]]] = {
     "sources": Conversation._sources,
     "article": Conversation._article,
     "who": Conversation._who,
+    "origin": Conversation._origin,
     "stats": Conversation._stats,
     "ingest": Conversation._ingest,
     "addfeed": Conversation._addfeed,

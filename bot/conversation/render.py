@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.conversation.classify import shorten
 from bot.conversation.commands import Command
+from bot.conversation.reports import render_chain, render_reports
 from bot.conversation.service import FeedResult, IngestResult, PollResult, StatsResult
 from bot.conversation.style import PLAIN, Style
 
@@ -158,12 +159,16 @@ def render_source_sentence(answer: Answer, style: Style) -> str | None:
     return style.text("In the article: ") + style.italic(shorten(sentence, MAX_SENTENCE_CHARS))
 
 
-def render_answer(answer: Answer, number: int, style: Style) -> str:
+def render_answer(answer: Answer, number: int, style: Style, *, asked: str | None = None) -> str:
+    """A numbered claim, the sentence it stands for, its article, and where several
+    articles carry it (or the question asked), who reported it first and who repeated it."""
     lines = [f"{number}. {render_claim(answer, style)}"]
     source = render_source_sentence(answer, style)
     if source:
         lines.append(f"    {source}")
     lines.append(f"    {render_article(answer.article, style)}")
+    reports = render_reports(answer, style, asked=asked)
+    lines += [f"    {line}" for line in (reports, render_chain(answer, style)) if line]
     return "\n".join(lines)
 
 
@@ -180,12 +185,19 @@ def render_answer_set(answers: AnswerSet, style: Style, *, offset: int = 0) -> s
     if answers.dispute:
         paragraphs.append(style.italic("The stored claims disagree:"))
         for stance in dict.fromkeys(answer.stance for answer in answers.answers):
-            group = [render_answer(a, n, style) for n, a in numbered if a.stance == stance]
+            group = [
+                render_answer(a, n, style, asked=answers.provenance)
+                for n, a in numbered
+                if a.stance == stance
+            ]
             paragraphs.append(
                 style.bold(stance_verb(stance).capitalize()) + "\n" + "\n".join(group)
             )
     else:
-        paragraphs.extend(render_answer(answer, number, style) for number, answer in numbered)
+        paragraphs.extend(
+            render_answer(answer, number, style, asked=answers.provenance)
+            for number, answer in numbered
+        )
     return "\n\n".join(paragraphs)
 
 

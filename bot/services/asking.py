@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from bot.answer.answerer import answer_from_row, article_ref
 from bot.answer.model import Answer, AnswerSet, ArticleRef
+from bot.answer.provenance import Provenance
 from bot.errors import NotFoundError
+from bot.services.provenance import provenance_of, with_provenance
 from bot.services.resources import Resources
 from bot.services.retrieval import answer_question
 from store import articles as article_store
@@ -34,9 +36,10 @@ class Asking:
         semantic = await self._resources.semantic()
         async with self._sessions() as session:
             stats = await self._resources.search_stats.current(session)
-            return await answer_question(
+            answers = await answer_question(
                 session, question, limit=limit, offset=offset, term_stats=stats, semantic=semantic
             )
+            return await with_provenance(session, answers)
 
     async def recent_articles(self, *, limit: int = 10) -> list[ArticleRef]:
         async with self._sessions() as session:
@@ -53,6 +56,16 @@ class Asking:
                 raise NotFoundError(f"There is no article {article_id}.")
             rows = await attribution_store.attributions_of_article(session, article_id)
             return article_ref(article), [answer_from_row(row, score=100.0) for row in rows]
+
+    async def provenance(self, article_id: int) -> Provenance:
+        """Which earlier articles this one repeats text of, and which later ones repeat it."""
+        async with self._sessions() as session:
+            article = None
+            if is_storable_id(article_id):
+                article = await article_store.get_article(session, article_id)
+            if article is None:
+                raise NotFoundError(f"There is no article {article_id}.")
+            return await provenance_of(session, article)
 
     async def speaker_claims(self, name: str, *, limit: int = 10) -> list[Answer]:
         from bot.extract.speakers import speaker_key

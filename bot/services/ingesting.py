@@ -3,6 +3,7 @@ them, then store article and attributions in one transaction."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -13,7 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.answer.answerer import answer_from_row
 from bot.answer.model import Answer
 from bot.errors import SourceError
+from bot.extract.fingerprints import SentencePrint, fingerprint
 from bot.services.fitting import fit_draft, read_in_part_note
+from bot.services.provenance import link_article
 from bot.services.resources import Resources
 from bot.services.storing import ClaimVector, store_article
 from bot.sources.draft import ArticleDraft
@@ -75,13 +78,14 @@ class Ingesting:
         found = extraction.attributions
         note = read_in_part_note(read_chars=extraction.read_chars, total_chars=total_chars)
         vectors = await resources.embed(draft.title, found)
+        prints = await asyncio.to_thread(fingerprint, draft.text)
         async with resources.write_lock:
             existing = await self._find_existing(draft)
             if existing is not None:
                 return existing
             try:
                 outcome = await self._store(
-                    draft, found, feed_id=feed_id, note=note, embeddings=vectors
+                    draft, found, feed_id=feed_id, note=note, embeddings=vectors, prints=prints
                 )
             except IntegrityError:  # stored by another process meanwhile, or the feed removed
                 existing = await self._find_existing(draft)
@@ -89,7 +93,7 @@ class Ingesting:
                     return existing
                 if feed_id is None or await self._feed_exists(feed_id):
                     raise
-                outcome = await self._store(draft, found, feed_id=None, note=note)
+                outcome = await self._store(draft, found, feed_id=None, note=note, prints=prints)
             await resources.search_stats.refresh_now_and_then()
             return outcome
 
@@ -105,12 +109,14 @@ class Ingesting:
         feed_id: int | None,
         note: str | None,
         embeddings: list[ClaimVector] | None = None,
+        prints: list[SentencePrint] | None = None,
     ) -> IngestOutcome:
         try:
             async with self._sessions.begin() as session:
                 article = await store_article(
                     session, draft, found, feed_id=feed_id, embeddings=embeddings
                 )
+                await link_article(session, article, prints or [], vias=[f.via for f in found])
                 return await outcome_of(session, article, status="new", note=note)
         except DataError as error:  # a value the database refuses, past every fitting
             log.warning("Article %r not stored: %s", draft.title[:80], error)

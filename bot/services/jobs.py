@@ -58,7 +58,7 @@ class ChatRef:
 class Notifier(Protocol):
     """Tells people how their jobs ended (the bot's Telegram client, or the Bot API)."""
 
-    async def ingested(self, chat: ChatRef, outcome: IngestOutcome, *, pasted: bool) -> None: ...
+    async def ingested(self, chat: ChatRef, outcome: IngestOutcome, *, noun: str) -> None: ...
     async def failed(self, chat: ChatRef, source: str, reason: str) -> None: ...
     async def tell_admins(self, text: str) -> None: ...
 
@@ -136,7 +136,7 @@ class JobRunner:
         except Exception as error:
             await self._failed(error, chat=chat, source=url, final=final)
             raise
-        await self._tell(chat, outcome, pasted=False)
+        await self._tell(chat, outcome, noun="article")
 
     async def ingest_draft(self, draft: ArticleDraft, *, chat: ChatRef | None, final: bool) -> None:
         try:
@@ -144,7 +144,7 @@ class JobRunner:
         except Exception as error:
             await self._failed(error, chat=chat, source=draft.title, final=final)
             raise
-        await self._tell(chat, outcome, pasted=draft.origin is Origin.TEXT)
+        await self._tell(chat, outcome, noun="text" if draft.origin is Origin.TEXT else "post")
 
     async def poll_feed(self, feed_id: int, *, due_only: bool) -> PollReport | None:
         """Poll one feed; with ``due_only``, only when its time has come (a scheduled poll
@@ -162,13 +162,13 @@ class JobRunner:
     async def reextract_article(self, article_id: int) -> None:
         await self.service.reextract_article(article_id)
 
-    async def _tell(self, chat: ChatRef | None, outcome: IngestOutcome, *, pasted: bool) -> None:
+    async def _tell(self, chat: ChatRef | None, outcome: IngestOutcome, *, noun: str) -> None:
         """Send the outcome to the chat. The article is stored whatever happens here: a reply
         that cannot be sent is logged, not retried (a retry would read the article again)."""
         if chat is None or self.notifier is None:
             return
         try:
-            await self.notifier.ingested(chat, outcome, pasted=pasted)
+            await self.notifier.ingested(chat, outcome, noun=noun)
         except Exception:
             log.warning("Could not tell chat %s about article %s", chat.chat_id,
                         outcome.article_id, exc_info=True)  # fmt: skip

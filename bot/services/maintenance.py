@@ -1,5 +1,6 @@
 """Keeping what is stored in step with the code: articles read again by the current extractor,
-attributions stored without a vector embedded, search-term counts refreshed."""
+attributions stored without a vector embedded, articles stored before text reuse
+fingerprinted, search-term counts refreshed."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.errors import SourceError
+from bot.extract.fingerprints import fingerprint
+from bot.services.provenance import link_article
 from bot.services.resources import Resources
 from bot.services.storing import add_attributions
 from store import articles as article_store
 from store import attributions as attribution_store
+from store import reuse as reuse_store
 from store.vectors import NewVector, add_vectors, claims_without_vectors
 
 log = logging.getLogger(__name__)
@@ -111,3 +115,23 @@ class Maintenance:
     async def refresh_search_stats(self) -> bool:
         """Recount common search terms if the attributions changed much (a periodic job)."""
         return await self._resources.search_stats.refresh()
+
+    async def fingerprint_missing(self, *, batch: int = EMBED_BATCH) -> int:
+        """Fingerprint and link the articles stored without fingerprints (before migration
+        0009), oldest first, one transaction each; how many were done."""
+        done = after = 0
+        while True:
+            async with self._sessions() as session:
+                ids = await reuse_store.articles_without_prints(session, after=after, limit=batch)
+            if not ids:
+                return done
+            for article_id in ids:
+                async with self._resources.write_lock, self._sessions.begin() as session:
+                    article = await article_store.get_article(session, article_id)
+                    if article is None or await reuse_store.has_prints(session, article_id):
+                        continue
+                    prints = await asyncio.to_thread(fingerprint, article.text)
+                    _, vias = (await reuse_store.texts_and_vias(session, [article_id]))[article_id]
+                    await link_article(session, article, prints, vias=vias)
+                    done += 1
+            after = ids[-1]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.answer.model import Answer, AnswerSet, ArticleRef
+from bot.answer.provenance import Provenance
 from bot.answer.semantic import Semantic
 from bot.services.asking import Asking, Stats
 from bot.services.feeds import FeedInfo, Feeds, PollReport
@@ -144,6 +145,9 @@ class Newsprov:
     async def speaker_claims(self, name: str, *, limit: int = 10) -> list[Answer]:
         return await self.asking.speaker_claims(name, limit=limit)
 
+    async def provenance(self, article_id: int) -> Provenance:
+        return await self.asking.provenance(article_id)
+
     async def stats(self) -> Stats:
         return await self.asking.stats()
 
@@ -165,6 +169,9 @@ class Newsprov:
 
     async def embed_missing(self, *, batch: int = EMBED_BATCH) -> int:
         return await self.maintenance.embed_missing(batch=batch)
+
+    async def fingerprint_missing(self, *, batch: int = EMBED_BATCH) -> int:
+        return await self.maintenance.fingerprint_missing(batch=batch)
 
     async def refresh_search_stats(self) -> bool:
         return await self.maintenance.refresh_search_stats()

@@ -206,7 +206,8 @@ async def run_bot(settings: Settings) -> None:
         runner = JobRunner(service)
         jobs = await open_jobs(settings, runner)
         application = build_application(settings, service, jobs=jobs)
-        runner.notifier = TelegramNotifier(application.bot, settings=settings)
+        conversation = Conversation(service, style=HTML, telegram=True)
+        runner.notifier = TelegramNotifier(application.bot, conversation, settings=settings)
         worker = None
         if isinstance(jobs, Queue) and settings.bot_runs_jobs:
             worker = asyncio.create_task(

@@ -3,7 +3,8 @@
 In the bot's process that is the Application's own bot (its rate limiter included); in a
 ``newsprov worker`` elsewhere, a ``Bot`` made from the same token (``worker_bot``) that talks
 to the Bot API directly. Either way the reply is the one the bot would have sent had it
-waited: the conversation's rendering of the ingest, as an answer to the message.
+waited: the conversation's rendering of the ingest (``Conversation.ingested``), as an answer
+to the message.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from telegram import Bot, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
-from bot.conversation import HTML
-from bot.conversation.render import render_failure, render_ingest
+from bot.conversation import HTML, Conversation
+from bot.conversation.render import render_failure
 from bot.conversation.split import split_message
 from bot.services.jobs import ChatRef
 from bot.settings import Settings
@@ -40,12 +41,15 @@ def worker_bot(settings: Settings) -> Bot | None:
 
 
 class TelegramNotifier:
-    def __init__(self, bot: Bot, *, settings: Settings) -> None:
+    """``noun``: what was read, as the reply names it (link "article", "post", pasted "text")."""
+
+    def __init__(self, bot: Bot, conversation: Conversation, *, settings: Settings) -> None:
         self.bot = bot
+        self.conversation = conversation
         self.admin_ids = settings.admin_ids
 
-    async def ingested(self, chat: ChatRef, outcome: IngestOutcome, *, pasted: bool) -> None:
-        await self._send(chat, render_ingest(outcome, HTML, title_note=pasted))
+    async def ingested(self, chat: ChatRef, outcome: IngestOutcome, *, noun: str) -> None:
+        await self._send(chat, await self.conversation.ingested(outcome, noun=noun))
 
     async def failed(self, chat: ChatRef, source: str, reason: str) -> None:
         if source.lower().startswith(("http://", "https://")):
