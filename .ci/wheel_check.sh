@@ -42,4 +42,25 @@ assert any("Haddad" in (s or "") or "ministry" in (s or "").lower() for s in spe
 import store.db
 assert not store.db.__file__.startswith(sys.argv[2]), store.db.__file__
 PY
-echo "wheel check: built, installed in a fresh virtualenv, migrated, ingested and answered"
+# The web view from the wheel (its templates and stylesheet are package data): the article page.
+port=$("$work/venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+NEWSPROV_LOG_LEVEL=WARNING "${newsprov[@]}" web --port "$port" > web.log 2>&1 &
+web_pid=$!
+trap 'kill "$web_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+"$work/venv/bin/python" - "$port" <<'PY'
+import sys, time, urllib.request
+base = f"http://127.0.0.1:{sys.argv[1]}"
+for _ in range(150):
+    try:
+        page = urllib.request.urlopen(f"{base}/articles/1", timeout=2).read().decode()
+        break
+    except OSError:
+        time.sleep(0.2)
+else:
+    raise SystemExit("wheel check: newsprov web did not answer")
+assert '<mark class="m-cue"' in page and "Tall Rifaat" in page, page[:500]
+assert b"mark" in urllib.request.urlopen(f"{base}/style.css", timeout=2).read()
+PY
+kill "$web_pid"
+wait "$web_pid" || true
+echo "wheel check: built, installed in a fresh virtualenv, migrated, ingested, answered and served"

@@ -12,6 +12,7 @@ from bot.conversation import PLAIN, Conversation, Page, Reply
 from bot.conversation.classify import parse_command, paste
 from bot.conversation.dialogue import PAGE_SIZE
 from bot.conversation.service import Service
+from bot.conversation.web_links import WebLinks
 from bot.errors import USER_ERRORS
 
 log = logging.getLogger(__name__)
@@ -26,8 +27,10 @@ GREETING = (
 class Console:
     """One person at a terminal: the only state is the last answer page, for /more."""
 
-    def __init__(self, service: Service, *, input: TextIO, output: TextIO) -> None:
-        self.conversation = Conversation(service, style=PLAIN, telegram=False)
+    def __init__(
+        self, service: Service, *, input: TextIO, output: TextIO, web: WebLinks | None = None
+    ) -> None:
+        self.conversation = Conversation(service, style=PLAIN, telegram=False, web=web)
         self.input = input
         self.output = output
         self.last_page: Page | None = None
@@ -101,8 +104,12 @@ _CONSOLE_RUNNERS: dict[str, Callable[[Console, str], Awaitable[Reply]]] = {
 
 
 async def run_console(
-    service: Service, *, input: TextIO | None = None, output: TextIO | None = None
+    service: Service,
+    *,
+    input: TextIO | None = None,
+    output: TextIO | None = None,
+    web: WebLinks | None = None,
 ) -> None:
     """Talk to newsprov over ``input``/``output`` (the terminal by default) until /quit or EOF."""
-    console = Console(service, input=input or sys.stdin, output=output or sys.stdout)
+    console = Console(service, input=input or sys.stdin, output=output or sys.stdout, web=web)
     await console.run()

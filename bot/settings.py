@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
@@ -71,6 +72,9 @@ class Settings:
     job_retry_seconds: float = 5.0  # the wait after the first failure, doubled after each
     job_check_seconds: int = 60  # how often due feeds and stalled jobs are looked for
     job_stalled_seconds: float = 30.0  # a worker silent this long is dead; its jobs rerun
+    # Where ``newsprov web`` is reachable: the bot's replies link to its pages when set.
+    public_url: str | None = None
+    web_forwarded_allow_ips: str = "127.0.0.1"  # proxies whose X-Forwarded-* headers count
 
     @property
     def extraction_budget(self) -> ExtractionBudget:
@@ -158,6 +162,8 @@ class Settings:
             job_retry_seconds=bounded("NEWSPROV_JOB_RETRY_SECONDS", 5.0, float, 86_400),
             job_check_seconds=int(bounded("NEWSPROV_JOB_CHECK_SECONDS", 60, int, 3_600)),
             job_stalled_seconds=bounded("NEWSPROV_JOB_STALLED_SECONDS", 30.0, float, 86_400),
+            public_url=public_url(text("NEWSPROV_PUBLIC_URL")),
+            web_forwarded_allow_ips=text("NEWSPROV_WEB_FORWARDED_ALLOW_IPS") or "127.0.0.1",
         )
 
     @property
@@ -195,6 +201,18 @@ def log_level(raw: str) -> str:
             f"NEWSPROV_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {raw!r}."
         )
     return level
+
+
+def public_url(raw: str | None) -> str | None:
+    """``https://news.example/prov/`` -> ``https://news.example/prov``; only http(s)."""
+    if raw is None:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(
+            f"NEWSPROV_PUBLIC_URL must be an http(s) address without a query, not {raw!r}."
+        )
+    return raw.rstrip("/")
 
 
 def parse_admin_ids(raw: str) -> frozenset[int]:

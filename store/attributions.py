@@ -47,6 +47,7 @@ class StoredClaim:
     sentence: str
     article: ArticleHeading
     polarity: str = "affirmed"
+    speaker_id: int | None = None
 
 
 _CLAIM_COLUMNS = (
@@ -62,6 +63,7 @@ _CLAIM_COLUMNS = (
     Attribution.via,
     Attribution.sentence,
     Attribution.polarity,
+    Attribution.speaker_id,
     Article.title,
     Article.url,
     Article.outlet,
@@ -91,7 +93,7 @@ async def _claims(
 
 def _claim(row: Any) -> StoredClaim:
     (id_, article_id, name, source, role, stance, cue, content, quote, via, sentence) = row[:11]
-    heading = ArticleHeading(article_id, *row[12:])
+    heading = ArticleHeading(article_id, *row[13:])
     return StoredClaim(
         id_,
         article_id,
@@ -106,6 +108,7 @@ def _claim(row: Any) -> StoredClaim:
         sentence,
         heading,
         polarity=row[11],
+        speaker_id=row[12],
     )
 
 

@@ -54,6 +54,7 @@ async def newsprov(bot_settings: Settings, extractor: Any) -> AsyncIterator[Any]
 
 async def start_bot(api: FakeBotApi, settings: Settings, service: Any) -> tuple[Any, asyncio.Event]:
     from bot.conversation import HTML, Conversation
+    from bot.conversation.web_links import WebLinks
     from bot.services.inprocess import InProcessJobs
     from bot.services.jobs import JobRunner
     from bot.telegram import build_application, serve
@@ -63,7 +64,9 @@ async def start_bot(api: FakeBotApi, settings: Settings, service: Any) -> tuple[
     runner = JobRunner(service)
     jobs = InProcessJobs(runner, settings=settings)
     application = build_application(settings, service, jobs=jobs)
-    conversation = Conversation(service, style=HTML, telegram=True)
+    conversation = Conversation(
+        service, style=HTML, telegram=True, web=WebLinks.of(settings.public_url)
+    )
     runner.notifier = TelegramNotifier(application.bot, conversation, settings=settings)
     application._test_jobs = jobs
     stop = asyncio.Event()

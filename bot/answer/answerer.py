@@ -67,6 +67,7 @@ def answer_from_row(row: Attribution | StoredClaim, *, score: float) -> Answer:
         article=article_ref(row.article),
         score=score,
         polarity=row.polarity,
+        speaker_id=row.speaker_id,
     )
 
 

@@ -40,6 +40,7 @@ class Answer:
     article: ArticleRef
     score: float  # 0-100: how well this claim answers the question
     polarity: str = "affirmed"  # affirmed, negated, refused or modal: how the cue is written
+    speaker_id: int | None = None  # the stored speaker, for a link to their page
     # Every article carrying the same statement, earliest first (``provenance.py``); empty
     # until the service looks; ``chain``: speaker → told X → carried by Y → repeated by Z.
     reports: tuple[ArticleRef, ...] = ()

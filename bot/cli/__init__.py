@@ -24,6 +24,7 @@ from bot.cli import (
     reextract,
     run,
     serve,
+    web,
     worker,
 )
 from bot.cli.logs import RedactSecrets, configure_logging
@@ -47,6 +48,7 @@ COMMANDS: Mapping[str, Subcommand] = {
     "run": run,
     "chat": chat,
     "serve": serve,
+    "web": web,
     "ingest": ingest,
     "extract": extract,
     "ask": ask,

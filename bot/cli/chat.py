@@ -21,7 +21,8 @@ async def main(args: argparse.Namespace, settings: Settings) -> int:
 
 async def chat(settings: Settings) -> int:
     from bot.console import run_console
+    from bot.conversation.web_links import WebLinks
 
     async with await Newsprov.open(settings) as service:
-        await run_console(service)
+        await run_console(service, web=WebLinks.of(settings.public_url))
     return EXIT_OK

@@ -6,6 +6,7 @@ import argparse
 
 from bot.cli.output import EXIT_OK
 from bot.conversation import HTML, Conversation
+from bot.conversation.web_links import WebLinks
 from bot.services.jobs import JobRunner, needs_queue
 from bot.services.newsprov import Newsprov
 from bot.services.queue import Queue
@@ -31,7 +32,8 @@ async def main(args: argparse.Namespace, settings: Settings) -> int:
         try:
             if bot is not None:
                 await bot.initialize()
-                conversation = Conversation(service, style=HTML, telegram=True)
+                web = WebLinks.of(settings.public_url)
+                conversation = Conversation(service, style=HTML, telegram=True, web=web)
                 runner.notifier = TelegramNotifier(bot, conversation, settings=settings)
             concurrency = args.concurrency or settings.job_concurrency
             await queue.run_worker(concurrency=concurrency, burst=args.burst)

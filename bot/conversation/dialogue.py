@@ -25,6 +25,7 @@ from bot.conversation.commands import find_command, menu
 from bot.conversation.origin import render_provenance, render_repeat_note
 from bot.conversation.service import IngestResult, Service
 from bot.conversation.style import Style
+from bot.conversation.web_links import WebLinks
 from bot.errors import USER_ERRORS, NotFoundError, SourceError
 from bot.sources.draft import ArticleDraft, Origin
 
@@ -54,10 +55,13 @@ class Reply:
 
 
 class Conversation:
-    def __init__(self, service: Service, *, style: Style, telegram: bool) -> None:
+    def __init__(
+        self, service: Service, *, style: Style, telegram: bool, web: WebLinks | None = None
+    ) -> None:
         self.service = service
         self.style = style
         self.telegram = telegram
+        self.web = web  # the web view's pages, linked from replies when set
 
     async def respond(self, text: str, *, is_admin: bool) -> Reply | None:
         """The reply to a message typed by a person; ``None`` when there is nothing to say."""
@@ -86,7 +90,7 @@ class Conversation:
         has_more = len(found.answers) > PAGE_SIZE
         # The header repeats the question as asked: the Telegram buttons read it back from there.
         found = replace(found, question=question, answers=found.answers[:PAGE_SIZE])
-        text = render.render_answer_set(found, self.style, offset=offset)
+        text = render.render_answer_set(found, self.style, offset=offset, web=self.web)
         return Reply(text, Page(question, offset, len(found.answers), has_more))
 
     async def sources(self, question: str, *, offset: int = 0) -> Reply:
@@ -181,17 +185,18 @@ class Conversation:
         return await self.ask(args)
 
     async def _sources(self, args: str, is_admin: bool) -> Reply:
-        return Reply(render.render_recent(await self.service.recent_articles(limit=10), self.style))
+        articles = await self.service.recent_articles(limit=10)
+        return Reply(render.render_recent(articles, self.style, self.web))
 
     async def _article(self, args: str, is_admin: bool) -> Reply:
         article, claims = await self.service.article_claims(_number(args, "/article <id>"))
-        return Reply(render.render_article_claims(article, claims, self.style))
+        return Reply(render.render_article_claims(article, claims, self.style, self.web))
 
     async def _who(self, args: str, is_admin: bool) -> Reply:
         if not args:
             return Reply(self.style.text("Whose claims? e.g. /who Josh Jacques"))
         claims = await self.service.speaker_claims(args)
-        return Reply(render.render_speaker_claims(args, claims, self.style))
+        return Reply(render.render_speaker_claims(args, claims, self.style, self.web))
 
     async def _origin(self, args: str, is_admin: bool) -> Reply:
         return await self.origin(args)

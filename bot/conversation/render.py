@@ -11,6 +11,7 @@ from bot.conversation.commands import Command
 from bot.conversation.reports import render_chain, render_reports
 from bot.conversation.service import FeedResult, IngestResult, PollResult, StatsResult
 from bot.conversation.style import PLAIN, Style
+from bot.conversation.web_links import OPEN_LABEL, WebLinks
 
 QUESTION_PREFIX = "Q: "
 MAX_CONTENT_CHARS = 500
@@ -48,12 +49,15 @@ def format_date(value: datetime | None) -> str | None:
     return f"{value.day} {value:%b %Y}" if value else None
 
 
-def render_article(article: ArticleRef, style: Style) -> str:
-    """``Title — Outlet, 12 Mar 2024`` with the title linked when there is a link."""
+def render_article(article: ArticleRef, style: Style, web: WebLinks | None = None) -> str:
+    """``Title — Outlet, 12 Mar 2024`` with the title linked when there is a link (and its
+    page in the web view, when there is one)."""
     details = [part for part in (article.outlet, format_date(article.published)) if part]
     line = style.link(article.title or f"Article {article.id}", article.url)
     if details:
         line += " — " + style.text(", ".join(details))
+    if web is not None:
+        line += " · " + style.link(OPEN_LABEL, web.article(article.id))
     return line
 
 
@@ -159,20 +163,29 @@ def render_source_sentence(answer: Answer, style: Style) -> str | None:
     return style.text("In the article: ") + style.italic(shorten(sentence, MAX_SENTENCE_CHARS))
 
 
-def render_answer(answer: Answer, number: int, style: Style, *, asked: str | None = None) -> str:
+def render_answer(
+    answer: Answer,
+    number: int,
+    style: Style,
+    *,
+    asked: str | None = None,
+    web: WebLinks | None = None,
+) -> str:
     """A numbered claim, the sentence it stands for, its article, and where several
     articles carry it (or the question asked), who reported it first and who repeated it."""
     lines = [f"{number}. {render_claim(answer, style)}"]
     source = render_source_sentence(answer, style)
     if source:
         lines.append(f"    {source}")
-    lines.append(f"    {render_article(answer.article, style)}")
+    lines.append(f"    {render_article(answer.article, style, web)}")
     reports = render_reports(answer, style, asked=asked)
     lines += [f"    {line}" for line in (reports, render_chain(answer, style)) if line]
     return "\n".join(lines)
 
 
-def render_answer_set(answers: AnswerSet, style: Style, *, offset: int = 0) -> str:
+def render_answer_set(
+    answers: AnswerSet, style: Style, *, offset: int = 0, web: WebLinks | None = None
+) -> str:
     """The reply to a question: its header line, then the answers (grouped by stance when the
     stored claims disagree), or a plain statement that nothing is stored about it."""
     header = style.bold(QUESTION_PREFIX.strip()) + " " + style.text(answers.question)
@@ -186,7 +199,7 @@ def render_answer_set(answers: AnswerSet, style: Style, *, offset: int = 0) -> s
         paragraphs.append(style.italic("The stored claims disagree:"))
         for stance in dict.fromkeys(answer.stance for answer in answers.answers):
             group = [
-                render_answer(a, n, style, asked=answers.provenance)
+                render_answer(a, n, style, asked=answers.provenance, web=web)
                 for n, a in numbered
                 if a.stance == stance
             ]
@@ -195,9 +208,11 @@ def render_answer_set(answers: AnswerSet, style: Style, *, offset: int = 0) -> s
             )
     else:
         paragraphs.extend(
-            render_answer(answer, number, style, asked=answers.provenance)
+            render_answer(answer, number, style, asked=answers.provenance, web=web)
             for number, answer in numbered
         )
+    if web is not None:
+        paragraphs.append(style.link(OPEN_LABEL, web.ask(answers.question)))
     return "\n\n".join(paragraphs)
 
 
@@ -259,26 +274,36 @@ def render_failure(url: str, reason: str, style: Style) -> str:
     return f"{style.link(url, url)}: {style.text(reason)}"
 
 
-def render_recent(articles: Sequence[ArticleRef], style: Style) -> str:
+def render_recent(articles: Sequence[ArticleRef], style: Style, web: WebLinks | None = None) -> str:
     if not articles:
         return style.text("Nothing is stored yet. " + READ_MORE_HINT)
     lines = [style.bold("Recent articles")]
-    lines += [f"{a.id}. {render_article(a, style)}" for a in articles]
+    lines += [f"{a.id}. {render_article(a, style, web)}" for a in articles]
     return "\n".join(lines)
 
 
-def render_article_claims(article: ArticleRef, claims: Sequence[Answer], style: Style) -> str:
-    head = f"{style.bold(f'Article {article.id}')}: {render_article(article, style)}"
+def render_article_claims(
+    article: ArticleRef, claims: Sequence[Answer], style: Style, web: WebLinks | None = None
+) -> str:
+    head = f"{style.bold(f'Article {article.id}')}: {render_article(article, style, web)}"
     if not claims:
         return head + "\n\n" + style.text("No attributed claims were found in it.")
     return head + "\n\n" + "\n".join(f"• {render_claim(c, style)}" for c in claims)
 
 
-def render_speaker_claims(name: str, claims: Sequence[Answer], style: Style) -> str:
+def render_speaker_claims(
+    name: str, claims: Sequence[Answer], style: Style, web: WebLinks | None = None
+) -> str:
     if not claims:
         return style.text(f"I have no stored claim by {name}.")
-    paragraphs = [style.bold(f"What {name} said")]
-    paragraphs += [render_answer(claim, n, style) for n, claim in enumerate(claims, start=1)]
+    header = style.bold(f"What {name} said")
+    if web is not None:
+        speakers = dict.fromkeys(c.speaker_id for c in claims if c.speaker_id is not None)
+        header += "".join(f"\n{style.link(OPEN_LABEL, web.speaker(i))}" for i in speakers)
+    paragraphs = [header]
+    paragraphs += [
+        render_answer(claim, n, style, web=web) for n, claim in enumerate(claims, start=1)
+    ]
     return "\n\n".join(paragraphs)
 
 

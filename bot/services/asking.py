@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.answer.answerer import answer_from_row, article_ref
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.answer.provenance import Provenance
+from bot.answer.views import ArticleView, PlacedClaim, SpeakerView, place
 from bot.errors import NotFoundError
 from bot.services.provenance import provenance_of, with_provenance
 from bot.services.resources import Resources
@@ -66,6 +67,46 @@ class Asking:
             if article is None:
                 raise NotFoundError(f"There is no article {article_id}.")
             return await provenance_of(session, article)
+
+    async def article_view(self, article_id: int) -> ArticleView:
+        """The article's text with its claims and their places in it (the web page)."""
+        async with self._sessions() as session:
+            article = None
+            if is_storable_id(article_id):
+                article = await article_store.get_article(session, article_id)
+            if article is None:
+                raise NotFoundError(f"There is no article {article_id}.")
+            rows = await attribution_store.attributions_of_article(session, article_id)
+            claims = [
+                PlacedClaim(
+                    claim=answer_from_row(row, score=100.0),
+                    source=place(row.source_start, row.source_end),
+                    cue=place(row.cue_start, row.cue_end),
+                    content=place(row.content_start, row.content_end),
+                )
+                for row in rows
+            ]
+            return ArticleView(article=article_ref(article), text=article.text, claims=claims)
+
+    async def speaker_view(self, speaker_id: int, *, limit: int = 50) -> SpeakerView:
+        """A speaker's names, roles and latest claims (the web page)."""
+        async with self._sessions() as session:
+            profile = None
+            if is_storable_id(speaker_id):
+                profile = await speaker_store.speaker_profile(session, speaker_id)
+            if profile is None:
+                raise NotFoundError(f"There is no speaker {speaker_id}.")
+            rows = await attribution_store.attributions_of_speakers(
+                session, [speaker_id], limit=limit
+            )
+            return SpeakerView(
+                id=speaker_id,
+                name=profile.name,
+                kind=profile.kind,
+                aliases=profile.aliases,
+                roles=profile.roles,
+                claims=[answer_from_row(row, score=100.0) for row in rows],
+            )
 
     async def speaker_claims(self, name: str, *, limit: int = 10) -> list[Answer]:
         from bot.extract.speakers import speaker_key

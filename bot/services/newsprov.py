@@ -1,4 +1,4 @@
-"""The Newsprov service: every front end (CLI, console, Telegram) goes through it.
+"""The Newsprov service: every front end (CLI, console, Telegram, web) goes through it.
 
 A thin facade over the services' parts, which share one ``Resources`` (settings, engine,
 the writer lock, the extractor and sentence model, the HTTP client): ``ingesting``,
@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.answer.provenance import Provenance
 from bot.answer.semantic import Semantic
+from bot.answer.views import ArticleView, SpeakerView
 from bot.services.asking import Asking, Stats
 from bot.services.feeds import FeedInfo, Feeds, PollReport
 from bot.services.ingesting import Ingesting, IngestOutcome
@@ -144,6 +145,12 @@ class Newsprov:
 
     async def speaker_claims(self, name: str, *, limit: int = 10) -> list[Answer]:
         return await self.asking.speaker_claims(name, limit=limit)
+
+    async def article_view(self, article_id: int) -> ArticleView:
+        return await self.asking.article_view(article_id)
+
+    async def speaker_view(self, speaker_id: int, *, limit: int = 50) -> SpeakerView:
+        return await self.asking.speaker_view(speaker_id, limit=limit)
 
     async def provenance(self, article_id: int) -> Provenance:
         return await self.asking.provenance(article_id)

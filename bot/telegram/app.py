@@ -31,6 +31,7 @@ from telegram.ext import (
 from bot.conversation import HTML, Conversation
 from bot.conversation.commands import menu
 from bot.conversation.service import Service
+from bot.conversation.web_links import WebLinks
 from bot.errors import ConfigError
 from bot.services.inprocess import InProcessJobs
 from bot.services.jobs import JobRunner, Jobs
@@ -76,7 +77,10 @@ def build_application(
         builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
     application = builder.build()
 
-    handlers = Handlers(Conversation(service, style=HTML, telegram=True), settings, jobs=jobs)
+    web = WebLinks.of(settings.public_url)
+    handlers = Handlers(
+        Conversation(service, style=HTML, telegram=True, web=web), settings, jobs=jobs
+    )
     names = [command.name for command in menu(telegram=True, admin=True)]
     # New messages only: an edited question or a channel's own posts get no second answer.
     new = filters.UpdateType.MESSAGE
@@ -206,7 +210,8 @@ async def run_bot(settings: Settings) -> None:
         runner = JobRunner(service)
         jobs = await open_jobs(settings, runner)
         application = build_application(settings, service, jobs=jobs)
-        conversation = Conversation(service, style=HTML, telegram=True)
+        web = WebLinks.of(settings.public_url)
+        conversation = Conversation(service, style=HTML, telegram=True, web=web)
         runner.notifier = TelegramNotifier(application.bot, conversation, settings=settings)
         worker = None
         if isinstance(jobs, Queue) and settings.bot_runs_jobs:
