@@ -23,6 +23,19 @@ ALLOWED = {
         "LGPL-3.0-only: used as an unmodified library, imported and not copied, which the "
         "LGPL permits in an MIT program; a user can replace it with their own build."
     ),
+    # procrastinate's driver, its C build with libpq, and its connection pool: the same case.
+    "psycopg": (
+        "LGPL-3.0-only: used as an unmodified library, imported by procrastinate and not "
+        "copied, which the LGPL permits in an MIT program; a user can replace it."
+    ),
+    "psycopg-binary": (
+        "LGPL-3.0-only: psycopg's C optimisation (with libpq, PostgreSQL licence), loaded "
+        "unmodified by psycopg; a user can replace it with their own build."
+    ),
+    "psycopg-pool": (
+        "LGPL-3.0-only: psycopg's connection pool, used unmodified by procrastinate and not "
+        "copied; a user can replace it."
+    ),
 }
 _COPYLEFT = re.compile(r"\b(A|L)?GPL\b|GNU (Affero |Lesser |Library )?General Public", re.I)
 

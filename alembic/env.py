@@ -21,12 +21,16 @@ target_metadata = Base.metadata
 # the term statistics table): autogenerate must not mistake them for drift.
 _SEARCH_TABLE_PREFIXES = ("attribution_fts", "search_terms")
 _SEARCH_COLUMNS = {"search_vector"}
+# procrastinate's tables (PostgreSQL), made by migration 0012 from the schema it ships.
+_QUEUE_TABLE_PREFIX = "procrastinate_"
 
 
 def include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
     if type_ == "table" and name and name.startswith(_SEARCH_TABLE_PREFIXES):
+        return False
+    if type_ == "table" and reflected and name and name.startswith(_QUEUE_TABLE_PREFIX):
         return False
     if type_ == "column" and reflected and name in _SEARCH_COLUMNS:
         return False

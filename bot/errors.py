@@ -61,5 +61,14 @@ class WatchError(NewsprovError):
     """A watch that cannot be added: too many already, or a topic too long or empty."""
 
 
+# FetchError reasons a later attempt may not meet: the site down, slow, or failing for now.
+PASSING_FETCH_REASONS = frozenset({"connect", "timeout", "http_error"})
+
+
+def may_pass(error: SourceError) -> bool:
+    """Whether trying this source again later may succeed where it failed now."""
+    return isinstance(error, FetchError) and error.reason in PASSING_FETCH_REASONS
+
+
 # Every error whose message is meant for a person: newsprov's own and the store's.
 USER_ERRORS: tuple[type[Exception], ...] = (NewsprovError, StoreError)

@@ -64,6 +64,15 @@ class Settings:
     # Off by default: its gain did not carry over to the questions it was not tuned on, and it
     # doubles answer p95 at 1M attributions (docs/benchmarks.md).
     semantic: bool = False
+    # Jobs (bot/services/jobs.py). On PostgreSQL they wait in procrastinate's tables; the bot
+    # process runs them too unless bot_runs_jobs is off (workers elsewhere run them). On
+    # SQLite they run inside the bot's process.
+    bot_runs_jobs: bool = True
+    job_concurrency: int = 4  # jobs one process runs at once (fetches overlap; parses queue)
+    job_max_attempts: int = 5  # attempts of a job that keeps failing, then it is failed
+    job_retry_seconds: float = 5.0  # the wait after the first failure, doubled after each
+    job_check_seconds: int = 60  # how often due feeds and stalled jobs are looked for
+    job_stalled_seconds: float = 30.0  # a worker silent this long is dead; its jobs rerun
     # Where ``newsprov web`` is reachable: the bot's replies link to its pages when set.
     public_url: str | None = None
     web_forwarded_allow_ips: str = "127.0.0.1"  # proxies whose X-Forwarded-* headers count
@@ -149,9 +158,20 @@ class Settings:
             extract_max_seconds=bounded("NEWSPROV_EXTRACT_MAX_SECONDS", 60.0, float, 86_400),
             log_level=log_level(text("NEWSPROV_LOG_LEVEL") or "INFO"),
             semantic=flag("NEWSPROV_SEMANTIC", False),
+            bot_runs_jobs=flag("NEWSPROV_BOT_RUNS_JOBS", True),
+            job_concurrency=int(bounded("NEWSPROV_JOB_CONCURRENCY", 4, int, 256)),
+            job_max_attempts=int(bounded("NEWSPROV_JOB_MAX_ATTEMPTS", 5, int, 100)),
+            job_retry_seconds=bounded("NEWSPROV_JOB_RETRY_SECONDS", 5.0, float, 86_400),
+            job_check_seconds=int(bounded("NEWSPROV_JOB_CHECK_SECONDS", 60, int, 3_600)),
+            job_stalled_seconds=bounded("NEWSPROV_JOB_STALLED_SECONDS", 30.0, float, 86_400),
             public_url=public_url(text("NEWSPROV_PUBLIC_URL")),
             web_forwarded_allow_ips=text("NEWSPROV_WEB_FORWARDED_ALLOW_IPS") or "127.0.0.1",
         )
+
+    @property
+    def uses_queue(self) -> bool:
+        """Jobs go through procrastinate: the database is PostgreSQL."""
+        return self.database_url.startswith("postgres")
 
     def with_database(self, url: str | None) -> Settings:
         return self if url is None else replace(self, database_url=url)

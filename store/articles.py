@@ -69,3 +69,9 @@ async def article_ids(session: AsyncSession) -> list[int]:
 
 async def article_id_by_url(session: AsyncSession, url: str) -> int | None:
     return await session.scalar(select(Article.id).where(Article.url == url).limit(1))
+
+
+async def article_ids_read_before(session: AsyncSession, version: int) -> list[int]:
+    """The ids of the articles last read by an extractor older than ``version``, oldest first."""
+    query = select(Article.id).where(Article.extractor_version < version).order_by(Article.id)
+    return list(await session.scalars(query))

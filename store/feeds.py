@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.models import Feed, FeedEntry
@@ -48,19 +48,25 @@ async def due_feeds(session: AsyncSession, *, now: datetime) -> Sequence[Feed]:
 
 
 async def seen_entry_keys(
-    session: AsyncSession, feed_id: int, *, guids: Iterable[str], links: Iterable[str]
+    session: AsyncSession,
+    feed_id: int,
+    *,
+    guids: Iterable[str],
+    links: Iterable[str],
 ) -> tuple[set[str], set[str]]:
-    """Which of these guids and links the feed has already had: (guids, links)."""
+    """Which of these guids and links the feed has already had: (guids, links). An entry that
+    failed with retries left is not had yet: the poll tries it again."""
+    settled = not_(and_(FeedEntry.article_id.is_(None), FeedEntry.retries_left > 0))
     seen_guids: set[str] = set()
     seen_links: set[str] = set()
     for chunk in _chunks(list(dict.fromkeys(guids))):
         query = select(FeedEntry.guid).where(
-            FeedEntry.feed_id == feed_id, FeedEntry.guid.in_(chunk)
+            FeedEntry.feed_id == feed_id, FeedEntry.guid.in_(chunk), settled
         )
         seen_guids.update(await session.scalars(query))
     for chunk in _chunks(list(dict.fromkeys(links))):
         link_query = select(FeedEntry.link).where(
-            FeedEntry.feed_id == feed_id, FeedEntry.link.in_(chunk)
+            FeedEntry.feed_id == feed_id, FeedEntry.link.in_(chunk), settled
         )
         seen_links.update(link for link in await session.scalars(link_query) if link)
     return seen_guids, seen_links
@@ -82,6 +88,17 @@ async def seen_content_hashes(
     return seen
 
 
+async def entries_by_guid(
+    session: AsyncSession, feed_id: int, guids: Iterable[str]
+) -> dict[str, FeedEntry]:
+    """The stored entries of the feed with these guids (those tried before), by guid."""
+    found: dict[str, FeedEntry] = {}
+    for chunk in _chunks(list(dict.fromkeys(guids))):
+        query = select(FeedEntry).where(FeedEntry.feed_id == feed_id, FeedEntry.guid.in_(chunk))
+        found.update((entry.guid, entry) for entry in await session.scalars(query))
+    return found
+
+
 def new_feed_entry(
     *,
     feed_id: int,
@@ -90,6 +107,7 @@ def new_feed_entry(
     article_id: int | None,
     error: str | None,
     content_hash: str | None = None,
+    retries_left: int = 0,
 ) -> FeedEntry:
     return FeedEntry(
         feed_id=feed_id,
@@ -98,6 +116,7 @@ def new_feed_entry(
         article_id=article_id,
         error=error,
         content_hash=content_hash,
+        retries_left=retries_left,
     )
 
 

@@ -55,6 +55,8 @@ class Article(Base):
     origin_detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
     feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"))
     ingested_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # The extractor version that last read the article (0: before versions were recorded).
+    extractor_version: Mapped[int] = mapped_column(Integer, server_default="0")
 
     attributions: Mapped[list[Attribution]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
@@ -160,6 +162,7 @@ class Attribution(Base):
     via: Mapped[str | None] = mapped_column(String(300))
     # What full-text search indexes: speaker, role, cue, content, sentence and article title.
     search_text: Mapped[str] = mapped_column(Text)
+    extractor_version: Mapped[int] = mapped_column(Integer, server_default="0")
 
     article: Mapped[Article] = relationship(back_populates="attributions")
     speaker: Mapped[Speaker | None] = relationship()
@@ -203,11 +206,26 @@ class FeedEntry(Base):
     error: Mapped[str | None] = mapped_column(Text)
     seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     content_hash: Mapped[str | None] = mapped_column(String(64))  # of the entry's own text
+    # Later polls that will try again an entry whose page failed for a reason that may pass.
+    retries_left: Mapped[int] = mapped_column(Integer, server_default="0")
 
     feed: Mapped[Feed] = relationship(back_populates="entries")
 
 
 Index("ix_feed_entries_feed_id_content_hash", FeedEntry.feed_id, FeedEntry.content_hash)
+
+
+class JobError(Base):
+    """The last error of a queued job (procrastinate keeps only its status), by job id."""
+
+    __tablename__ = "job_errors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    task: Mapped[str] = mapped_column(String(128))
+    attempts: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    failed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class AttributionVector(Base):

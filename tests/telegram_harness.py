@@ -53,9 +53,22 @@ async def newsprov(bot_settings: Settings, extractor: Any) -> AsyncIterator[Any]
 
 
 async def start_bot(api: FakeBotApi, settings: Settings, service: Any) -> tuple[Any, asyncio.Event]:
+    from bot.conversation import HTML, Conversation
+    from bot.conversation.web_links import WebLinks
+    from bot.services.inprocess import InProcessJobs
+    from bot.services.jobs import JobRunner
     from bot.telegram import build_application, serve
+    from bot.telegram.notify import TelegramNotifier
 
-    application = build_application(settings, service)
+    # As `newsprov serve` wires it on SQLite: articles read as jobs inside this process.
+    runner = JobRunner(service)
+    jobs = InProcessJobs(runner, settings=settings)
+    application = build_application(settings, service, jobs=jobs)
+    conversation = Conversation(
+        service, style=HTML, telegram=True, web=WebLinks.of(settings.public_url)
+    )
+    runner.notifier = TelegramNotifier(application.bot, conversation, settings=settings)
+    application._test_jobs = jobs
     stop = asyncio.Event()
     task = asyncio.create_task(serve(application, settings, stop=stop, poll_timeout=1))
     listening = {"getUpdates", "setWebhook"}
@@ -69,6 +82,7 @@ async def start_bot(api: FakeBotApi, settings: Settings, service: Any) -> tuple[
 async def stop_bot(application: Any, stop: asyncio.Event) -> None:
     stop.set()
     await asyncio.wait_for(application._test_task, 20)
+    await application._test_jobs.close()
 
 
 @pytest.fixture
@@ -78,6 +92,18 @@ async def running_bot(
     application, stop = await start_bot(bot_api, bot_settings, newsprov)
     yield application
     await stop_bot(application, stop)
+
+
+READING = "Reading it…"
+
+
+async def job_reply(
+    api: FakeBotApi, user_id: int = USER_ID, *, within: float = 30
+) -> dict[str, Any]:
+    """The reply a job sends when it ends, after the bot's at-once acknowledgement."""
+    ack = await api.next_reply(user_id, within=within)
+    assert ack["text"].startswith(READING), ack["text"]
+    return await api.next_reply(user_id, within=within)
 
 
 def with_settings(settings: Settings, **changes: Any) -> Settings:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from fake_bot_api import FakeBotApi
 from sqlalchemy import select, update
-from telegram_harness import USER_ID
+from telegram_harness import USER_ID, job_reply
 from telegram_html import parse_html
 
 from bot.conversation.render import render_answer_set, render_sources
@@ -204,7 +204,7 @@ async def test_the_bot_answers_with_the_cue_as_written(
     bot_api: FakeBotApi, running_bot: Any
 ) -> None:
     bot_api.send(WITHHELD)
-    stored = await bot_api.next_reply(USER_ID)
+    stored = await job_reply(bot_api)
     assert stored["text"].startswith("Stored")
     assert "Helena Varga" in stored["text"] and "did not say" in stored["text"]
     assert "said whether" not in stored["text"] and "said to" not in stored["text"]

@@ -306,6 +306,21 @@ async def test_adding_checks_the_feed(poller: Feeds, http_server: LocalHTTPServe
     assert [f.url for f in await poller.list_feeds()] == [good]
 
 
+async def burst_worker(service: object, settings: Settings) -> None:
+    """Run the queued jobs in this process until none is left (``newsprov worker --burst``)."""
+    from bot.services.jobs import JobRunner
+    from bot.services.newsprov import Newsprov
+    from bot.services.queue import Queue
+
+    extractor = await service.extractor()  # type: ignore[attr-defined]
+    async with await Newsprov.open(settings, extractor=extractor) as worker_service:
+        queue = await Queue(settings, runner=JobRunner(worker_service)).open()
+        try:
+            await queue.run_worker(concurrency=2, burst=True, install_signal_handlers=False)
+        finally:
+            await queue.close()
+
+
 def test_backoff_is_capped() -> None:
     assert backoff(30, 1) == timedelta(minutes=30)
     assert backoff(30, 3) == timedelta(minutes=120)
@@ -329,6 +344,20 @@ async def test_the_feeds_commands(service: object, poll_settings: Settings, site
         0,
         f"[1] Valley Gazette <{url}> every 45 min, not polled yet\n",
     )
+    if poll_settings.uses_queue:  # PostgreSQL: a poll is a job (with the feed's lock)
+        queued = "Queued a poll of 1 feed(s); `newsprov feeds list` shows them.\n"
+        assert await run("feeds", "poll") == (0, queued)
+        await burst_worker(service, poll_settings)
+        code, listed = await run("feeds", "list")
+        assert listed.startswith(f"[1] Valley Gazette <{url}> every 45 min, polled ")
+        assert (await service.stats()).articles == 3  # type: ignore[attr-defined]
+        assert await run("feeds", "poll", "1") == (0, queued)
+        polls = [r.path for r in site.server.requests].count("/feed.xml")
+        removed = "Stopped following feed 1: Valley Gazette.\n"
+        assert await run("feeds", "remove", "1") == (0, removed)
+        await burst_worker(service, poll_settings)  # the feed is gone: the job does nothing
+        assert [r.path for r in site.server.requests].count("/feed.xml") == polls
+        return
     code, polled = await run("feeds", "poll")
     assert code == 0  # an entry that is not an article does not fail the poll
     assert polled.splitlines()[0] == (

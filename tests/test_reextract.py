@@ -72,10 +72,38 @@ def test_reextract_command_reports_counts(tmp_path: Path) -> None:
         )
 
     assert newsprov("ingest", str(article)).returncode == 0
-    done = newsprov("reextract", "--json")
+    done = newsprov("reextract", "--all", "--json")
     assert done.returncode == 0, done.stderr
     counts = json.loads(done.stdout)
     assert counts["articles"] == 1
     assert counts["before"] == counts["after"] > 0
-    plain = newsprov("reextract")
+    plain = newsprov("reextract", "--all")
     assert "1 article read again" in plain.stdout
+    # By default only what an older extractor read: nothing here; version 0 is older.
+    assert "0 articles read again" in newsprov("reextract").stdout
+    assert "0 articles read again" in newsprov("reextract", "--older-than", "1").stdout
+    assert "1 article read again" in newsprov("reextract", "--older-than", "2").stdout
+
+
+async def test_every_attribution_records_the_extractor_version(service: Newsprov) -> None:
+    from bot.extract.version import EXTRACTOR_VERSION
+    from store.models import Article
+
+    stored = await service.ingest_draft(draft_from_plain_text(ARTICLE, origin=Origin.TEXT))
+    async with service.sessions() as session:
+        versions = set(await session.scalars(select(Attribution.extractor_version)))
+        article = await session.get(Article, stored.article_id)
+        assert article is not None and article.extractor_version == EXTRACTOR_VERSION
+    assert versions == {EXTRACTOR_VERSION}
+    assert await service.reextract_ids(older_than=EXTRACTOR_VERSION) == []
+    # What an extractor before versions were recorded left (as migration 0012 marks it):
+    async with service.sessions.begin() as session:
+        await session.execute(update(Article).values(extractor_version=0))
+        await session.execute(update(Attribution).values(extractor_version=0))
+    assert await service.reextract_ids(older_than=EXTRACTOR_VERSION) == [stored.article_id]
+    await service.reextract_article(stored.article_id)
+    async with service.sessions() as session:
+        assert set(await session.scalars(select(Attribution.extractor_version))) == {
+            EXTRACTOR_VERSION
+        }
+    assert await service.reextract_ids(older_than=EXTRACTOR_VERSION) == []

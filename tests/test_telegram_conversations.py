@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fake_bot_api import FakeBotApi
-from telegram_harness import KESSEL_POST, USER_ID
+from telegram_harness import KESSEL_POST, USER_ID, job_reply
 
 POSTED = int(datetime(2026, 3, 6, 9, 30, tzinfo=UTC).timestamp())
 
@@ -19,7 +19,7 @@ async def forward_kessel(bot_api: FakeBotApi) -> dict[str, Any]:
         post_id=77,
         posted=POSTED,
     )
-    return await bot_api.next_reply(USER_ID)
+    return await job_reply(bot_api)
 
 
 async def test_a_forwarded_channel_post_is_stored_then_answers(
@@ -83,7 +83,7 @@ async def test_more_pages_through_answers_by_editing_the_message(
     bot_api: FakeBotApi, running_bot: Any
 ) -> None:
     bot_api.send(many_claims_article(8))
-    stored = await bot_api.next_reply(USER_ID)
+    stored = await job_reply(bot_api)
     assert "I used the title “Ministers on the Orrin dam”" in stored["text"]
 
     bot_api.send("who denied that the Orrin dam leaked?")
@@ -109,7 +109,7 @@ async def test_stored_titles_arrive_escaped(bot_api: FakeBotApi, running_bot: An
         "and the factory's owners said they would publish their own water samples next week."
     )
     bot_api.send(text)
-    stored = await bot_api.next_reply(USER_ID)
+    stored = await job_reply(bot_api)
     assert stored["text"].startswith("Stored")
     assert "<script>alert('x')</script> & <b>news" in stored["text"]
     assert "&lt;script&gt;" in stored["html"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from fake_bot_api import FakeBotApi
 from http_fixtures import LocalHTTPServer, Reply
-from telegram_harness import USER_ID
+from telegram_harness import USER_ID, job_reply
 
 from bot.conversation.split import TELEGRAM_LIMIT
 
@@ -26,7 +26,7 @@ async def test_a_page_with_a_huge_title_breaks_no_reply_and_not_sources(
 ) -> None:
     url = http_server.add("/news/ferry", Reply(body=PAGE.encode()))
     bot_api.send(url)
-    stored = await bot_api.next_reply(USER_ID, within=30)
+    stored = await job_reply(bot_api)
     assert stored["text"].startswith("Stored Harbour Harbour")
     assert len(stored["text"]) < TELEGRAM_LIMIT
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from fake_bot_api import FakeBotApi
 from reuse_articles import ADDED_PARAGRAPH_COPY, ORIGINAL
-from telegram_harness import USER_ID
+from telegram_harness import USER_ID, job_reply
 
 POSTED = int(datetime(2026, 3, 12, 10, 0, tzinfo=UTC).timestamp())
 
@@ -27,12 +27,12 @@ async def test_a_forwarded_copy_is_told_what_it_repeats_even_when_it_came_first(
     bot_api: FakeBotApi, running_bot: Any, newsprov: Any
 ) -> None:
     _forward_copy(bot_api)
-    first = await bot_api.next_reply(USER_ID)
+    first = await job_reply(bot_api)
     assert first["text"].startswith("Stored") and "repeats" not in first["text"]
     original = await newsprov.ingest_draft(ORIGINAL.draft())
 
     _forward_copy(bot_api)
-    again = await bot_api.next_reply(USER_ID)
+    again = await job_reply(bot_api)
     assert again["text"].startswith("I already have")
     note = again["text"].splitlines()[-1]
     assert note.startswith("This post repeats Baltic Wire's report of 10 March, "), note

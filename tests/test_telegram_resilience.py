@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fake_bot_api import FakeBotApi
-from telegram_harness import USER_ID, start_bot, stop_bot, with_settings
+from telegram_harness import USER_ID, job_reply, start_bot, stop_bot, with_settings
 
 from bot.conversation.split import TELEGRAM_LIMIT
 from bot.settings import Settings
@@ -72,7 +72,7 @@ async def test_a_reply_over_4096_characters_is_split_into_accepted_messages(
     bot_api: FakeBotApi, running_bot: Any
 ) -> None:
     bot_api.send(many_claims_article(70))
-    stored = await bot_api.next_reply(USER_ID)
+    stored = await job_reply(bot_api)
     article_id = stored["text"].split(" as article ")[1].split(".")[0]
     bot_api.send(f"/article {article_id}")
     await bot_api.settle()

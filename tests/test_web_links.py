@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fake_bot_api import FakeBotApi
-from telegram_harness import KESSEL_POST, USER_ID, start_bot, stop_bot
+from telegram_harness import KESSEL_POST, USER_ID, job_reply, start_bot, stop_bot
 
 from bot.console import run_console
 from bot.errors import ConfigError
@@ -41,7 +41,7 @@ async def test_telegram_replies_link_to_the_pages(
     application, stop = await start_bot(bot_api, settings, newsprov)
     try:
         bot_api.send(KESSEL_POST)
-        stored = await bot_api.next_reply(USER_ID)
+        stored = await job_reply(bot_api)
         article_id = (await newsprov.recent_articles(limit=1))[0].id
         assert stored["text"].startswith("Stored")
 
@@ -75,7 +75,7 @@ async def test_without_a_public_url_replies_have_no_such_link(
     bot_api: FakeBotApi, running_bot: Any
 ) -> None:
     bot_api.send(KESSEL_POST)
-    await bot_api.next_reply(USER_ID)
+    await job_reply(bot_api)
     bot_api.send(QUESTION)
     answer = await bot_api.next_reply(USER_ID)
     assert "denied" in answer["text"]

@@ -20,6 +20,7 @@ from bot.cli import (
     extract,
     feeds,
     ingest,
+    jobs,
     provenance,
     reextract,
     run,
@@ -27,6 +28,7 @@ from bot.cli import (
     sources,
     stats,
     web,
+    worker,
 )
 from bot.cli.logs import RedactSecrets, configure_logging
 from bot.cli.output import EXIT_FAILED
@@ -59,6 +61,8 @@ COMMANDS: Mapping[str, Subcommand] = {
     "provenance": provenance,
     "reextract": reextract,
     "feeds": feeds,
+    "worker": worker,
+    "jobs": jobs,
     "db": db,
 }
 DEFAULT_COMMAND = "run"

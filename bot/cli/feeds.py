@@ -7,6 +7,7 @@ import sys
 from typing import TextIO
 
 from bot.cli.output import EXIT_FAILED, EXIT_OK
+from bot.errors import NotFoundError
 from bot.services.feeds import FeedInfo, PollReport
 from bot.services.newsprov import Newsprov
 from bot.settings import Settings
@@ -46,12 +47,32 @@ async def main(args: argparse.Namespace, settings: Settings, *, out: TextIO | No
             feed = await service.remove_feed(args.feed_id)
             out.write(f"Stopped following feed {feed.id}: {feed.title or feed.url}.\n")
             return EXIT_OK
+        if settings.uses_queue:  # a poll job, with the feed's lock: never two at once
+            return await _queue_polls(service, settings, args.feed_id, out=out)
         reports = await service.poll_feeds(args.feed_id)
         if not reports:
             out.write("No feed is due.\n")
         for report in reports:
             out.write(describe_poll(report) + "\n")
         return EXIT_FAILED if any(r.outcome == "failed" for r in reports) else EXIT_OK
+
+
+async def _queue_polls(
+    service: Newsprov, settings: Settings, feed_id: int | None, *, out: TextIO
+) -> int:
+    from bot.services.queue import Queue
+
+    if feed_id is not None and feed_id not in {feed.id for feed in await service.list_feeds()}:
+        raise NotFoundError(f"There is no feed {feed_id}.")
+    feed_ids = [feed_id] if feed_id is not None else await service.due_feed_ids()
+    queue = await Queue(settings).open()
+    try:
+        for one in feed_ids:
+            await queue.poll_feed(one, due_only=feed_id is None)
+    finally:
+        await queue.close()
+    out.write(f"Queued a poll of {len(feed_ids)} feed(s); `newsprov feeds list` shows them.\n")
+    return EXIT_OK
 
 
 def describe_feed(feed: FeedInfo) -> str:

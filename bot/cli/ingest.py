@@ -10,9 +10,12 @@ from typing import TextIO
 
 from bot.cli.output import EXIT_FAILED, EXIT_OK, print_json
 from bot.errors import SourceError
+from bot.services.jobs import needs_queue
 from bot.services.newsprov import IngestOutcome, Newsprov
+from bot.services.queue import Queue
 from bot.settings import Settings
 from bot.sources.files import Loaded, load_file
+from store.db import upgrade_to_head
 
 HELP = "store articles and their attributions"
 
@@ -22,10 +25,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "sources", nargs="+", metavar="SOURCE", help=".txt .html .jsonl .csv or URL"
     )
     parser.add_argument("--json", action="store_true", help="one JSON line per article")
+    parser.add_argument(
+        "--enqueue", action="store_true", help="queue them for the workers and return (PostgreSQL)"
+    )
 
 
 async def main(args: argparse.Namespace, settings: Settings) -> int:
+    if args.enqueue:
+        return await enqueue_sources(settings, args.sources)
     return await ingest_sources(settings, args.sources, as_json=args.json)
+
+
+async def enqueue_sources(
+    settings: Settings, sources: list[str], *, out: TextIO | None = None
+) -> int:
+    """``--enqueue``: one job a source (a link, or an article of a file), then return."""
+    out = out or sys.stdout
+    needs_queue(settings, "newsprov ingest --enqueue")
+    await upgrade_to_head(settings.database_url)
+    queue = await Queue(settings).open()
+    queued = failed = 0
+    try:
+        for item in _loaded_sources(sources):
+            if isinstance(item, str):
+                await queue.ingest_link(item)
+            elif item.draft is not None:
+                await queue.ingest_draft(item.draft)
+            else:
+                failed += 1
+                out.write(f"could not read {item.label}: {item.error}\n")
+                continue
+            queued += 1
+    finally:
+        await queue.close()
+    out.write(f"{queued} queued, {failed} could not be read.\n")
+    return EXIT_FAILED if failed and not queued else EXIT_OK
 
 
 def _is_url(source: str) -> bool:

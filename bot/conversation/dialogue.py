@@ -161,6 +161,12 @@ class Conversation:
         text = render.render_ingest(outcome, self.style, title_note=True)
         return Reply(await self._with_origin(outcome, text, noun="text"))
 
+    async def ingested(self, outcome: IngestResult, *, noun: str) -> str:
+        """The reply to an article read as a job (a ``noun``: link "article", forwarded "post",
+        pasted "text"), as ``read_links``, ``read_draft`` and ``read_paste`` write it."""
+        text = render.render_ingest(outcome, self.style, title_note=noun == "text")
+        return await self._with_origin(outcome, text, noun=noun)
+
     async def _with_origin(self, outcome: IngestResult, text: str, *, noun: str = "post") -> str:
         """The reply with a note when the article repeats a stored one (or is repeated)."""
         note = render_repeat_note(

@@ -1,5 +1,7 @@
 """A feed's entries against what it had before: which are new (by guid and by link), which
-repeat an earlier entry's text under a new guid and link, and the rows that remember them."""
+repeat an earlier entry's text under a new guid and link, and the rows that remember them.
+An entry whose page failed for a reason that may pass (a timeout, a 5xx, a site down) is not
+"had" yet: up to ``ENTRY_RETRIES`` later polls try it again."""
 
 from __future__ import annotations
 
@@ -25,6 +27,10 @@ class EntryResult:
     status: Literal["new", "duplicate", "error"] = "error"
     error: str | None = None
     content_hash: str | None = None
+    passing: bool = False  # the error may pass (a timeout, a 5xx): a later poll tries again
+
+
+ENTRY_RETRIES = 4  # later polls that try again an entry whose page failed for a passing reason
 
 
 def prepared(parsed: ParsedFeed, *, base: str) -> ParsedFeed:
@@ -86,9 +92,17 @@ async def repeated_by_content(
     return fresh, repeated
 
 
-def remember_entries(session: AsyncSession, feed_id: int, results: list[EntryResult]) -> None:
-    """Add a row for each entry read (or refused), so that the next poll skips it."""
+async def remember_entries(session: AsyncSession, feed_id: int, results: list[EntryResult]) -> None:
+    """Add a row for each entry read (or refused), so that the next poll skips it; an entry
+    tried again updates its row, and one that failed for a passing reason keeps retries."""
+    tried = await feed_store.entries_by_guid(session, feed_id, [r.entry.guid for r in results])
     for result in results:
+        earlier = tried.get(result.entry.guid)
+        if earlier is not None:  # a failed entry tried again
+            earlier.article_id, earlier.error = result.article_id, result.error
+            earlier.content_hash = result.content_hash or earlier.content_hash
+            earlier.retries_left = earlier.retries_left - 1 if result.passing else 0
+            continue
         session.add(
             feed_store.new_feed_entry(
                 feed_id=feed_id,
@@ -97,6 +111,7 @@ def remember_entries(session: AsyncSession, feed_id: int, results: list[EntryRes
                 article_id=result.article_id,
                 error=result.error,
                 content_hash=result.content_hash,
+                retries_left=ENTRY_RETRIES if result.passing else 0,
             )
         )
 

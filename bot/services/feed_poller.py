@@ -1,7 +1,9 @@
 """Polling feeds for new articles.
 
 A poll asks conditionally (the ETag and Last-Modified of the previous answer), reads the
-entries, skips every entry the feed has had before (``feed_entries.py``), and ingests the
+entries, skips every entry the feed has had before (``feed_entries.py``; one whose page failed
+for a reason that may pass is tried again by later polls, and the validators are forgotten
+meanwhile so that a 304 cannot hide it), and ingests the
 rest with at most ``fetch_concurrency`` pages being fetched at once. An entry that carries
 its full text is ingested as it is; one with only a summary gets its article page fetched
 (``bot/sources/feed_entries.py``). A feed that keeps failing is polled less and less often,
@@ -20,7 +22,7 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.errors import NewsprovError, NotFoundError, SourceError
+from bot.errors import NewsprovError, NotFoundError, SourceError, may_pass
 from bot.services.feed_entries import (
     EntryResult,
     new_entries,
@@ -36,7 +38,6 @@ from bot.sources.feed_entries import entry_draft, entry_hash
 from bot.sources.feeds import FeedEntry, ParsedFeed, parse_feed
 from bot.sources.fetch import Fetcher
 from store import feeds as feed_store
-from store.locks import try_feed_lock
 from store.models import Feed
 from store.sizes import fitting_or_none, is_storable_id
 
@@ -47,7 +48,7 @@ log = logging.getLogger(__name__)
 class PollReport:
     feed_id: int
     feed_url: str
-    outcome: Literal["polled", "not_modified", "failed", "busy"]
+    outcome: Literal["polled", "not_modified", "failed"]
     new_articles: int = 0
     duplicates: int = 0  # new entries whose article was already stored another way
     already_seen: int = 0  # entries this feed had before
@@ -109,21 +110,11 @@ class FeedPoller:
             return PollReport(feed_id=feed_id, feed_url="", outcome="failed", error=message)
 
     async def poll(self, feed_id: int) -> PollReport:
-        """Poll one feed now, even a disabled one (a success enables it again). When another
-        process is polling the same feed (PostgreSQL advisory lock), the feed is skipped."""
+        """Poll one feed now, even a disabled one (a success enables it again). Two polls of
+        one feed never run at once: on PostgreSQL every poll is a job with the feed's lock
+        (``bot.services.queue``), inside one process ``InProcessJobs`` keeps them apart."""
         if not is_storable_id(feed_id):
             raise NotFoundError(f"There is no feed {feed_id}.")
-        async with self._sessions() as lock_session, lock_session.begin():
-            if not await try_feed_lock(lock_session, feed_id):
-                return PollReport(
-                    feed_id=feed_id,
-                    feed_url="",
-                    outcome="busy",
-                    error="another process is polling it now",
-                )
-            return await self._poll_locked(feed_id)
-
-    async def _poll_locked(self, feed_id: int) -> PollReport:
         async with self._sessions() as session:
             feed = await feed_store.get_feed(session, feed_id)
             if feed is None:
@@ -150,11 +141,13 @@ class FeedPoller:
             *repeated,
             *await asyncio.gather(*(self._ingest(feed_id, parsed, e) for e in fresh)),
         ]
-        # With entries left for the next poll, forget the validators: a 304 must not hide them.
+        # With entries left for the next poll (postponed, or to be tried again), forget the
+        # validators: a 304 must not hide them.
+        again = postponed or any(r.passing for r in results)
         await self._record_success(
             feed_id,
-            etag=None if postponed else fetched.etag,
-            last_modified=None if postponed else fetched.last_modified,
+            etag=None if again else fetched.etag,
+            last_modified=None if again else fetched.last_modified,
             title=parsed.title,
             results=results,
         )
@@ -176,10 +169,10 @@ class FeedPoller:
                 outcome = await self._ingesting.ingest_draft(draft, feed_id=feed_id)
             except SourceError as error:
                 log.info("feed %s entry %s not ingested: %s", feed_id, entry.guid, error)
-                return EntryResult(entry, error=cut_error(str(error)))
+                return EntryResult(entry, error=cut_error(str(error)), passing=may_pass(error))
             except Exception as error:  # one entry's failure, never the whole poll's
                 log.exception("feed %s entry %s not ingested", feed_id, entry.guid)
-                return EntryResult(entry, error=f"not read ({type(error).__name__})")
+                return EntryResult(entry, error=f"not read ({type(error).__name__})", passing=True)
         return EntryResult(
             entry,
             article_id=outcome.article_id,
@@ -206,7 +199,7 @@ class FeedPoller:
             feed.title = (fitted_title(title) if title else None) or feed.title
             schedule_success(feed, now=now)
             feed.duplicate_entries += sum(r.status == "duplicate" for r in results or [])
-            remember_entries(session, feed_id, results or [])
+            await remember_entries(session, feed_id, results or [])
 
     async def _record_failure(self, feed_id: int, url: str, message: str) -> PollReport:
         now = self.clock()

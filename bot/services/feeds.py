@@ -112,6 +112,16 @@ class Feeds:
             return [await self.poller.poll_isolated(feed_id)]
         return await self.poller.poll_due()
 
+    async def poll_feed(self, feed_id: int) -> PollReport:
+        """Poll one feed now, its errors recorded as the feed's failure (a job)."""
+        return await self.poller.poll_isolated(feed_id)
+
+    async def due_feed_ids(self) -> list[int]:
+        """The enabled feeds whose next poll time has come, soonest first."""
+        async with self._sessions() as session:
+            now = self.poller.clock()
+            return [feed.id for feed in await feed_store.due_feeds(session, now=now)]
+
 
 def _aware(value: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; everything newsprov stores is UTC."""

@@ -37,24 +37,36 @@ class Maintenance:
         self._sessions = resources.sessions
 
     async def reextract(
-        self, *, progress: Callable[[int, int], None] | None = None
+        self,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        article_ids: list[int] | None = None,
     ) -> ReextractReport:
-        """Read every stored article again with the current extractor and replace its
-        attributions, one transaction per article: article ids and speakers stay (speakers
-        are got by their key), and a failure leaves that article as it was."""
-        async with self._sessions() as session:
-            ids = await article_store.article_ids(session)
+        """Read stored articles (every one, or ``article_ids``) again with the current
+        extractor and replace their attributions, one transaction per article: article ids
+        and speakers stay (speakers are got by their key), and a failure leaves that article
+        as it was."""
+        ids = article_ids if article_ids is not None else await self.reextract_ids(older_than=None)
         before = after = 0
         for number, article_id in enumerate(ids, start=1):
-            had, has = await self._reextract_article(article_id)
+            had, has = await self.reextract_article(article_id)
             before, after = before + had, after + has
             if progress is not None:
                 progress(number, len(ids))
         await self.refresh_search_stats()
         return ReextractReport(articles=len(ids), before=before, after=after)
 
-    async def _reextract_article(self, article_id: int) -> tuple[int, int]:
-        """How many attributions the article had and has now (0, 0 when it is gone)."""
+    async def reextract_ids(self, *, older_than: int | None) -> list[int]:
+        """The articles a re-extraction reads: all of them (``None``), or those last read by
+        an extractor older than ``older_than``."""
+        async with self._sessions() as session:
+            if older_than is None:
+                return list(await article_store.article_ids(session))
+            return await article_store.article_ids_read_before(session, older_than)
+
+    async def reextract_article(self, article_id: int) -> tuple[int, int]:
+        """Read one article again (a job): how many attributions it had and has now (0, 0
+        when it is gone). One transaction; the article id and its speakers stay."""
         async with self._sessions() as session:
             article = await article_store.get_article(session, article_id)
             if article is None:  # removed meanwhile

@@ -128,6 +128,13 @@ class Newsprov:
     async def poll_feeds(self, feed_id: int | None = None) -> list[PollReport]:
         return await self.feeds.poll_feeds(feed_id)
 
+    async def poll_feed(self, feed_id: int) -> PollReport:
+        """Poll one feed now (a job: the caller keeps two polls of a feed apart)."""
+        return await self.feeds.poll_feed(feed_id)
+
+    async def due_feed_ids(self) -> list[int]:
+        return await self.feeds.due_feed_ids()
+
     # Answering
 
     async def ask(self, question: str, *, limit: int = 3, offset: int = 0) -> AnswerSet:
@@ -160,9 +167,18 @@ class Newsprov:
     # Keeping what is stored in step
 
     async def reextract(
-        self, *, progress: Callable[[int, int], None] | None = None
+        self,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        article_ids: list[int] | None = None,
     ) -> ReextractReport:
-        return await self.maintenance.reextract(progress=progress)
+        return await self.maintenance.reextract(progress=progress, article_ids=article_ids)
+
+    async def reextract_ids(self, *, older_than: int | None) -> list[int]:
+        return await self.maintenance.reextract_ids(older_than=older_than)
+
+    async def reextract_article(self, article_id: int) -> tuple[int, int]:
+        return await self.maintenance.reextract_article(article_id)
 
     async def embed_missing(self, *, batch: int = EMBED_BATCH) -> int:
         return await self.maintenance.embed_missing(batch=batch)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,6 +12,7 @@ from bot.embedding import MODEL_NAME, to_bits, to_int8
 from bot.extract.entities import EntityTable
 from bot.extract.model import ExtractedAttribution, SpeakerKind
 from bot.extract.speakers import speaker_key
+from bot.extract.version import EXTRACTOR_VERSION
 from bot.sources.draft import ArticleDraft
 from store.articles import new_article
 from store.entities import NewEntity, replace_article_entities
@@ -85,6 +87,7 @@ async def store_article(
         origin_detail=draft.origin_detail,
         feed_id=feed_id,
     )
+    article.extractor_version = EXTRACTOR_VERSION
     session.add(article)
     await session.flush()
     await add_attributions(session, article, found, embeddings=embeddings, entities=entities)
@@ -102,10 +105,17 @@ async def add_attributions(
     """Add an article's attributions, in text order, with their speakers (got or created).
     ``embeddings``: one a claim of ``claims_outside_headline(article.title, found)``, in order;
     ``entities``: the article's entity table, which replaces the stored one."""
-    rows = []
-    for ordinal, item in enumerate(claims_outside_headline(article.title, found)):
-        rows.append(await _attribution_row(session, article, ordinal, item, article.title))
-        session.add(rows[-1])
+    article.extractor_version = EXTRACTOR_VERSION
+    claims = claims_outside_headline(article.title, found)
+    said = _speakers_said(claims)
+    speakers = await _speakers(session, said)
+    rows = [
+        _attribution_row(
+            article, ordinal, item, speakers[ordinal].id if ordinal in speakers else None
+        )
+        for ordinal, item in enumerate(claims)
+    ]
+    session.add_all(rows)
     await session.flush()
     if entities is not None:
         await replace_article_entities(session, article.id, entity_rows(entities))
@@ -115,6 +125,13 @@ async def add_attributions(
             for row, (embedding, bits) in zip(rows, embeddings, strict=True)
         ]
         await add_vectors(session, vectors, model=MODEL_NAME)
+    # Last: a role seen again is an UPDATE of a row other articles' writers update too, and
+    # its lock is held until commit.
+    for one in said:
+        if one.role:
+            await add_speaker_role(
+                session, speakers[one.ordinal], role=one.role, article_id=article.id
+            )
 
 
 def entity_rows(table: EntityTable) -> list[NewEntity]:
@@ -133,31 +150,64 @@ def entity_rows(table: EntityTable) -> list[NewEntity]:
     ]
 
 
-async def _attribution_row(
-    session: AsyncSession,
-    article: Article,
-    ordinal: int,
-    item: ExtractedAttribution,
-    title: str,
+@dataclass(frozen=True, slots=True)
+class _Said:
+    ordinal: int
+    key: str
+    name: str
+    kind: str
+    alias: str | None
+    role: str | None
+
+
+def _said(ordinal: int, item: ExtractedAttribution) -> _Said | None:
+    name = clipped(_speaker_name(item), Attribution.speaker_name)
+    if not name or item.speaker_kind not in _NAMED_KINDS or item.anonymous:
+        return None
+    key = clipped(speaker_key(name), Speaker.key)
+    if not key:
+        return None
+    return _Said(
+        ordinal=ordinal,
+        key=key,
+        name=clipped(name, Speaker.name) or key,
+        kind=item.speaker_kind.value,
+        alias=clipped(item.source.text, SpeakerAlias.alias) if item.source else None,
+        role=(clipped(item.speaker_role, SpeakerRole.role) or item.speaker_role)
+        if item.speaker_role
+        else None,
+    )
+
+
+def _speakers_said(claims: Sequence[ExtractedAttribution]) -> list[_Said]:
+    """The claims that name a speaker, in the order of their keys (then roles)."""
+    said = [s for ordinal, item in enumerate(claims) if (s := _said(ordinal, item)) is not None]
+    return sorted(said, key=lambda s: (s.key, s.role or "", s.ordinal))
+
+
+async def _speakers(session: AsyncSession, said: Sequence[_Said]) -> dict[int, Speaker]:
+    """The speaker of each claim that names one (by ordinal), got or created.
+
+    Speakers and their roles are written in the order of their keys (then roles), the same in
+    every transaction: writers in several processes storing articles that share speakers then
+    wait for one another's row locks in turn instead of deadlocking."""
+    speakers: dict[int, Speaker] = {}
+    for one in said:
+        speakers[one.ordinal] = await get_or_create_speaker(
+            session, key=one.key, name=one.name, kind=one.kind, alias=one.alias
+        )
+    return speakers
+
+
+def _speaker_name(item: ExtractedAttribution) -> str | None:
+    return item.speaker or (item.source.text if item.source and item.agent else None)
+
+
+def _attribution_row(
+    article: Article, ordinal: int, item: ExtractedAttribution, speaker_id: int | None
 ) -> Attribution:
-    speaker_id = None
-    name = item.speaker or (item.source.text if item.source and item.agent else None)
-    name = clipped(name, Attribution.speaker_name)
-    if name and item.speaker_kind in _NAMED_KINDS and not item.anonymous:
-        key = clipped(speaker_key(name), Speaker.key)
-        if key:
-            alias = clipped(item.source.text, SpeakerAlias.alias) if item.source else None
-            speaker = await get_or_create_speaker(
-                session,
-                key=key,
-                name=clipped(name, Speaker.name) or key,
-                kind=item.speaker_kind.value,
-                alias=alias,
-            )
-            speaker_id = speaker.id
-            if item.speaker_role:
-                role = clipped(item.speaker_role, SpeakerRole.role) or item.speaker_role
-                await add_speaker_role(session, speaker, role=role, article_id=article.id)
+    title = article.title
+    name = clipped(_speaker_name(item), Attribution.speaker_name)
     content = item.content_span
     return Attribution(
         article_id=article.id,
@@ -185,4 +235,5 @@ async def _attribution_row(
         is_quote=item.quote,
         via=clipped(item.via, Attribution.via),
         search_text=search_text(title, item),
+        extractor_version=EXTRACTOR_VERSION,
     )

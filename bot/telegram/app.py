@@ -37,8 +37,12 @@ from bot.conversation.service import Service
 from bot.conversation.split import split_message
 from bot.conversation.web_links import WebLinks
 from bot.errors import ConfigError
+from bot.services.inprocess import InProcessJobs
+from bot.services.jobs import JobRunner, Jobs
+from bot.services.queue import Queue
 from bot.settings import Settings
 from bot.telegram.handlers import NO_PREVIEW, Handlers
+from bot.telegram.notify import TelegramNotifier
 from bot.telegram.updates import ChatOrderedUpdates
 
 log = logging.getLogger(__name__)
@@ -61,8 +65,12 @@ NOTICE_CHECK_INTERVAL_S = 2.0
 NOTICES_PER_ROUND = 20
 
 
-def build_application(settings: Settings, service: Service) -> BotApplication:
-    """The bot, wired: handlers, the error handler, rate limits and the feed-polling job."""
+def build_application(
+    settings: Settings, service: Service, *, jobs: Jobs | None = None
+) -> BotApplication:
+    """The bot, wired: handlers, the error handler, rate limits and the feed-polling job.
+    With ``jobs`` articles are read as jobs (the bot never waits on them); on a queue the
+    queue's own periodic task polls the feeds, so the bot schedules none."""
     if not settings.telegram_token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set; the bot cannot log in without it.")
     builder = (
@@ -78,7 +86,9 @@ def build_application(settings: Settings, service: Service) -> BotApplication:
     application = builder.build()
 
     web = WebLinks.of(settings.public_url)
-    handlers = Handlers(Conversation(service, style=HTML, telegram=True, web=web), settings)
+    handlers = Handlers(
+        Conversation(service, style=HTML, telegram=True, web=web), settings, jobs=jobs
+    )
     names = [command.name for command in menu(telegram=True, admin=True)]
     # New messages only: an edited question or a channel's own posts get no second answer.
     new = filters.UpdateType.MESSAGE
@@ -97,12 +107,20 @@ def build_application(settings: Settings, service: Service) -> BotApplication:
     application.add_error_handler(handlers.error)
 
     if application.job_queue is not None:
-        application.job_queue.run_repeating(
-            poll_feeds_job(service, settings),
-            interval=FEED_CHECK_INTERVAL_S,
-            first=FIRST_FEED_POLL_S,
-            name="poll-feeds",
-        )
+        if jobs is not None and not jobs.queued:
+            application.job_queue.run_repeating(
+                queue_due_feeds_job(service, jobs),
+                interval=FEED_CHECK_INTERVAL_S,
+                first=FIRST_FEED_POLL_S,
+                name="poll-feeds",
+            )
+        elif jobs is None:
+            application.job_queue.run_repeating(
+                poll_feeds_job(service, settings),
+                interval=FEED_CHECK_INTERVAL_S,
+                first=FIRST_FEED_POLL_S,
+                name="poll-feeds",
+            )
         application.job_queue.run_repeating(
             deliver_notices_job(service),
             interval=NOTICE_CHECK_INTERVAL_S,
@@ -139,6 +157,19 @@ def deliver_notices_job(
                 await service.mark_notices_sent(notice.notice_ids, error=str(error))
 
     return deliver
+
+
+def queue_due_feeds_job(
+    service: Service, jobs: Jobs
+) -> Callable[[ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
+    """The scheduled feed poll as jobs: each due feed polled once at a time; the job's
+    notifier tells the admins about a feed it disables."""
+
+    async def poll(context: ContextTypes.DEFAULT_TYPE) -> None:
+        for feed_id in await service.due_feed_ids():
+            await jobs.poll_feed(feed_id, due_only=True)
+
+    return poll
 
 
 def poll_feeds_job(
@@ -223,7 +254,17 @@ async def run_bot(settings: Settings) -> None:
         with contextlib.suppress(NotImplementedError):  # not on Windows
             loop.add_signal_handler(signum, stop.set)
     async with await Newsprov.open(settings) as service:
-        application = build_application(settings, service)
+        runner = JobRunner(service)
+        jobs = await open_jobs(settings, runner)
+        application = build_application(settings, service, jobs=jobs)
+        web = WebLinks.of(settings.public_url)
+        conversation = Conversation(service, style=HTML, telegram=True, web=web)
+        runner.notifier = TelegramNotifier(application.bot, conversation, settings=settings)
+        worker = None
+        if isinstance(jobs, Queue) and settings.bot_runs_jobs:
+            worker = asyncio.create_task(
+                jobs.run_worker(concurrency=settings.job_concurrency, install_signal_handlers=False)
+            )
         log.info("newsprov bot running (%s)", "webhook" if settings.webhook_url else "polling")
         try:
             await serve(application, settings, stop=stop)
@@ -231,3 +272,16 @@ async def run_bot(settings: Settings) -> None:
             raise ConfigError(
                 "Telegram rejected TELEGRAM_BOT_TOKEN: copy the token again from @BotFather."
             ) from None
+        finally:
+            if worker is not None:
+                worker.cancel()  # procrastinate stops the worker; its jobs are run again
+                await asyncio.gather(worker, return_exceptions=True)
+            await jobs.close()
+
+
+async def open_jobs(settings: Settings, runner: JobRunner) -> Jobs:
+    """A queue on PostgreSQL (running jobs here too with ``bot_runs_jobs``), else the bot's
+    own process."""
+    if settings.uses_queue:
+        return await Queue(settings, runner=runner if settings.bot_runs_jobs else None).open()
+    return InProcessJobs(runner, settings=settings, concurrency=settings.job_concurrency)

@@ -19,10 +19,12 @@ from telegram.ext import ContextTypes
 
 from bot.conversation import Conversation, Reply
 from bot.conversation.classify import Links, Paste, classify, parse_command
-from bot.conversation.dialogue import PAGE_SIZE, Caller
+from bot.conversation.dialogue import MAX_LINKS, PAGE_SIZE, Caller
 from bot.conversation.render import question_from_reply
 from bot.conversation.split import split_message
+from bot.services.jobs import ChatRef, Jobs
 from bot.settings import Settings
+from bot.sources.draft import ArticleDraft, Origin
 from bot.telegram.limits import UserRateLimit
 from bot.telegram.parse import (
     GROUP_CHATS,
@@ -39,6 +41,7 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 INLINE_CACHE_S = 60  # Telegram may reuse an inline answer this long; stores change slowly
 NOTHING_INLINE = "No stored claim answers that: open the bot"
 FAILURE_SENTENCE = "Sorry, something went wrong on my side; please try again in a moment."
+READING = "Reading it… I will reply here when I have."
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
@@ -81,10 +84,40 @@ def caller(update: Update) -> Caller | None:
 
 
 class Handlers:
-    def __init__(self, conversation: Conversation, settings: Settings) -> None:
+    """With ``jobs``, articles are read as jobs: the user hears "reading it…" at once and the
+    outcome when the job ends (``bot.telegram.notify``); without, the reply waits for it."""
+
+    def __init__(
+        self, conversation: Conversation, settings: Settings, *, jobs: Jobs | None = None
+    ) -> None:
         self.conversation = conversation
         self.settings = settings
+        self.jobs = jobs
         self.limit = UserRateLimit(settings.user_rate_per_minute)
+
+    async def _queue_links(self, message: Message, urls: list[str]) -> None:
+        assert self.jobs is not None
+        chat = ChatRef(chat_id=message.chat_id, message_id=message.message_id)
+        for url in urls[:MAX_LINKS]:
+            await self.jobs.ingest_link(url, chat=chat)
+        more = f" (only the first {MAX_LINKS} links)" if len(urls) > MAX_LINKS else ""
+        await message.reply_text(READING + more, link_preview_options=NO_PREVIEW)
+
+    async def _queue_polls(self, message: Message) -> None:
+        """On a queue a poll is a job with the feed's lock, so no two polls of a feed overlap."""
+        assert self.jobs is not None
+        feed_ids = await self.conversation.service.due_feed_ids()
+        for feed_id in feed_ids:
+            await self.jobs.poll_feed(feed_id, due_only=True)
+        await message.reply_text(
+            f"Polling {len(feed_ids)} feed(s) that are due; /feeds shows how they did."
+        )
+
+    async def _queue_draft(self, message: Message, draft: ArticleDraft) -> None:
+        assert self.jobs is not None
+        chat = ChatRef(chat_id=message.chat_id, message_id=message.message_id)
+        await self.jobs.ingest_draft(draft, chat=chat)
+        await message.reply_text(READING, link_preview_options=NO_PREVIEW)
 
     def is_admin(self, update: Update) -> bool:
         user = update.effective_user
@@ -112,6 +145,17 @@ class Handlers:
         message = update.effective_message
         call = parse_command(message.text or "") if message else None
         if message is None or call is None or not await self.admit(update):
+            return
+        if call.name == "ingest" and self.jobs is not None and self.is_admin(update) and call.args:
+            await self._queue_links(message, call.args.split())
+            return
+        if (
+            call.name == "poll"
+            and self.jobs is not None
+            and self.jobs.queued
+            and self.is_admin(update)
+        ):
+            await self._queue_polls(message)
             return
         if call.name == "ingest":
             await message.chat.send_action(ChatAction.TYPING)
@@ -145,6 +189,9 @@ class Handlers:
         if draft is None:
             await message.reply_text("I can only read forwarded posts that have text.")
             return
+        if self.jobs is not None:
+            await self._queue_draft(message, draft)
+            return
         await message.chat.send_action(ChatAction.TYPING)
         await send(message, await self.conversation.read_draft(draft))
 
@@ -164,6 +211,13 @@ class Handlers:
     async def _respond(self, update: Update, message: Message, text: str) -> None:
         intent = classify(text)
         if not await self.admit(update):
+            return
+        if self.jobs is not None and isinstance(intent, Links):
+            await self._queue_links(message, list(intent.urls))
+            return
+        if self.jobs is not None and isinstance(intent, Paste):
+            draft = ArticleDraft(title=intent.title, text=intent.text, origin=Origin.TEXT)
+            await self._queue_draft(message, draft)
             return
         if isinstance(intent, Links | Paste):
             await message.chat.send_action(ChatAction.TYPING)

@@ -1,0 +1,8 @@
+"""The extractor's version, recorded with every article and attribution it reads.
+
+Raise it whenever a change to ``bot/extract`` (rules, lexicon, data files, the spaCy model)
+changes what is found in a text; ``newsprov reextract`` then reads again every article an
+older version read (``--older-than`` this one, its default).
+"""
+
+EXTRACTOR_VERSION = 1  # 0 is what was stored before versions were recorded
