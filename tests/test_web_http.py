@@ -79,3 +79,26 @@ def test_the_root_path_comes_from_the_public_url() -> None:
     assert root_path("https://news.example/prov") == "/prov"
     assert root_path("https://news.example") == ""
     assert root_path(None) == ""
+
+
+async def test_pages_show_where_a_text_was_copied_and_every_article_carrying_a_claim(
+    service: Any,
+) -> None:
+    from reuse_articles import EDITED_COPY, ORIGINAL
+
+    for written in (EDITED_COPY, ORIGINAL):  # the copy first: found from either side
+        await service.ingest_draft(written.draft())
+    original_id = await service.article_id_by_url(ORIGINAL.url)
+    copy_id = await service.article_id_by_url(EDITED_COPY.url)
+    transport = httpx.ASGITransport(app=create_app(service))
+    async with httpx.AsyncClient(transport=transport, base_url="http://web.test") as client:
+        original = (await client.get(f"/articles/{original_id}")).text
+        assert "<h2>Repeated by</h2>" in original and "<h2>Repeats text of</h2>" not in original
+        assert f'href="/articles/{copy_id}"' in original.split("<h2>Repeated by</h2>")[1]
+        copy = (await client.get(f"/articles/{copy_id}")).text
+        assert f'href="/articles/{original_id}"' in copy.split("<h2>Repeats text of</h2>")[1]
+        answers = await client.get(
+            "/ask", params={"q": "What did Lena Varga say about closing the terminal?"}
+        )
+        carried = answers.text.split("earliest first:")[1].split("</ol>")[0]
+        assert carried.index(f"/articles/{original_id}") < carried.index(f"/articles/{copy_id}")

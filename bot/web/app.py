@@ -23,6 +23,7 @@ from starlette.templating import Jinja2Templates
 
 from bot.answer.dispute import by_stance
 from bot.answer.model import Answer, AnswerSet, ArticleRef
+from bot.answer.provenance import Provenance
 from bot.answer.views import ArticleView, SpeakerView
 from bot.conversation.classify import MAX_QUESTION_CHARS
 from bot.conversation.dialogue import PAGE_SIZE
@@ -55,6 +56,7 @@ class WebService(Protocol):
     async def recent_articles(self, *, limit: int = 10) -> Sequence[ArticleRef]: ...
     async def article_view(self, article_id: int) -> ArticleView: ...
     async def speaker_view(self, speaker_id: int, *, limit: int = 50) -> SpeakerView: ...
+    async def provenance(self, article_id: int) -> Provenance: ...
 
 
 def statement(answer: Answer) -> Markup:
@@ -110,7 +112,8 @@ def create_app(service: WebService) -> Starlette:
         except NotFoundError as error:
             raise HTTPException(404, str(error)) from None
         pieces = mark_pieces(view.text, view.claims)
-        return page(request, "article.html", view=view, pieces=pieces, question="")
+        reuse = await service.provenance(view.article.id)
+        return page(request, "article.html", view=view, pieces=pieces, reuse=reuse, question="")
 
     async def speaker(request: Request) -> Response:
         try:
