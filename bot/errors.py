@@ -36,6 +36,15 @@ class FetchError(SourceError):
 class BlockedAddressError(FetchError):
     """The link points into a private, loopback, link-local or otherwise reserved network."""
 
+    HINT = (
+        "A private deployment can allow such addresses by setting "
+        "NEWSPROV_ALLOW_PRIVATE_NETWORKS=1."
+    )
+
+    def with_hint(self) -> str:
+        """The message and how a private deployment allows such addresses."""
+        return f"{self} {self.HINT}"
+
 
 class NotAnArticleError(SourceError):
     """The content is not something newsprov ingests (a PDF, an image, an empty page)."""

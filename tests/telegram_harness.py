@@ -106,5 +106,16 @@ async def job_reply(
     return await api.next_reply(user_id, within=within)
 
 
+async def outcome_reply(
+    api: FakeBotApi, user_id: int = USER_ID, *, within: float = 30
+) -> dict[str, Any]:
+    """What the bot finally says to a forward, link or paste: the job's reply after the
+    at-once acknowledgement, or the at-once reply itself when there was nothing to queue."""
+    reply = await api.next_reply(user_id, within=within)
+    if reply["text"].startswith(READING):
+        return await api.next_reply(user_id, within=within)
+    return reply
+
+
 def with_settings(settings: Settings, **changes: Any) -> Settings:
     return replace(settings, **changes)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fake_bot_api import FakeBotApi
-from telegram_harness import KESSEL_POST, USER_ID
+from telegram_harness import KESSEL_POST, outcome_reply
 
 POSTED = int(datetime(2026, 3, 6, 9, 30, tzinfo=UTC).timestamp())
 
@@ -20,7 +20,7 @@ async def store_kessel(bot_api: FakeBotApi) -> None:
         post_id=77,
         posted=POSTED,
     )
-    await bot_api.next_reply(USER_ID)
+    await outcome_reply(bot_api)
 
 
 async def test_an_inline_question_gets_the_top_answers_as_messages(

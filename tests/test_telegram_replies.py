@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fake_bot_api import FakeBotApi
-from telegram_harness import USER_ID, start_bot, stop_bot, with_settings
+from telegram_harness import USER_ID, outcome_reply, start_bot, stop_bot, with_settings
 
 from bot.conversation import PLAIN
 from bot.conversation.render import render_answer_set
@@ -67,7 +67,7 @@ async def test_answers_show_each_article_once_and_accusations_read_accused_x_of_
     bot_api: FakeBotApi, running_bot: Any
 ) -> None:
     forward(bot_api, HARBOUR_POST, post_id=5)
-    await bot_api.next_reply(USER_ID)
+    await outcome_reply(bot_api)
     answer = await ask(bot_api, "what did Elena Brask say about Varna Point?")
     assert answer["text"].count("Harbour fire at Varna Point — Varna Port News") == 1
     assert "1. " in answer["text"] and "2. " in answer["text"]
@@ -99,7 +99,8 @@ async def test_a_refused_private_address_names_the_url_once_and_how_to_allow_it(
         application, stop = await start_bot(bot_api, settings, service)
         try:
             url = "http://10.0.0.7/internal/report"
-            reply = await ask(bot_api, url)
+            bot_api.send(url)
+            reply = await outcome_reply(bot_api)
             assert reply["text"].count(url) == 1
             assert "private or local network" in reply["text"]
             assert "NEWSPROV_ALLOW_PRIVATE_NETWORKS=1" in reply["text"]
@@ -111,10 +112,10 @@ async def test_a_forward_carries_the_date_of_the_post_or_the_date_it_states(
     bot_api: FakeBotApi, running_bot: Any, newsprov: Any
 ) -> None:
     forward(bot_api, HARBOUR_POST, post_id=5)
-    stored = await bot_api.next_reply(USER_ID)
+    stored = await outcome_reply(bot_api)
     assert "Dated 6 Mar 2026." in stored["text"]  # the post's date, not today's
     forward(bot_api, DATED_POST, post_id=6)
-    stated = await bot_api.next_reply(USER_ID)
+    stated = await outcome_reply(bot_api)
     assert "Dated 2 Mar 2026." in stated["text"]
     dates = {a.title: a.published for a in await newsprov.recent_articles()}
     assert dates["Harbour fire at Varna Point"].date().isoformat() == "2026-03-06"
@@ -134,7 +135,7 @@ async def test_another_language_gets_one_plain_sentence(
         "commencé dans un dépôt de carburant, et le syndicat a accusé l'autorité portuaire.",
         post_id=9,
     )
-    text = await bot_api.next_reply(USER_ID)
+    text = await outcome_reply(bot_api)
     assert text["text"].startswith("I read English articles only")
     assert (await newsprov.stats()).articles == 0  # nothing stored from it
     english = await ask(bot_api, "what did Recep Tayyip Erdoğan say about Kılıçdaroğlu?")

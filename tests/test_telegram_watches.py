@@ -9,7 +9,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fake_bot_api import FakeBotApi
-from telegram_harness import KESSEL_POST, USER_ID, start_bot, stop_bot, with_settings
+from telegram_harness import (
+    KESSEL_POST,
+    USER_ID,
+    outcome_reply,
+    start_bot,
+    stop_bot,
+    with_settings,
+)
 
 from bot.settings import Settings
 from bot.sources.draft import ArticleDraft, Origin
@@ -47,7 +54,7 @@ async def test_a_watcher_hears_once_of_a_claim_another_users_forward_stored(
     bot_api.throttle("sendMessage", retry_after=1)  # a flood wait, waited out by the limiter
 
     forward_from_other_user(bot_api)
-    stored = await bot_api.next_reply(OTHER_USER)
+    stored = await outcome_reply(bot_api, OTHER_USER)
     assert stored["text"].startswith("Stored Drone strike hits the Kessel market")
 
     notice = await bot_api.next_reply(USER_ID, within=20)
@@ -57,7 +64,7 @@ async def test_a_watcher_hears_once_of_a_claim_another_users_forward_stored(
     assert 'href="https://t.me/kesseldaily/77"' in notice["html"]
 
     forward_from_other_user(bot_api)  # the same post again: a duplicate, nothing new
-    assert "stored once" in (await bot_api.next_reply(OTHER_USER))["text"]
+    assert "stored once" in (await outcome_reply(bot_api, OTHER_USER))["text"]
     await asyncio.sleep(5)  # more than two rounds of the notice job
     assert bot_api.unread(USER_ID) == []
     assert bot_api.unread(OTHER_USER) == []  # the forwarder watches nothing

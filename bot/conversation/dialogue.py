@@ -320,15 +320,10 @@ _RUNNERS: dict[str, Callable[[Conversation, str, bool], Awaitable[Reply]]] = {
 }
 
 
-ALLOW_PRIVATE_HINT = (
-    "A private deployment can allow such addresses by setting NEWSPROV_ALLOW_PRIVATE_NETWORKS=1."
-)
-
-
 def error_text(error: Exception) -> str:
     """What went wrong, in a sentence or two; a refused private address says how to allow it."""
     if isinstance(error, BlockedAddressError):
-        return f"{error} {ALLOW_PRIVATE_HINT}"
+        return error.with_hint()
     return str(error)
 
 

@@ -23,7 +23,14 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.errors import ConfigError, NewsprovError, NotFoundError, SourceError, may_pass
+from bot.errors import (
+    BlockedAddressError,
+    ConfigError,
+    NewsprovError,
+    NotFoundError,
+    SourceError,
+    may_pass,
+)
 from bot.settings import Settings
 from bot.sources.draft import ArticleDraft, Origin
 from store.errors import StoreError
@@ -89,7 +96,9 @@ def is_transient(error: BaseException) -> bool:
 def reason_of(error: BaseException) -> str:
     """One line for a person (and ``newsprov jobs --failed``)."""
     cause = error.__cause__ if isinstance(error, FinalJobError) and error.__cause__ else error
-    if isinstance(cause, NewsprovError | StoreError):
+    if isinstance(cause, BlockedAddressError):
+        text = cause.with_hint()
+    elif isinstance(cause, NewsprovError | StoreError):
         text = str(cause)
     else:
         text = f"{type(cause).__name__}: {cause}".rstrip(": ")

@@ -19,7 +19,8 @@ from telegram.ext import ContextTypes
 
 from bot.conversation import Conversation, Reply
 from bot.conversation.classify import Links, Paste, classify, parse_command
-from bot.conversation.dialogue import MAX_LINKS, PAGE_SIZE, Caller
+from bot.conversation.dialogue import MAX_LINKS, PAGE_SIZE, Caller, other_language
+from bot.conversation.language import OTHER_LANGUAGE
 from bot.conversation.render import question_from_reply
 from bot.conversation.split import split_message
 from bot.services.jobs import ChatRef, Jobs
@@ -115,6 +116,9 @@ class Handlers:
 
     async def _queue_draft(self, message: Message, draft: ArticleDraft) -> None:
         assert self.jobs is not None
+        if await other_language(draft.text):
+            await message.reply_text(OTHER_LANGUAGE, link_preview_options=NO_PREVIEW)
+            return
         chat = ChatRef(chat_id=message.chat_id, message_id=message.message_id)
         await self.jobs.ingest_draft(draft, chat=chat)
         await message.reply_text(READING, link_preview_options=NO_PREVIEW)
