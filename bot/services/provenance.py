@@ -130,26 +130,17 @@ async def provenance_of(session: AsyncSession, article: Article) -> Provenance:
         session,
         [article.id, *(link.copy_id for link in links), *(link.source_id for link in links)],
     )
-    copies_of = [
-        ReuseRef(
-            article=refs[link.source_id],
+
+    def ref(link: reuse_store.Link, other_id: int) -> ReuseRef:
+        return ReuseRef(
+            article=refs[other_id],
             share=link.share,
             shared_sentences=link.shared_sentences,
             names_source=link.names_source,
         )
-        for link in links
-        if link.copy_id == article.id
-    ]
-    copied_by = [
-        ReuseRef(
-            article=refs[link.copy_id],
-            share=link.share,
-            shared_sentences=link.shared_sentences,
-            names_source=link.names_source,
-        )
-        for link in links
-        if link.source_id == article.id
-    ]
+
+    copies_of = [ref(link, link.source_id) for link in links if link.copy_id == article.id]
+    copied_by = [ref(link, link.copy_id) for link in links if link.source_id == article.id]
     return Provenance(
         article=article_ref(article),
         copies_of=_in_order(copies_of),
