@@ -67,3 +67,23 @@ def _character(char: str) -> str:
     if unicodedata.name(char, "").startswith("CJK UNIFIED IDEOGRAPH"):
         return folded + " "
     return folded
+
+
+# Spellings that transliteration and habit vary in names: "Stephan"/"Stefan",
+# "Petrowa"/"Petrova", "Mariia"/"Maria", "Yuriy"/"Iurii", "Nicolai"/"Nikolai", "Khan"/"Han".
+_SKELETON_SPELLINGS = (
+    ("tch", "ch"), ("sch", "sh"), ("ph", "f"), ("kh", "h"), ("ck", "k"), ("ch", "\x00"),
+    ("c", "k"), ("q", "k"), ("x", "ks"), ("w", "v"), ("y", "i"), ("j", "i"), ("\x00", "ch"),
+)  # fmt: skip
+_REPEATED = re.compile(r"(.)\1+")
+_NOT_LETTER = re.compile(r"[^a-z0-9]+")
+
+
+def name_skeleton(word: str) -> str:
+    """One word of a name in ASCII lower case, spelt the same whichever common
+    transliteration wrote it: ``"Petrowa"`` and ``"Петрова"`` -> ``"petrova"``,
+    ``"Mariia"`` -> ``"maria"``, ``"Stephan"`` -> ``"stefan"``."""
+    folded = _NOT_LETTER.sub("", to_ascii(word).casefold())
+    for written, kept in _SKELETON_SPELLINGS:
+        folded = folded.replace(written, kept)
+    return _REPEATED.sub(r"\1", folded)

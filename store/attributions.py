@@ -74,8 +74,9 @@ _CLAIM_COLUMNS = (
 async def _claims(
     session: AsyncSession,
     *where: ColumnElement[bool],
-    order_by: Sequence[InstrumentedAttribute[Any]] = (),
+    order_by: Sequence[InstrumentedAttribute[Any] | ColumnElement[Any]] = (),
     limit: int | None = None,
+    offset: int = 0,
     opening: int = 0,
 ) -> list[StoredClaim]:
     columns = (
@@ -87,6 +88,7 @@ async def _claims(
         .where(*where)
         .order_by(*order_by)
         .limit(limit)
+        .offset(offset or None)
     )
     return [_claim(row) for row in await session.execute(query)]
 
@@ -169,6 +171,30 @@ async def attributions_of_speakers(
         .options(selectinload(Attribution.article))
     )
     return (await session.scalars(query)).all()
+
+
+async def claims_of_speakers(
+    session: AsyncSession, speaker_ids: Sequence[int], *, limit: int, offset: int = 0
+) -> list[StoredClaim]:
+    """The speakers' attributions, newest article first (by its date, else when it was
+    stored), in text order within an article."""
+    if not speaker_ids:
+        return []
+    newest = func.coalesce(Article.published, Article.ingested_at)
+    return await _claims(
+        session,
+        Attribution.speaker_id.in_(list(speaker_ids)),
+        order_by=(newest.desc(), Article.id.desc(), Attribution.ordinal),
+        limit=limit,
+        offset=offset,
+    )
+
+
+async def count_claims_of_speakers(session: AsyncSession, speaker_ids: Sequence[int]) -> int:
+    if not speaker_ids:
+        return 0
+    query = select(func.count(Attribution.id)).where(Attribution.speaker_id.in_(speaker_ids))
+    return int(await session.scalar(query) or 0)
 
 
 async def count_attributions(session: AsyncSession) -> int:

@@ -70,6 +70,9 @@ class Speaker(Base):
     key: Mapped[str] = mapped_column(String(300), unique=True)  # bot.extract.speakers.speaker_key
     name: Mapped[str] = mapped_column(String(300))  # the fullest form seen
     kind: Mapped[str] = mapped_column(String(16), default="unknown")
+    # Shared by the speakers that are one person or organisation (``bot.services.profiles``);
+    # None: not worked out yet (stored before migration 0013).
+    profile_key: Mapped[str | None] = mapped_column(String(300), index=True)
 
     aliases: Mapped[list[SpeakerAlias]] = relationship(
         back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True
@@ -88,6 +91,19 @@ class SpeakerAlias(Base):
     alias: Mapped[str] = mapped_column(String(300), index=True)
 
     speaker: Mapped[Speaker] = relationship(back_populates="aliases")
+
+
+class SpeakerWord(Base):
+    """A word of a speaker's key as ``bot.folding.name_skeleton`` spells it: how /who finds a
+    speaker by a surname or a first name alone."""
+
+    __tablename__ = "speaker_words"
+
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), primary_key=True
+    )
+    word: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+    last: Mapped[bool] = mapped_column(Boolean)  # the key's last word: a person's surname
 
 
 class SpeakerRole(Base):

@@ -24,6 +24,7 @@ from bot.services.asking import Asking, Stats
 from bot.services.feeds import FeedInfo, Feeds, PollReport
 from bot.services.ingesting import Ingesting, IngestOutcome
 from bot.services.maintenance import EMBED_BATCH, Maintenance, ReextractReport
+from bot.services.profiles import PROFILE_CLAIMS, Profile, Profiles, WhoResult
 from bot.services.resources import Resources
 from bot.services.watches import Notice, Watches, WatchInfo
 from bot.settings import Settings
@@ -50,6 +51,7 @@ class Newsprov:
         self.ingesting = Ingesting(self.resources, watches=self.watches)
         self.asking = Asking(self.resources)
         self.maintenance = Maintenance(self.resources)
+        self.profiles = Profiles(self.resources)
         self._feeds: Feeds | None = None
 
     @classmethod
@@ -152,6 +154,15 @@ class Newsprov:
     async def speaker_claims(self, name: str, *, limit: int = 10) -> list[Answer]:
         return await self.asking.speaker_claims(name, limit=limit)
 
+    async def who(self, name: str, *, limit: int = PROFILE_CLAIMS, offset: int = 0) -> WhoResult:
+        """The speaker a name means (in any spelling), or the speakers it may mean."""
+        return await self.profiles.who(name, limit=limit, offset=offset)
+
+    async def speaker_profile(
+        self, speaker_id: int, *, limit: int = PROFILE_CLAIMS, offset: int = 0
+    ) -> Profile:
+        return await self.profiles.profile(speaker_id, limit=limit, offset=offset)
+
     async def article_view(self, article_id: int) -> ArticleView:
         return await self.asking.article_view(article_id)
 
@@ -185,6 +196,10 @@ class Newsprov:
 
     async def fingerprint_missing(self, *, batch: int = EMBED_BATCH) -> int:
         return await self.maintenance.fingerprint_missing(batch=batch)
+
+    async def index_profiles(self) -> int:
+        """Work out the profiles of speakers stored before migration 0013; how many."""
+        return await self.profiles.index_missing()
 
     async def refresh_search_stats(self) -> bool:
         return await self.maintenance.refresh_search_stats()

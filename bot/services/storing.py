@@ -13,6 +13,7 @@ from bot.extract.entities import EntityTable
 from bot.extract.model import ExtractedAttribution, SpeakerKind
 from bot.extract.speakers import speaker_key
 from bot.extract.version import EXTRACTOR_VERSION
+from bot.services.profile_index import index_speakers
 from bot.sources.draft import ArticleDraft
 from store.articles import new_article
 from store.entities import NewEntity, replace_article_entities
@@ -109,6 +110,7 @@ async def add_attributions(
     claims = claims_outside_headline(article.title, found)
     said = _speakers_said(claims)
     speakers = await _speakers(session, said)
+    await index_speakers(session, speakers.values())
     rows = [
         _attribution_row(
             article, ordinal, item, speakers[ordinal].id if ordinal in speakers else None
