@@ -160,6 +160,10 @@ class Console:
         if self.last_page is None or not self.last_page.has_more:
             return Reply("There are no more answers; ask another question.")
         page = self.last_page
+        if page.speaker_id is not None:  # the next claims of a /who profile
+            return await self.conversation.who_page(
+                page.speaker_id, offset=page.offset + page.shown
+            )
         return await self.conversation.ask(page.question, offset=page.offset + PAGE_SIZE)
 
     async def _paste(self, args: str) -> Reply:
@@ -180,7 +184,8 @@ class Console:
             self.last_page = reply.page
         self.write(reply.text)
         if reply.page is not None and reply.page.has_more:
-            self.write("(/more for more answers)")
+            more = "claims" if reply.page.speaker_id is not None else "answers"
+            self.write(f"(/more for more {more})")
         self.write("")
 
 

@@ -5,12 +5,11 @@ words are worked out by ``bot.services.profiles``; these functions only read and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from store.attributions import ArticleHeading
 from store.models import Article, Attribution, Speaker, SpeakerAlias, SpeakerRole, SpeakerWord
 
 WORD_LENGTH = 100
@@ -138,7 +137,8 @@ async def claim_counts(session: AsyncSession, speaker_ids: Sequence[int]) -> dic
         .where(Attribution.speaker_id.in_(list(speaker_ids)))
         .group_by(Attribution.speaker_id)
     )
-    return {int(speaker): int(count) for speaker, count in (await session.execute(query)).all()}
+    rows = (await session.execute(query)).all()
+    return {int(speaker): int(count) for speaker, count in rows if speaker is not None}
 
 
 async def aliases_of(session: AsyncSession, speaker_ids: Sequence[int]) -> list[str]:
@@ -162,22 +162,11 @@ async def roles_of(session: AsyncSession, speaker_ids: Sequence[int]) -> list[tu
     return [(role, int(count)) for role, count in (await session.execute(query)).all()]
 
 
-@dataclass(frozen=True, slots=True)
-class SpokenIn:
-    """An article a speaker was quoted in, with how many of their claims it holds."""
-
-    id: int
-    title: str
-    url: str | None
-    outlet: str | None
-    published: datetime | None
-    claims: int
-
-
 async def articles_of_speakers(
     session: AsyncSession, speaker_ids: Sequence[int], *, limit: int
-) -> list[SpokenIn]:
-    """The articles quoting the speakers, newest first (by date, else when stored)."""
+) -> list[tuple[ArticleHeading, int]]:
+    """The articles quoting the speakers, newest first (by date, else when stored), each with
+    how many of their claims it holds."""
     if not speaker_ids:
         return []
     counts = (
@@ -189,13 +178,18 @@ async def articles_of_speakers(
     newest = func.coalesce(Article.published, Article.ingested_at)
     query = (
         select(
-            Article.id, Article.title, Article.url, Article.outlet, Article.published, counts.c.claims
+            Article.id,
+            Article.title,
+            Article.url,
+            Article.outlet,
+            Article.published,
+            counts.c.claims,
         )
         .join(counts, counts.c.article_id == Article.id)
         .order_by(newest.desc(), Article.id.desc())
         .limit(limit)
     )
-    return [SpokenIn(*row) for row in (await session.execute(query)).all()]
+    return [(ArticleHeading(*row[:5]), int(row[5])) for row in (await session.execute(query)).all()]
 
 
 async def count_articles_of_speakers(session: AsyncSession, speaker_ids: Sequence[int]) -> int:

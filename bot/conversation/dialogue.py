@@ -24,13 +24,15 @@ from bot.conversation.classify import (
 from bot.conversation.commands import find_command, menu
 from bot.conversation.language import OTHER_LANGUAGE, is_other_language
 from bot.conversation.origin import render_provenance, render_repeat_note
-from bot.conversation.service import IngestResult, Service
+from bot.conversation.profiles import choice_label, render_profile, render_who
+from bot.conversation.service import IngestResult, ProfileResult, Service
 from bot.conversation.style import Style
 from bot.conversation.web_links import WebLinks
 from bot.errors import USER_ERRORS, BlockedAddressError, NotFoundError, SourceError
 from bot.sources.draft import ArticleDraft, Origin
 
 PAGE_SIZE = 3
+WHO_PAGE = 5  # a speaker's claims a /who reply shows at a time
 INLINE_ANSWERS = 5
 WATCH_COMMANDS = frozenset({"watch", "watches", "unwatch"})
 MAX_LINKS = 5  # links read from one message
@@ -49,6 +51,7 @@ class Page:
     offset: int
     shown: int  # how many answers this page holds
     has_more: bool
+    speaker_id: int | None = None  # set: a page of this speaker's claims (/who), not answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,7 @@ class Caller:
 class Reply:
     text: str
     page: Page | None = None
+    choices: tuple[tuple[int, str], ...] = ()  # speakers to choose from: id, button label
 
 
 class Conversation:
@@ -267,10 +271,38 @@ class Conversation:
         return Reply(render.render_article_claims(article, claims, self.style, self.web))
 
     async def _who(self, args: str, is_admin: bool) -> Reply:
-        if not args:
+        name = " ".join(args.split())
+        if not name:
             return Reply(self.style.text("Whose claims? e.g. /who Josh Jacques"))
-        claims = await self.service.speaker_claims(args)
-        return Reply(render.render_speaker_claims(args, claims, self.style, self.web))
+        number = name.removeprefix("#")
+        if name.startswith("#") and _is_small_number(number):
+            return await self.who_page(int(number))
+        found = await self.service.who(name, limit=WHO_PAGE)
+        if found.profile is not None:
+            return self._profile_reply(found.profile)
+        text = render_who(found, self.style, where=self._where, web=self.web)
+        choices = tuple((c.speaker_id, choice_label(c)) for c in found.choices)
+        return Reply(text, choices=choices if self.telegram else ())
+
+    async def who_page(self, speaker_id: int, *, offset: int = 0) -> Reply:
+        """A page of one speaker's profile (``/who #ID``, the More button, ``/more``)."""
+        profile = await self.service.speaker_profile(speaker_id, limit=WHO_PAGE, offset=offset)
+        return self._profile_reply(profile)
+
+    def _profile_reply(self, profile: ProfileResult) -> Reply:
+        text = render_profile(profile, self.style, web=self.web)
+        page = Page(
+            profile.name,
+            profile.offset,
+            len(profile.claims),
+            profile.has_more,
+            speaker_id=profile.speaker_id,
+        )
+        return Reply(text, page)
+
+    @property
+    def _where(self) -> render.Where:
+        return "telegram" if self.telegram else "console"
 
     async def _origin(self, args: str, is_admin: bool) -> Reply:
         return await self.origin(args)

@@ -367,22 +367,6 @@ def render_article_claims(
     return head + "\n\n" + "\n".join(f"• {render_claim(c, style)}" for c in claims)
 
 
-def render_speaker_claims(
-    name: str, claims: Sequence[Answer], style: Style, web: WebLinks | None = None
-) -> str:
-    if not claims:
-        return style.text(f"I have no stored claim by {name}.")
-    header = style.bold(f"What {name} said")
-    if web is not None:
-        speakers = dict.fromkeys(c.speaker_id for c in claims if c.speaker_id is not None)
-        header += "".join(f"\n{style.link(OPEN_LABEL, web.speaker(i))}" for i in speakers)
-    paragraphs = [header]
-    paragraphs += [
-        render_answer(claim, n, style, web=web) for n, claim in enumerate(claims, start=1)
-    ]
-    return "\n\n".join(paragraphs)
-
-
 def render_stats(stats: StatsResult, style: Style) -> str:
     return style.text(
         f"Stored: {plural(stats.articles, 'article')}, "

@@ -1,5 +1,5 @@
-"""Reading what is stored: questions answered, recent articles, an article's or a speaker's
-claims, counts."""
+"""Reading what is stored: questions answered, recent articles, an article's claims, counts
+(a speaker's profile: ``bot.services.profiles``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.answer.answerer import answer_from_row, article_ref
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.answer.provenance import Provenance
-from bot.answer.views import ArticleView, PlacedClaim, SpeakerView, place
+from bot.answer.views import ArticleView, PlacedClaim, place
 from bot.errors import NotFoundError
 from bot.services.provenance import provenance_of, with_provenance
 from bot.services.resources import Resources
@@ -85,38 +85,6 @@ class Asking:
                 for row in rows
             ]
             return ArticleView(article=article_ref(article), text=article.text, claims=claims)
-
-    async def speaker_view(self, speaker_id: int, *, limit: int = 50) -> SpeakerView:
-        """A speaker's names, roles and latest claims (the web page)."""
-        async with self._sessions() as session:
-            profile = None
-            if is_storable_id(speaker_id):
-                profile = await speaker_store.speaker_profile(session, speaker_id)
-            if profile is None:
-                raise NotFoundError(f"There is no speaker {speaker_id}.")
-            rows = await attribution_store.attributions_of_speakers(
-                session, [speaker_id], limit=limit
-            )
-            return SpeakerView(
-                id=speaker_id,
-                name=profile.name,
-                kind=profile.kind,
-                aliases=profile.aliases,
-                roles=profile.roles,
-                claims=[answer_from_row(row, score=100.0) for row in rows],
-            )
-
-    async def speaker_claims(self, name: str, *, limit: int = 10) -> list[Answer]:
-        from bot.extract.speakers import speaker_key
-
-        async with self._sessions() as session:
-            speakers = await speaker_store.find_speakers(session, key=speaker_key(name), name=name)
-            if not speakers:
-                raise NotFoundError(f"I know no speaker called {name!r}.")
-            rows = await attribution_store.attributions_of_speakers(
-                session, [s.id for s in speakers], limit=limit
-            )
-            return [answer_from_row(row, score=100.0) for row in rows]
 
     async def stats(self) -> Stats:
         async with self._sessions() as session:

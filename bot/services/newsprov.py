@@ -151,9 +151,6 @@ class Newsprov:
     async def article_id_by_url(self, url: str) -> int:
         return await self.asking.article_id_by_url(url)
 
-    async def speaker_claims(self, name: str, *, limit: int = 10) -> list[Answer]:
-        return await self.asking.speaker_claims(name, limit=limit)
-
     async def who(self, name: str, *, limit: int = PROFILE_CLAIMS, offset: int = 0) -> WhoResult:
         """The speaker a name means (in any spelling), or the speakers it may mean."""
         return await self.profiles.who(name, limit=limit, offset=offset)
@@ -167,7 +164,16 @@ class Newsprov:
         return await self.asking.article_view(article_id)
 
     async def speaker_view(self, speaker_id: int, *, limit: int = 50) -> SpeakerView:
-        return await self.asking.speaker_view(speaker_id, limit=limit)
+        """The web page of the profile the speaker belongs to: names, roles, latest claims."""
+        profile = await self.profiles.profile(speaker_id, limit=limit)
+        return SpeakerView(
+            id=profile.speaker_id,
+            name=profile.name,
+            kind=profile.kind,
+            aliases=profile.aliases,
+            roles=profile.roles,
+            claims=profile.claims,
+        )
 
     async def provenance(self, article_id: int) -> Provenance:
         return await self.asking.provenance(article_id)

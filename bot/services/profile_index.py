@@ -81,6 +81,4 @@ async def relink_surname(session: AsyncSession, surname: str) -> None:
         return
     target = await _surname_profile(session, surname)
     for single in singles:
-        await profile_store.set_profile_key(
-            session, [single.id], target or own_profile_key(single)
-        )
+        await profile_store.set_profile_key(session, [single.id], target or own_profile_key(single))

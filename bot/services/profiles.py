@@ -55,7 +55,12 @@ class SpeakerChoice:
     claims: int
 
     def as_json(self) -> dict[str, Any]:
-        return {"id": self.speaker_id, "name": self.name, "roles": self.roles, "claims": self.claims}
+        return {
+            "id": self.speaker_id,
+            "name": self.name,
+            "roles": self.roles,
+            "claims": self.claims,
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -95,9 +100,7 @@ class Profile:
             "offset": self.offset,
             "claims": [claim.as_json() for claim in self.claims],
             "total_articles": self.total_articles,
-            "articles": [
-                {**one.article.as_json(), "claims": one.claims} for one in self.articles
-            ],
+            "articles": [{**one.article.as_json(), "claims": one.claims} for one in self.articles],
         }
 
 
@@ -291,7 +294,7 @@ async def _profile(
         claims=[answer_from_row(row, score=100.0) for row in rows],
         total_claims=await attribution_store.count_claims_of_speakers(session, ids),
         offset=offset,
-        articles=[SpokenIn(article=article_ref(a), claims=a.claims) for a in articles],
+        articles=[SpokenIn(article=article_ref(a), claims=n) for a, n in articles],
         total_articles=await profile_store.count_articles_of_speakers(session, ids),
         speaker_ids=ids,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import (
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -23,6 +24,7 @@ from bot.conversation.dialogue import MAX_LINKS, PAGE_SIZE, Caller, other_langua
 from bot.conversation.language import OTHER_LANGUAGE
 from bot.conversation.render import question_from_reply
 from bot.conversation.split import split_message
+from bot.errors import USER_ERRORS
 from bot.services.jobs import ChatRef, Jobs
 from bot.settings import Settings
 from bot.sources.draft import ArticleDraft, Origin
@@ -35,6 +37,7 @@ from bot.telegram.parse import (
     message_text,
     parse_button,
     question_key,
+    speaker_button_data,
 )
 
 log = logging.getLogger(__name__)
@@ -47,8 +50,20 @@ READING = "Reading it… I will reply here when I have."
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     page = reply.page
+    if reply.choices:  # several speakers: one button each
+        return InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton(label, callback_data=speaker_button_data(0, speaker_id))]
+                for speaker_id, label in reply.choices
+            ]
+        )
     if page is None or not page.shown:
         return None
+    if page.speaker_id is not None:  # a page of a speaker's claims
+        if not page.has_more:
+            return None
+        data = speaker_button_data(page.offset + page.shown, page.speaker_id)
+        return InlineKeyboardMarkup([[InlineKeyboardButton("More", callback_data=data)]])
     buttons = []
     if page.has_more:
         next_offset = page.offset + PAGE_SIZE
@@ -260,6 +275,9 @@ class Handlers:
             return
         press = parse_button(query.data)
         message = query.message
+        if press is not None and press.action == "who":
+            await self._speaker_page(query, int(press.key), press.offset)
+            return
         text = message.text if isinstance(message, Message) else None
         question = question_from_reply(text or "")
         if press is None or question is None or question_key(question) != press.key:
@@ -272,6 +290,25 @@ class Handlers:
             await send(message, reply)
             return
         reply = await self.conversation.ask(question, offset=press.offset)
+        await query.edit_message_text(
+            split_message(reply.text)[0],
+            parse_mode=ParseMode.HTML,
+            link_preview_options=NO_PREVIEW,
+            reply_markup=keyboard(reply),
+        )
+
+    async def _speaker_page(self, query: CallbackQuery, speaker_id: int, offset: int) -> None:
+        """A speaker chosen from several (a new message) or their next claims (in place)."""
+        try:
+            reply = await self.conversation.who_page(speaker_id, offset=offset)
+        except USER_ERRORS as error:  # the speaker is gone
+            await query.answer(str(error))
+            return
+        await query.answer()
+        message = query.message
+        if not offset and isinstance(message, Message):
+            await send(message, reply)
+            return
         await query.edit_message_text(
             split_message(reply.text)[0],
             parse_mode=ParseMode.HTML,

@@ -115,10 +115,19 @@ def button_data(action: str, offset: int, question: str) -> str:
     return f"{action}:{offset}:{question_key(question)}"
 
 
+def speaker_button_data(offset: int, speaker_id: int) -> str:
+    """``who:5:42``: claims from the 6th on of speaker 42's profile (a /who page or choice)."""
+    return f"who:{offset}:{speaker_id}"
+
+
 def parse_button(data: str | None) -> ButtonPress | None:
     parts = (data or "").split(":")
-    if len(parts) != 3 or parts[0] not in {"more", "src"}:
+    if len(parts) != 3 or parts[0] not in {"more", "src", "who"}:
         return None
     if not (parts[1].isascii() and parts[1].isdigit() and len(parts[1]) <= 6):
         return None  # "²" is a digit to Python but no number to int()
+    if parts[0] == "who" and not (
+        parts[2].isascii() and parts[2].isdigit() and len(parts[2]) <= 18
+    ):
+        return None
     return ButtonPress(parts[0], int(parts[1]), parts[2])
