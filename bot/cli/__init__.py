@@ -28,6 +28,7 @@ from bot.cli import (
     sources,
     stats,
     web,
+    who,
     worker,
 )
 from bot.cli.logs import RedactSecrets, configure_logging
@@ -58,6 +59,7 @@ COMMANDS: Mapping[str, Subcommand] = {
     "article": article,
     "sources": sources,
     "stats": stats,
+    "who": who,
     "provenance": provenance,
     "reextract": reextract,
     "feeds": feeds,

@@ -1,4 +1,4 @@
-"""``newsprov db upgrade | embed | fingerprint``: database maintenance."""
+"""``newsprov db upgrade | embed | fingerprint | profiles``: database maintenance."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions.add_parser(
         "fingerprint", help="fingerprint and link articles stored before text reuse (0009)"
     )
+    actions.add_parser("profiles", help="work out the profiles of speakers stored before 0013")
 
 
 async def main(args: argparse.Namespace, settings: Settings) -> int:
@@ -27,6 +28,8 @@ async def main(args: argparse.Namespace, settings: Settings) -> int:
         return await embed_missing(settings)
     if args.db_command == "fingerprint":
         return await fingerprint_missing(settings)
+    if args.db_command == "profiles":
+        return await index_profiles(settings)
     return await upgrade_database(settings)
 
 
@@ -50,4 +53,11 @@ async def fingerprint_missing(settings: Settings) -> int:
     async with await Newsprov.open(settings) as service:
         done = await service.fingerprint_missing()
     print(f"Fingerprinted and linked {done} articles that had no fingerprints.")
+    return EXIT_OK
+
+
+async def index_profiles(settings: Settings) -> int:
+    async with await Newsprov.open(settings) as service:
+        done = await service.index_profiles()
+    print(f"Worked out the profiles of {done} speakers stored before them.")
     return EXIT_OK
