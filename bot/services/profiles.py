@@ -323,15 +323,18 @@ def _roles(stored: Sequence[tuple[str, int]], members: Sequence[Speaker]) -> lis
 
 
 def _aliases(name: str, stored: Sequence[str], members: Sequence[Speaker]) -> list[str]:
-    """The other names a profile was written with, less those that are its name with a role
-    ("councillor Stefan Kolev", "Maria Petrova, the union's head")."""
+    """The other names a profile was written with: an apposition after a comma is a role
+    ("Mariia Petrova, the union's leader"), a name with role words is the name ("councillor
+    Stefan Kolev"), and a form sharing no word with the name ("He", "the councillor") is none."""
+    own = set(name_words(speaker_key(name)))
     seen = {name.casefold()}
     aliases = []
-    for alias in [*(m.name for m in members), *stored]:
-        alias = " ".join(alias.split())
+    for written in [*(m.name for m in members), *stored]:
+        alias = " ".join(written.split(",", 1)[0].split())
         folded = alias.casefold()
         if folded in seen or name.casefold() in folded:
             continue
         seen.add(folded)
-        aliases.append(alias)
+        if own & set(name_words(speaker_key(alias))):
+            aliases.append(alias)
     return aliases
