@@ -35,7 +35,7 @@ async def test_one_profile_found_by_any_spelling(service: Any) -> None:
     assert profile.total_claims == 10 and profile.total_articles == 3
     days = [claim.article.published.day for claim in profile.claims]
     assert days == sorted(days, reverse=True) and days[0] == 3 and days[-1] == 1  # newest first
-    assert [a.article.title for a in profile.articles][0] == "Varna budget debate runs late"
+    assert profile.articles[0].article.title == "Varna budget debate runs late"
     assert sum(a.claims for a in profile.articles) == 10
 
     for asked in ("stefan kolev", "STEFAN KOLEV", "Kolev", "Mr Kolev", "Stephan Kolew", "S. Kolev"):
