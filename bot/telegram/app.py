@@ -102,7 +102,7 @@ def build_application(
             MessageHandler(groups & filters.TEXT, handlers.group_text),
         ]
     )
-    application.add_handler(CallbackQueryHandler(handlers.button, pattern=r"^(more|src):"))
+    application.add_handler(CallbackQueryHandler(handlers.button, pattern=r"^(more|src|who):"))
     application.add_handler(InlineQueryHandler(handlers.inline))
     application.add_error_handler(handlers.error)
 
