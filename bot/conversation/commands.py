@@ -22,7 +22,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(name="more", usage="", description="More answers to the last question", telegram=False),
     Command(name="sources", usage="", description="Recently stored articles"),
     Command(name="article", usage="<id>", description="The claims stored from one article"),
-    Command(name="who", usage="<name>", description="What one speaker said"),
+    Command(name="who", usage="<name>", description="A speaker's roles, claims and articles"),
     Command(
         name="origin",
         usage="<article id or link>",
