@@ -52,6 +52,12 @@ async def test_one_profile_found_by_any_spelling(service: Any) -> None:
         assert found.profile is not None, asked
         assert found.profile.speaker_id == petrova.profile.speaker_id, asked
 
+    # The web view's page of either row shows the one profile.
+    for speaker_id in petrova.profile.speaker_ids:
+        view = await service.speaker_view(speaker_id)
+        assert view.name == "Maria Petrova" and len(view.claims) == 3
+        assert "Mariia Petrova" in view.aliases
+
     nobody = await service.who("Gundula Oksanen")
     assert nobody.profile is None and not nobody.choices
 

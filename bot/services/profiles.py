@@ -36,6 +36,7 @@ from store.sizes import is_storable_id
 
 PROFILE_CLAIMS = 5  # claims a page of a profile shows
 PROFILE_ARTICLES = 10  # articles a profile lists
+MAX_NAME = 200  # characters of a name looked up
 MATCH = 80.0  # a profile's name at least this close to the name asked for is a match
 NEAR = 5.0  # matches this close to the best one are offered as choices with it
 WORD_MATCH = 75.0  # a misspelt word is looked up as the indexed words this close to it
@@ -127,7 +128,7 @@ class Profiles:
         self._sessions = resources.sessions
 
     async def who(self, name: str, *, limit: int = PROFILE_CLAIMS, offset: int = 0) -> WhoResult:
-        name = " ".join(name.split())
+        name = " ".join(name.split())[:MAX_NAME]
         async with self._sessions() as session:
             groups = await find_profiles(session, name)
             if not groups:
