@@ -34,6 +34,10 @@ def test_who_on_the_command_line(tmp_path: Path, database_url: str) -> None:
     ingested = newsprov(tmp_path, database_url, "ingest", str(batch))
     assert ingested.returncode == 0, ingested.stderr
 
+    indexed = newsprov(tmp_path, database_url, "db", "profiles")
+    assert indexed.returncode == 0, indexed.stderr
+    assert indexed.stdout == "Worked out the profiles of 0 speakers stored before them.\n"
+
     shown = newsprov(tmp_path, database_url, "who", "--limit", "3", "Stefan", "Kolev")
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith("Stefan Kolev\nRoles: city councillor; councillor\n")
