@@ -16,28 +16,25 @@ WORD_LENGTH = 100
 
 
 async def set_speaker_words(
-    session: AsyncSession, speaker_id: int, *, profile_key: str, words: Sequence[str]
+    session: AsyncSession, speaker: Speaker, *, profile_key: str, words: Sequence[str]
 ) -> None:
     """The speaker's profile key and name words become these (the last word is marked);
-    idempotent."""
-    await session.execute(
-        update(Speaker)
-        .where(Speaker.id == speaker_id, Speaker.profile_key.is_distinct_from(profile_key))
-        .values(profile_key=profile_key)
-    )
+    idempotent. A speaker without a profile key has no words (both are written together)."""
+    indexed = speaker.profile_key is not None
+    speaker.profile_key = profile_key
     wanted = {word[:WORD_LENGTH]: False for word in words if word}
     if words and words[-1]:
         wanted[words[-1][:WORD_LENGTH]] = True
-    stored = dict(
-        (await session.execute(
-            select(SpeakerWord.word, SpeakerWord.last).where(SpeakerWord.speaker_id == speaker_id)
-        )).all()
-    )  # fmt: skip
-    if stored == wanted:
-        return
-    await session.execute(delete(SpeakerWord).where(SpeakerWord.speaker_id == speaker_id))
+    if indexed:
+        query = select(SpeakerWord.word, SpeakerWord.last).where(
+            SpeakerWord.speaker_id == speaker.id
+        )
+        if dict((await session.execute(query)).all()) == wanted:
+            await session.flush()
+            return
+        await session.execute(delete(SpeakerWord).where(SpeakerWord.speaker_id == speaker.id))
     session.add_all(
-        SpeakerWord(speaker_id=speaker_id, word=word, last=last) for word, last in wanted.items()
+        SpeakerWord(speaker_id=speaker.id, word=word, last=last) for word, last in wanted.items()
     )
     await session.flush()
 

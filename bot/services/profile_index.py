@@ -60,7 +60,7 @@ async def _index(session: AsyncSession, speaker: Speaker) -> None:
     if speaker.profile_key == profile:
         return  # indexed before, with the same name
     await profile_store.set_speaker_words(
-        session, speaker.id, profile_key=profile, words=name_words(speaker.key)
+        session, speaker, profile_key=profile, words=name_words(speaker.key)
     )
     if speaker.kind == "person" and not surname_only:
         await relink_surname(session, own.rsplit(" ", 1)[-1])
