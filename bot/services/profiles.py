@@ -174,10 +174,11 @@ async def find_profiles(session: AsyncSession, name: str) -> list[tuple[float, l
         return []
     exact = await profile_store.speakers_named(session, key=key, name=name)
     found = {s.id: s for s in exact}
-    for speaker in await profile_store.speakers_with_words(
-        session, asked + await _words_near(session, asked), limit=CANDIDATES
-    ):
-        found.setdefault(speaker.id, speaker)
+    if not (exact and len(asked) > 1):  # a full name said exactly wins over any word match
+        for speaker in await profile_store.speakers_with_words(
+            session, asked + await _words_near(session, asked), limit=CANDIDATES
+        ):
+            found.setdefault(speaker.id, speaker)
     groups = await _groups(session, list(found.values()))
     exact_keys = {_profile_key(s) for s in exact}
     scored = []
