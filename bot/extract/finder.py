@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.content import verb_content
+from bot.extract.content import colon_before_quote, verb_content
 from bot.extract.cue_model import CueModel, load_content_habits, load_cue_span_habits
 from bot.extract.datelines import in_dateline
 from bot.extract.lexicon import Lexicon
@@ -110,12 +110,7 @@ class Finder:
             token
         ):
             return False
-        doc = token.doc
-        for tok in doc[token.i + 1 : min(token.i + 5, len(doc) - 1)]:
-            if tok.text == ":":
-                after = doc[tok.i + 1]
-                return quotes.region_at(after.idx) is not None
-        return False
+        return colon_before_quote(token, quotes) is not None
 
     def _according_to(self, token: Token, sentence: Span) -> Found | None:
         if token.lower_ != "according" or token.i + 1 >= len(token.doc):

@@ -288,9 +288,11 @@ def _antecedent(tokens: list[Token]) -> list[Token]:
 
 
 def _person_named_in_role(head: Token, ids: set[int]) -> list[Token]:
-    """The person a role phrase names: "the fire chief Ana Ruiz", "the head of X, Ana Ruiz".
+    """The person a role phrase names: "the fire chief Ana Ruiz", "the head of X, Ana Ruiz",
+    "news site X's editor, Ana Ruiz".
 
-    The parser hangs the name on the role or on the organisation closing the role's phrase.
+    The parser hangs the name on the role, on the organisation closing the role's phrase, or
+    on a role set in apposition to the first noun.
     """
     holders = [head] + [
         obj
@@ -298,6 +300,11 @@ def _person_named_in_role(head: Token, ids: set[int]) -> list[Token]:
         if prep.dep_ == "prep" and prep.i in ids
         for obj in prep.children
         if obj.dep_ == "pobj"
+    ]
+    holders += [
+        child
+        for child in head.children
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i in ids
     ]
     return [
         child
