@@ -98,3 +98,14 @@ def test_a_surname_is_not_joined_to_the_end_of_the_sentence_before() -> None:
     )
     item = by_cue(text, "claiming")
     assert item.speaker == "Brandt"
+
+
+def test_a_speech_verb_after_a_closed_quotation_is_its_cue() -> None:
+    text = (
+        "“With all that has happened to our town, we feel that the new park is going to heal "
+        "us[,]” Rosa Tanaka of the Hill Valley heritage office told those gathered to watch "
+        "the opening."
+    )
+    item = by_cue(text, "told")
+    assert item.speaker == "Rosa Tanaka"
+    assert item.quote and item.content_text.startswith("“With all that has happened")
