@@ -109,3 +109,20 @@ def test_a_speech_verb_after_a_closed_quotation_is_its_cue() -> None:
     item = by_cue(text, "told")
     assert item.speaker == "Rosa Tanaka"
     assert item.quote and item.content_text.startswith("“With all that has happened")
+
+
+def test_a_text_put_out_by_someone_is_theirs() -> None:
+    item = by_cue(
+        "The bridge is unsafe, according to a report released by the Lindham council.",
+        "according to",
+    )
+    assert item.speaker is not None and item.speaker.endswith("Lindham council")
+    item = by_cue("A video posted by the ministry showed that the dam had burst.", "showed")
+    assert item.speaker is not None and item.speaker.endswith("ministry")
+
+
+def test_a_passive_announcement_by_someone_leaves_out_the_placeholder_it() -> None:
+    text = "It was announced by the Lindham council that the library would close."
+    item = by_cue(text, "was announced")
+    assert item.speaker is not None and item.speaker.endswith("Lindham council")
+    assert item.content_text == "that the library would close"

@@ -86,6 +86,8 @@ def verb_content(
                     particle = child.lower_
         if child.is_punct or child.is_space or child.i in taken or clause_of_its_own(child):
             continue
+        if child.dep_ == "nsubjpass" and child.lower_ == "it" and child.i < cue.i:
+            continue  # "It was announced by X that ...": the "it" only holds the clause's place
         if child.dep_ == "dative" or (child.dep_ == "dobj" and lemma in ADDRESSEE_VERBS):
             addressee = child
         by_hand = _hand_rule(cue, child)

@@ -91,6 +91,10 @@ def describe_source(
         if split is not None:
             return split
     head = roots[0]
+    if head.pos_ == "NOUN":
+        issuer = _issued_by(head, ids)
+        if issuer:  # "a report released by the council" is the council's
+            return describe_source(issuer, lexicon)
     sentence_text = head.sent.text.lower()
     marked_anonymous = any(marker in sentence_text for marker in ANONYMOUS_MARKERS)
     if head.pos_ == "PRON":
@@ -265,6 +269,21 @@ def _issuer(document: Token, ids: set[int]) -> list[Token]:
             holder = next((obj for obj in child.children if obj.dep_ == "pobj"), None)
         if holder is not None and _names_an_issuer(holder):
             return [tok for tok in holder.subtree if tok.dep_ != "case" and not tok.is_space]
+    return []
+
+
+def _issued_by(noun: Token, ids: set[int]) -> list[Token]:
+    """Who a text was put out by, named in a passive participle's agent ("a statement
+    released by the court", "a video posted by the ministry")."""
+    for participle in noun.children:
+        if participle.dep_ != "acl" or participle.tag_ != "VBN" or participle.i not in ids:
+            continue
+        for agent in participle.children:
+            if agent.dep_ != "agent":
+                continue
+            holder = next((obj for obj in agent.children if obj.dep_ == "pobj"), None)
+            if holder is not None and _names_an_issuer(holder):
+                return [tok for tok in holder.subtree if not tok.is_space]
     return []
 
 
