@@ -126,3 +126,9 @@ def test_a_passive_announcement_by_someone_leaves_out_the_placeholder_it() -> No
     item = by_cue(text, "was announced")
     assert item.speaker is not None and item.speaker.endswith("Lindham council")
     assert item.content_text == "that the library would close"
+
+
+def test_a_quotation_broken_off_by_a_frame_of_its_own_is_not_run_into() -> None:
+    text = "The council commented on the delays, “we cannot promise a date,” Karl Aune added."
+    item = by_cue(text, "commented on")
+    assert item.content_text == "the delays"
