@@ -152,3 +152,20 @@ async def speakers_only_in(service: Any, article_id: int) -> dict[int, str]:
     here = {speaker_id: name for article, speaker_id, name in rows if article == article_id}
     elsewhere = {speaker_id for article, speaker_id, _ in rows if article != article_id}
     return {k: v for k, v in here.items() if k not in elsewhere}
+
+
+async def test_export_streams_the_same_rows_on_both_databases(service: Any) -> None:
+    from store.export import COLUMNS, stream_attributions
+
+    report = await service.ingest_draft(draft(REPORT_TITLE, REPORT, "https://news.example/t"))
+    other = await service.ingest_draft(draft(OTHER_TITLE, OTHER))
+    rows = [row async for row in service.export_rows()]
+    assert len(rows) == len(report.attributions) + len(other.attributions)
+    assert [r["article_id"] for r in rows] == sorted(r["article_id"] for r in rows)
+    assert all(tuple(row) == COLUMNS for row in rows)
+    first = rows[0]
+    assert first["article_url"] == "https://news.example/t"
+    assert isinstance(first["article_ingested_at"], str)  # ISO 8601, for JSON and CSV alike
+    async with service.sessions() as session:  # batches of two: the same rows, in order
+        small = [row async for row in stream_attributions(session, batch=2)]
+    assert small == rows
