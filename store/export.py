@@ -84,8 +84,10 @@ async def stream_attributions(
         .execution_options(yield_per=batch)
     )
     result = await session.stream(query)
-    async for row in result:
-        yield {
-            column: value.isoformat() if isinstance(value, datetime) else value
-            for column, value in zip(COLUMNS, row, strict=True)
-        }
+    # A batch a time: each step of the async result crosses into the driver's thread.
+    async for rows in result.partitions():
+        for row in rows:
+            yield {
+                column: value.isoformat() if isinstance(value, datetime) else value
+                for column, value in zip(COLUMNS, row, strict=True)
+            }
