@@ -110,3 +110,16 @@ def test_words_for_the_same_action_find_each_other() -> None:
 )
 def test_the_one_accused_is_the_target(question: str, target: list[str]) -> None:
     assert [term.text for term in parse_question(question).terms if term.target] == target
+
+
+def test_a_which_question_describes_the_speaker_it_asks_the_name_of() -> None:
+    parsed = parse_question("Which Greenway MP warned the harbour tax would close the docks?")
+    described = [term.text for term in parsed.terms if term.speaker]
+    assert described == ["Greenway", "MP"]
+    assert not any(term.speaker_name for term in parsed.terms)
+
+
+def test_only_the_last_part_of_a_speakers_run_names_them() -> None:
+    parsed = parse_question("What did Korlan MP Aditi Sehgal say about the harbour tax?")
+    assert [t.text for t in parsed.terms if t.speaker_name] == ["Aditi Sehgal"]
+    assert {"Korlan", "MP"} <= {t.text for t in parsed.terms if t.speaker}

@@ -327,3 +327,26 @@ def test_a_short_surname_counts_for_the_full_name_too() -> None:
     al = parse_question("What did Mei Al say about the tanker crew?")  # two letters: a particle
     short = next(term for term in al.terms if term.is_name)
     assert term_credit(short, ClaimTexts.of(replace(lam, speaker="Al"))) < SURNAME_ONLY
+
+
+def test_a_description_word_the_speaker_lacks_is_no_missing_name() -> None:
+    article = (
+        "The harbour tax passed its first reading on Tuesday. Greenway party MP Oskar Lind "
+        "warned that the tax would close the docks within a year."
+    )
+    lind = claim(
+        "Oskar Lind",
+        "warn",
+        "the tax would close the docks within a year",
+        "Greenway party MP Oskar Lind warned that the tax would close the docks within a year.",
+        role="Greenway party MP",
+        title="Harbour tax passes first reading",
+        article=article,
+    )
+    # "Reform" is in neither the claim nor its article: the party asked is another's name for
+    # it, and the question still asks who warned about the docks.
+    asked = parse_question("Which Reform MP warned the harbour tax would close the docks?")
+    assert score_claim(asked, lind) >= ANSWER_THRESHOLD
+    named = parse_question("What did Reform MP Oskar Lind say about the harbour tax?")
+    other = replace(lind, speaker="Mira Holt")
+    assert score_claim(named, lind) > score_claim(named, other)

@@ -293,6 +293,7 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
     lower_case = is_lower_case(text)
     speaker_start, speaker_end, role_at = _speaker_span(words, kind, lexicon, stance_words)
     target = _target_span(lowered, stance, phrase)
+    asks_for_name = kind == "who" and lowered[:1] == ["which"]
 
     terms: list[Term] = []
     seen: set[str] = set()
@@ -302,12 +303,15 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
         if position in runs:
             end = runs[position]
             about_speaker = speaker_start <= position < speaker_end
-            head = about_speaker and not _modifies_next(words, end, lexicon)
-            for part, part_kind in _split_places(words[position:end], lexicon):
+            # "Which Tory MP ...": the name is what is asked, its words only describe it
+            head = about_speaker and not asks_for_name and not _modifies_next(words, end, lexicon)
+            parts = _split_places(words[position:end], lexicon)
+            for index, (part, part_kind) in enumerate(parts):
                 if part.lower() not in seen:
                     seen.add(part.lower())
                     term = _name_term(part, part_kind, lexicon, speaker=about_speaker)
-                    speaker_name = head and term.is_name
+                    # "Tunisian MP Souhail Alouini": the last part names, the others describe
+                    speaker_name = head and term.is_name and index == len(parts) - 1
                     terms.append(
                         replace(term, speaker_name=speaker_name, target=position in target)
                     )

@@ -320,7 +320,8 @@ def claim_features(
         # "the prime minister": a "Foreign Minister" holds only some of its words
         "speaker_least": min(described) if described else 1.0,
         "asks_speaker": float(bool(described)),
-        "missing_name": float(any(t.is_name and c == 0.0 for t, c in pairs)),
+        # a name the speaker's description holds ("which *Tory* MP") is not required
+        "missing_name": float(any(t.is_name and c == 0.0 and not _describes(t) for t, c in pairs)),
         # "who blamed the pilot": not a claim about the crash alone
         "missing_target": float(any(t.target and c < 1.0 for t, c in pairs)),
         # "what did Truth Aquatics say": not the Conception's words
@@ -340,6 +341,11 @@ def claim_features(
             who and not nobody and not is_object and not speaker_is_person(claim.speaker)
         ),
     }
+
+
+def _describes(term: Term) -> bool:
+    """Describes the speaker asked about without naming them ("which *Tory* MP")."""
+    return term.speaker and not term.speaker_name
 
 
 def may_lead(question: ParsedQuestion, features: Mapping[str, float]) -> bool:
