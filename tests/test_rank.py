@@ -350,3 +350,30 @@ def test_a_description_word_the_speaker_lacks_is_no_missing_name() -> None:
     named = parse_question("What did Reform MP Oskar Lind say about the harbour tax?")
     other = replace(lind, speaker="Mira Holt")
     assert score_claim(named, lind) > score_claim(named, other)
+
+
+def test_the_kind_of_speaker_asked_decides_another_description_not_a_word_beside_it() -> None:
+    article = (
+        "Korlan's harbour tax passed on Tuesday. The Korlan Daily, a Korlan newspaper, said "
+        "the docks would lose trade. Ilse Varro, a Korlan government commissioner, said the tax "
+        "would not cost the docks any trade."
+    )
+    paper = claim(
+        "Korlan Daily",
+        "say",
+        "the docks would lose trade",
+        "The Korlan Daily, a Korlan newspaper, said the docks would lose trade.",
+        role="Korlan newspaper",
+        title="Harbour tax passes",
+        article=article,
+    )
+    varro = claim(
+        "Ilse Varro",
+        "say",
+        "the tax would not cost the docks any trade",
+        "Ilse Varro said the tax would not cost the docks any trade.",
+        title="Harbour tax passes",
+        article=article,
+    )
+    question = parse_question("Which Korlan official said the docks would keep their trade?")
+    assert score_claim(question, varro) > score_claim(question, paper)

@@ -199,7 +199,12 @@ def _speaker_span(
         while start < len(words) and lowered[start] in _CHOOSING:
             start += 1
         end = _descriptor_end(words, start, lexicon, stance_words)
-        role = end - 1 if end > start and not _is_capitalised(words[end - 1]) else -1
+        last = words[end - 1] if end > start else ""
+        # "which *minister*", "which Tory *MP*": a word for a kind of speaker, however typed
+        kind_word = bool(last) and (
+            not _is_capitalised(last) or last.lower() in lexicon.person_words
+        )
+        role = end - 1 if kind_word else -1
         return start, end, role
     if kind == "who" and len(words) > 2 and lowered[1] in {"at", "in", "from", "of", "among"}:
         return 2, _verb_at(words, 2, lexicon, stance_words), -1
@@ -297,7 +302,12 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
 
     terms: list[Term] = []
     seen: set[str] = set()
-    runs = {start: end for start, end in _name_runs(words, lexicon)}
+    runs = {}
+    for start, end in _name_runs(words, lexicon):
+        if start <= role_at < end:  # "Tory MP": the role is no part of a name
+            end = role_at
+        if start < end:
+            runs[start] = end
     position = 0
     while position < len(words):
         if position in runs:

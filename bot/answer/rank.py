@@ -294,6 +294,9 @@ def claim_features(
     described = [credit for term, credit in pairs if term.speaker]
     named = [credit for term, credit in pairs if term.speaker_name]
     descriptions = [credit for term, credit in pairs if term.speaker and not term.speaker_name]
+    # "which Hungarian *official*": the kind asked for decides, not a word beside it
+    roles = [credit for term, credit in pairs if term.kind is TermKind.ROLE]
+    kind_found = max(roles) if roles else max(descriptions, default=0.0)
     topic_words = [(w, c) for (term, c), w in zip(pairs, weights, strict=True) if not term.speaker]
     in_own = sum(w for w, c in topic_words if c >= 1.0)
     asks_a_stance = question.stance not in (None, Stance.SAY) and not question.asks_both_sides
@@ -330,7 +333,7 @@ def claim_features(
         "other_description": float(
             bool(descriptions)
             and not named
-            and (max(descriptions) < SPOKEN_BY or _body_for_a_person(pairs, claim.speaker))
+            and (kind_found < SPOKEN_BY or _body_for_a_person(pairs, claim.speaker))
         ),
         "stance": math.log(stance),
         # "what did X say the plan was for": not 'it "the plan"'

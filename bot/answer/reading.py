@@ -18,7 +18,13 @@ from bot.answer.initialisms import initialisms, looks_like_initialism
 from bot.answer.names import NameKeys, find_name
 from bot.answer.question import Term, TermKind
 
-MISSPELT_LENGTH = 6  # shorter words one letter apart are often other words ("bomb", "tomb")
+MISSPELT_LENGTH = 6
+# Lower-case words stand for an initialism of three or four letters ("cvr"); two letters
+# ("hq") match too many pairs of words.
+WORD_INITIALS = (3, 4)
+_RUN_JOINERS = frozenset(
+    {"of", "and", "for", "the", "on", "de"}
+)  # shorter words one letter apart are often other words ("bomb", "tomb")
 _WORD = re.compile(r"[a-z0-9]+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,4}\b|\b(?:[A-Z]\.){2,3}")
 
@@ -33,6 +39,7 @@ class Text:
     description: bool = False  # describes a speaker: its lower-case words shorten too ("pm")
     _acronyms: set[str] | None = None
     _initialisms: set[str] | None = None
+    _word_initials: set[str] | None = None
     _sorted: list[str] | None = None  # the distinct words in order: a prefix's are a slice
     _stems: dict[str, set[str]] = field(default_factory=dict)
     _joined: str | None = None
@@ -71,6 +78,20 @@ class Text:
         if self._initialisms is None:
             self._initialisms = initialisms(self.folded, description=self.description)
         return self._initialisms
+
+    @property
+    def word_initials(self) -> set[str]:
+        """The initials of every run of ``WORD_INITIALS`` words of the text, whatever their
+        case ("the cockpit voice recorder": "cvr"), joining words left out ("doj" is
+        ``initialisms``' to find)."""
+        if self._word_initials is None:
+            letters = [word[0] for word in self.words if word not in _RUN_JOINERS]
+            self._word_initials = {
+                "".join(letters[start : start + size])
+                for size in WORD_INITIALS
+                for start in range(len(letters) - size + 1)
+            }
+        return self._word_initials
 
     @property
     def joined(self) -> str:
@@ -145,7 +166,8 @@ def _lookups(term: Term) -> _Lookups:
             stems[stemmed[:2]].add(stemmed)
     by_start = tuple((start, frozenset(found)) for start, found in stems.items())
     initialism = None
-    if term.kind is TermKind.NAME and looks_like_initialism(term.text, lower_case_question=True):
+    named = term.kind in (TermKind.NAME, TermKind.ROLE)  # "MP": "member of Parliament"
+    if named and looks_like_initialism(term.text, lower_case_question=True):
         initialism = "".join(words_of(term.text))
     return _Lookups(tuple(phrases), tuple(short), initialism, by_start)
 
@@ -161,6 +183,9 @@ def term_found(term: Term, text: Text) -> bool:
         if word in text.acronyms or (word.isdigit() and word in text.words):
             return True
     if lookups.initialism and lookups.initialism in text.initialisms:
+        return True
+    initialism = lookups.initialism
+    if initialism and len(initialism) in WORD_INITIALS and initialism in text.word_initials:
         return True
     if term.kind is TermKind.NAME:
         variants = frozenset(term.alternatives[1:])
