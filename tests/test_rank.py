@@ -19,7 +19,7 @@ from bot.answer.rank import (
     stance_factor,
     term_credit,
 )
-from bot.answer.reading import Text, misspelt_in, stem
+from bot.answer.reading import Text, misspelt_in, stem, term_found
 
 TITLE = "Harbour authority and shipping firm trade blame over Valmora fire"
 ARTICLE = (
@@ -377,3 +377,21 @@ def test_the_kind_of_speaker_asked_decides_another_description_not_a_word_beside
     )
     question = parse_question("Which Korlan official said the docks would keep their trade?")
     assert score_claim(question, varro) > score_claim(question, paper)
+
+
+def test_a_noun_finds_the_verb_of_the_same_act_and_back() -> None:
+    said = Text.of("The harbour board decided on Monday that divers recovered the crane.")
+    for question in (
+        "Who announced the recovery of the crane?",
+        "Who announced the board's decision?",
+        "Which diver said the crane was recovered?",
+    ):
+        asked = next(t for t in parse_question(question).terms if t.text in _ACTS)
+        assert term_found(asked, said), question
+    prosecutor = next(t for t in parse_question("Who was the prosecutor?").terms)
+    assert term_found(prosecutor, Text.of("The board prosecuted the divers."))
+    recovery = next(t for t in parse_question("Who saw the recovery?").terms)
+    assert not term_found(recovery, Text.of("the crane was never covered"))
+
+
+_ACTS = {"recovery", "decision", "recovered"}

@@ -42,6 +42,7 @@ class Text:
     _word_initials: set[str] | None = None
     _sorted: list[str] | None = None  # the distinct words in order: a prefix's are a slice
     _stems: dict[str, set[str]] = field(default_factory=dict)
+    _roots: dict[str, set[str]] = field(default_factory=dict)
     _joined: str | None = None
     _name_keys: NameKeys | None = None
 
@@ -63,6 +64,13 @@ class Text:
             found += [w for w in _STEM_CHANGES_START.get(start, ()) if _holds(words, w)]
             stems = self._stems[start] = set(_STEMMER.stemWords(found))
         return stems
+
+    def roots_starting(self, start: str) -> set[str]:
+        """The roots (``root``) of the stems ``stems_starting`` gives."""
+        roots = self._roots.get(start)
+        if roots is None:
+            roots = self._roots[start] = {root(stemmed) for stemmed in self.stems_starting(start)}
+        return roots
 
     @property
     def acronyms(self) -> set[str]:
@@ -137,6 +145,24 @@ def stem(word: str) -> str:
     return stemmed
 
 
+_ROOT_LENGTH = 7  # "prosecutor", "governor": shorter words ending so are words of their own
+
+
+@lru_cache(maxsize=65536)
+def root(stemmed: str) -> str:
+    """A stem with the derivations English makes by suffix that Snowball keeps taken off too,
+    so that the noun and the verb of one act meet: "recoveri" (recovery) and "recov"
+    (recovered), "decis" (decision) and "decid" (decided), "prosecutor" and "prosecut".
+    Every change keeps the first letters (``Text.stems_starting``)."""
+    if stemmed.endswith("i") and len(stemmed) > 4:
+        return stem(stemmed[:-1])  # "discoveri" -> "discover" -> "discov"
+    if stemmed.endswith(("or", "er")) and len(stemmed) >= _ROOT_LENGTH:
+        return stemmed[:-2]
+    if len(stemmed) >= 5 and stemmed[-1] == "s" and stemmed[-2] in "aiou":
+        return stemmed[:-1] + "d"  # "explos" (explosion) -> "explod" (exploded)
+    return stemmed
+
+
 @lru_cache(maxsize=8192)
 def words_of(alternative: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(to_ascii(alternative).lower()))
@@ -150,6 +176,7 @@ class _Lookups:
     short: tuple[str, ...]  # "us", "un": a short name or place, as an acronym (or a number)
     initialism: str | None  # "dot": a name asked as an initialism, for what it shortens
     stems: tuple[tuple[str, frozenset[str]], ...]  # the others' stems, by their first letters
+    roots: tuple[tuple[str, frozenset[str]], ...]  # the roots of a word's own stem (``root``)
 
 
 @lru_cache(maxsize=4096)
@@ -165,11 +192,17 @@ def _lookups(term: Term) -> _Lookups:
             stemmed = stem(words[0])
             stems[stemmed[:2]].add(stemmed)
     by_start = tuple((start, frozenset(found)) for start, found in stems.items())
+    roots = defaultdict[str, set[str]](set)
+    if term.kind is TermKind.WORD:  # a derived form of the word itself, not of its event's
+        for word in words_of(term.text)[-1:]:
+            rooted = root(stem(word))
+            roots[rooted[:2]].add(rooted)
+    by_root = tuple((start, frozenset(found)) for start, found in roots.items())
     initialism = None
     named = term.kind in (TermKind.NAME, TermKind.ROLE)  # "MP": "member of Parliament"
     if named and looks_like_initialism(term.text, lower_case_question=True):
         initialism = "".join(words_of(term.text))
-    return _Lookups(tuple(phrases), tuple(short), initialism, by_start)
+    return _Lookups(tuple(phrases), tuple(short), initialism, by_start, by_root)
 
 
 def term_found(term: Term, text: Text) -> bool:
@@ -179,6 +212,9 @@ def term_found(term: Term, text: Text) -> bool:
             return True
     if any(phrase in text.joined for phrase in lookups.phrases):
         return True
+    for start, roots in lookups.roots:
+        if not roots.isdisjoint(text.roots_starting(start)):
+            return True
     for word in lookups.short:
         if word in text.acronyms or (word.isdigit() and word in text.words):
             return True
