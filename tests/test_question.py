@@ -123,3 +123,19 @@ def test_only_the_last_part_of_a_speakers_run_names_them() -> None:
     parsed = parse_question("What did Korlan MP Aditi Sehgal say about the harbour tax?")
     assert [t.text for t in parsed.terms if t.speaker_name] == ["Aditi Sehgal"]
     assert {"Korlan", "MP"} <= {t.text for t in parsed.terms if t.speaker}
+
+
+def test_where_a_named_speaker_works_describes_them() -> None:
+    parsed = parse_question("What did Ola Berg of Harbour Watch say about the docks?")
+    assert [t.text for t in parsed.terms if t.speaker_name] == ["Ola Berg"]
+    assert "Harbour Watch" in [t.text for t in parsed.terms if t.speaker]
+    at = parse_question("Who at Harbour Watch denied the docks would close?")
+    assert [t.text for t in at.terms if t.speaker_name] == ["Harbour Watch"]
+
+
+def test_dates_are_no_part_of_a_name() -> None:
+    parsed = parse_question("What did Ola Berg say the July 2018 Valmora survey found?")
+    kinds = {term.text: term.kind for term in parsed.terms}
+    assert kinds["Valmora"] is TermKind.NAME
+    assert kinds["July"] is TermKind.WORD and kinds["2018"] is TermKind.WORD
+    assert "Theresa May" in [t.text for t in parse_question("What did Theresa May say?").terms]

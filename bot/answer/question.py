@@ -117,8 +117,22 @@ def _is_capitalised(word: str) -> bool:
     return _ARTICLE_PREFIX.sub("", word)[:1].isupper() or word.isdigit()
 
 
+# Dates are written with capitals and numbers but name no one: "the July 2018 Kilauea
+# expedition" asks about Kilauea, in July 2018 ("May" is a name and a verb as often).
+_DATE_WORDS = frozenset(
+    {"january", "february", "march", "april", "june", "july", "august", "september"}
+    | {"october", "november", "december", "monday", "tuesday", "wednesday", "thursday"}
+    | {"friday", "saturday", "sunday"}
+)
+
+
+def _is_date(word: str) -> bool:
+    return word.isdigit() or word.lower() in _DATE_WORDS
+
+
 def _name_runs(words: list[str], lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Spans [start, end) of capitalised runs, joiners inside ("bin"), the opener left out."""
+    """Spans [start, end) of capitalised runs, joiners inside ("bin"), the opener and dates
+    left out."""
     runs: list[tuple[int, int]] = []
     position = 0
     while position < len(words):
@@ -129,11 +143,12 @@ def _name_runs(words: list[str], lexicon: Lexicon) -> list[tuple[int, int]]:
             or lowered in lexicon.stopwords
             or lexicon.is_verb_form(lowered)
         )
-        if not _is_capitalised(word) or opener or (lowered in lexicon.stopwords and word.islower()):
+        common = lowered in lexicon.stopwords and word.islower()
+        if not _is_capitalised(word) or opener or common or _is_date(word):
             position += 1
             continue
         end = position + 1
-        while end < len(words):
+        while end < len(words) and not _is_date(words[end]):
             if _is_capitalised(words[end]) and words[end].lower() not in QUESTION_WORDS:
                 end += 1
             elif (
@@ -228,6 +243,7 @@ def _verb_at(words: list[str], start: int, lexicon: Lexicon, stance_words: set[s
 _TARGET_ENDS = frozenset(
     {"for", "of", "over", "in", "on", "at", "after", "with", "as", "about", "during", "to"}
 )
+_AFFILIATIONS = frozenset({"of", "at", "from", "for", "with"})
 _TARGET_OPENERS = frozenset({"at", "on", "upon"})  # "pointed the finger *at* X"
 
 
@@ -314,7 +330,13 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
             end = runs[position]
             about_speaker = speaker_start <= position < speaker_end
             # "Which Tory MP ...": the name is what is asked, its words only describe it
-            head = about_speaker and not asks_for_name and not _modifies_next(words, end, lexicon)
+            head = (
+                about_speaker
+                and not asks_for_name
+                and not _modifies_next(words, end, lexicon)
+                # "Sam Wilson of C-MORE": where the speaker works describes them
+                and not (position - 1 > speaker_start and lowered[position - 1] in _AFFILIATIONS)
+            )
             parts = _split_places(words[position:end], lexicon)
             for index, (part, part_kind) in enumerate(parts):
                 if part.lower() not in seen:
