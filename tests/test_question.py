@@ -139,3 +139,10 @@ def test_dates_are_no_part_of_a_name() -> None:
     assert kinds["Valmora"] is TermKind.NAME
     assert kinds["July"] is TermKind.WORD and kinds["2018"] is TermKind.WORD
     assert "Theresa May" in [t.text for t in parse_question("What did Theresa May say?").terms]
+
+
+def test_which_after_leading_words_still_asks_for_the_speaker() -> None:
+    parsed = parse_question("According to which TV station did the judge delay the trial?")
+    assert [t.text for t in parsed.terms if t.speaker] == ["TV", "station"]
+    plain = parse_question("Who said which party won the harbour vote?")
+    assert not any(t.speaker for t in plain.terms)

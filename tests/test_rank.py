@@ -14,6 +14,7 @@ from bot.answer.rank import (
     SURNAME_ONLY,
     Claim,
     ClaimTexts,
+    claim_features,
     score_claim,
     speaker_is_person,
     stance_factor,
@@ -395,3 +396,24 @@ def test_a_noun_finds_the_verb_of_the_same_act_and_back() -> None:
 
 
 _ACTS = {"recovery", "decision", "recovered"}
+
+
+def test_a_topic_name_in_the_speakers_role_does_not_make_it_the_object() -> None:
+    article = (
+        "The Valmora ferry went dark on Sunday. Lena Ruud, a researcher who reads AIS signals, "
+        "said the crew may have switched the AIS transponder off."
+    )
+    ruud = claim(
+        "Lena Ruud",
+        "say",
+        "the crew may have switched the AIS transponder off",
+        "Lena Ruud said the crew may have switched the AIS transponder off.",
+        role="a researcher who reads AIS signals",
+        title="Valmora ferry goes dark",
+        article=article,
+    )
+    question = parse_question("Who said the crew switched the ferry's AIS off?")
+    features = claim_features(question, ruud, ClaimTexts.of(ruud))
+    assert features["speaker_is_object"] == 0.0
+    agency = replace(ruud, speaker="AIS Watch")
+    assert claim_features(question, agency, ClaimTexts.of(agency))["speaker_is_object"] == 1.0

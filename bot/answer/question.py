@@ -200,6 +200,15 @@ def _descriptor_end(words: list[str], start: int, lexicon: Lexicon, stance_words
     return end
 
 
+def _which_at(lowered: list[str]) -> int:
+    """Where "which" asks for the speaker: first, or after the words leading to it
+    ("According to which TV station ..."); -1 when it does not ("who said which ...")."""
+    if "which" not in lowered[:3]:
+        return -1
+    at = lowered.index("which")
+    return at if at == 0 or lowered[0] not in QUESTION_WORDS else -1
+
+
 def _speaker_span(
     words: list[str], kind: str, lexicon: Lexicon, stance_words: set[str]
 ) -> tuple[int, int, int]:
@@ -209,8 +218,8 @@ def _speaker_span(
     "Who at Mahan Air denied ..." -> "at Mahan Air"; "What did Russia's health minister say
     ..." -> "Russia health minister"; "How did Facebook respond ..." -> "Facebook"."""
     lowered = [word.lower() for word in words]
-    if kind == "who" and lowered[:1] == ["which"]:
-        start = 1
+    if kind == "who" and _which_at(lowered) >= 0:
+        start = _which_at(lowered) + 1
         while start < len(words) and lowered[start] in _CHOOSING:
             start += 1
         end = _descriptor_end(words, start, lexicon, stance_words)
@@ -314,7 +323,7 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
     lower_case = is_lower_case(text)
     speaker_start, speaker_end, role_at = _speaker_span(words, kind, lexicon, stance_words)
     target = _target_span(lowered, stance, phrase)
-    asks_for_name = kind == "who" and lowered[:1] == ["which"]
+    asks_for_name = kind == "who" and _which_at(lowered) >= 0
 
     terms: list[Term] = []
     seen: set[str] = set()

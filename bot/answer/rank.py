@@ -309,7 +309,7 @@ def claim_features(
     )
     who = question.kind == "who"
     nobody = who and (not claim.speaker or bool(_NOBODY.match(claim.speaker)))
-    is_object = who and not nobody and _speaker_is_object(question, texts.speaker)
+    is_object = who and not nobody and _speaker_is_object(question, Text.of(claim.speaker or ""))
     return {
         "base": math.log(0.8 * coverage + 0.2 * similarity + 0.01),
         "meaning": meaning if meaning is not None else 0.0,
@@ -415,7 +415,8 @@ def _tells_more(question: ParsedQuestion, content: str) -> bool:
 
 
 def _speaker_is_object(question: ParsedQuestion, speaker: Text) -> bool:
-    """A name of the question's topic is the speaker. A place only when the speaker is the
+    """A name of the question's topic is the speaker's (not its role's: "a researcher of AIS
+    data" may answer who said the AIS was off). A place only when the speaker is the
     place itself ("Iran" for "who blamed Iran"): "the governor of Ohio" does answer "who
     announced Ohio would drop the bill"."""
     bare = " ".join(word for word in speaker.words if word not in _ARTICLES)
