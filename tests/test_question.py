@@ -146,3 +146,12 @@ def test_which_after_leading_words_still_asks_for_the_speaker() -> None:
     assert [t.text for t in parsed.terms if t.speaker] == ["TV", "station"]
     plain = parse_question("Who said which party won the harbour vote?")
     assert not any(t.speaker for t in plain.terms)
+
+
+def test_a_verb_form_before_a_kind_of_speaker_is_part_of_the_description() -> None:
+    parsed = parse_question("Which Korlan state senator said the harbour tax was unfair?")
+    kinds = {term.text: term.kind for term in parsed.terms if term.speaker}
+    assert kinds == {"Korlan": TermKind.NAME, "state": TermKind.WORD, "senator": TermKind.ROLE}
+    assert parsed.stance_phrase == ("said",)
+    elected = parse_question("Which elected official denied the harbour tax was unfair?")
+    assert [t.text for t in elected.terms if t.speaker] == ["elected", "official"]

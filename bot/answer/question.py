@@ -194,7 +194,10 @@ def _descriptor_end(words: list[str], start: int, lexicon: Lexicon, stance_words
     while end < len(words) and end - start < _DESCRIPTOR_LIMIT:
         lowered = words[end].lower()
         verb = lexicon.is_verb_form(lowered) or lowered.endswith("ed")
-        if lowered in stance_words or verb or lowered in lexicon.stopwords:
+        # "which Nevada *state* senator", "which *elected* official": before a word for a
+        # kind of speaker, a verb's form is the description's
+        before_kind = end + 1 < len(words) and words[end + 1].lower() in lexicon.person_words
+        if ((lowered in stance_words or verb) and not before_kind) or lowered in lexicon.stopwords:
             break
         end += 1
     return end
@@ -322,6 +325,9 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
     kind = question_kind(words)
     lower_case = is_lower_case(text)
     speaker_start, speaker_end, role_at = _speaker_span(words, kind, lexicon, stance_words)
+    if phrase and phrase[0] in lowered[speaker_start:speaker_end]:  # "which state senator said"
+        stance, phrase = lexicon.stance_of(lowered[speaker_end:])
+        stance_words = set(phrase)
     target = _target_span(lowered, stance, phrase)
     asks_for_name = kind == "who" and _which_at(lowered) >= 0
 
