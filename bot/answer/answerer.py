@@ -7,7 +7,7 @@ from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from bot.answer.abstain import answering, unmet
+from bot.answer.abstain import answering, told_apart, unmet
 from bot.answer.dispute import is_dispute, sides_first
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.answer.provenance import merge_statements
@@ -118,17 +118,24 @@ def rank_rows_flagged(
     """``rank_rows`` with each row's ``Verdict``. ``typed_names``: the question's names are as
     typed (it was not given capitals from its candidates: ``read_with_candidates``)."""
     ranker = load_ranker()
+    read = _read_rows(parsed, rows, meanings)
+    scores = [ranker.score(features) for features, _, _ in read]
+    alike = told_apart(
+        parsed,
+        [(score, _speaker_of(row), credits) for score, (_, row, credits) in zip(scores, read)],
+    )
     scored = [
         (
             ranker.order_key(features),
-            ranker.score(features),
+            score,
             row,
             Verdict(
                 leads=may_lead(parsed, features),
-                unmet=unmet(parsed, credits, features, typed_names=typed_names),
+                unmet=unmet(parsed, credits, features, typed_names=typed_names)
+                or (None if apart else "one of its speaker's claims the question fits alike"),
             ),
         )
-        for features, row, credits in _read_rows(parsed, rows, meanings)
+        for (features, row, credits), score, apart in zip(read, scores, alike, strict=True)
     ]
     scored.sort(key=lambda entry: (-entry[0], entry[2].id))
     return [(score, row, verdict) for _, score, row, verdict in scored]
