@@ -122,7 +122,10 @@ def rank_rows_flagged(
     scores = [ranker.score(features) for features, _, _ in read]
     alike = told_apart(
         parsed,
-        [(score, _speaker_of(row), credits) for score, (_, row, credits) in zip(scores, read)],
+        [
+            (score, _speaker_of(row), credits)
+            for score, (_, row, credits) in zip(scores, read, strict=True)
+        ],
     )
     scored = [
         (
