@@ -37,6 +37,7 @@ from sqlalchemy import select
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
+from bot.answer.abstain import answering
 from bot.answer.answerer import answer_from_row, rank_rows_flagged
 from bot.answer.model import Answer
 from bot.answer.question import parse_question
@@ -171,7 +172,15 @@ async def explain_miss(
         )
         flagged = rank_rows_flagged(read, candidates, meanings, typed_names=read.text == asked.text)
     positions = {row.id: (rank, score) for rank, (score, row, _) in enumerate(flagged, 1)}
-    held_back = {row.id: verdict.unmet for _, row, verdict in flagged if verdict.unmet}
+    # the claims the threshold (and a lead) would let answer, but for what they lack
+    passing = answering(
+        [(score, row) for score, row, _ in flagged],
+        who=read.kind == "who",
+        speaker=lambda row: row.speaker_name or row.source_text,
+        may_lead=lambda row: any(v.leads for _, r, v in flagged if r.id == row.id),
+    )
+    unmet = {row.id: verdict.unmet for _, row, verdict in flagged if verdict.unmet}
+    held_back = {row.id: unmet[row.id] for _, row in passing if row.id in unmet}
     expected = [row for row in rows if is_correct(item, [answer_from_row(row, score=0.0)])]
     in_evidence = [row for row in rows if fuzz.partial_ratio(row.sentence, item["evidence"]) >= 90]
     if not expected:
@@ -185,8 +194,8 @@ async def explain_miss(
     for row in expected[:3]:
         where = positions.get(row.id)
         at = f"rank {where[0]} score {where[1]:.0f}" if where else "NOT RETRIEVED"
-        if row.id in held_back:
-            at += f", held back: {held_back[row.id]}"
+        if row.id in unmet:
+            at += f", lacks: {unmet[row.id]}"
         lines.append(
             f"     expected: {row.stance} | {row.speaker_name} | {row.speaker_role} -> {at}"
         )

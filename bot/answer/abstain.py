@@ -15,13 +15,13 @@ claims of the right event that score well, said by someone else, or of another a
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import TypeVar
 
-from bot.answer.initialisms import looks_like_initialism
 from bot.answer.lexicon import load_lexicon
-from bot.answer.question import ParsedQuestion, TermKind
+from bot.answer.question import ParsedQuestion, Term, TermKind
 from bot.answer.rank import ANSWER_THRESHOLD, SPOKEN_BY, SURNAME_ONLY
 from bot.answer.reading import stem
 
@@ -40,18 +40,23 @@ def unmet(
     credits: Sequence[float],
     features: Mapping[str, float],
     *,
+    speaker: str | None = None,
     typed_names: bool = True,
 ) -> str | None:
     """What the question requires that the claim lacks, or None when it holds all of it.
     ``credits``: each term's credit in the claim (``rank.term_credits``); ``features``: its
-    ``rank.claim_features``. ``typed_names``: the question's names are as the user typed them,
-    not capitals a lower-case question was given from the candidates (``truecase.py``).
+    ``rank.claim_features``; ``speaker``: the claim's speaker. ``typed_names``: the question's
+    names are as the user typed them, not capitals a lower-case question was given from the
+    candidates (``truecase.py``).
 
-    - A name or place the user typed that the claim's article never names, in any spelling
-      ("New Zealand's prime minister", in an article on Samoa's). Initialisms are let by:
-      the article may spell them out in words their letters do not come from.
-    - A what-question about a named speaker, answered by another ("What did James Fields say",
-      answered by the judge): none of the speaker's names asked is the claim's speaker.
+    - A place, or a name of two words or more, that the user typed and the claim's article
+      never names, in any spelling ("New Zealand's prime minister", in an article on Samoa's).
+      A one-word name may be an abbreviation the article spells out ("Afreximbank",
+      "AFP") or another name for what it names ("Tory"), a number may be written otherwise.
+    - A what-question about a named speaker, answered by another person or body named
+      ("What did James Fields say", answered by the judge): none of the speaker's names
+      asked is the claim's speaker. A speaker stored as "the company" or "It" may be the one
+      asked about.
     - A what-question about a kind of speaker ("Manafort's *lawyers*") whose person word the
       claim's speaker and role do not hold.
     - "Who did the police blame?" (``ParsedQuestion.asks_whom``): the claim must be said by
@@ -59,10 +64,10 @@ def unmet(
     pairs = list(zip(question.terms, credits, strict=True))
     if typed_names:
         for term, credit in pairs:
-            if term.kind in _NAMES and credit == 0.0 and not looks_like_initialism(term.text):
+            if credit == 0.0 and _spelt_out(term):
                 return f"its article does not name {term.text}"
     named = [credit for term, credit in pairs if term.speaker_name]
-    if question.kind == "what" and named and max(named) < SURNAME_ONLY:
+    if question.kind == "what" and named and max(named) < SURNAME_ONLY and _is_named(speaker):
         return "said by someone else"  # "NASA's Bill Gerstenmaier": either name is the speaker
     if question.kind == "what" and any(
         term.speaker and _person_word(term.text) and credit < SPOKEN_BY for term, credit in pairs
@@ -102,6 +107,25 @@ def told_apart(
         < ALIKE
         for (score, _, _), key in zip(claims, keys, strict=True)
     ]
+
+
+_NAMED = re.compile(r"[A-Z][\w'’\-]*[a-z][\w'’\-]*$")  # "Urbanski", "McArthur"; not "It", "NASA"
+
+
+def _is_named(speaker: str | None) -> bool:
+    """Whether the speaker is given by a name ("Michael Urbanski"), not a description ("the
+    company", "a news source") or a pronoun."""
+    words = (speaker or "").split()
+    return bool(words) and len(words[-1]) > 2 and bool(_NAMED.match(words[-1]))
+
+
+def _spelt_out(term: Term) -> bool:
+    """A term whose absence from an article shows the article is not about it."""
+    if any(character.isdigit() for character in term.text):
+        return False
+    if term.kind is TermKind.PLACE:
+        return True
+    return term.kind is TermKind.NAME and len(term.text.split()) > 1
 
 
 def _person_word(word: str) -> bool:

@@ -134,7 +134,9 @@ def rank_rows_flagged(
             row,
             Verdict(
                 leads=may_lead(parsed, features),
-                unmet=unmet(parsed, credits, features, typed_names=typed_names)
+                unmet=unmet(
+                    parsed, credits, features, speaker=_speaker_of(row), typed_names=typed_names
+                )
                 or (None if apart else "one of its speaker's claims the question fits alike"),
             ),
         )
