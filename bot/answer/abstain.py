@@ -28,9 +28,6 @@ from bot.answer.reading import stem
 LEAD_CREDIT = 0.5  # of the best claim's lead over the next answer, what counts towards answering
 LEAD_CAP = 10.0  # ... of a lead of at most this: the best claim answers from 45 at most
 
-ALIKE = 3  # claims of one speaker that a what-question's words fit alike: it found none of them
-ALIKE_SCORES = 2.0  # ... scoring this close to each other
-
 Row = TypeVar("Row")
 _NAMES = (TermKind.NAME, TermKind.PLACE)
 
@@ -84,29 +81,6 @@ def unmet(
         if math.exp(features["stance"]) < 1.0:
             return "not the act asked about"
     return None
-
-
-def told_apart(
-    question: ParsedQuestion, claims: Sequence[tuple[float, str | None, Sequence[float]]]
-) -> list[bool]:
-    """For each claim (its score, speaker and term credits), whether the question tells it
-    from its speaker's other claims: a what-question whose words fit ``ALIKE`` or more claims
-    of one speaker alike (the same credit for every term, scores within ``ALIKE_SCORES``) has
-    found the speaker and the event, not which statement it asks about ("what did Grace
-    Mugabe say", fitting every claim of Robert Mugabe's through his name). Two alike are left
-    to ranking: a statement is often stored twice, or in two parts."""
-    if question.kind != "what":
-        return [True] * len(claims)
-    keys = [((speaker or "").casefold(), tuple(credits)) for _, speaker, credits in claims]
-    return [
-        sum(
-            1
-            for (other_score, _, _), other in zip(claims, keys, strict=True)
-            if other == key and abs(other_score - score) <= ALIKE_SCORES
-        )
-        < ALIKE
-        for (score, _, _), key in zip(claims, keys, strict=True)
-    ]
 
 
 _NAMED = re.compile(r"[A-Z][\w'’\-]*[a-z][\w'’\-]*$")  # "Urbanski", "McArthur"; not "It", "NASA"

@@ -7,7 +7,7 @@ from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from bot.answer.abstain import answering, told_apart, unmet
+from bot.answer.abstain import answering, unmet
 from bot.answer.dispute import is_dispute, sides_first
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.answer.provenance import merge_statements
@@ -119,28 +119,19 @@ def rank_rows_flagged(
     typed (it was not given capitals from its candidates: ``read_with_candidates``)."""
     ranker = load_ranker()
     read = _read_rows(parsed, rows, meanings)
-    scores = [ranker.score(features) for features, _, _ in read]
-    alike = told_apart(
-        parsed,
-        [
-            (score, _speaker_of(row), credits)
-            for score, (_, row, credits) in zip(scores, read, strict=True)
-        ],
-    )
     scored = [
         (
             ranker.order_key(features),
-            score,
+            ranker.score(features),
             row,
             Verdict(
                 leads=may_lead(parsed, features),
                 unmet=unmet(
                     parsed, credits, features, speaker=_speaker_of(row), typed_names=typed_names
-                )
-                or (None if apart else "one of its speaker's claims the question fits alike"),
+                ),
             ),
         )
-        for (features, row, credits), score, apart in zip(read, scores, alike, strict=True)
+        for features, row, credits in read
     ]
     scored.sort(key=lambda entry: (-entry[0], entry[2].id))
     return [(score, row, verdict) for _, score, row, verdict in scored]
