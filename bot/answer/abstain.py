@@ -7,7 +7,7 @@ usual; one whose best two claims tie near 50 has not told them apart. For a who-
 other claims of the best one's speaker are no other answer. Ranking says which claims a lead
 may carry (``rank.may_lead``).
 
-Before any of that, a claim answers only if it holds what the question requires of it
+Whatever its score, a claim answers only if it holds what the question requires of it
 (``unmet``): a question about the corpus's own names and topics that no article answers finds
 claims of the right event that score well, said by someone else, or of another act.
 """
