@@ -26,6 +26,9 @@ NAME_JOINERS = frozenset(
 )
 _TRUTH_OPENERS = (("is", "it", "true"), ("is", "it", "right"), ("was", "it"), ("is", "it"))
 _AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had", "was", "is", "were"})
+# "Who did the police blame?": after these, the subject is the speaker and "who" is whom the
+# act is about ("Who was the minister who ..." asks for the speaker)
+_OBJECT_AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had"})
 _DESCRIPTOR_LIMIT = 4
 # "Which of the two officers": words that choose among speakers, not words of the topic.
 _CHOOSING = frozenset(
@@ -79,6 +82,19 @@ class ParsedQuestion:
     def strict_stance(self) -> bool:
         """Only a claim of the asked stance answers ("who claimed responsibility")."""
         return self.stance_phrase in load_lexicon().strict_phrases
+
+    @property
+    def asks_whom(self) -> bool:
+        """ "Who did British Transport Police blame?": the answer is whom the speaker asked
+        about (the terms marked ``speaker``) named in the act asked about, not a speaker."""
+        lowered = [word.lower() for word in tokens(self.text)[:2]]
+        return (
+            self.kind == "who"
+            and lowered[:1] == ["who"]
+            and lowered[1:2] != []
+            and lowered[1] in _OBJECT_AUXILIARIES
+            and any(term.speaker for term in self.terms)
+        )
 
     @property
     def asks_both_sides(self) -> bool:
@@ -235,8 +251,17 @@ def _speaker_span(
         return start, end, role
     if kind == "who" and len(words) > 2 and lowered[1] in {"at", "in", "from", "of", "among"}:
         return 2, _verb_at(words, 2, lexicon, stance_words), -1
+    if (
+        kind == "who"
+        and len(words) > 3
+        and lowered[0] == "who"
+        and lowered[1] in _OBJECT_AUXILIARIES
+    ):
+        return 2, _verb_at(words, 2, lexicon, stance_words), -1  # "Who did *the NTSB* blame"
     if kind == "what" and len(words) > 2 and lowered[1] in _AUXILIARIES:
         return 2, _verb_at(words, 2, lexicon, stance_words), -1
+    if kind == "what" and len(words) > 3 and lowered[2] in _AUXILIARIES:
+        return 3, _verb_at(words, 3, lexicon, stance_words), -1  # "What exactly did X say"
     return 0, 0, -1
 
 
