@@ -93,11 +93,15 @@ def rank_rows(
     parsed: ParsedQuestion,
     rows: Sequence[StoredClaim],
     meanings: Mapping[int, float] | None = None,
+    *,
+    read: Sequence[ClaimTexts] | None = None,
 ) -> list[tuple[float, StoredClaim]]:
     """The rows scored against the question, best first by the ranker's order (ties: the
     earlier stored). Each article's opening (``ArticleHeading.opening``) is read once, lazily,
-    for all its claims."""
-    return [(score, row) for score, row, _ in rank_rows_flagged(parsed, rows, meanings)]
+    for all its claims. ``read``: the rows as ``read_rows`` reads them, when several questions
+    are ranked against the same rows."""
+    scored = rank_rows_flagged(parsed, rows, meanings, read=read)
+    return [(score, row) for score, row, _ in scored]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +118,12 @@ def rank_rows_flagged(
     meanings: Mapping[int, float] | None = None,
     *,
     typed_names: bool = True,
+    read: Sequence[ClaimTexts] | None = None,
 ) -> list[tuple[float, StoredClaim, Verdict]]:
     """``rank_rows`` with each row's ``Verdict``. ``typed_names``: the question's names are as
-    typed (it was not given capitals from its candidates: ``read_with_candidates``)."""
+    typed (it was not given capitals from its candidates: ``read_with_candidates``); ``read``:
+    the rows as ``read_rows`` reads them, when already read."""
     ranker = load_ranker()
-    read = _read_rows(parsed, rows, meanings)
     scored = [
         (
             ranker.order_key(features),
@@ -131,7 +136,7 @@ def rank_rows_flagged(
                 ),
             ),
         )
-        for features, row, credits in read
+        for features, row, credits in _read_rows(parsed, rows, meanings, read=read)
     ]
     scored.sort(key=lambda entry: (-entry[0], entry[2].id))
     return [(score, row, verdict) for _, score, row, verdict in scored]
@@ -141,27 +146,30 @@ def features_of_rows(
     parsed: ParsedQuestion,
     rows: Sequence[StoredClaim],
     meanings: Mapping[int, float] | None = None,
+    *,
+    read: Sequence[ClaimTexts] | None = None,
 ) -> list[tuple[dict[str, float], StoredClaim]]:
     """Each row's ranking features (``rank.claim_features``). ``meanings``: the question's
-    cosine with each row's claim, by attribution id, where known (``semantic.py``)."""
-    return [(features, row) for features, row, _ in _read_rows(parsed, rows, meanings)]
+    cosine with each row's claim, by attribution id, where known (``semantic.py``); ``read``:
+    the rows as ``read_rows`` reads them, when already read."""
+    return [(features, row) for features, row, _ in _read_rows(parsed, rows, meanings, read=read)]
 
 
 def _read_rows(
     parsed: ParsedQuestion,
     rows: Sequence[StoredClaim],
     meanings: Mapping[int, float] | None = None,
+    *,
+    read: Sequence[ClaimTexts] | None = None,
 ) -> list[tuple[dict[str, float], StoredClaim, Sequence[float]]]:
     """``features_of_rows`` with each row's term credits (``rank.term_credits``)."""
     if not parsed.terms:
         return []  # nothing asked: no claim answers (as score_claim gives 0)
     known = meanings or {}
-    read = []
-    for row in rows:
-        claim = claim_of(row)
-        texts = ClaimTexts.of(claim, article=partial(article_text, row.article.opening))
-        read.append((claim, texts, term_credits(parsed, texts)))
-    distinctive = distinctive_coverage(parsed, [credits for _, _, credits in read])
+    scored = []
+    for row, texts in zip(rows, read if read is not None else read_rows(rows), strict=True):
+        scored.append((claim_of(row), texts, term_credits(parsed, texts)))
+    distinctive = distinctive_coverage(parsed, [credits for _, _, credits in scored])
     return [
         (
             claim_features(
@@ -175,7 +183,16 @@ def _read_rows(
             row,
             credits,
         )
-        for (claim, texts, credits), share, row in zip(read, distinctive, rows, strict=True)
+        for (claim, texts, credits), share, row in zip(scored, distinctive, rows, strict=True)
+    ]
+
+
+def read_rows(rows: Sequence[StoredClaim]) -> list[ClaimTexts]:
+    """Each row's claim read for ranking (``rank.ClaimTexts``); its article's opening is read
+    once, lazily, for all its claims (``article_text``)."""
+    return [
+        ClaimTexts.of(claim_of(row), article=partial(article_text, row.article.opening))
+        for row in rows
     ]
 
 

@@ -45,6 +45,9 @@ class Text:
     _roots: dict[str, set[str]] = field(default_factory=dict)
     _joined: str | None = None
     _name_keys: NameKeys | None = None
+    # ``term_found``'s answers, kept when a dict is given: many questions read one text (the
+    # topics of all watches read a new article's claims, ``bot/services/watches.py``)
+    found: dict[Term, bool] | None = None
 
     def has_stem(self, stemmed: str) -> bool:
         """Whether a word of the text has this stem."""
@@ -206,6 +209,15 @@ def _lookups(term: Term) -> _Lookups:
 
 
 def term_found(term: Term, text: Text) -> bool:
+    if text.found is None:
+        return _term_found(term, text)
+    found = text.found.get(term)
+    if found is None:
+        found = text.found[term] = _term_found(term, text)
+    return found
+
+
+def _term_found(term: Term, text: Text) -> bool:
     lookups = _lookups(term)
     for start, stems in lookups.stems:
         if not stems.isdisjoint(text.stems_starting(start)):
