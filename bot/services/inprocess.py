@@ -174,7 +174,10 @@ class InProcessJobs:
         cuts it short (cancelled by ``close``, or killed): then it runs again at next start."""
         await self._attempts(label, attempt, attempts, job_id=job_id, done=done)
         if job_id is not None:
-            await self._forget(job_id)
+            try:
+                await self._forget(job_id)
+            except Exception:  # it runs again at the next start: read twice, never lost
+                log.warning("Could not forget the ended job %s", label, exc_info=True)
 
     async def _attempts(
         self, label: str, attempt: Attempt, attempts: int, *, job_id: int | None, done: int
