@@ -228,6 +228,19 @@ class JobError(Base):
     failed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class PendingJob(Base):
+    """A job the bot's own process runs (SQLite, no queue), kept from before the person is told
+    "reading it…" until it ends, so that a bot stopped mid-job runs it again when it starts."""
+
+    __tablename__ = "pending_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task: Mapped[str] = mapped_column(String(64))  # ingest_link, ingest_draft
+    args: Mapped[dict[str, Any]] = mapped_column()  # the job's JSON arguments, chat included
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # attempts started
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class AttributionVector(Base):
     """An attribution's sentence embedding (``bot.embedding``): int8 components for the
     cosine, sign bits for nearest-neighbour search. ``id`` only grows (AUTOINCREMENT on
