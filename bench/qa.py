@@ -11,7 +11,8 @@ The questions are split into two halves by their article (a hash of its URL): ru
 thresholds are tuned on the `tune` half and the `report` half shows whether they carry over.
 --misses FILE writes every miss of the report half with its cause: not extracted, extracted
 wrong (the claim is stored with another speaker or content), not retrieved, ranked low, under
-the threshold, or (for an unanswerable question) answered. --show-misses prints every miss
+the threshold, held back (it lacks what the question requires: abstain.unmet), or (for an
+unanswerable question) answered. --show-misses prints every miss
 with that explanation. --own asks bench/questions/own.jsonl (questions about the seed and the
 test fixtures, which are then ingested too). --calibrate prints accuracy for a range of answer
 thresholds, scored on the best candidate of every question before any threshold is applied.
@@ -36,12 +37,13 @@ from sqlalchemy import select
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from bot.answer.answerer import answer_from_row
+from bot.answer.abstain import answering
+from bot.answer.answerer import answer_from_row, rank_rows_flagged
 from bot.answer.model import Answer
 from bot.answer.question import parse_question
 from bot.answer.rank import ANSWER_THRESHOLD
 from bot.services.newsprov import Newsprov
-from bot.services.retrieval import ranked_claims
+from bot.services.retrieval import candidates_in_meaning, ranked_claims
 from bot.settings import Settings
 from bot.sources.draft import Origin
 from bot.sources.files import draft_from_plain_text, load_file
@@ -164,10 +166,21 @@ async def explain_miss(
         if article is None:
             return "not extracted", ["     article not stored"]
         rows = await attributions_of_article(session, article.id)
-        ranked = await ranked_claims(
-            session, parse_question(item["question"]), semantic=await service.semantic()
+        asked = parse_question(item["question"])
+        read, candidates, meanings = await candidates_in_meaning(
+            session, asked, semantic=await service.semantic()
         )
-    positions = {row.id: (rank, score) for rank, (score, row) in enumerate(ranked, 1)}
+        flagged = rank_rows_flagged(read, candidates, meanings, typed_names=read.text == asked.text)
+    positions = {row.id: (rank, score) for rank, (score, row, _) in enumerate(flagged, 1)}
+    # the claims the threshold (and a lead) would let answer, but for what they lack
+    passing = answering(
+        [(score, row) for score, row, _ in flagged],
+        who=read.kind == "who",
+        speaker=lambda row: row.speaker_name or row.source_text,
+        may_lead=lambda row: any(v.leads for _, r, v in flagged if r.id == row.id),
+    )
+    unmet = {row.id: verdict.unmet for _, row, verdict in flagged if verdict.unmet}
+    held_back = {row.id: unmet[row.id] for _, row in passing if row.id in unmet}
     expected = [row for row in rows if is_correct(item, [answer_from_row(row, score=0.0)])]
     in_evidence = [row for row in rows if fuzz.partial_ratio(row.sentence, item["evidence"]) >= 90]
     if not expected:
@@ -181,6 +194,8 @@ async def explain_miss(
     for row in expected[:3]:
         where = positions.get(row.id)
         at = f"rank {where[0]} score {where[1]:.0f}" if where else "NOT RETRIEVED"
+        if row.id in unmet:
+            at += f", lacks: {unmet[row.id]}"
         lines.append(
             f"     expected: {row.stance} | {row.speaker_name} | {row.speaker_role} -> {at}"
         )
@@ -189,6 +204,8 @@ async def explain_miss(
     rank, score = found[0]
     if rank > 1:
         return "ranked low", lines
+    if any(row.id in held_back for row in expected):
+        return "held back (abstain.unmet)", lines
     return ("under the threshold" if score < ANSWER_THRESHOLD else "other"), lines
 
 

@@ -1,10 +1,12 @@
 """What matching new claims against watches costs at ingest (``bot/watching.py``).
 
-    python bench/watch_matching.py [--watches 1000]
+    python bench/watch_matching.py [--watches 1000] [--dump FILE]
 
 A real SQLite file with ``--watches`` topics (made from the words of the corpus's
 titles, one in ten naming something the article is about), then one ordinary article ingested:
 reports the article's claims, the time ``Watches.match`` took and the notices it recorded.
+``--dump FILE`` writes every notice recorded (topic, watch id, attribution id, score as
+``repr``), sorted, one a line: two runs (before and after a change) must give the same file.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from bot.sources.draft import ArticleDraft, Origin
 SHARED = PROJECT.parent / "shared"
 
 
-async def run(watches: int) -> None:
+async def run(watches: int, dump: Path | None) -> None:
     articles = sorted((SHARED / "corpus").rglob("*.txt"))
     words = sorted(
         {
@@ -72,6 +74,8 @@ async def run(watches: int) -> None:
                 f"{await count(service)} watches, article of {len(outcome.attributions)} claims: "
                 f"match {took[0]:.0f} ms, {sum(len(n.notice_ids) for n in notices)} notices"
             )
+            if dump is not None:
+                dump.write_text("".join(f"{line}\n" for line in await recorded(service)))
 
 
 async def count(service: Newsprov) -> int:
@@ -81,10 +85,23 @@ async def count(service: Newsprov) -> int:
         return await count_watches(session)
 
 
+async def recorded(service: Newsprov) -> list[str]:
+    from store.watches import pending_notices
+
+    async with service.sessions() as session:
+        rows = await pending_notices(session, limit=10**9)
+    return sorted(
+        f"{watch.topic}\t{watch.id}\t{notice.attribution_id}\t{notice.score!r}"
+        for notice, watch, _ in rows
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--watches", type=int, default=1000)
-    asyncio.run(run(parser.parse_args().watches))
+    parser.add_argument("--dump", type=Path, help="write the notices recorded, sorted, here")
+    args = parser.parse_args()
+    asyncio.run(run(args.watches, args.dump))
 
 
 if __name__ == "__main__":

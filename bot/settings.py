@@ -73,6 +73,8 @@ class Settings:
     job_retry_seconds: float = 5.0  # the wait after the first failure, doubled after each
     job_check_seconds: int = 60  # how often due feeds and stalled jobs are looked for
     job_stalled_seconds: float = 30.0  # a worker silent this long is dead; its jobs rerun
+    job_retention_days: int = 7  # queued jobs that ended are removed this long after
+    failed_job_retention_days: int = 30  # failed ones (``newsprov jobs --failed``) this long
     # Where ``newsprov web`` is reachable: the bot's replies link to its pages when set.
     public_url: str | None = None
     web_forwarded_allow_ips: str = "127.0.0.1"  # proxies whose X-Forwarded-* headers count
@@ -164,6 +166,10 @@ class Settings:
             job_retry_seconds=bounded("NEWSPROV_JOB_RETRY_SECONDS", 5.0, float, 86_400),
             job_check_seconds=int(bounded("NEWSPROV_JOB_CHECK_SECONDS", 60, int, 3_600)),
             job_stalled_seconds=bounded("NEWSPROV_JOB_STALLED_SECONDS", 30.0, float, 86_400),
+            job_retention_days=int(bounded("NEWSPROV_JOB_RETENTION_DAYS", 7, int, 36_500)),
+            failed_job_retention_days=int(
+                bounded("NEWSPROV_FAILED_JOB_RETENTION_DAYS", 30, int, 36_500)
+            ),
             public_url=public_url(text("NEWSPROV_PUBLIC_URL")),
             web_forwarded_allow_ips=text("NEWSPROV_WEB_FORWARDED_ALLOW_IPS") or "127.0.0.1",
         )

@@ -34,6 +34,17 @@ async def record_job_error(
     row.attempts, row.reason, row.failed_at = attempts, reason, utcnow()
 
 
+async def forget_removed_job_errors(session: AsyncSession) -> int:
+    """Delete the errors of jobs no longer in ``procrastinate_jobs`` (removed when old)."""
+    result = await session.execute(
+        text(
+            "DELETE FROM job_errors WHERE NOT EXISTS"
+            " (SELECT 1 FROM procrastinate_jobs AS j WHERE j.id = job_errors.job_id)"
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 _LIST = """
 SELECT j.id, j.task_name, j.status::text AS status, j.attempts, j.args, j.scheduled_at,
        e.reason

@@ -71,7 +71,7 @@ class Speaker(Base):
     name: Mapped[str] = mapped_column(String(300))  # the fullest form seen
     kind: Mapped[str] = mapped_column(String(16), default="unknown")
     # Shared by the speakers that are one person or organisation (``bot.services.profiles``);
-    # None: not worked out yet (stored before migration 0013).
+    # None: not worked out yet (stored before migration 0014).
     profile_key: Mapped[str | None] = mapped_column(String(300), index=True)
 
     aliases: Mapped[list[SpeakerAlias]] = relationship(
@@ -242,6 +242,19 @@ class JobError(Base):
     attempts: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(Text)
     failed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PendingJob(Base):
+    """A job the bot's own process runs (SQLite, no queue), kept from before the person is told
+    "reading it…" until it ends, so that a bot stopped mid-job runs it again when it starts."""
+
+    __tablename__ = "pending_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task: Mapped[str] = mapped_column(String(64))  # ingest_link, ingest_draft
+    args: Mapped[dict[str, Any]] = mapped_column()  # the job's JSON arguments, chat included
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # attempts started
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class AttributionVector(Base):

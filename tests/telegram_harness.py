@@ -70,7 +70,9 @@ async def start_bot(api: FakeBotApi, settings: Settings, service: Any) -> tuple[
     runner.notifier = TelegramNotifier(application.bot, conversation, settings=settings)
     application._test_jobs = jobs
     stop = asyncio.Event()
-    task = asyncio.create_task(serve(application, settings, stop=stop, poll_timeout=1))
+    task = asyncio.create_task(
+        serve(application, settings, stop=stop, poll_timeout=1, on_started=jobs.resume)
+    )
     listening = {"getUpdates", "setWebhook"}
     await api.wait_until(lambda: task.done() or any(m in listening for m, _ in api.calls))
     if task.done():

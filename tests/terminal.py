@@ -37,6 +37,7 @@ class Terminal:
         )
         os.close(follower)
         self.seen = ""
+        self.raw = ""  # as shown, escape sequences and carriage returns included
 
     def type(self, text: str) -> None:
         data = text.encode("utf-8")
@@ -61,6 +62,7 @@ class Terminal:
                 break
             chunks.append(chunk.decode("utf-8", "replace"))
             timeout = 0.05
+        self.raw += "".join(chunks)
         text = ANSI.sub("", "".join(chunks))
         self.seen += text
         return text

@@ -100,3 +100,12 @@ def test_a_line_cut_by_a_terminal_without_line_editing_is_said_so(
         assert terminal.wait() == 0
     finally:
         terminal.close()
+
+
+def test_delete_at_the_console_removes_a_pasted_article(chat: Terminal) -> None:
+    chat.type(KESSEL_POST.replace("\n", "\r") + "\r")
+    chat.expect("Stored Drone strike hits the Kessel market as article 1.", within=120)
+    chat.type("/delete 1\r")  # the console is its owner's: an admin
+    chat.expect("Deleted article 1, “Drone strike hits the Kessel market”, with its ")
+    chat.type("/article 1\r")
+    chat.expect("There is no article 1.")

@@ -110,3 +110,48 @@ def test_words_for_the_same_action_find_each_other() -> None:
 )
 def test_the_one_accused_is_the_target(question: str, target: list[str]) -> None:
     assert [term.text for term in parse_question(question).terms if term.target] == target
+
+
+def test_a_which_question_describes_the_speaker_it_asks_the_name_of() -> None:
+    parsed = parse_question("Which Greenway MP warned the harbour tax would close the docks?")
+    described = [term.text for term in parsed.terms if term.speaker]
+    assert described == ["Greenway", "MP"]
+    assert not any(term.speaker_name for term in parsed.terms)
+
+
+def test_only_the_last_part_of_a_speakers_run_names_them() -> None:
+    parsed = parse_question("What did Korlan MP Aditi Sehgal say about the harbour tax?")
+    assert [t.text for t in parsed.terms if t.speaker_name] == ["Aditi Sehgal"]
+    assert {"Korlan", "MP"} <= {t.text for t in parsed.terms if t.speaker}
+
+
+def test_where_a_named_speaker_works_describes_them() -> None:
+    parsed = parse_question("What did Ola Berg of Harbour Watch say about the docks?")
+    assert [t.text for t in parsed.terms if t.speaker_name] == ["Ola Berg"]
+    assert "Harbour Watch" in [t.text for t in parsed.terms if t.speaker]
+    at = parse_question("Who at Harbour Watch denied the docks would close?")
+    assert [t.text for t in at.terms if t.speaker_name] == ["Harbour Watch"]
+
+
+def test_dates_are_no_part_of_a_name() -> None:
+    parsed = parse_question("What did Ola Berg say the July 2018 Valmora survey found?")
+    kinds = {term.text: term.kind for term in parsed.terms}
+    assert kinds["Valmora"] is TermKind.NAME
+    assert kinds["July"] is TermKind.WORD and kinds["2018"] is TermKind.WORD
+    assert "Theresa May" in [t.text for t in parse_question("What did Theresa May say?").terms]
+
+
+def test_which_after_leading_words_still_asks_for_the_speaker() -> None:
+    parsed = parse_question("According to which TV station did the judge delay the trial?")
+    assert [t.text for t in parsed.terms if t.speaker] == ["TV", "station"]
+    plain = parse_question("Who said which party won the harbour vote?")
+    assert not any(t.speaker for t in plain.terms)
+
+
+def test_a_verb_form_before_a_kind_of_speaker_is_part_of_the_description() -> None:
+    parsed = parse_question("Which Korlan state senator said the harbour tax was unfair?")
+    kinds = {term.text: term.kind for term in parsed.terms if term.speaker}
+    assert kinds == {"Korlan": TermKind.NAME, "state": TermKind.WORD, "senator": TermKind.ROLE}
+    assert parsed.stance_phrase == ("said",)
+    elected = parse_question("Which elected official denied the harbour tax was unfair?")
+    assert [t.text for t in elected.terms if t.speaker] == ["elected", "official"]

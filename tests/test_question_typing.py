@@ -102,3 +102,33 @@ def test_the_ranker_scores_a_claims_features_as_a_chance() -> None:
         article_text=ARTICLE,
     )
     assert score_claim(question, claim) > score_claim(question, unrelated)
+
+
+def test_a_lower_case_initialism_is_written_as_one() -> None:
+    # "pm" and "cvr" are nowhere in the article: initialisms typed in lower case, not names
+    # beside "Obst" to capitalise; "mp" is a word for a kind of speaker and stays a role.
+    assert truecased("what did karel obst the pm say", [ARTICLE]) == (
+        "what did Karel Obst the PM say"
+    )
+    assert truecased("which mp trusted obst", [ARTICLE]) == "which mp trusted Obst"
+    assert "MR" not in truecased("what did mr obst say", [ARTICLE])
+
+
+def test_an_initialism_finds_the_lower_case_words_it_shortens() -> None:
+    question = parse_question("Who said the CVR of the bridge crane was found?")
+    cvr = next(term for term in question.terms if term.text == "CVR")
+    assert term_found(cvr, Text.of("Divers found the crane's cockpit voice recorder."))
+    assert not term_found(cvr, Text.of("Divers found the crane's cockpit."))
+
+
+def test_a_role_typed_as_a_capitalised_word_or_initialism_is_the_kind_asked_for() -> None:
+    question = parse_question("Which Ostmark MP said the repairs cost more than planned?")
+    kinds = {term.text: term.kind for term in question.terms}
+    assert kinds["MP"] is TermKind.ROLE and kinds["Ostmark"] is TermKind.NAME
+    mp = next(term for term in question.terms if term.text == "MP")
+    assert term_found(mp, Text.of("Aino Rask a member of parliament", description=True))
+    assert kinds_of("Which Ostmark Senator said it?")["Senator"] is TermKind.ROLE
+
+
+def kinds_of(question: str) -> dict[str, TermKind]:
+    return {term.text: term.kind for term in parse_question(question).terms}

@@ -14,12 +14,13 @@ from bot.answer.rank import (
     SURNAME_ONLY,
     Claim,
     ClaimTexts,
+    claim_features,
     score_claim,
     speaker_is_person,
     stance_factor,
     term_credit,
 )
-from bot.answer.reading import Text, misspelt_in, stem
+from bot.answer.reading import Text, misspelt_in, stem, term_found
 
 TITLE = "Harbour authority and shipping firm trade blame over Valmora fire"
 ARTICLE = (
@@ -327,3 +328,92 @@ def test_a_short_surname_counts_for_the_full_name_too() -> None:
     al = parse_question("What did Mei Al say about the tanker crew?")  # two letters: a particle
     short = next(term for term in al.terms if term.is_name)
     assert term_credit(short, ClaimTexts.of(replace(lam, speaker="Al"))) < SURNAME_ONLY
+
+
+def test_a_description_word_the_speaker_lacks_is_no_missing_name() -> None:
+    article = (
+        "The harbour tax passed its first reading on Tuesday. Greenway party MP Oskar Lind "
+        "warned that the tax would close the docks within a year."
+    )
+    lind = claim(
+        "Oskar Lind",
+        "warn",
+        "the tax would close the docks within a year",
+        "Greenway party MP Oskar Lind warned that the tax would close the docks within a year.",
+        role="Greenway party MP",
+        title="Harbour tax passes first reading",
+        article=article,
+    )
+    # "Reform" is in neither the claim nor its article: the party asked is another's name for
+    # it, and the question still asks who warned about the docks.
+    asked = parse_question("Which Reform MP warned the harbour tax would close the docks?")
+    assert score_claim(asked, lind) >= ANSWER_THRESHOLD
+    named = parse_question("What did Reform MP Oskar Lind say about the harbour tax?")
+    other = replace(lind, speaker="Mira Holt")
+    assert score_claim(named, lind) > score_claim(named, other)
+
+
+def test_the_kind_of_speaker_asked_decides_another_description_not_a_word_beside_it() -> None:
+    article = (
+        "Korlan's harbour tax passed on Tuesday. The Korlan Daily, a Korlan newspaper, said "
+        "the docks would lose trade. Ilse Varro, a Korlan government commissioner, said the tax "
+        "would not cost the docks any trade."
+    )
+    paper = claim(
+        "Korlan Daily",
+        "say",
+        "the docks would lose trade",
+        "The Korlan Daily, a Korlan newspaper, said the docks would lose trade.",
+        role="Korlan newspaper",
+        title="Harbour tax passes",
+        article=article,
+    )
+    varro = claim(
+        "Ilse Varro",
+        "say",
+        "the tax would not cost the docks any trade",
+        "Ilse Varro said the tax would not cost the docks any trade.",
+        title="Harbour tax passes",
+        article=article,
+    )
+    question = parse_question("Which Korlan official said the docks would keep their trade?")
+    assert score_claim(question, varro) > score_claim(question, paper)
+
+
+def test_a_noun_finds_the_verb_of_the_same_act_and_back() -> None:
+    said = Text.of("The harbour board decided on Monday that divers recovered the crane.")
+    for question in (
+        "Who announced the recovery of the crane?",
+        "Who announced the board's decision?",
+        "Which diver said the crane was recovered?",
+    ):
+        asked = next(t for t in parse_question(question).terms if t.text in _ACTS)
+        assert term_found(asked, said), question
+    prosecutor = next(t for t in parse_question("Who was the prosecutor?").terms)
+    assert term_found(prosecutor, Text.of("The board prosecuted the divers."))
+    recovery = next(t for t in parse_question("Who saw the recovery?").terms)
+    assert not term_found(recovery, Text.of("the crane was never covered"))
+
+
+_ACTS = {"recovery", "decision", "recovered"}
+
+
+def test_a_topic_name_in_the_speakers_role_does_not_make_it_the_object() -> None:
+    article = (
+        "The Valmora ferry went dark on Sunday. Lena Ruud, a researcher who reads AIS signals, "
+        "said the crew may have switched the AIS transponder off."
+    )
+    ruud = claim(
+        "Lena Ruud",
+        "say",
+        "the crew may have switched the AIS transponder off",
+        "Lena Ruud said the crew may have switched the AIS transponder off.",
+        role="a researcher who reads AIS signals",
+        title="Valmora ferry goes dark",
+        article=article,
+    )
+    question = parse_question("Who said the crew switched the ferry's AIS off?")
+    features = claim_features(question, ruud, ClaimTexts.of(ruud))
+    assert features["speaker_is_object"] == 0.0
+    agency = replace(ruud, speaker="AIS Watch")
+    assert claim_features(question, agency, ClaimTexts.of(agency))["speaker_is_object"] == 1.0

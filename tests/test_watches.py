@@ -8,10 +8,16 @@ from typing import Any
 
 import pytest
 
+from bot.answer.answerer import ARTICLE_CONTEXT, rank_rows
+from bot.answer.question import parse_question
+from bot.answer.rank import ANSWER_THRESHOLD
 from bot.conversation.render import accused_of
 from bot.errors import NotFoundError, WatchError
 from bot.extract.dates import stated_date
+from bot.services.watches import matches
 from bot.sources.draft import ArticleDraft, Origin
+from store import watches as watch_store
+from store.attributions import claims_by_ids
 
 DAM = """Orrin dam inspection
 
@@ -58,6 +64,29 @@ async def test_new_claims_answering_a_topic_are_noticed_once_for_each_watcher(
     assert kessel.chat_id == 3 and kessel.topic == "Kessel market"
     await service.release_notices(kessel.notice_ids, error="flood wait")
     assert [n.chat_id for n in await service.pending_notices()] == [3]  # put back, sent later
+
+
+async def test_topics_matched_together_score_as_each_ranked_alone(service: Any) -> None:
+    """Matching reads an article's claims once for all the topics and keeps each term's
+    lookups: the topics sharing terms get the scores each gets ranked alone, as a question."""
+    topics = ["Orrin dam", "the Orrin dam leak", "Tomas Vell dam", "Vell inspection", "water"]
+    for user, topic in enumerate(topics, start=1):
+        await service.add_watch(user_id=user, chat_id=user, topic=topic)
+    outcome = await service.ingest_draft(draft(DAM))
+    await service.watches_matched()
+    ids = [claim.attribution_id for claim in outcome.attributions]
+    async with service.sessions() as session:
+        watches = await watch_store.all_watches(session)
+        rows = await claims_by_ids(session, ids, opening=ARTICLE_CONTEXT)
+    alone = [
+        (watch.id, row.id, score)
+        for watch in watches
+        for score, row in rank_rows(parse_question(watch.topic), rows)
+        if score >= ANSWER_THRESHOLD
+    ]
+    found = matches(watches, rows)
+    assert sorted(found) == sorted(alone)
+    assert len({watch for watch, _, _ in found}) >= 3
 
 
 async def test_watches_are_per_user_capped_and_removed_by_number(service: Any) -> None:

@@ -126,7 +126,7 @@ async def test_speakers_stored_before_profiles_are_indexed_once(service: Any) ->
     async with service.sessions.begin() as session:
         before = dict((await session.execute(select(Speaker.id, Speaker.profile_key))).all())
         await session.execute(update(Speaker).values(profile_key=None))
-        await session.execute(delete(SpeakerWord))  # as before migration 0013
+        await session.execute(delete(SpeakerWord))  # as before migration 0014
     assert (await service.who("Maria Petrova")).profile is not None  # found while unindexed
     assert (await service.who("Petrova")).profile is None  # ... by full name only
     assert await service.index_profiles() == len(before)

@@ -6,19 +6,109 @@ next scores 30 has found what it asks about, in words that differ from the quest
 usual; one whose best two claims tie near 50 has not told them apart. For a who-question, the
 other claims of the best one's speaker are no other answer. Ranking says which claims a lead
 may carry (``rank.may_lead``).
+
+Whatever its score, a claim answers only if it holds what the question requires of it
+(``unmet``): a question about the corpus's own names and topics that no article answers finds
+claims of the right event that score well, said by someone else, or of another act.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import TypeVar
 
-from bot.answer.rank import ANSWER_THRESHOLD
+from bot.answer.lexicon import load_lexicon
+from bot.answer.question import ParsedQuestion, Term, TermKind
+from bot.answer.rank import ANSWER_THRESHOLD, SPOKEN_BY, SURNAME_ONLY
+from bot.answer.reading import stem
 
 LEAD_CREDIT = 0.5  # of the best claim's lead over the next answer, what counts towards answering
 LEAD_CAP = 10.0  # ... of a lead of at most this: the best claim answers from 45 at most
 
 Row = TypeVar("Row")
+_NAMES = (TermKind.NAME, TermKind.PLACE)
+
+
+def unmet(
+    question: ParsedQuestion,
+    credits: Sequence[float],
+    features: Mapping[str, float],
+    *,
+    speaker: str | None = None,
+    typed_names: bool = True,
+) -> str | None:
+    """What the question requires that the claim lacks, or None when it holds all of it.
+    ``credits``: each term's credit in the claim (``rank.term_credits``); ``features``: its
+    ``rank.claim_features``; ``speaker``: the claim's speaker. ``typed_names``: the question's
+    names are as the user typed them, not capitals a lower-case question was given from the
+    candidates (``truecase.py``).
+
+    - A place, or a name of two words or more, that the user typed and the claim's article
+      never names, in any spelling ("New Zealand's prime minister", in an article on Samoa's).
+      A one-word name may be an abbreviation the article spells out ("Afreximbank",
+      "AFP") or another name for what it names ("Tory"), a number may be written otherwise.
+    - A what-question about a named speaker, answered by another person or body named
+      ("What did James Fields say", answered by the judge): none of the speaker's names
+      asked is the claim's speaker. A speaker stored as "the company" or "It" may be the one
+      asked about.
+    - A what-question about a kind of speaker ("Manafort's *lawyers*") whose person word the
+      claim's speaker and role do not hold.
+    - "Who did the police blame?" (``ParsedQuestion.asks_whom``): the claim must be said by
+      the speaker asked about and be the act asked about, as only that act names whom."""
+    pairs = list(zip(question.terms, credits, strict=True))
+    if typed_names:
+        for term, credit in pairs:
+            if credit == 0.0 and _spelt_out(term):
+                return f"its article does not name {term.text}"
+    named = [credit for term, credit in pairs if term.speaker_name]
+    if question.kind == "what" and named and max(named) < SURNAME_ONLY and _is_named(speaker):
+        return "said by someone else"  # "NASA's Bill Gerstenmaier": either name is the speaker
+    if question.kind == "what" and any(
+        term.speaker and _person_word(term.text) and credit < SPOKEN_BY for term, credit in pairs
+    ):
+        return "said by another kind of speaker"
+    if question.asks_whom:
+        if any(
+            term.speaker
+            and (term.kind in _NAMES or _person_word(term.text))
+            and credit < SURNAME_ONLY
+            for term, credit in pairs
+        ):
+            return "not said by the speaker asked about"
+        if math.exp(features["stance"]) < 1.0:
+            return "not the act asked about"
+    return None
+
+
+_NAMED = re.compile(r"[A-Z][\w'’\-]*[a-z][\w'’\-]*$")  # "Urbanski", "McArthur"; not "It", "NASA"
+
+
+def _is_named(speaker: str | None) -> bool:
+    """Whether the speaker is given by a name ("Michael Urbanski"), not a description ("the
+    company", "a news source") or a pronoun."""
+    words = (speaker or "").split()
+    return bool(words) and len(words[-1]) > 2 and bool(_NAMED.match(words[-1]))
+
+
+def _spelt_out(term: Term) -> bool:
+    """A term whose absence from an article shows the article is not about it."""
+    if any(character.isdigit() for character in term.text):
+        return False
+    if term.kind is TermKind.PLACE:
+        return True
+    return term.kind is TermKind.NAME and len(term.text.split()) > 1
+
+
+def _person_word(word: str) -> bool:
+    return stem(word.lower()) in _person_stems()
+
+
+@lru_cache(maxsize=1)
+def _person_stems() -> frozenset[str]:
+    return frozenset(stem(word) for word in load_lexicon().person_words)
 
 
 def lead(
@@ -43,10 +133,26 @@ def answering(
     who: bool,
     speaker: Callable[[Row], str | None],
     may_lead: Callable[[Row], bool],
+    fits: Callable[[Row], bool] = lambda row: True,
 ) -> list[tuple[float, Row]]:
     """The ranked claims that answer, in their order: those at the threshold, and the first
     one when its score and part of its lead (``LEAD_CREDIT``, ``LEAD_CAP``) reach it and
-    ``may_lead`` allows it (``rank.may_lead``)."""
+    ``may_lead`` allows it (``rank.may_lead``); of those, the ones that hold what the question
+    requires (``fits``: ``unmet`` found nothing)."""
+    return [
+        pair
+        for pair in _passing(ranked, who=who, speaker=speaker, may_lead=may_lead)
+        if fits(pair[1])
+    ]
+
+
+def _passing(
+    ranked: Sequence[tuple[float, Row]],
+    *,
+    who: bool,
+    speaker: Callable[[Row], str | None],
+    may_lead: Callable[[Row], bool],
+) -> list[tuple[float, Row]]:
     if not ranked:
         return []
     best, first = ranked[0]

@@ -4,9 +4,10 @@ service fetches the candidates (``bot/services/retrieval.py``) and hands them he
 from __future__ import annotations
 
 from collections.abc import Container, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 
-from bot.answer.abstain import answering
+from bot.answer.abstain import answering, unmet
 from bot.answer.dispute import is_dispute, sides_first
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.answer.provenance import merge_statements
@@ -92,45 +93,83 @@ def rank_rows(
     parsed: ParsedQuestion,
     rows: Sequence[StoredClaim],
     meanings: Mapping[int, float] | None = None,
+    *,
+    read: Sequence[ClaimTexts] | None = None,
 ) -> list[tuple[float, StoredClaim]]:
     """The rows scored against the question, best first by the ranker's order (ties: the
     earlier stored). Each article's opening (``ArticleHeading.opening``) is read once, lazily,
-    for all its claims."""
-    return [(score, row) for score, row, _ in rank_rows_flagged(parsed, rows, meanings)]
+    for all its claims. ``read``: the rows as ``read_rows`` reads them, when several questions
+    are ranked against the same rows."""
+    scored = rank_rows_flagged(parsed, rows, meanings, read=read)
+    return [(score, row) for score, row, _ in scored]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the threshold decision (``abstain.answering``) needs to know of a ranked row."""
+
+    leads: bool  # a clear lead may make it an answer under the threshold (``rank.may_lead``)
+    unmet: str | None  # what the question requires that it lacks (``abstain.unmet``)
 
 
 def rank_rows_flagged(
     parsed: ParsedQuestion,
     rows: Sequence[StoredClaim],
     meanings: Mapping[int, float] | None = None,
-) -> list[tuple[float, StoredClaim, bool]]:
-    """``rank_rows`` with, for each row, whether a clear lead may make it an answer under the
-    threshold (``rank.may_lead``)."""
+    *,
+    typed_names: bool = True,
+    read: Sequence[ClaimTexts] | None = None,
+) -> list[tuple[float, StoredClaim, Verdict]]:
+    """``rank_rows`` with each row's ``Verdict``. ``typed_names``: the question's names are as
+    typed (it was not given capitals from its candidates: ``read_with_candidates``); ``read``:
+    the rows as ``read_rows`` reads them, when already read."""
     ranker = load_ranker()
     scored = [
-        (ranker.order_key(features), ranker.score(features), row, may_lead(parsed, features))
-        for features, row in features_of_rows(parsed, rows, meanings)
+        (
+            ranker.order_key(features),
+            ranker.score(features),
+            row,
+            Verdict(
+                leads=may_lead(parsed, features),
+                unmet=unmet(
+                    parsed, credits, features, speaker=_speaker_of(row), typed_names=typed_names
+                ),
+            ),
+        )
+        for features, row, credits in _read_rows(parsed, rows, meanings, read=read)
     ]
     scored.sort(key=lambda entry: (-entry[0], entry[2].id))
-    return [(score, row, leads) for _, score, row, leads in scored]
+    return [(score, row, verdict) for _, score, row, verdict in scored]
 
 
 def features_of_rows(
     parsed: ParsedQuestion,
     rows: Sequence[StoredClaim],
     meanings: Mapping[int, float] | None = None,
+    *,
+    read: Sequence[ClaimTexts] | None = None,
 ) -> list[tuple[dict[str, float], StoredClaim]]:
     """Each row's ranking features (``rank.claim_features``). ``meanings``: the question's
-    cosine with each row's claim, by attribution id, where known (``semantic.py``)."""
+    cosine with each row's claim, by attribution id, where known (``semantic.py``); ``read``:
+    the rows as ``read_rows`` reads them, when already read."""
+    return [(features, row) for features, row, _ in _read_rows(parsed, rows, meanings, read=read)]
+
+
+def _read_rows(
+    parsed: ParsedQuestion,
+    rows: Sequence[StoredClaim],
+    meanings: Mapping[int, float] | None = None,
+    *,
+    read: Sequence[ClaimTexts] | None = None,
+) -> list[tuple[dict[str, float], StoredClaim, Sequence[float]]]:
+    """``features_of_rows`` with each row's term credits (``rank.term_credits``)."""
     if not parsed.terms:
         return []  # nothing asked: no claim answers (as score_claim gives 0)
     known = meanings or {}
-    read = []
-    for row in rows:
-        claim = claim_of(row)
-        texts = ClaimTexts.of(claim, article=partial(article_text, row.article.opening))
-        read.append((claim, texts, term_credits(parsed, texts)))
-    distinctive = distinctive_coverage(parsed, [credits for _, _, credits in read])
+    scored = []
+    for row, texts in zip(rows, read if read is not None else read_rows(rows), strict=True):
+        scored.append((claim_of(row), texts, term_credits(parsed, texts)))
+    distinctive = distinctive_coverage(parsed, [credits for _, _, credits in scored])
     return [
         (
             claim_features(
@@ -142,8 +181,18 @@ def features_of_rows(
                 meaning=known.get(row.id),
             ),
             row,
+            credits,
         )
-        for (claim, texts, credits), share, row in zip(read, distinctive, rows, strict=True)
+        for (claim, texts, credits), share, row in zip(scored, distinctive, rows, strict=True)
+    ]
+
+
+def read_rows(rows: Sequence[StoredClaim]) -> list[ClaimTexts]:
+    """Each row's claim read for ranking (``rank.ClaimTexts``); its article's opening is read
+    once, lazily, for all its claims (``article_text``)."""
+    return [
+        ClaimTexts.of(claim_of(row), article=partial(article_text, row.article.opening))
+        for row in rows
     ]
 
 
@@ -174,15 +223,18 @@ def answer_set(
     limit: int = 3,
     offset: int = 0,
     may_lead: Container[int] = frozenset(),
+    unfit: Container[int] = frozenset(),
 ) -> AnswerSet:
     """The ranked claims that answer (``abstain.answering``: above the threshold, or the first
-    clearly ahead of the rest when its id is in ``may_lead``) as answers (a page of them),
-    disputes sides first; with none, a few of the others as related."""
+    clearly ahead of the rest when its id is in ``may_lead``; not those whose id is in
+    ``unfit``, lacking what the question requires) as answers (a page of them), disputes sides
+    first; with none, a few of the others as related."""
     passing = answering(
         ranked,
         who=parsed.kind == "who",
         speaker=_speaker_of,
         may_lead=lambda row: row.id in may_lead,
+        fits=lambda row: row.id not in unfit,
     )
     good = [answer_from_row(row, score=s) for s, row in passing]
     good = merge_statements(good)  # the same claim in several articles is one answer

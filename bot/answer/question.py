@@ -26,6 +26,9 @@ NAME_JOINERS = frozenset(
 )
 _TRUTH_OPENERS = (("is", "it", "true"), ("is", "it", "right"), ("was", "it"), ("is", "it"))
 _AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had", "was", "is", "were"})
+# "Who did the police blame?": after these, the subject is the speaker and "who" is whom the
+# act is about ("Who was the minister who ..." asks for the speaker)
+_OBJECT_AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had"})
 _DESCRIPTOR_LIMIT = 4
 # "Which of the two officers": words that choose among speakers, not words of the topic.
 _CHOOSING = frozenset(
@@ -81,6 +84,19 @@ class ParsedQuestion:
         return self.stance_phrase in load_lexicon().strict_phrases
 
     @property
+    def asks_whom(self) -> bool:
+        """ "Who did British Transport Police blame?": the answer is whom the speaker asked
+        about (the terms marked ``speaker``) named in the act asked about, not a speaker."""
+        lowered = [word.lower() for word in tokens(self.text)[:2]]
+        return (
+            self.kind == "who"
+            and lowered[:1] == ["who"]
+            and lowered[1:2] != []
+            and lowered[1] in _OBJECT_AUXILIARIES
+            and any(term.speaker for term in self.terms)
+        )
+
+    @property
     def asks_both_sides(self) -> bool:
         """'Did X happen?', 'Is it true that ...': every side of a dispute answers."""
         return self.kind == "did"
@@ -117,8 +133,22 @@ def _is_capitalised(word: str) -> bool:
     return _ARTICLE_PREFIX.sub("", word)[:1].isupper() or word.isdigit()
 
 
+# Dates are written with capitals and numbers but name no one: "the July 2018 Kilauea
+# expedition" asks about Kilauea, in July 2018 ("May" is a name and a verb as often).
+_DATE_WORDS = frozenset(
+    {"january", "february", "march", "april", "june", "july", "august", "september"}
+    | {"october", "november", "december", "monday", "tuesday", "wednesday", "thursday"}
+    | {"friday", "saturday", "sunday"}
+)
+
+
+def _is_date(word: str) -> bool:
+    return word.isdigit() or word.lower() in _DATE_WORDS
+
+
 def _name_runs(words: list[str], lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Spans [start, end) of capitalised runs, joiners inside ("bin"), the opener left out."""
+    """Spans [start, end) of capitalised runs, joiners inside ("bin"), the opener and dates
+    left out."""
     runs: list[tuple[int, int]] = []
     position = 0
     while position < len(words):
@@ -129,11 +159,12 @@ def _name_runs(words: list[str], lexicon: Lexicon) -> list[tuple[int, int]]:
             or lowered in lexicon.stopwords
             or lexicon.is_verb_form(lowered)
         )
-        if not _is_capitalised(word) or opener or (lowered in lexicon.stopwords and word.islower()):
+        common = lowered in lexicon.stopwords and word.islower()
+        if not _is_capitalised(word) or opener or common or _is_date(word):
             position += 1
             continue
         end = position + 1
-        while end < len(words):
+        while end < len(words) and not _is_date(words[end]):
             if _is_capitalised(words[end]) and words[end].lower() not in QUESTION_WORDS:
                 end += 1
             elif (
@@ -179,10 +210,22 @@ def _descriptor_end(words: list[str], start: int, lexicon: Lexicon, stance_words
     while end < len(words) and end - start < _DESCRIPTOR_LIMIT:
         lowered = words[end].lower()
         verb = lexicon.is_verb_form(lowered) or lowered.endswith("ed")
-        if lowered in stance_words or verb or lowered in lexicon.stopwords:
+        # "which Nevada *state* senator", "which *elected* official": before a word for a
+        # kind of speaker, a verb's form is the description's
+        before_kind = end + 1 < len(words) and words[end + 1].lower() in lexicon.person_words
+        if ((lowered in stance_words or verb) and not before_kind) or lowered in lexicon.stopwords:
             break
         end += 1
     return end
+
+
+def _which_at(lowered: list[str]) -> int:
+    """Where "which" asks for the speaker: first, or after the words leading to it
+    ("According to which TV station ..."); -1 when it does not ("who said which ...")."""
+    if "which" not in lowered[:3]:
+        return -1
+    at = lowered.index("which")
+    return at if at == 0 or lowered[0] not in QUESTION_WORDS else -1
 
 
 def _speaker_span(
@@ -194,17 +237,31 @@ def _speaker_span(
     "Who at Mahan Air denied ..." -> "at Mahan Air"; "What did Russia's health minister say
     ..." -> "Russia health minister"; "How did Facebook respond ..." -> "Facebook"."""
     lowered = [word.lower() for word in words]
-    if kind == "who" and lowered[:1] == ["which"]:
-        start = 1
+    if kind == "who" and _which_at(lowered) >= 0:
+        start = _which_at(lowered) + 1
         while start < len(words) and lowered[start] in _CHOOSING:
             start += 1
         end = _descriptor_end(words, start, lexicon, stance_words)
-        role = end - 1 if end > start and not _is_capitalised(words[end - 1]) else -1
+        last = words[end - 1] if end > start else ""
+        # "which *minister*", "which Tory *MP*": a word for a kind of speaker, however typed
+        kind_word = bool(last) and (
+            not _is_capitalised(last) or last.lower() in lexicon.person_words
+        )
+        role = end - 1 if kind_word else -1
         return start, end, role
     if kind == "who" and len(words) > 2 and lowered[1] in {"at", "in", "from", "of", "among"}:
         return 2, _verb_at(words, 2, lexicon, stance_words), -1
+    if (
+        kind == "who"
+        and len(words) > 3
+        and lowered[0] == "who"
+        and lowered[1] in _OBJECT_AUXILIARIES
+    ):
+        return 2, _verb_at(words, 2, lexicon, stance_words), -1  # "Who did *the NTSB* blame"
     if kind == "what" and len(words) > 2 and lowered[1] in _AUXILIARIES:
         return 2, _verb_at(words, 2, lexicon, stance_words), -1
+    if kind == "what" and len(words) > 3 and lowered[2] in _AUXILIARIES:
+        return 3, _verb_at(words, 3, lexicon, stance_words), -1  # "What exactly did X say"
     return 0, 0, -1
 
 
@@ -223,6 +280,7 @@ def _verb_at(words: list[str], start: int, lexicon: Lexicon, stance_words: set[s
 _TARGET_ENDS = frozenset(
     {"for", "of", "over", "in", "on", "at", "after", "with", "as", "about", "during", "to"}
 )
+_AFFILIATIONS = frozenset({"of", "at", "from", "for", "with"})
 _TARGET_OPENERS = frozenset({"at", "on", "upon"})  # "pointed the finger *at* X"
 
 
@@ -292,22 +350,40 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
     kind = question_kind(words)
     lower_case = is_lower_case(text)
     speaker_start, speaker_end, role_at = _speaker_span(words, kind, lexicon, stance_words)
+    if phrase and phrase[0] in lowered[speaker_start:speaker_end]:  # "which state senator said"
+        stance, phrase = lexicon.stance_of(lowered[speaker_end:])
+        stance_words = set(phrase)
     target = _target_span(lowered, stance, phrase)
+    asks_for_name = kind == "who" and _which_at(lowered) >= 0
 
     terms: list[Term] = []
     seen: set[str] = set()
-    runs = {start: end for start, end in _name_runs(words, lexicon)}
+    runs = {}
+    for start, end in _name_runs(words, lexicon):
+        if start <= role_at < end:  # "Tory MP": the role is no part of a name
+            end = role_at
+        if start < end:
+            runs[start] = end
     position = 0
     while position < len(words):
         if position in runs:
             end = runs[position]
             about_speaker = speaker_start <= position < speaker_end
-            head = about_speaker and not _modifies_next(words, end, lexicon)
-            for part, part_kind in _split_places(words[position:end], lexicon):
+            # "Which Tory MP ...": the name is what is asked, its words only describe it
+            head = (
+                about_speaker
+                and not asks_for_name
+                and not _modifies_next(words, end, lexicon)
+                # "Sam Wilson of C-MORE": where the speaker works describes them
+                and not (position - 1 > speaker_start and lowered[position - 1] in _AFFILIATIONS)
+            )
+            parts = _split_places(words[position:end], lexicon)
+            for index, (part, part_kind) in enumerate(parts):
                 if part.lower() not in seen:
                     seen.add(part.lower())
                     term = _name_term(part, part_kind, lexicon, speaker=about_speaker)
-                    speaker_name = head and term.is_name
+                    # "Tunisian MP Souhail Alouini": the last part names, the others describe
+                    speaker_name = head and term.is_name and index == len(parts) - 1
                     terms.append(
                         replace(term, speaker_name=speaker_name, target=position in target)
                     )

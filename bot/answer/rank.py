@@ -294,6 +294,9 @@ def claim_features(
     described = [credit for term, credit in pairs if term.speaker]
     named = [credit for term, credit in pairs if term.speaker_name]
     descriptions = [credit for term, credit in pairs if term.speaker and not term.speaker_name]
+    # "which Hungarian *official*": the kind asked for decides, not a word beside it
+    roles = [credit for term, credit in pairs if term.kind is TermKind.ROLE]
+    kind_found = max(roles) if roles else max(descriptions, default=0.0)
     topic_words = [(w, c) for (term, c), w in zip(pairs, weights, strict=True) if not term.speaker]
     in_own = sum(w for w, c in topic_words if c >= 1.0)
     asks_a_stance = question.stance not in (None, Stance.SAY) and not question.asks_both_sides
@@ -306,7 +309,7 @@ def claim_features(
     )
     who = question.kind == "who"
     nobody = who and (not claim.speaker or bool(_NOBODY.match(claim.speaker)))
-    is_object = who and not nobody and _speaker_is_object(question, texts.speaker)
+    is_object = who and not nobody and _speaker_is_object(question, Text.of(claim.speaker or ""))
     return {
         "base": math.log(0.8 * coverage + 0.2 * similarity + 0.01),
         "meaning": meaning if meaning is not None else 0.0,
@@ -320,7 +323,8 @@ def claim_features(
         # "the prime minister": a "Foreign Minister" holds only some of its words
         "speaker_least": min(described) if described else 1.0,
         "asks_speaker": float(bool(described)),
-        "missing_name": float(any(t.is_name and c == 0.0 for t, c in pairs)),
+        # a name the speaker's description holds ("which *Tory* MP") is not required
+        "missing_name": float(any(t.is_name and c == 0.0 and not _describes(t) for t, c in pairs)),
         # "who blamed the pilot": not a claim about the crash alone
         "missing_target": float(any(t.target and c < 1.0 for t, c in pairs)),
         # "what did Truth Aquatics say": not the Conception's words
@@ -329,7 +333,7 @@ def claim_features(
         "other_description": float(
             bool(descriptions)
             and not named
-            and (max(descriptions) < SPOKEN_BY or _body_for_a_person(pairs, claim.speaker))
+            and (kind_found < SPOKEN_BY or _body_for_a_person(pairs, claim.speaker))
         ),
         "stance": math.log(stance),
         # "what did X say the plan was for": not 'it "the plan"'
@@ -340,6 +344,11 @@ def claim_features(
             who and not nobody and not is_object and not speaker_is_person(claim.speaker)
         ),
     }
+
+
+def _describes(term: Term) -> bool:
+    """Describes the speaker asked about without naming them ("which *Tory* MP")."""
+    return term.speaker and not term.speaker_name
 
 
 def may_lead(question: ParsedQuestion, features: Mapping[str, float]) -> bool:
@@ -406,7 +415,8 @@ def _tells_more(question: ParsedQuestion, content: str) -> bool:
 
 
 def _speaker_is_object(question: ParsedQuestion, speaker: Text) -> bool:
-    """A name of the question's topic is the speaker. A place only when the speaker is the
+    """A name of the question's topic is the speaker's (not its role's: "a researcher of AIS
+    data" may answer who said the AIS was off). A place only when the speaker is the
     place itself ("Iran" for "who blamed Iran"): "the governor of Ohio" does answer "who
     announced Ohio would drop the bill"."""
     bare = " ".join(word for word in speaker.words if word not in _ARTICLES)

@@ -18,7 +18,13 @@ from bot.answer.initialisms import initialisms, looks_like_initialism
 from bot.answer.names import NameKeys, find_name
 from bot.answer.question import Term, TermKind
 
-MISSPELT_LENGTH = 6  # shorter words one letter apart are often other words ("bomb", "tomb")
+MISSPELT_LENGTH = 6
+# Lower-case words stand for an initialism of three or four letters ("cvr"); two letters
+# ("hq") match too many pairs of words.
+WORD_INITIALS = (3, 4)
+_RUN_JOINERS = frozenset(
+    {"of", "and", "for", "the", "on", "de"}
+)  # shorter words one letter apart are often other words ("bomb", "tomb")
 _WORD = re.compile(r"[a-z0-9]+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,4}\b|\b(?:[A-Z]\.){2,3}")
 
@@ -33,10 +39,15 @@ class Text:
     description: bool = False  # describes a speaker: its lower-case words shorten too ("pm")
     _acronyms: set[str] | None = None
     _initialisms: set[str] | None = None
+    _word_initials: set[str] | None = None
     _sorted: list[str] | None = None  # the distinct words in order: a prefix's are a slice
     _stems: dict[str, set[str]] = field(default_factory=dict)
+    _roots: dict[str, set[str]] = field(default_factory=dict)
     _joined: str | None = None
     _name_keys: NameKeys | None = None
+    # ``term_found``'s answers, kept when a dict is given: many questions read one text (the
+    # topics of all watches read a new article's claims, ``bot/services/watches.py``)
+    found: dict[Term, bool] | None = None
 
     def has_stem(self, stemmed: str) -> bool:
         """Whether a word of the text has this stem."""
@@ -57,6 +68,13 @@ class Text:
             stems = self._stems[start] = set(_STEMMER.stemWords(found))
         return stems
 
+    def roots_starting(self, start: str) -> set[str]:
+        """The roots (``root``) of the stems ``stems_starting`` gives."""
+        roots = self._roots.get(start)
+        if roots is None:
+            roots = self._roots[start] = {root(stemmed) for stemmed in self.stems_starting(start)}
+        return roots
+
     @property
     def acronyms(self) -> set[str]:
         """ "UN", "U.S." as written, lower case: asked only for short names and places."""
@@ -71,6 +89,20 @@ class Text:
         if self._initialisms is None:
             self._initialisms = initialisms(self.folded, description=self.description)
         return self._initialisms
+
+    @property
+    def word_initials(self) -> set[str]:
+        """The initials of every run of ``WORD_INITIALS`` words of the text, whatever their
+        case ("the cockpit voice recorder": "cvr"), joining words left out ("doj" is
+        ``initialisms``' to find)."""
+        if self._word_initials is None:
+            letters = [word[0] for word in self.words if word not in _RUN_JOINERS]
+            self._word_initials = {
+                "".join(letters[start : start + size])
+                for size in WORD_INITIALS
+                for start in range(len(letters) - size + 1)
+            }
+        return self._word_initials
 
     @property
     def joined(self) -> str:
@@ -116,6 +148,24 @@ def stem(word: str) -> str:
     return stemmed
 
 
+_ROOT_LENGTH = 7  # "prosecutor", "governor": shorter words ending so are words of their own
+
+
+@lru_cache(maxsize=65536)
+def root(stemmed: str) -> str:
+    """A stem with the derivations English makes by suffix that Snowball keeps taken off too,
+    so that the noun and the verb of one act meet: "recoveri" (recovery) and "recov"
+    (recovered), "decis" (decision) and "decid" (decided), "prosecutor" and "prosecut".
+    Every change keeps the first letters (``Text.stems_starting``)."""
+    if stemmed.endswith("i") and len(stemmed) > 4:
+        return stem(stemmed[:-1])  # "discoveri" -> "discover" -> "discov"
+    if stemmed.endswith(("or", "er")) and len(stemmed) >= _ROOT_LENGTH:
+        return stemmed[:-2]
+    if len(stemmed) >= 5 and stemmed[-1] == "s" and stemmed[-2] in "aiou":
+        return stemmed[:-1] + "d"  # "explos" (explosion) -> "explod" (exploded)
+    return stemmed
+
+
 @lru_cache(maxsize=8192)
 def words_of(alternative: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(to_ascii(alternative).lower()))
@@ -129,6 +179,7 @@ class _Lookups:
     short: tuple[str, ...]  # "us", "un": a short name or place, as an acronym (or a number)
     initialism: str | None  # "dot": a name asked as an initialism, for what it shortens
     stems: tuple[tuple[str, frozenset[str]], ...]  # the others' stems, by their first letters
+    roots: tuple[tuple[str, frozenset[str]], ...]  # the roots of a word's own stem (``root``)
 
 
 @lru_cache(maxsize=4096)
@@ -144,23 +195,45 @@ def _lookups(term: Term) -> _Lookups:
             stemmed = stem(words[0])
             stems[stemmed[:2]].add(stemmed)
     by_start = tuple((start, frozenset(found)) for start, found in stems.items())
+    roots = defaultdict[str, set[str]](set)
+    if term.kind is TermKind.WORD:  # a derived form of the word itself, not of its event's
+        for word in words_of(term.text)[-1:]:
+            rooted = root(stem(word))
+            roots[rooted[:2]].add(rooted)
+    by_root = tuple((start, frozenset(found)) for start, found in roots.items())
     initialism = None
-    if term.kind is TermKind.NAME and looks_like_initialism(term.text, lower_case_question=True):
+    named = term.kind in (TermKind.NAME, TermKind.ROLE)  # "MP": "member of Parliament"
+    if named and looks_like_initialism(term.text, lower_case_question=True):
         initialism = "".join(words_of(term.text))
-    return _Lookups(tuple(phrases), tuple(short), initialism, by_start)
+    return _Lookups(tuple(phrases), tuple(short), initialism, by_start, by_root)
 
 
 def term_found(term: Term, text: Text) -> bool:
+    if text.found is None:
+        return _term_found(term, text)
+    found = text.found.get(term)
+    if found is None:
+        found = text.found[term] = _term_found(term, text)
+    return found
+
+
+def _term_found(term: Term, text: Text) -> bool:
     lookups = _lookups(term)
     for start, stems in lookups.stems:
         if not stems.isdisjoint(text.stems_starting(start)):
             return True
     if any(phrase in text.joined for phrase in lookups.phrases):
         return True
+    for start, roots in lookups.roots:
+        if not roots.isdisjoint(text.roots_starting(start)):
+            return True
     for word in lookups.short:
         if word in text.acronyms or (word.isdigit() and word in text.words):
             return True
     if lookups.initialism and lookups.initialism in text.initialisms:
+        return True
+    initialism = lookups.initialism
+    if initialism and len(initialism) in WORD_INITIALS and initialism in text.word_initials:
         return True
     if term.kind is TermKind.NAME:
         variants = frozenset(term.alternatives[1:])

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from bot.answer.ascii import to_ascii
+from bot.answer.initialisms import looks_like_initialism
 from bot.answer.lexicon import QUESTION_WORDS, load_lexicon
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z0-9]")
@@ -69,6 +70,24 @@ def spellings(
     return names_found, set(capitalised) | set(lower)
 
 
+# Short words English writes with vowels are no initialisms ("mr", "st": abbreviations).
+_NOT_INITIALISMS = frozenset({"mr", "mrs", "ms", "dr", "st", "vs", "jr", "sr", "hr", "km"})
+
+
+def _initialism_typed_lower(word: str) -> str:
+    """ "nsw", "pm": a word of consonants only, typed in lower case, is an initialism
+    ("NSW"), unless it is a word for a kind of people ("mp", kept as a role)."""
+    lowered = word.lower()
+    if (
+        word != lowered
+        or lowered in _NOT_INITIALISMS
+        or lowered in load_lexicon().person_words
+        or not looks_like_initialism(lowered, lower_case_question=True)
+    ):
+        return word
+    return word.upper()
+
+
 def truecased(question: str, texts: Iterable[str], names: Iterable[str] = ()) -> str:
     """The question with the capitals its retrieved texts (sentences, articles: in ASCII)
     and speakers' names put on the words they write as names. Words for kinds of people
@@ -83,7 +102,7 @@ def truecased(question: str, texts: Iterable[str], names: Iterable[str] = ()) ->
     }
     found, seen = spellings(keys, texts, (to_ascii(name) for name in names))
     words = _TOKEN.findall(question)
-    written = [found.get(key_of(word), word) for word in words]
+    written = [found.get(key_of(word), _initialism_typed_lower(word)) for word in words]
     for position, word in enumerate(words):
         if word.lower() in common or key_of(word) in seen or written[position] != word:
             continue

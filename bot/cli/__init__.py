@@ -17,6 +17,8 @@ from bot.cli import (
     ask,
     chat,
     db,
+    delete,
+    export,
     extract,
     feeds,
     ingest,
@@ -65,6 +67,8 @@ COMMANDS: Mapping[str, Subcommand] = {
     "feeds": feeds,
     "worker": worker,
     "jobs": jobs,
+    "export": export,
+    "delete": delete,
     "db": db,
 }
 DEFAULT_COMMAND = "run"

@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions.add_parser(
         "fingerprint", help="fingerprint and link articles stored before text reuse (0009)"
     )
-    actions.add_parser("profiles", help="work out the profiles of speakers stored before 0013")
+    actions.add_parser("profiles", help="work out the profiles of speakers stored before 0014")
 
 
 async def main(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.cli.output import EXIT_FAILED, EXIT_OK, print_json
+from bot.cli.progress import Progress
 from bot.errors import SourceError
 from bot.services.jobs import needs_queue
 from bot.services.newsprov import IngestOutcome, Newsprov
@@ -77,9 +78,13 @@ def _loaded_sources(sources: list[str]) -> Iterator[Loaded | str]:
 async def ingest_sources(
     settings: Settings, sources: list[str], *, as_json: bool, out: TextIO | None = None
 ) -> int:
+    """Store each source in turn; exit status 1 when any could not be read. On a terminal a
+    progress line (count and ETA) is drawn on stderr and cleared before each line written."""
     out = out or sys.stdout
     counts = {"new": 0, "duplicate": 0, "error": 0}
     show_progress = sys.stderr.isatty() and not as_json
+    total = sum(1 for _ in _loaded_sources(sources)) if show_progress else 0
+    progress = Progress(sys.stderr, total=total, enabled=show_progress)
     async with await Newsprov.open(settings) as service:
         for number, item in enumerate(_loaded_sources(sources), start=1):
             label = item if isinstance(item, str) else item.label
@@ -87,22 +92,23 @@ async def ingest_sources(
                 outcome = await _ingest_one(service, item)
             except SourceError as error:
                 counts["error"] += 1
+                progress.clear()
                 _report_error(label, error, as_json=as_json, out=out)
-                continue
-            counts[outcome.status] += 1
-            _report_outcome(outcome, as_json=as_json, out=out)
-            if show_progress:
-                print(f"\r{number} read, {counts['new']} new…", end="", file=sys.stderr)
-    if show_progress:
-        print(file=sys.stderr)
+            else:
+                counts[outcome.status] += 1
+                progress.clear()
+                _report_outcome(outcome, as_json=as_json, out=out)
+            out.flush()
+            progress.update(number, counts["new"])
+    progress.clear()
     if not as_json:
-        out.write(
-            f"{counts['new']} new, {counts['duplicate']} already stored, "
-            f"{counts['error']} could not be read.\n"
-        )
-    return (
-        EXIT_FAILED if counts["error"] and not (counts["new"] or counts["duplicate"]) else EXIT_OK
-    )
+        out.write(summary(counts["new"], counts["duplicate"], counts["error"]) + "\n")
+    return EXIT_FAILED if counts["error"] else EXIT_OK
+
+
+def summary(new: int, duplicates: int, failed: int) -> str:
+    """``3 new, 1 duplicate, 2 failed.``"""
+    return f"{new} new, {duplicates} duplicate{'' if duplicates == 1 else 's'}, {failed} failed."
 
 
 async def _ingest_one(service: Newsprov, item: Loaded | str) -> IngestOutcome:

@@ -50,6 +50,12 @@ COMMANDS: tuple[Command, ...] = (
     Command(name="feeds", usage="", description="The feeds followed", admin=True),
     Command(name="removefeed", usage="<id>", description="Stop following a feed", admin=True),
     Command(name="poll", usage="", description="Poll the feeds now", admin=True),
+    Command(
+        name="delete",
+        usage="<article id>",
+        description="Remove an article and all stored from it",
+        admin=True,
+    ),
     Command(name="quit", usage="", description="Leave the console", telegram=False),
 )
 

@@ -25,6 +25,7 @@ from bot.conversation.commands import find_command, menu
 from bot.conversation.language import OTHER_LANGUAGE, is_other_language
 from bot.conversation.origin import render_provenance, render_repeat_note
 from bot.conversation.profiles import choice_label, render_profile, render_who
+from bot.conversation.reports import render_removed
 from bot.conversation.service import IngestResult, ProfileResult, Service
 from bot.conversation.style import Style
 from bot.conversation.web_links import WebLinks
@@ -333,6 +334,10 @@ class Conversation:
     async def _poll(self, args: str, is_admin: bool) -> Reply:
         return Reply(render.render_poll(await self.service.poll_feeds(), self.style))
 
+    async def _delete(self, args: str, is_admin: bool) -> Reply:
+        removed = await self.service.delete_article(_number(args, "/delete <article id>"))
+        return Reply(render_removed(removed, self.style))
+
 
 # What each command of ``commands.COMMANDS`` does here (the console's own: ``bot/console.py``).
 _RUNNERS: dict[str, Callable[[Conversation, str, bool], Awaitable[Reply]]] = {
@@ -349,6 +354,7 @@ _RUNNERS: dict[str, Callable[[Conversation, str, bool], Awaitable[Reply]]] = {
     "feeds": Conversation._feeds,
     "removefeed": Conversation._removefeed,
     "poll": Conversation._poll,
+    "delete": Conversation._delete,
 }
 
 

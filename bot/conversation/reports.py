@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.answer.model import Answer, ArticleRef
 from bot.answer.provenance import outlet_name
 from bot.answer.provenance_question import FIRST, OUTLETS
+from bot.conversation.service import RemovedResult
 from bot.conversation.style import Style
 
 MAX_ALSO = 5  # outlets named after "also"; the rest are counted
@@ -58,3 +59,13 @@ def render_chain(answer: Answer, style: Style) -> str | None:
     if not named_steps:
         return None
     return style.text(" → ".join(answer.chain))
+
+
+def render_removed(removed: RemovedResult, style: Style) -> str:
+    """What ``/delete`` and ``newsprov delete`` say once an article is gone."""
+    claims = f"{removed.attributions} attribution{'' if removed.attributions == 1 else 's'}"
+    gone = f"Deleted article {removed.article_id}, “{removed.title}”, with its {claims}"
+    if removed.speakers:
+        many = removed.speakers != 1
+        gone += f" and {removed.speakers} speaker{'s' if many else ''} nothing else is stored about"
+    return style.text(gone + ". Reading it again stores it as new.")

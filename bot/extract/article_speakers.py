@@ -286,7 +286,8 @@ class ArticleSpeakers:
             or surname.lower() in ORGANISATION_HEADS
         ):
             return None
-        pattern = rf"\b((?:[A-Z][\w'’.-]*\s){{1,2}}){re.escape(surname)}\b"
+        # Given names, or initials ("J. "): "WSET-TV. Smithers" ends a sentence before the name.
+        pattern = rf"\b((?:[A-Z](?:[\w'’-]*|\.)\s){{1,2}}){re.escape(surname)}\b"
         for match in re.finditer(pattern, self.text[:before_char]):
             given = match.group(1).split()
             if any(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -85,6 +86,8 @@ def verb_content(
                     particle = child.lower_
         if child.is_punct or child.is_space or child.i in taken or clause_of_its_own(child):
             continue
+        if child.dep_ == "nsubjpass" and child.lower_ == "it" and child.i < cue.i:
+            continue  # "It was announced by X that ...": the "it" only holds the clause's place
         if child.dep_ == "dative" or (child.dep_ == "dobj" and lemma in ADDRESSEE_VERBS):
             addressee = child
         by_hand = _hand_rule(cue, child)
@@ -101,7 +104,8 @@ def verb_content(
         tokens = fallback or _clause_misread_as_adverbial(cue)
     if not tokens and not preps:
         tokens = _parenthetical(cue)
-    if not tokens and preps:
+    from_prep = not tokens and bool(preps)
+    if from_prep:
         prep = preps[0]
         particle = prep.lower_
         tokens.extend(
@@ -115,8 +119,13 @@ def verb_content(
     quoted = _quote_pieces(cue, sentence, quotes, tokens)
     if quoted:
         pieces = quoted
-    elif not pieces:
-        pieces = _after_colon(cue, sentence)
+    if pieces:
+        following = _quote_run_into(cue, quotes, pieces)
+        if following:
+            quoted = following if from_prep and not quoted else [*pieces, *following]
+            pieces = quoted
+    else:
+        pieces = _after_colon(cue, sentence, quotes)
     inside = sum(min(e, q[1]) - max(s, q[0]) for s, e in pieces for q in quotes.overlapping(s, e))
     is_quote = bool(pieces) and inside * 2 >= sum(e - s for s, e in pieces)
     if len(pieces) > 1 and not quoted and not pieces[0][1] <= cue.idx < pieces[-1][0]:
@@ -209,8 +218,63 @@ def _parenthetical(cue: Token) -> list[Token]:
     return subtree_tokens(head, without={cue.i})
 
 
-def _after_colon(cue: Token, sentence: Span) -> list[tuple[int, int]]:
+COLON_REACH = 12  # words from the cue to the colon that ends its phrase
+_JOINING_GAP = re.compile(r"[\s,:]*")
+_ENDS_JOINED = re.compile(r"\b(?:and|but)$")
+
+
+def colon_before_quote(cue: Token, quotes: QuoteIndex) -> Token | None:
+    """The colon ending the cue's phrase when a quotation opens right after it ("read in
+    part: “...”", "spoke to the press after the speech: “...”"). Past the first few words,
+    every word before the colon belongs to the cue's own phrase."""
     doc = cue.doc
+    phrase = {tok.i for tok in cue.subtree}
+    for tok in doc[cue.i + 1 : min(cue.i + COLON_REACH, len(doc) - 1)]:
+        if tok.text == ":":
+            return tok if quotes.region_at(doc[tok.i + 1].idx) is not None else None
+        if quotes.region_at(tok.idx) is not None or (tok.is_space and "\n" in tok.text):
+            return None
+        if tok.i > cue.i + 4 and tok.i not in phrase:
+            return None
+    return None
+
+
+def _quote_run_into(
+    cue: Token, quotes: QuoteIndex, pieces: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A quotation the content runs into, opening in the same paragraph: right after it
+    ("commented on the decision: “...”", "noting on Twitter “...”"), after a content ending
+    in "and" ("said he was “humbled” and “...”"), or after the colon that ends the cue's
+    phrase ("described her to the BBC in 2002: “...”"); with the quotes continuing it in the
+    paragraphs after. A quotation broken off by a frame of its own (“..., ” she added) is not
+    taken."""
+    text = text_of(cue.doc)
+    end = pieces[-1][1]
+    after = next((region for region in quotes.regions if region[0] >= end), None)
+    if after is None or "\n" in text[end : after[0]]:
+        return []  # a quotation opening the next paragraph is not run into
+    colon = colon_before_quote(cue, quotes)
+    opened_by_colon = colon is not None and quotes.region_at(cue.doc[colon.i + 1].idx) == after
+    gap = text[end : after[0]]
+    joined = _JOINING_GAP.fullmatch(gap) is not None and (
+        ":" in gap or not gap.strip(" ") or _ENDS_JOINED.search(text[pieces[-1][0] : end])
+    )
+    if not (joined or opened_by_colon):
+        return []
+    region = trim(text, *after)
+    if text[: region[1]].rstrip("”\"'").endswith(","):
+        return []
+    return [region, *_continuations(text, quotes, region)]
+
+
+def _after_colon(cue: Token, sentence: Span, quotes: QuoteIndex) -> list[tuple[int, int]]:
+    doc = cue.doc
+    colon = colon_before_quote(cue, quotes)
+    if colon is not None:
+        region = quotes.region_at(doc[colon.i + 1].idx)
+        if region is not None:
+            quote = trim(text_of(doc), *region)
+            return [quote, *_continuations(text_of(doc), quotes, quote)]
     for tok in doc[cue.i + 1 : min(cue.i + 4, sentence.end)]:
         if tok.text == ":":
             start, end = trim(text_of(doc), tok.idx + 1, sentence.end_char)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.content import verb_content
+from bot.extract.content import colon_before_quote, verb_content
 from bot.extract.cue_model import CueModel, load_content_habits, load_cue_span_habits
 from bot.extract.datelines import in_dateline
 from bot.extract.lexicon import Lexicon
@@ -61,6 +61,8 @@ class Finder:
         if self.cue_model is not None:
             if self.cue_model.is_cue(token, quotes) or self._opens_quote(token, quotes):
                 return True
+            if self._closes_quote(token, quotes):
+                return True
             # Words with a marked stance ("denied", "blamed") need less support from the model.
             lemma = token.lemma_.lower()
             marked = (
@@ -110,12 +112,26 @@ class Finder:
             token
         ):
             return False
-        doc = token.doc
-        for tok in doc[token.i + 1 : min(token.i + 5, len(doc) - 1)]:
-            if tok.text == ":":
-                after = doc[tok.i + 1]
-                return quotes.region_at(after.idx) is not None
-        return False
+        return colon_before_quote(token, quotes) is not None
+
+    def _closes_quote(self, token: Token, quotes: QuoteIndex) -> bool:
+        """ "“..., we feel it will heal us,” Ana Ruiz of the council told those gathered": a
+        speech verb whose subject follows a quotation closed with a comma. The parser
+        sometimes hangs the verb under the quotation's own clause, and the model then
+        doubts it."""
+        if token.pos_ != "VERB" or self.lexicon.cue_kinds.get(token.lemma_.lower()) != "speech":
+            return False
+        if not quotes.inside(token.head.idx):
+            return False
+        subject = next((child for child in token.children if child.dep_ == "nsubj"), None)
+        if subject is None or subject.i > token.i or quotes.region_at(subject.idx) is not None:
+            return False
+        text = text_of(token.doc)
+        start = subject.left_edge.idx
+        region = next((r for r in reversed(quotes.regions) if r[1] <= start), None)
+        if region is None or text[region[1] : start].strip():
+            return False
+        return text[region[0] : region[1]].rstrip("”\"'").endswith((",", "[,]", "?", "!"))
 
     def _according_to(self, token: Token, sentence: Span) -> Found | None:
         if token.lower_ != "according" or token.i + 1 >= len(token.doc):

@@ -101,9 +101,10 @@ def find_subject(verb: Token) -> Token | None:
     """
     node = verb
     for step in range(6):
+        subject = _subject_of(node)
+        if subject is not None:
+            return subject
         for child in node.children:
-            if child.dep_ in {"nsubj", "csubj"}:
-                return child
             if child.dep_ == "nsubjpass":
                 return _agent(node) if step == 0 else child
         if step == 0 and any(child.dep_ == "auxpass" for child in node.children):
@@ -120,6 +121,24 @@ def find_subject(verb: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The verb's subject; of two set apart by a conjunction or a gap ("The partner asked
+    for secrecy, but the commissioner stated ..."), the one nearer the verb. Subjects that
+    follow on from each other are one phrase the parser cut up (``_split_subject``), and the
+    first is kept."""
+    subjects = [child for child in verb.children if child.dep_ in {"nsubj", "csubj"}]
+    if not subjects:
+        return None
+    first = subjects[0]
+    before = [child for child in subjects if child.i < verb.i]
+    if len(before) > 1:
+        last, earlier = before[-1], before[-2]
+        ends = earlier.right_edge
+        if last.left_edge.i > ends.i + 1 or ends.dep_ == "cc" or ends.text in {",", ";"}:
+            return last
+    return first
 
 
 def _agent(verb: Token) -> Token | None:

@@ -91,6 +91,10 @@ def describe_source(
         if split is not None:
             return split
     head = roots[0]
+    if head.pos_ == "NOUN":
+        issuer = _issued_by(head, ids)
+        if issuer:  # "a report released by the council" is the council's
+            return describe_source(issuer, lexicon)
     sentence_text = head.sent.text.lower()
     marked_anonymous = any(marker in sentence_text for marker in ANONYMOUS_MARKERS)
     if head.pos_ == "PRON":
@@ -268,6 +272,21 @@ def _issuer(document: Token, ids: set[int]) -> list[Token]:
     return []
 
 
+def _issued_by(noun: Token, ids: set[int]) -> list[Token]:
+    """Who a text was put out by, named in a passive participle's agent ("a statement
+    released by the court", "a video posted by the ministry")."""
+    for participle in noun.children:
+        if participle.dep_ != "acl" or participle.tag_ != "VBN" or participle.i not in ids:
+            continue
+        for agent in participle.children:
+            if agent.dep_ != "agent":
+                continue
+            holder = next((obj for obj in agent.children if obj.dep_ == "pobj"), None)
+            if holder is not None and _names_an_issuer(holder):
+                return [tok for tok in holder.subtree if not tok.is_space]
+    return []
+
+
 def _names_an_issuer(token: Token) -> bool:
     return (
         token.pos_ == "PROPN"
@@ -288,9 +307,11 @@ def _antecedent(tokens: list[Token]) -> list[Token]:
 
 
 def _person_named_in_role(head: Token, ids: set[int]) -> list[Token]:
-    """The person a role phrase names: "the fire chief Ana Ruiz", "the head of X, Ana Ruiz".
+    """The person a role phrase names: "the fire chief Ana Ruiz", "the head of X, Ana Ruiz",
+    "news site X's editor, Ana Ruiz".
 
-    The parser hangs the name on the role or on the organisation closing the role's phrase.
+    The parser hangs the name on the role, on the organisation closing the role's phrase, or
+    on a role set in apposition to the first noun.
     """
     holders = [head] + [
         obj
@@ -298,6 +319,11 @@ def _person_named_in_role(head: Token, ids: set[int]) -> list[Token]:
         if prep.dep_ == "prep" and prep.i in ids
         for obj in prep.children
         if obj.dep_ == "pobj"
+    ]
+    holders += [
+        child
+        for child in head.children
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i in ids
     ]
     return [
         child

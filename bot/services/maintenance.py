@@ -1,6 +1,6 @@
 """Keeping what is stored in step with the code: articles read again by the current extractor,
 attributions stored without a vector embedded, articles stored before text reuse
-fingerprinted, search-term counts refreshed."""
+fingerprinted, search-term counts refreshed; an article removed with all that refers to it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.errors import SourceError
+from bot.errors import NotFoundError, SourceError
 from bot.extract.fingerprints import fingerprint
 from bot.services.provenance import link_article
 from bot.services.resources import Resources
@@ -17,6 +17,8 @@ from bot.services.storing import add_attributions
 from store import articles as article_store
 from store import attributions as attribution_store
 from store import reuse as reuse_store
+from store.removal import RemovedArticle, delete_article
+from store.sizes import is_storable_id
 from store.vectors import NewVector, add_vectors, claims_without_vectors
 
 log = logging.getLogger(__name__)
@@ -88,6 +90,25 @@ class Maintenance:
                 session, article, found, embeddings=vectors, entities=extraction.entities
             )
             return had, await attribution_store.count_attributions_of_article(session, article_id)
+
+    async def delete_article(self, article_id: int) -> RemovedArticle:
+        """Remove an article with its attributions, search rows, vectors, fingerprints, reuse
+        links, entity rows and watch notices, in one transaction (``store.removal``); a later
+        ingest of the same text or link stores it as new."""
+        missing = NotFoundError(f"There is no article {article_id}.")
+        if not is_storable_id(article_id):
+            raise missing
+        async with self._resources.write_lock, self._sessions.begin() as session:
+            removed = await delete_article(session, article_id)
+        if removed is None:
+            raise missing
+        log.info(
+            "Removed article %s (%s attributions, %s speakers with nothing else stored)",
+            article_id,
+            removed.attributions,
+            removed.speakers,
+        )
+        return removed
 
     async def embed_missing(self, *, batch: int = EMBED_BATCH) -> int:
         """Embed the stored attributions that have no vector yet (stored before migration

@@ -10,9 +10,9 @@ by one long article.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -31,6 +31,8 @@ from bot.settings import Settings
 from bot.sources.draft import ArticleDraft
 from bot.sources.fetch import Fetcher
 from store.db import create_engine, upgrade_to_head
+from store.export import stream_attributions
+from store.removal import RemovedArticle
 
 if TYPE_CHECKING:
     from bot.extract.pipeline import Extractor
@@ -181,7 +183,20 @@ class Newsprov:
     async def stats(self) -> Stats:
         return await self.asking.stats()
 
+    async def export_rows(self) -> AsyncIterator[dict[str, Any]]:
+        """Every attribution with its speaker and article (``store.export.COLUMNS``), streamed
+        in one read-only transaction, a batch at a time."""
+        async with self.sessions() as session:
+            async for row in stream_attributions(session):
+                yield row
+
     # Keeping what is stored in step
+
+    async def delete_article(self, article_id: int) -> RemovedArticle:
+        """Remove an article and everything that refers to it. Watch matching still running
+        for articles just stored finishes first, so it cannot add a notice for a claim gone."""
+        await self.watches.matched()
+        return await self.maintenance.delete_article(article_id)
 
     async def reextract(
         self,
@@ -204,7 +219,7 @@ class Newsprov:
         return await self.maintenance.fingerprint_missing(batch=batch)
 
     async def index_profiles(self) -> int:
-        """Work out the profiles of speakers stored before migration 0013; how many."""
+        """Work out the profiles of speakers stored before migration 0014; how many."""
         return await self.profiles.index_missing()
 
     async def refresh_search_stats(self) -> bool:

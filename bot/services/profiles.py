@@ -151,7 +151,7 @@ class Profiles:
             return await _profile(session, members, limit=limit, offset=offset)
 
     async def index_missing(self, *, batch: int = PROFILE_BATCH) -> int:
-        """Work out the profiles of the speakers stored before migration 0013; how many."""
+        """Work out the profiles of the speakers stored before migration 0014; how many."""
         done = after = 0
         while True:
             async with self._resources.write_lock, self._sessions.begin() as session:

@@ -12,6 +12,10 @@ migration 0012), so a deployment that has PostgreSQL needs no other service. Wha
 - **Periodic tasks.** Every ``job_check_seconds`` one worker (procrastinate records each
   periodic defer once) queues a poll of each feed that is due, and requeues the jobs of
   workers that stopped sending heartbeats (killed mid-job: SIGKILL, a lost machine).
+- **Cleaning.** Every hour one worker removes the jobs that ended ``job_retention_days`` ago
+  (``failed_job_retention_days`` for failed ones) with procrastinate's own
+  ``JobManager.delete_old_jobs`` (what its builtin ``remove_old_jobs`` task runs), and the
+  ``job_errors`` rows of the jobs it removed.
 """
 
 from __future__ import annotations
@@ -42,11 +46,12 @@ from bot.services.jobs import (
 from bot.settings import Settings
 from bot.sources.draft import ArticleDraft
 from store.db import create_engine, session_factory, sync_url
-from store.jobs import JobRow, count_jobs, list_jobs, record_job_error
+from store.jobs import JobRow, count_jobs, forget_removed_job_errors, list_jobs, record_job_error
 
 log = logging.getLogger(__name__)
 
 QUEUE = "newsprov"
+CLEAN_CRON = "7 * * * *"  # hourly: removing old jobs
 
 
 class _Retry(BaseRetryStrategy):
@@ -212,6 +217,22 @@ class Queue:
             retried += 1
         return retried
 
+    async def remove_old_jobs(self) -> None:
+        """Remove the jobs that ended longer ago than the retention says (failed ones after
+        their own, longer one), and their recorded errors."""
+        manager, settings = self.app.job_manager, self.settings
+        await manager.delete_old_jobs(
+            nb_hours=settings.job_retention_days * 24,
+            queue=QUEUE,
+            include_cancelled=True,
+            include_aborted=True,
+        )
+        await manager.delete_old_jobs(
+            nb_hours=settings.failed_job_retention_days * 24, queue=QUEUE, include_failed=True
+        )
+        async with self._store() as session, session.begin():
+            await forget_removed_job_errors(session)
+
     def _register(self) -> None:
         app, retry = self.app, self._retry
 
@@ -256,6 +277,11 @@ class Queue:
         @app.task(name="retry_stalled_jobs", queue=QUEUE, queueing_lock="retry_stalled_jobs")
         async def retry_stalled(timestamp: int) -> None:
             await self.retry_stalled_jobs()
+
+        @app.periodic(cron=CLEAN_CRON, periodic_id="old-jobs")
+        @app.task(name="remove_old_jobs", queue=QUEUE, queueing_lock="remove_old_jobs")
+        async def remove_old_jobs(timestamp: int) -> None:
+            await self.remove_old_jobs()
 
     async def _attempt(
         self,

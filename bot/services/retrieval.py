@@ -49,10 +49,11 @@ async def answer_question(
     read, rows, meanings = await candidates_in_meaning(
         session, parsed, term_stats=term_stats, semantic=semantic
     )
-    flagged = rank_rows_flagged(read, rows, meanings)
+    flagged = rank_rows_flagged(read, rows, meanings, typed_names=read.text == parsed.text)
     ranked = [(score, row) for score, row, _ in flagged]
-    leading = frozenset(row.id for _, row, leads in flagged if leads)
-    return answer_set(parsed, ranked, limit=limit, offset=offset, may_lead=leading)
+    leading = frozenset(row.id for _, row, verdict in flagged if verdict.leads)
+    unfit = frozenset(row.id for _, row, verdict in flagged if verdict.unmet)
+    return answer_set(parsed, ranked, limit=limit, offset=offset, may_lead=leading, unfit=unfit)
 
 
 async def ranked_claims(

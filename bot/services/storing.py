@@ -19,7 +19,7 @@ from store.articles import new_article
 from store.entities import NewEntity, replace_article_entities
 from store.models import Article, Attribution, Speaker, SpeakerAlias, SpeakerRole
 from store.sizes import clipped
-from store.speakers import add_speaker_role, get_or_create_speaker
+from store.speakers import SpeakerSeen, add_speaker_roles, get_or_create_speakers
 from store.vectors import NewVector, add_vectors
 
 if TYPE_CHECKING:
@@ -129,11 +129,8 @@ async def add_attributions(
         await add_vectors(session, vectors, model=MODEL_NAME)
     # Last: a role seen again is an UPDATE of a row other articles' writers update too, and
     # its lock is held until commit.
-    for one in said:
-        if one.role:
-            await add_speaker_role(
-                session, speakers[one.ordinal], role=one.role, article_id=article.id
-            )
+    roles = [(speakers[one.ordinal], one.role) for one in said if one.role]
+    await add_speaker_roles(session, roles, article_id=article.id)
 
 
 def entity_rows(table: EntityTable) -> list[NewEntity]:
@@ -193,12 +190,9 @@ async def _speakers(session: AsyncSession, said: Sequence[_Said]) -> dict[int, S
     Speakers and their roles are written in the order of their keys (then roles), the same in
     every transaction: writers in several processes storing articles that share speakers then
     wait for one another's row locks in turn instead of deadlocking."""
-    speakers: dict[int, Speaker] = {}
-    for one in said:
-        speakers[one.ordinal] = await get_or_create_speaker(
-            session, key=one.key, name=one.name, kind=one.kind, alias=one.alias
-        )
-    return speakers
+    seen = [SpeakerSeen(one.key, one.name, one.kind, one.alias) for one in said]
+    by_key = await get_or_create_speakers(session, seen)
+    return {one.ordinal: by_key[one.key] for one in said}
 
 
 def _speaker_name(item: ExtractedAttribution) -> str | None:

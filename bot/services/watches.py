@@ -13,12 +13,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 
-from bot.answer.answerer import ARTICLE_CONTEXT, answer_from_row, rank_rows
+from bot.answer.answerer import ARTICLE_CONTEXT, answer_from_row, rank_rows, read_rows
 from bot.answer.model import Answer
 from bot.answer.question import ParsedQuestion, parse_question
-from bot.answer.rank import ANSWER_THRESHOLD
+from bot.answer.rank import ANSWER_THRESHOLD, ClaimTexts
+from bot.answer.reading import Text
 from bot.errors import NotFoundError, WatchError
 from bot.folding import to_ascii
 from bot.services.resources import Resources
@@ -77,15 +78,40 @@ def matches(watches: Sequence[Watch], rows: Sequence[StoredClaim]) -> list[tuple
     for watch in watches:
         by_topic.setdefault(watch.topic, []).append(watch.id)
     found = []
+    read: list[ClaimTexts] | None = None
     for topic, watch_ids in by_topic.items():
         spellings = _spellings(topic)
         if spellings is None or spellings.search(texts) is None:
             continue
-        for score, row in rank_rows(parsed_topic(topic), rows):
+        read = read if read is not None else read_once(rows)
+        for score, row in rank_rows(parsed_topic(topic), rows, read=read):
             if score < ANSWER_THRESHOLD:
                 break
             found += [(watch_id, row.id, score) for watch_id in watch_ids]
     return found
+
+
+def read_once(rows: Sequence[StoredClaim]) -> list[ClaimTexts]:
+    """The claims read for ranking once for all the topics, not once a topic: each of their
+    texts (own words, speaker, sentence, and their article's title and opening, one each an
+    article) keeps which terms it holds (``Text.found``), for the topics that share a term.
+    Kept for this article's matching only."""
+    read = read_rows(rows)
+    titles: dict[int, Text] = {}
+    openings: dict[int, Text] = {}
+    for row, texts in zip(rows, read, strict=True):
+        for text in (texts.own, texts.speaker, texts.sentence):
+            text.found = {}
+        texts.read_title = partial(_kept, titles, row.article_id, row.article.title)
+        texts.read_article = partial(_kept, openings, row.article_id, row.article.opening)
+    return read
+
+
+def _kept(kept: dict[int, Text], article_id: int, text: str) -> Text:
+    if article_id not in kept:
+        kept[article_id] = Text.of(text)
+        kept[article_id].found = {}
+    return kept[article_id]
 
 
 class Watches:

@@ -8,7 +8,7 @@ import html
 import logging
 import secrets
 import signal
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -212,12 +212,16 @@ async def serve(
     stop: asyncio.Event,
     poll_interval: float = 0.0,
     poll_timeout: int = 10,
+    on_started: Callable[[], Awaitable[object]] | None = None,
 ) -> None:
     """Run ``application`` until ``stop`` is set: long polling, or a webhook with a secret token
-    when ``settings.webhook_url`` is set."""
+    when ``settings.webhook_url`` is set. ``on_started`` runs once the bot can send (the jobs a
+    stopped bot left start again then)."""
     async with application:
         await publish_commands(application, settings)
         await application.start()
+        if on_started is not None:
+            await on_started()
         # The language model takes seconds to load: load it before the first message needs it.
         warm_up_in_background()
         updater = application.updater
@@ -267,7 +271,8 @@ async def run_bot(settings: Settings) -> None:
             )
         log.info("newsprov bot running (%s)", "webhook" if settings.webhook_url else "polling")
         try:
-            await serve(application, settings, stop=stop)
+            resume = jobs.resume if isinstance(jobs, InProcessJobs) else None
+            await serve(application, settings, stop=stop, on_started=resume)
         except InvalidToken:  # its message quotes the token
             raise ConfigError(
                 "Telegram rejected TELEGRAM_BOT_TOKEN: copy the token again from @BotFather."

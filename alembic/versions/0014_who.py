@@ -7,8 +7,8 @@
 - ``speaker_words``: the words of each speaker's key, spelt as ``bot.folding.name_skeleton``
   writes them, with the last one marked: ``/who Petrova`` finds "Maria Petrova" by index.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 """
 
 from collections.abc import Sequence
@@ -17,8 +17,8 @@ import sqlalchemy as sa
 
 from alembic import op
 
-revision: str = "0013"
-down_revision: str | None = "0012"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

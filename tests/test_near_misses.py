@@ -1,0 +1,103 @@
+"""Near misses get no answer: questions about an article's own names and topics that none of
+its claims answers (``abstain.unmet``), each beside a close question
+that the article does answer and that still gets its answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answer.abstain import unmet
+from bot.answer.question import parse_question
+from bot.sources.draft import Origin
+from bot.sources.files import draft_from_plain_text
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+async def _ingest(service) -> None:  # type: ignore[no-untyped-def]
+    for name in ("brekke-ferry.txt", "valmora-fire.txt"):
+        text = (FIXTURES / name).read_text(encoding="utf-8")
+        await service.ingest_draft(draft_from_plain_text(text, origin=Origin.FILE))
+
+
+@pytest.mark.parametrize(
+    ("near_miss", "answered", "speaker", "content_part"),
+    [
+        # a place the article never names
+        (
+            "What did the Norwegian transport minister say about the Brekke ferry?",
+            "What did the transport minister say about the Brekke ferry?",
+            "Ana Ruiz",
+            "night ferry",
+        ),
+        # a kind of speaker (her lawyers) the claims' speakers are not
+        (
+            "What did Ana Ruiz's lawyers say about the night ferry?",
+            "What did Ana Ruiz say about the night ferry?",
+            "Ana Ruiz",
+            "night ferry",
+        ),
+        # someone the article names who said nothing ("what exactly did X say": X is asked)
+        (
+            "What exactly did Lena Holm say about the timetable?",
+            "What exactly did Ana Ruiz say about the timetable?",
+            "Ana Ruiz",
+            "timetable",
+        ),
+        # whom a speaker blamed: only a blame by that speaker answers
+        (
+            "Who did harbour police blame for the grounding?",
+            "Who did the Seafarers' Union blame for the grounding?",
+            "Union",
+            "ferry operator",
+        ),
+    ],
+)
+async def test_a_near_miss_gets_no_answer_and_its_close_question_does(  # type: ignore[no-untyped-def]
+    service, near_miss: str, answered: str, speaker: str, content_part: str
+) -> None:
+    await _ingest(service)
+    missed = await service.ask(near_miss)
+    assert missed.answers == [], (near_miss, missed.answers)
+    assert missed.related, near_miss  # the claims it nearly matched are still offered
+    found = (await service.ask(answered)).answers
+    assert found, answered
+    assert found[0].speaker == speaker, (answered, found[0])
+    assert content_part in found[0].content, (answered, found[0])
+
+
+def test_who_did_x_blame_asks_whom_and_reads_x_as_the_speaker() -> None:
+    parsed = parse_question("Who did the Seafarers' Union blame for the grounding?")
+    assert parsed.asks_whom
+    assert [term.text for term in parsed.terms if term.speaker] == ["Seafarers Union"]
+    assert not parse_question("Who blamed the ferry operator?").asks_whom
+    assert not parse_question("Who has claimed the crossing was safe?").asks_whom
+
+
+def test_what_exactly_did_x_say_reads_x_as_the_named_speaker() -> None:
+    parsed = parse_question("What exactly did Lena Holm say about the timetable?")
+    assert [term.text for term in parsed.terms if term.speaker_name] == ["Lena Holm"]
+
+
+def test_unmet_names_what_the_claim_lacks() -> None:
+    question = parse_question("What did the Norwegian transport minister say about the ferry?")
+    # Norwegian, transport, minister, ferry: the first nowhere in the claim's article
+    assert [term.text for term in question.terms] == ["Norwegian", "transport", "minister", "ferry"]
+    features = {"stance": 0.0}
+    assert unmet(question, [0.0, 1.0, 1.0, 1.0], features) == "its article does not name Norwegian"
+    # capitals a lower-case question was given from its candidates are not the user's names
+    assert unmet(question, [0.0, 1.0, 1.0, 1.0], features, typed_names=False) is None
+    assert unmet(question, [0.3, 1.0, 1.0, 1.0], features) is None  # named in the article
+
+
+def test_said_by_someone_else_only_against_a_speaker_given_by_name() -> None:
+    question = parse_question("What did Lena Holm say about the timetable?")
+    assert [term.text for term in question.terms] == ["Lena Holm", "timetable"]
+    credits, features = [0.6, 1.0], {"stance": 0.0}  # named in the claim, not its speaker
+    assert unmet(question, credits, features, speaker="Ana Ruiz") == "said by someone else"
+    # "the ministry" or "It" may be the one asked about, under another name
+    assert unmet(question, credits, features, speaker="the ministry") is None
+    assert unmet(question, credits, features, speaker="It") is None
+    assert unmet(question, [0.9, 1.0], features, speaker="Holm") is None  # her surname alone
