@@ -39,7 +39,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT))
 
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -373,13 +374,18 @@ def peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def _answer_in_fresh_process(url: str, asked: list[Question], *, vectors: bool) -> dict[str, Any]:
+def _answer_in_fresh_process(
+    url: str, asked: list[Question], *, vectors: bool, checkout: Path = PROJECT
+) -> dict[str, Any]:
+    """The answering pass in a process of its own, with the code of ``checkout`` (this one, or
+    another one's for ``--against``: its own bench file, run with this virtualenv)."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump([asdict(q) for q in asked], handle)
     try:
         flag = "--vectors" if vectors else "--no-vectors"
+        bench = checkout / "bench" / "answer_latency.py"
         done = subprocess.run(
-            [sys.executable, __file__, "--answer", url, handle.name, flag],
+            [sys.executable, str(bench), "--answer", url, handle.name, flag],
             check=True,
             capture_output=True,
             text=True,
@@ -407,7 +413,39 @@ async def _postgres_admin(statement: str) -> None:
         await connection.close()
 
 
-def run(attributions: int, database: str, workdir: Path, *, vectors: bool) -> dict[str, Any]:
+def _against(
+    url: str, asked: list[Question], other: Path, *, vectors: bool, rounds: int
+) -> dict[str, Any]:
+    """This checkout's answering pass and ``other``'s on the same database, in turn (which goes
+    first alternates), ``rounds`` times: each side's p50 / p95 per round and the median ratio
+    of this checkout's p95 to the other's."""
+    mine: list[dict[str, Any]] = []
+    theirs: list[dict[str, Any]] = []
+    for number in range(rounds):
+        order = [(PROJECT, mine), (other, theirs)]
+        for checkout, into in order if number % 2 == 0 else order[::-1]:
+            into.append(_answer_in_fresh_process(url, asked, vectors=vectors, checkout=checkout))
+    ratios = sorted(a["p95_ms"] / b["p95_ms"] for a, b in zip(mine, theirs, strict=True))
+    p50_ratios = sorted(a["p50_ms"] / b["p50_ms"] for a, b in zip(mine, theirs, strict=True))
+    return {
+        "against": str(other),
+        "this_p50_p95_ms": [(r["p50_ms"], r["p95_ms"]) for r in mine],
+        "against_p50_p95_ms": [(r["p50_ms"], r["p95_ms"]) for r in theirs],
+        "python_speed_ms": [r["python_speed_ms"] for r in mine + theirs],
+        "p95_ratio_median": round(statistics.median(ratios), 3),
+        "p50_ratio_median": round(statistics.median(p50_ratios), 3),
+    }
+
+
+def run(
+    attributions: int,
+    database: str,
+    workdir: Path,
+    *,
+    vectors: bool,
+    against: Path | None = None,
+    rounds: int = 2,
+) -> dict[str, Any]:
     name = f"newsprov_bench_{uuid.uuid4().hex[:10]}"
     if database == "postgresql":
         asyncio.run(_postgres_admin(f'CREATE DATABASE "{name}"'))
@@ -420,7 +458,10 @@ def run(attributions: int, database: str, workdir: Path, *, vectors: bool) -> di
         load_s, sample = asyncio.run(load(database_url, attributions, vectors=vectors))
         prepared = asyncio.run(prepare_for_questions(database_url))
         asked = questions(sample, Vocabulary.build())
-        answered = _answer_in_fresh_process(database_url, asked, vectors=vectors)
+        if against is None:
+            answered = _answer_in_fresh_process(database_url, asked, vectors=vectors)
+        else:
+            answered = _against(database_url, asked, against, vectors=vectors, rounds=rounds)
         measured = asyncio.run(sizes(database_url))
     finally:
         if database == "postgresql":
@@ -449,10 +490,23 @@ def main() -> None:
     parser.add_argument(
         "--no-vectors", action="store_true", help="no attribution vectors, no semantic pass"
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="CHECKOUT",
+        help="also answer with another checkout's code (e.g. a `git worktree` of an earlier "
+        "commit), in turn on the same database, and report the p95 ratio",
+    )
+    parser.add_argument("--rounds", type=int, default=2, help="with --against: passes of each")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsprov-bench-") as workdir:
         result = run(
-            options.attributions, options.database, Path(workdir), vectors=not options.no_vectors
+            options.attributions,
+            options.database,
+            Path(workdir),
+            vectors=not options.no_vectors,
+            against=options.against,
+            rounds=options.rounds,
         )
     if options.json:
         print(json.dumps(result))
