@@ -61,8 +61,10 @@ async def speakers_without_profile(
     return list(await session.scalars(query))
 
 
-async def surname_holders(session: AsyncSession, surname: str) -> list[Speaker]:
-    """The people whose key has more than one word and ends in ``surname`` (as indexed)."""
+async def people_with_surname(session: AsyncSession, surname: str, *, alone: bool) -> list[Speaker]:
+    """The people whose indexed key ends in ``surname``: with ``alone``, those stored under the
+    surname alone ("Mr Kolev" is the key "kolev"); otherwise those with more names."""
+    key_shape = Speaker.key.not_like("% %") if alone else Speaker.key.contains(" ")
     query = (
         select(Speaker)
         .join(SpeakerWord, SpeakerWord.speaker_id == Speaker.id)
@@ -70,23 +72,7 @@ async def surname_holders(session: AsyncSession, surname: str) -> list[Speaker]:
             SpeakerWord.word == surname,
             SpeakerWord.last.is_(True),
             Speaker.kind == "person",
-            Speaker.key.contains(" "),
-        )
-        .order_by(Speaker.id)
-    )
-    return list(await session.scalars(query))
-
-
-async def surname_only(session: AsyncSession, surname: str) -> list[Speaker]:
-    """The people stored under a surname alone ("Mr Kolev" is the key "kolev")."""
-    query = (
-        select(Speaker)
-        .join(SpeakerWord, SpeakerWord.speaker_id == Speaker.id)
-        .where(
-            SpeakerWord.word == surname,
-            SpeakerWord.last.is_(True),
-            Speaker.kind == "person",
-            Speaker.key.not_like("% %"),
+            key_shape,
         )
         .order_by(Speaker.id)
     )

@@ -68,7 +68,7 @@ async def _index(session: AsyncSession, speaker: Speaker) -> None:
 
 async def _surname_profile(session: AsyncSession, surname: str) -> str | None:
     """The profile of the one person with more names who has ``surname``, if just one."""
-    holders = await profile_store.surname_holders(session, surname)
+    holders = await profile_store.people_with_surname(session, surname, alone=False)
     keys = {holder.profile_key or own_profile_key(holder) for holder in holders}
     return keys.pop() if len(keys) == 1 else None
 
@@ -76,7 +76,7 @@ async def _surname_profile(session: AsyncSession, surname: str) -> str | None:
 async def relink_surname(session: AsyncSession, surname: str) -> None:
     """The people stored under ``surname`` alone join the one profile with that surname, or
     keep their own when there are none or several."""
-    singles = await profile_store.surname_only(session, surname)
+    singles = await profile_store.people_with_surname(session, surname, alone=True)
     if not singles:
         return
     target = await _surname_profile(session, surname)
