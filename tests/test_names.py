@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer.names import find_name, name_key, same_name
+from bot.answer.names import NameKeys, find_name, name_key, same_name
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,10 @@ def test_find_name_matches_whole_words_only() -> None:
     assert not find_name("Iran", ["the", "tirana", "office"])
     assert find_name("Iran", ["the", "iran", "office"])
     assert find_name("Abu Kamal", ["near", "albu", "kamal", "today"])  # runs of any length
+
+
+def test_a_text_repeating_its_words_gives_each_run_once() -> None:
+    words = ["the", "mayor", "said", "the", "mayor", "said", "nothing"]
+    keys = NameKeys.of(words)
+    assert keys.windows(2) == ["themaior", "maiorsaid", "saidthe", "saidnothing"]
+    assert find_name("Maiyor", words, keys=keys)  # a misspelling, among the repeated runs

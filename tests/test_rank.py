@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import partial
 
+from bot.answer.ascii import to_ascii
 from bot.answer.dispute import by_stance, is_dispute, sides_first
 from bot.answer.model import Answer, ArticleRef
 from bot.answer.question import TermKind, parse_question
@@ -260,6 +262,14 @@ def test_a_text_finds_a_stem_among_its_words() -> None:
     text = Text.of("Two crew were dying when the bombings stopped; reports connected them.")
     assert all(text.has_stem(stem(w)) for w in ("bombing", "die", "connecting", "reported"))
     assert not text.has_stem(stem("bomber"))
+
+
+def test_a_text_splits_into_the_words_the_pattern_finds() -> None:
+    written = "Ağrı’s “road” (N-7) re-opened at 9:30am; U.N. staff, 2,000 of them, left."
+    for text in (written, written.encode("ascii", "replace").decode(), "", " ,.; "):
+        folded = to_ascii(text).lower()
+        assert Text.of(text).words == tuple(re.findall(r"[a-z0-9]+", folded))
+    assert Text.of(written).words[:4] == ("agri", "s", "road", "n")
 
 
 OFFICERS_ARTICLE = (

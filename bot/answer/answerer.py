@@ -166,9 +166,11 @@ def _read_rows(
     if not parsed.terms:
         return []  # nothing asked: no claim answers (as score_claim gives 0)
     known = meanings or {}
+    claims = [claim_of(row) for row in rows]
     scored = []
-    for row, texts in zip(rows, read if read is not None else read_rows(rows), strict=True):
-        scored.append((claim_of(row), texts, term_credits(parsed, texts)))
+    texts_of = read if read is not None else _read_claims(claims, rows)
+    for claim, texts in zip(claims, texts_of, strict=True):
+        scored.append((claim, texts, term_credits(parsed, texts)))
     distinctive = distinctive_coverage(parsed, [credits for _, _, credits in scored])
     return [
         (
@@ -190,9 +192,13 @@ def _read_rows(
 def read_rows(rows: Sequence[StoredClaim]) -> list[ClaimTexts]:
     """Each row's claim read for ranking (``rank.ClaimTexts``); its article's opening is read
     once, lazily, for all its claims (``article_text``)."""
+    return _read_claims([claim_of(row) for row in rows], rows)
+
+
+def _read_claims(claims: Sequence[Claim], rows: Sequence[StoredClaim]) -> list[ClaimTexts]:
     return [
-        ClaimTexts.of(claim_of(row), article=partial(article_text, row.article.opening))
-        for row in rows
+        ClaimTexts.of(claim, article=partial(article_text, row.article.opening))
+        for claim, row in zip(claims, rows, strict=True)
     ]
 
 

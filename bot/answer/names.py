@@ -125,13 +125,22 @@ class NameKeys:
         return bool(score)
 
     def windows(self, size: int) -> list[str]:
-        """The keys of every run of ``size`` words, in order."""
+        """The keys of every run of ``size`` words, each once, in the order first found."""
         if size not in self._windows:
             keys = self.keys
             # zip stops at the last full run: the shorter tails end it
             runs = zip(*(keys[start:] for start in range(size)), strict=False)
-            self._windows[size] = list(map("".join, runs))
+            # a text repeats its words: each distinct run is compared with a name only once
+            self._windows[size] = list(dict.fromkeys(map("".join, runs)))
         return self._windows[size]
+
+
+@lru_cache(maxsize=8192)
+def _wanted_keys(name: str, variants: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The keys of a name and its variants, and those of them long enough to be looked for
+    misspelt: a question's name is looked for in every candidate's texts."""
+    exact = frozenset({name_key(w) for w in (name, *variants)} - {""})
+    return exact, frozenset(key for key in exact if len(key) >= 5)
 
 
 def find_name(
@@ -146,13 +155,13 @@ def find_name(
     ``variants`` are other spellings the lexicon knows for the name; ``keys`` are the words'
     ``NameKeys`` when they are already computed. A misspelling is looked for in runs of one
     word fewer to one more than the name has."""
-    wanted = {name_key(w) for w in (name, *variants)} - {""}
-    if not wanted:
+    exact, fuzzy = _wanted_keys(name, variants)
+    if not exact:
         return False
     keys = keys if keys is not None else NameKeys.of(words)
-    if any(keys.holds(key) for key in wanted):
+    if any(keys.holds(key) for key in exact):
         return True  # the exact spelling: no fuzzy search needed
-    wanted = {key for key in wanted if len(key) >= 5 and keys.comes_close(key)}
+    wanted = {key for key in fuzzy if keys.comes_close(key)}
     if not wanted:
         return False
     width = len(name.split())

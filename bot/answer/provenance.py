@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -61,8 +62,10 @@ def publication_order(article: ArticleRef) -> tuple[float, int]:
     return (published.timestamp() if published else math.inf, article.id)
 
 
-def _words(text: str | None) -> set[str]:
-    return set(to_ascii(text or "").casefold().replace(".", " ").split())
+# Kept: merging compares every answer with every group's members, the same texts again and again.
+@lru_cache(maxsize=4096)
+def _words(text: str | None) -> frozenset[str]:
+    return frozenset(to_ascii(text or "").casefold().replace(".", " ").split())
 
 
 def same_speaker(first: Answer, second: Answer) -> bool:
@@ -73,6 +76,7 @@ def same_speaker(first: Answer, second: Answer) -> bool:
     return a <= b or b <= a
 
 
+@lru_cache(maxsize=4096)
 def _folded(text: str | None) -> str:
     return " ".join(to_ascii(text or "").casefold().split())
 
