@@ -8,18 +8,26 @@ lexicon lists them as variants (``name_variants.txt``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from bot.answer.ascii import to_ascii
 
 NAME_MATCH = 85.0  # rapidfuzz ratio of two keys at and above which they are one name
 _ARTICLE = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az)[-\s]+(?=\w{3})")
 _FOLDS = (("ou", "u"), ("kh", "k"), ("q", "k"), ("ph", "f"), ("ee", "i"), ("y", "i"), ("j", "i"))
+# Letters written for one sound by transliterations and spellers, folded only to compare two
+# keys (the keys themselves stay as they were): "Aleksei" / "Alexey", "Mendes" / "Mendez".
+_SOUNDS = (("x", "ks"), ("z", "s"))
+# Keys this long one letter apart, after the first, are one name misspelt ("Adamowitz" for
+# "Adamowicz"); shorter ones, or ones apart in the first letter, are often other names
+# ("Hernandez", "Fernandez").
+ONE_LETTER_OFF = 8
 _NON_LETTER = re.compile(r"[^a-z]")
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -53,6 +61,17 @@ def _skeleton(key: str) -> str:
     return re.sub("[aeiou]", "", key)
 
 
+def _sounded(key: str) -> str:
+    for written, said in _SOUNDS:
+        key = key.replace(written, said)
+    return key
+
+
+def _one_letter_off(key: str, other: str) -> bool:
+    long_enough = min(len(key), len(other)) >= ONE_LETTER_OFF
+    return long_enough and key[0] == other[0] and Levenshtein.distance(key, other) <= 1
+
+
 def _close(key: str, other: str) -> bool:
     """Keys of one name: nearly equal, or one with a prefix more (Albukamal, Bukamal), or the
     same consonants (Mohamed, Muhamad). Austria and Australia are not."""
@@ -60,6 +79,8 @@ def _close(key: str, other: str) -> bool:
         return True
     if min(len(key), len(other)) < 5:
         return False
+    if _sounded(key) == _sounded(other) or _one_letter_off(key, other):
+        return True
     ratio = fuzz.ratio(key, other)
     if ratio >= 90:
         return True
@@ -165,3 +186,25 @@ def find_name(
             if any(_close(key, candidate) for candidate, _, _ in near):
                 return True
     return False
+
+
+def another_given_name(
+    asked: Sequence[str], speaker: Sequence[str], *, titles: Container[str]
+) -> bool:
+    """ "Grace Mugabe" asked, "Robert Mugabe" speaking: the words (lower case) of two names
+    with one surname whose given names (the words before it, ``titles`` such as "president"
+    left out) all differ; an initial agrees with a name it begins ("J. Smith", "John Smith")."""
+    at = [index for index, word in enumerate(speaker) if same_name(word, asked[-1])]
+    if not at:
+        return False
+    given = [word for word in asked[:-1] if word not in titles]
+    others = [word for word in speaker[: at[-1]] if word not in titles]
+    if not given or not others:
+        return False
+    return not any(_same_given(one, other) for one in given for other in others)
+
+
+def _same_given(one: str, other: str) -> bool:
+    if len(one) == 1 or len(other) == 1:
+        return one[0] == other[0]
+    return same_name(one, other) or one.startswith(other) or other.startswith(one)

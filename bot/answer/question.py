@@ -269,7 +269,9 @@ def _verb_at(words: list[str], start: int, lexicon: Lexicon, stance_words: set[s
     """The index of the first verb (or stance word) from ``start``: where a subject ends."""
     for position in range(start, len(words)):
         lowered = words[position].lower()
-        if _is_capitalised(words[position]) and position > start:
+        # "What did *Rose* Varga say": a verb's form opening a run of capitals is a name's
+        named = position + 1 < len(words) and _is_capitalised(words[position + 1])
+        if _is_capitalised(words[position]) and (position > start or named):
             continue
         if lowered in stance_words or lexicon.is_verb_form(lowered):
             return position

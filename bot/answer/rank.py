@@ -20,7 +20,7 @@ from functools import lru_cache, partial
 from rapidfuzz import fuzz
 
 from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
-from bot.answer.names import find_name
+from bot.answer.names import another_given_name, find_name
 from bot.answer.question import NAME_JOINERS, ParsedQuestion, Term, TermKind
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import (
@@ -207,6 +207,11 @@ def _surname_found(term: Term, texts: ClaimTexts, *, within: Text) -> bool:
         return False
     if not find_name(parts[-1], within.words, keys=within.name_keys):
         return False
+    titles = load_lexicon().person_words | NAME_JOINERS
+    if within is texts.speaker and another_given_name(
+        parts, words_of(texts.speaker_name or ""), titles=titles
+    ):
+        return False  # "Grace Mugabe" asked, "Robert Mugabe" speaking
     return term_found(term, texts.title) or term_found(term, texts.article)
 
 

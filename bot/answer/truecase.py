@@ -35,9 +35,14 @@ def key_of(word: str) -> str:
     return _LETTERS.sub("", to_ascii(word).lower())
 
 
+def _letters(key: str) -> str:
+    """The key's letters in a pattern, an apostrophe or hyphen allowed between them."""
+    return "['’\\-]?".join(key)
+
+
 def _pattern(keys: Iterable[str]) -> re.Pattern[str]:
     """The words of these keys in a text, an apostrophe or hyphen allowed between letters."""
-    alternatives = sorted(("['’\\-]?".join(key) for key in keys), key=len, reverse=True)
+    alternatives = sorted(map(_letters, keys), key=len, reverse=True)
     return re.compile(rf"(?<![\w'’\-])(?:{'|'.join(alternatives)})(?![\w'’\-])", re.IGNORECASE)
 
 
@@ -88,6 +93,23 @@ def _initialism_typed_lower(word: str) -> str:
     return word.upper()
 
 
+def _written_before(word: str, name: str, texts: Iterable[str]) -> bool:
+    """Whether the texts write the word right before the name capitalised, and mostly so:
+    the name's first part ("Grace Mugabe"), wherever the run stands, a sentence's start too."""
+    pattern = re.compile(
+        rf"(?<![\w'’\-])({_letters(key_of(word))})\s+{re.escape(name)}(?![\w'’\-])",
+        re.IGNORECASE,
+    )
+    capitalised = lower = 0
+    for text in texts:
+        for found in pattern.finditer(text):
+            if found.group(1)[:1].isupper():
+                capitalised += 1
+            else:
+                lower += 1
+    return capitalised > lower
+
+
 def truecased(question: str, texts: Iterable[str], names: Iterable[str] = ()) -> str:
     """The question with the capitals its retrieved texts (sentences, articles: in ASCII)
     and speakers' names put on the words they write as names. Words for kinds of people
@@ -95,6 +117,7 @@ def truecased(question: str, texts: Iterable[str], names: Iterable[str] = ()) ->
     not one."""
     lexicon = load_lexicon()
     common = lexicon.stopwords | lexicon.person_words | QUESTION_WORDS.keys()
+    texts = list(texts)
     keys = {
         key
         for word in _TOKEN.findall(question)
@@ -104,7 +127,13 @@ def truecased(question: str, texts: Iterable[str], names: Iterable[str] = ()) ->
     words = _TOKEN.findall(question)
     written = [found.get(key_of(word), _initialism_typed_lower(word)) for word in words]
     for position, word in enumerate(words):
-        if word.lower() in common or key_of(word) in seen or written[position] != word:
+        if word.lower() in common or written[position] != word:
+            continue
+        after = written[position + 1 : position + 2]
+        if after and after[0] != words[position + 1] and _written_before(word, after[0], texts):
+            written[position] = word[:1].upper() + word[1:]  # "grace" of "Grace Mugabe"
+            continue
+        if key_of(word) in seen:
             continue
         # A word the texts never use, next to a name they do: the name's other part, of
         # someone they do not mention ("grace" of "grace mugabe" beside Robert Mugabe).
