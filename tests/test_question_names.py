@@ -39,6 +39,9 @@ def varga_claim(speaker: str, content: str, sentence: str) -> Claim:
         ("Kowalewicz", "Kowalewitz"),  # a long name one letter off
         ("Greyback", "Grayback"),
         ("Pollak", "Polak"),
+        ("Lumenia", "Lumenian"),  # a people's name from its country's
+        ("Ostmark", "Ostmarkese"),
+        ("Kelvar", "Kelvarish"),
     ],
 )
 def test_spellings_a_letter_or_a_sound_apart_are_one_name(one: str, other: str) -> None:
@@ -93,3 +96,44 @@ def test_a_first_name_that_is_also_a_verb_still_names_the_speaker() -> None:
     asked = parse_question("What did Rose Varga say about the harbour?")
     assert [term.text for term in asked.terms if term.speaker_name] == ["Rose Varga"]
     assert another_given_name(["rose", "varga"], ["varga", "scholars"], titles=()) is False
+
+
+LOWER_ARTICLE = (
+    "Officials of the Lumen Seismology Office (Lumseis) said the quake struck at dawn. As "
+    "Storm Petra reached the coast, Lumseis said the Storm Petra toll would rise. Harbour "
+    "lawmaker Ida Brandt said the Harbour Workers Union Lumen backed the strike; Brandt's aides "
+    "agreed. A statement by Lumen Rail said trains would run. Experts in seismology and harbour "
+    "safety agreed."
+)
+
+
+def test_a_lower_case_question_reads_as_its_capitalised_self() -> None:
+    def read(question: str) -> str:
+        return truecased(question, [LOWER_ARTICLE])
+
+    # a name misspelt: the articles' spelling
+    assert read("what did lumseys say about the quake") == "what did Lumseis say about the quake"
+    # a possessive is read off its name, and the word before it may be the name's first part
+    assert (
+        read("who said storm petra's toll would rise") == "who said Storm Petra's toll would rise"
+    )
+    assert read("what did brandt's aides say") == "what did Brandt's aides say"
+    # a name of several words is found from its last word back ("seismology" is a word too)
+    assert read("who at lumen seismology office said it") == (
+        "who at Lumen Seismology Office said it"
+    )
+    # a short word the articles never use that shortens one of their names is its initialism
+    assert read("what did the lso say about the quake") == "what did the LSO say about the quake"
+    assert read("what did the ola say") == "what did the ola say"
+    # a verb or an inflected word beside a name is no part of it
+    assert read("how did lumen rail respond") == "how did Lumen Rail respond"
+    assert read("what did brandt claim") == "what did Brandt claim"
+    assert read("who said rebuilding lumen would cost more") == (
+        "who said rebuilding Lumen would cost more"
+    )
+
+
+def test_a_lower_case_initialism_for_a_kind_of_speaker_is_still_one() -> None:
+    typed = parse_question("What did Lumen MP Ida Brandt say about the strike?")
+    lower = parse_question("what did Lumen mp Ida Brandt say about the strike")  # truecased
+    assert [(t.kind, t.speaker) for t in typed.terms] == [(t.kind, t.speaker) for t in lower.terms]

@@ -67,6 +67,28 @@ def _sounded(key: str) -> str:
     return key
 
 
+# The suffixes English makes a people's or a language's name with ("Zimbabwe" -> "Zimbabwean",
+# "Taiwan" -> "Taiwanese", "Iraq" -> "Iraqi", "Mexico" -> "Mexican"), in name keys.
+_DEMONYM_ENDINGS = ("ian", "ean", "an", "n", "ese", "i", "ish")
+_DEMONYM_STEM = 4
+
+
+def _derived(key: str, other: str) -> bool:
+    """One key is the other's people or language: the other, its last vowel dropped or not,
+    with a demonym's suffix."""
+    short, long = sorted((key, other), key=len)
+    stems = {short, short[:-1] if short[-1] in "aeiou" else short}
+    return any(_ends_as_demonym(stem, long) for stem in stems)
+
+
+def _ends_as_demonym(stem: str, word: str) -> bool:
+    ending = word[len(stem) :]
+    if len(stem) < _DEMONYM_STEM or not word.startswith(stem):
+        return False
+    # "n" only after "a": "Kenyan", "Samoan"; "Rosen" is no people of "Rose"
+    return ending in _DEMONYM_ENDINGS and (ending != "n" or stem.endswith("a"))
+
+
 def _one_letter_off(key: str, other: str) -> bool:
     long_enough = min(len(key), len(other)) >= ONE_LETTER_OFF
     return long_enough and key[0] == other[0] and Levenshtein.distance(key, other) <= 1
@@ -75,7 +97,7 @@ def _one_letter_off(key: str, other: str) -> bool:
 def _close(key: str, other: str) -> bool:
     """Keys of one name: nearly equal, or one with a prefix more (Albukamal, Bukamal), or the
     same consonants (Mohamed, Muhamad). Austria and Australia are not."""
-    if key == other:
+    if key == other or _derived(key, other):
         return True
     if min(len(key), len(other)) < 5:
         return False
