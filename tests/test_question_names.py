@@ -63,6 +63,9 @@ def test_a_given_name_tells_two_people_of_one_surname_apart() -> None:
     assert not another_given_name(["anton", "varga"], ["governor", "anton", "varga"], titles=titles)
     assert not another_given_name(["governor", "varga"], ["anton", "varga"], titles=titles)
     assert not another_given_name(["a", "varga"], ["anton", "varga"], titles=titles)  # an initial
+    assert not another_given_name(["mila", "varga"], ["sen", "varga"], titles=titles)  # "Sen."
+    former = ["former", "governor", "varga"]
+    assert not another_given_name(["mila", "varga"], former, titles=titles)
     assert not another_given_name(["mila", "varga"], ["varga"], titles=titles)  # no given name
 
 
@@ -137,3 +140,17 @@ def test_a_lower_case_initialism_for_a_kind_of_speaker_is_still_one() -> None:
     typed = parse_question("What did Lumen MP Ida Brandt say about the strike?")
     lower = parse_question("what did Lumen mp Ida Brandt say about the strike")  # truecased
     assert [(t.kind, t.speaker) for t in typed.terms] == [(t.kind, t.speaker) for t in lower.terms]
+
+
+def test_a_given_name_the_article_does_not_write_may_be_the_speakers() -> None:
+    anton = varga_claim(
+        "Anton Varga",
+        "that the harbour would feed the province",
+        "Varga once said that the harbour would feed the province.",
+    )
+    # "Antom" is not in the article: Anton misspelt, not another Varga
+    asked = parse_question("What did Antom Varga say about the harbour?")
+    toni = next(term for term in asked.terms if term.speaker_name)
+    assert term_credit(toni, ClaimTexts.of(anton)) >= SURNAME_ONLY
+    surname = varga_claim("Mr Varga", anton.content, anton.sentence)
+    assert term_credit(toni, ClaimTexts.of(surname)) == SURNAME_ONLY

@@ -214,19 +214,30 @@ def another_given_name(
     asked: Sequence[str], speaker: Sequence[str], *, titles: Container[str]
 ) -> bool:
     """ "Grace Mugabe" asked, "Robert Mugabe" speaking: the words (lower case) of two names
-    with one surname whose given names (the words before it, ``titles`` such as "president"
-    left out) all differ; an initial agrees with a name it begins ("J. Smith", "John Smith")."""
+    with one surname whose given names all differ. Given names are the words right before
+    the surname back to a title (``titles``: "president") or a short word ("J.", "Sen.",
+    "bin"), which may be anything: without them, the two may be one person."""
     at = [index for index, word in enumerate(speaker) if same_name(word, asked[-1])]
     if not at:
         return False
-    given = [word for word in asked[:-1] if word not in titles]
-    others = [word for word in speaker[: at[-1]] if word not in titles]
+    given = _given_names(asked[:-1], titles)
+    others = _given_names(speaker[: at[-1]], titles)
     if not given or not others:
         return False
     return not any(_same_given(one, other) for one in given for other in others)
 
 
+def _given_names(before: Sequence[str], titles: Container[str]) -> list[str]:
+    given: list[str] = []
+    for word in reversed(before):
+        if word in titles or len(word) <= _SHORT_WORD:
+            break
+        given.append(word)
+    return given
+
+
+_SHORT_WORD = 3  # "Sen", "Dr", "bin", "Jo": a title, a particle or a name, not told apart
+
+
 def _same_given(one: str, other: str) -> bool:
-    if len(one) == 1 or len(other) == 1:
-        return one[0] == other[0]
     return same_name(one, other) or one.startswith(other) or other.startswith(one)

@@ -20,7 +20,7 @@ from functools import lru_cache, partial
 from rapidfuzz import fuzz
 
 from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
-from bot.answer.names import another_given_name, find_name
+from bot.answer.names import another_given_name, find_name, name_key
 from bot.answer.question import NAME_JOINERS, ParsedQuestion, Term, TermKind
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import (
@@ -207,12 +207,23 @@ def _surname_found(term: Term, texts: ClaimTexts, *, within: Text) -> bool:
         return False
     if not find_name(parts[-1], within.words, keys=within.name_keys):
         return False
-    titles = load_lexicon().person_words | NAME_JOINERS
-    if within is texts.speaker and another_given_name(
-        parts, words_of(texts.speaker_name or ""), titles=titles
-    ):
-        return False  # "Grace Mugabe" asked, "Robert Mugabe" speaking
+    if within is texts.speaker and _another_of_the_name(term, texts):
+        return False
     return term_found(term, texts.title) or term_found(term, texts.article)
+
+
+def _another_of_the_name(term: Term, texts: ClaimTexts) -> bool:
+    """ "Grace Mugabe" asked, "Robert Mugabe" speaking, in an article that names Grace Mugabe
+    as the question spells her: another person of one surname. A given name spelt otherwise
+    ("Mike", "Michael") or misspelt may be the speaker's."""
+    lexicon = load_lexicon()
+    titles = lexicon.person_words | {
+        word for group in lexicon.roles for role in group for word in role.split()
+    }
+    speaker = words_of(texts.speaker_name or "")
+    return another_given_name(words_of(term.text), speaker, titles=titles) and (
+        texts.article.name_keys.holds(name_key(term.text))
+    )
 
 
 def _context_credit(term: Term, texts: ClaimTexts) -> float:

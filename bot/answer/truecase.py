@@ -166,12 +166,13 @@ def _may_be_given_name(word: str) -> bool:
 
 
 _SHORT_NAME = 5  # "Xing", "Ming": short names may end as English inflects
-_CAPITALISED_WORD = re.compile(r"(?<![\w'’\-])[A-Z][A-Za-z'’\-]{3,}")
+# A capital after a word or a comma: a name's, not a sentence's
+_CAPITALISED_WORD = re.compile(r"(?<=[a-z0-9,] )[A-Z][A-Za-z'’\-]{3,}")
 
 
 class _Capitalised:
-    """The capitalised words of the texts, by name key, gathered when first asked for: where
-    a word the texts never use is a name misspelt ("philvolcs" for "Phivolcs")."""
+    """The words the texts capitalise in mid-sentence, by name key, gathered when first asked
+    for: where a word the texts never use is a name misspelt ("philvolcs" for "Phivolcs")."""
 
     def __init__(self, texts: list[str]) -> None:
         self._texts = texts
