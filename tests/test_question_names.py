@@ -121,6 +121,9 @@ def test_a_lower_case_question_reads_as_its_capitalised_self() -> None:
         read("who said storm petra's toll would rise") == "who said Storm Petra's toll would rise"
     )
     assert read("what did brandt's aides say") == "what did Brandt's aides say"
+    assert read("what did brandts aides say") == "what did Brandt's aides say"
+    lam = "Lawmakers heckled Ida Lam in the chamber."  # no "Lam's" to read "lams" off
+    assert truecased("who heckled ida lams speech", [lam]) == "who heckled Ida Lam's speech"
     # a name of several words is found from its last word back ("seismology" is a word too)
     assert read("who at lumen seismology office said it") == (
         "who at Lumen Seismology Office said it"

@@ -129,6 +129,8 @@ def truecased(question: str, texts: Iterable[str], names: Iterable[str] = ()) ->
         for base in bases
         if base.lower() not in common and len(key := key_of(base)) > 1 and not key.isdigit()
     }
+    # "lams": a possessive typed without its apostrophe, of a name written "Lam"
+    keys |= {key[:-1] for key in keys if key.endswith("s") and len(key) > _SHORT_NAME - 2}
     found, seen = spellings(keys, texts, (to_ascii(name) for name in names))
     written = [found.get(key_of(base), _initialism_typed_lower(base)) for base in bases]
     capitalised = _Capitalised(texts)
@@ -143,7 +145,10 @@ def truecased(question: str, texts: Iterable[str], names: Iterable[str] = ()) ->
         if named and _written_before(base, after[0], texts):
             written[position] = base[:1].upper() + base[1:]  # "grace" of "Grace Mugabe"
         elif key_of(base) not in seen:
-            written[position] = capitalised.spelling(base) or written[position]
+            owner = found.get(key_of(base)[:-1]) if base.endswith("s") else None
+            written[position] = f"{owner}'s" if owner else written[position]
+            if written[position] == base:
+                written[position] = capitalised.spelling(base) or base
             if written[position] == base and capitalised.shortens(base):
                 written[position] = base.upper()  # "doj": "Department of Justice"
             # A word the texts never use, before a name they do: the name's first part, of
