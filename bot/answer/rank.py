@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
 from bot.answer.names import find_name
-from bot.answer.question import NAME_JOINERS, ParsedQuestion, Term, TermKind
+from bot.answer.question import ParsedQuestion, Term, TermKind
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import (
     Text,
@@ -33,6 +33,13 @@ from bot.answer.reading import (
     words_of,
 )
 from bot.answer.semantic import with_paraphrase
+from bot.answer.speakers import (
+    POSSESSIVE_END,
+    asks_for_one,
+    person_stems,
+    speaker_is_person,
+    speaker_is_plural,
+)
 from bot.extract.model import UNASSERTED_STANCES, Stance
 from bot.extract.name_spans import ORGANISATION_HEADS
 
@@ -170,7 +177,7 @@ _SURNAME = re.compile(r"^[A-Z][\w'’\-]{2,}$")
 @lru_cache(maxsize=8192)
 def _surname(speaker: str | None) -> str | None:
     """ "Mufti Abdul Qawi" -> "qawi"; None for "the ministry" or "officials"."""
-    words = _POSSESSIVE_END.sub("", (speaker or "").strip()).split()
+    words = POSSESSIVE_END.sub("", (speaker or "").strip()).split()
     if not words or not _SURNAME.match(words[-1]) or words[-1].isupper():
         return None
     surname = words_of(words[-1])
@@ -386,14 +393,8 @@ def may_lead(question: ParsedQuestion, features: Mapping[str, float]) -> bool:
     return not features["other_description"] and features["speaker_least"] >= SPOKEN_BY
 
 
-_HEAD = re.compile(r"([A-Za-z][\w.\-]*)\W*$")
-# Person words whose plural is their own form, or not made with "s"
-_PLURAL_PERSON_WORDS = frozenset(
-    {"people", "men", "women", "children", "police", "staff", "troops", "forces", "authorities"}
-)
 _RESPONSIBILITY = re.compile(r"(?:the\s+)?(?:responsibility|credit)\b", re.IGNORECASE)
 _ARTICLES = frozenset({"the", "a", "an"})
-_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 def _body_for_a_person(pairs: list[tuple[Term, float]], speaker: str | None) -> bool:
@@ -402,66 +403,11 @@ def _body_for_a_person(pairs: list[tuple[Term, float]], speaker: str | None) -> 
     Terania"), does not hold."""
     if not speaker or not any(word in ORGANISATION_HEADS for word in speaker.lower().split()):
         return False
-    people = _person_stems()
+    people = person_stems()
     return any(
         term.speaker and credit < 0.6 and stem(term.text.lower()) in people
         for term, credit in pairs
     )
-
-
-@lru_cache(maxsize=8192)
-def speaker_is_person(speaker: str | None) -> bool:
-    """Whether a speaker can answer "who": a name ("Mara Vell", "Police", "a UN official")
-    or a description whose head noun is a person or body ("the general manager") — not "the
-    ruling", "a port report" or "its water levels"."""
-    if not speaker:
-        return False
-    found = _HEAD.search(_POSSESSIVE_END.sub("", speaker.strip()))
-    if found is None:
-        return False
-    head = found.group(1)
-    if head[:1].isupper() or head.isdigit() or head in NAME_JOINERS:  # "Juan dela" cut short
-        return True
-    return stem(head.lower()) in _person_stems()
-
-
-@lru_cache(maxsize=1)
-def _person_stems() -> frozenset[str]:
-    return frozenset(stem(word) for word in load_lexicon().person_words)
-
-
-def _plural_person_word(word: str) -> bool:
-    """ "officials", "representatives", "agencies": the regular plural of a person word."""
-    word = word.lower()
-    if word in _PLURAL_PERSON_WORDS:
-        return True
-    if not word.endswith("s") or word.endswith("ss"):
-        return False
-    singulars = {word[:-1], word[:-2]} | ({word[:-3] + "y"} if word.endswith("ies") else set())
-    return not singulars.isdisjoint(load_lexicon().person_words)
-
-
-@lru_cache(maxsize=8192)
-def speaker_is_plural(speaker: str | None) -> bool:
-    """Whether the speaker is many people or bodies by its head noun ("Representatives",
-    "police and county officials"); a name ("Reuters", "Lehman Brothers") is not."""
-    found = _HEAD.search(_POSSESSIVE_END.sub("", (speaker or "").strip()))
-    if found is None:
-        return False
-    head = found.group(1)
-    capitalised = [word for word in (speaker or "").split() if word[:1].isupper()]
-    return not (head[:1].isupper() and len(capitalised) > 1) and _plural_person_word(head)
-
-
-def asks_for_one(question: ParsedQuestion) -> bool:
-    """Whether a who-question asks for one speaker of a kind ("which *minister*", "which
-    Tory *MP*"), not for many ("which ministers") nor for anyone ("who said")."""
-    kinds = [
-        term.text.split()[-1]
-        for term in question.terms
-        if term.kind is TermKind.ROLE or (term.speaker and not term.speaker_name)
-    ]
-    return bool(kinds) and not any(_plural_person_word(word) for word in kinds)
 
 
 def _tells_more(question: ParsedQuestion, content: str) -> bool:
