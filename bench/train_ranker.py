@@ -1,6 +1,7 @@
 """Learn the ranking weights (bot/answer/data/ranker.json) on the tune half of the dev questions.
 
     python bench/train_ranker.py [--db sqlite:///bench/out/qa.db] [--write] [--l2 1]
+                                 [--order-only] [--learn-order] [--order-l2 3]
 
 Ingests the QA corpus as bench/qa.py does, asks every question of the tune half (qa.py's
 ``half_of``: by article), and reads each candidate's features (``rank.claim_features``) with its
@@ -11,7 +12,10 @@ pull (--l2) towards the hand-made weights the scores began from (``HAND``). Ques
 right claim was never retrieved teach nothing and are left out. Penalties (a missing name,
 another speaker, ...) are kept at or below zero, evidence for a claim at or above, so that each
 feature keeps the meaning ``rank.py`` gives it. The bias is then set where right answers less
-wrong answers are most on the tune half: a wrong answer is worse than none. Prints the weights
+wrong answers are most on the tune half: a wrong answer is worse than none. Candidates are put
+in order by the ranker's order key (``Ranker.order_key``); --learn-order also fits the order
+weights (``ORDER``), listwise among the candidates alone with the score weights fixed, and
+--order-only keeps the score weights in use. Prints the weights
 and both halves' accuracy from the candidates' scores; --write saves the weights. Run
 bench/qa.py afterwards for the full report."""
 
