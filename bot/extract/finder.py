@@ -9,6 +9,7 @@ from bot.extract.cue_model import CueModel, load_content_habits, load_cue_span_h
 from bot.extract.datelines import in_dateline
 from bot.extract.lexicon import Lexicon
 from bot.extract.model import Polarity, Stance
+from bot.extract.named_last import before_source, name_before_cue
 from bot.extract.polarity import load_polarity_words
 from bot.extract.quotes import QuoteIndex, find_quotes
 from bot.extract.rules import (
@@ -207,6 +208,11 @@ class Finder:
             ]
             if misread:
                 source = [tok for tok in source if tok.i < token.i]
+        if source is None and subject is None and token.lemma_ not in RAISING_VERBS:
+            named = name_before_cue(token, sentence)
+            pieces = before_source(content.pieces, named) if named else []
+            if pieces:  # "The river is dying, Ana Novak of the trust, said."
+                source, content.pieces = named, pieces
         stance = self.lexicon.stance_of(token.lemma_.lower(), content.particle)
         if (
             token.lemma_.lower() in FINDING_VERBS
