@@ -125,3 +125,43 @@ def test_initials_in_a_transcript_stand_for_the_person_introduced_before() -> No
     assert turns[0].content_text.startswith("Yes, faster than we thought.")
     assert turns[0].quote
     assert not extractor().extract("The New Guinea office opened.\n\nNG: Nothing here.")
+
+
+def test_a_name_with_its_role_set_off_before_a_cue_with_no_subject_is_the_speaker() -> None:
+    found = _first(
+        "Speaking to Nord-Presse Agence, the chair of the Baltic League for the Defence of "
+        'Fishing Rights, Tomas Brenner, said, "We are for fishing, but not now."'
+    )
+    assert found.speaker == "Tomas Brenner"
+    assert found.speaker_role == "chair of the Baltic League for the Defence of Fishing Rights"
+    assert found.content_text == '"We are for fishing, but not now."'
+
+
+def test_a_relative_clause_with_a_speech_verb_is_a_report_and_others_are_not() -> None:
+    found = _first("Officials pointed to the new tax, which critics call a burden on the poor.")
+    calls = [
+        item
+        for item in extractor().extract(
+            "Officials pointed to the new tax, which critics call a burden on the poor."
+        )
+        if item.cue is not None and item.cue.text == "call"
+    ]
+    assert found.speaker == "Officials"
+    assert [(item.speaker, item.content_text) for item in calls] == [
+        ("critics", "the new tax … a burden on the poor")
+    ]
+    assert not extractor().extract("The dam, which engineers built in 1950, is cracking.")
+
+
+def test_reports_side_by_side_do_not_run_into_each_other() -> None:
+    found = extractor().extract(
+        "Republican senators attacked the inquiry, with Tom Berg of Ohio calling the probe into "
+        'Vale "Soviet-style" and Ana Ruiz of Maine calling the process "a blatant coup".'
+    )
+    calls = [(item.speaker, item.content_text) for item in found if item.cue.text == "calling"]
+    assert calls == [
+        ("Tom Berg", 'the probe into Vale "Soviet-style"'),
+        ("Ana Ruiz", 'the process "a blatant coup"'),
+    ]
+    nested = _first("Ana Ruiz said the plan, which critics call a burden, would pass.")
+    assert nested.content_text == "the plan, which critics call a burden, would pass"

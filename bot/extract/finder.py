@@ -9,7 +9,7 @@ from bot.extract.cue_model import CueModel, load_content_habits, load_cue_span_h
 from bot.extract.datelines import in_dateline
 from bot.extract.lexicon import Lexicon
 from bot.extract.model import Polarity, Stance
-from bot.extract.named_last import before_source, name_before_cue
+from bot.extract.named_last import cut_at_next_source, name_before_cue, without_source
 from bot.extract.polarity import load_polarity_words
 from bot.extract.quotes import QuoteIndex, find_quotes
 from bot.extract.rules import (
@@ -56,6 +56,7 @@ class Finder:
                     hit = self._verb_cue(token, sentence, quotes)
                 if hit is not None:
                     found.append(hit)
+        cut_at_next_source(found)
         return found
 
     def _is_cue(self, token: Token, quotes: QuoteIndex) -> bool:
@@ -73,7 +74,7 @@ class Finder:
             )
             if marked and clause_of_its_own(token):
                 return True
-            if self._withheld(token):
+            if self._withheld(token) or self._relative_report(token):
                 return True
             return marked and (
                 self.cue_model.probability(token, quotes) >= self.cue_model.threshold / 2
@@ -98,6 +99,20 @@ class Finder:
             marked
             and speech
             and any(c.dep_ in {"ccomp", "dobj"} for verb in verbs for c in verb.children)
+        )
+
+    def _relative_report(self, token: Token) -> bool:
+        """ "its courts, which the Herald describes as ...", "a tax which critics call a
+        burden": a speech verb in a relative clause whose object is the relative pronoun, said
+        by a subject of its own. The model saw few; what is described is the noun before."""
+        if token.dep_ != "relcl" or self.lexicon.cue_kinds.get(token.lemma_.lower()) != "speech":
+            return False
+        objects = [child for child in token.children if child.dep_ == "dobj"]
+        subjects = [child for child in token.children if child.dep_ == "nsubj"]
+        return (
+            bool(objects and subjects)
+            and objects[0].lower_ in {"which", "that", "whom", "who"}
+            and subjects[0].lower_ not in {"which", "that", "who"}
         )
 
     def _opens_quote(self, token: Token, quotes: QuoteIndex) -> bool:
@@ -210,7 +225,7 @@ class Finder:
                 source = [tok for tok in source if tok.i < token.i]
         if source is None and subject is None and token.lemma_ not in RAISING_VERBS:
             named = name_before_cue(token, sentence)
-            pieces = before_source(content.pieces, named) if named else []
+            pieces = without_source(content.pieces, named) if named else []
             if pieces:  # "The river is dying, Ana Novak of the trust, said."
                 source, content.pieces = named, pieces
         stance = self.lexicon.stance_of(token.lemma_.lower(), content.particle)

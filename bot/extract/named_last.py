@@ -1,13 +1,15 @@
-"""A source written after the content and before its cue, set off by commas, that the parser
-hung elsewhere: "The river is dying, Ana Novak of “Clean Rivers Now”, a conservation group,
-said." The cue then has no subject, and the name sits inside what it reads as the content."""
+"""A source set off by commas just before its cue, that the parser hung elsewhere: "The river
+is dying, Ana Novak of “Clean Rivers Now”, a conservation group, said", "Speaking to the
+Courier, the chair of X, Ana Novak, said: ...". The cue then has no subject, and the name
+sits inside what it reads as the content or as another phrase."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from bot.extract.name_spans import territory_names
-from bot.extract.rules import text_of, trim
+from bot.extract.rules import Found, text_of, trim
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -30,15 +32,61 @@ def name_before_cue(cue: Token, sentence: Span) -> list[Token]:
         i -= 1
     if start is None or (i <= sentence.start and doc[i].pos_ not in PHRASE_STOPS):
         return []  # nothing before the name: it opens the sentence and is no aside
+    start = _role_before(doc[start - 1], sentence) or start
     return [tok for tok in doc[start : cue.i - 1] if not tok.is_space]
 
 
-def before_source(pieces: list[tuple[int, int]], source: list[Token]) -> list[tuple[int, int]]:
-    """The content's pieces cut to end before the source written after them."""
+def _role_before(comma: Token, sentence: Span) -> int | None:
+    """Where a role set off before the name starts: ", the president of X, Ana Novak"."""
+    doc = comma.doc
+    j = comma.i - 1
+    while j > sentence.start and doc[j].text != "," and doc[j].pos_ not in PHRASE_STOPS:
+        j -= 1
+    if doc[j].text != "," or j + 1 >= comma.i or doc[j + 1].lower_ not in {"the", "a", "an"}:
+        return None
+    if not any(tok.pos_ == "NOUN" for tok in doc[j + 1 : comma.i]):
+        return None
+    return j + 1
+
+
+def without_source(pieces: list[tuple[int, int]], source: list[Token]) -> list[tuple[int, int]]:
+    """The content's pieces without the source's words, which the parser had put in them."""
     text = text_of(source[0].doc)
-    limit = source[0].idx
-    cut = [trim(text, start, min(end, limit)) for start, end in pieces if start < limit]
-    return [(start, end) for start, end in cut if end > start]
+    first, last = source[0].idx, source[-1].idx + len(source[-1])
+    cut: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if start < first:
+            cut.append(trim(text, start, min(end, first)))
+        if end > last:
+            cut.append(trim(text, max(start, last), end))
+    return [(start, end) for start, end in cut if end > start and text[start:end].strip(" ,")]
+
+
+_JOINING = re.compile(r"[\s,;]*\b(?:and|or|but|while|as)\s*$")
+
+
+def cut_at_next_source(found: list[Found]) -> None:
+    """ "with A calling X “Soviet-style” and B calling Y a coup": the parser hangs B's clause
+    inside A's content; A's content ends where another cue's source, after A's cue, begins."""
+    for hit in found:
+        starts = [
+            other.source[0].idx
+            for other in found
+            if other is not hit
+            and other.source
+            and other.sentence.start == hit.sentence.start
+            and other.source[0].idx > hit.cue.idx
+            and other.cue.head.i == hit.cue.i
+            and other.cue.dep_ in {"advcl", "conj"}  # a report beside this one, not inside it
+        ]
+        cut = min((at for at in starts if any(s < at < e for s, e in hit.content)), default=None)
+        if cut is None:
+            continue
+        text = text_of(hit.cue.doc)
+        pieces = [(start, min(end, cut)) for start, end in hit.content if start < cut]
+        pieces = [(start, start + len(_JOINING.sub("", text[start:end]))) for start, end in pieces]
+        pieces = [trim(text, start, end) for start, end in pieces]
+        hit.content = [(start, end) for start, end in pieces if end > start] or hit.content
 
 
 PLACE_LABELS = {"GPE", "LOC"}
