@@ -165,3 +165,21 @@ def test_reports_side_by_side_do_not_run_into_each_other() -> None:
     ]
     nested = _first("Ana Ruiz said the plan, which critics call a burden, would pass.")
     assert nested.content_text == "the plan, which critics call a burden, would pass"
+
+
+def test_who_with_a_speech_verb_and_a_clause_reports_for_the_noun_before() -> None:
+    found = _first(
+        "The court heard from the firm's lawyers, who argued that the fine was too high."
+    )
+    assert (found.speaker, found.content_text) == (
+        "the firm's lawyers",
+        "that the fine was too high",
+    )
+    assert not extractor().extract("The nurses, who work nights, were tired.")
+
+
+def test_a_clause_hung_on_the_medium_is_what_was_said() -> None:
+    found = _first("The Supreme Court said in a statement that Ana Vale died of a stroke.")
+    assert found.speaker == "Supreme Court"
+    assert found.cue is not None and found.cue.text == "said in a statement"
+    assert found.content_text == "that Ana Vale died of a stroke"

@@ -190,6 +190,21 @@ def _clause_misread_as_adverbial(cue: Token) -> list[Token]:
                 for tok in left.subtree
             }
             return [tok for tok in _cut(child) if tok.i not in framing]
+    return _clause_on_the_medium(cue)
+
+
+def _clause_on_the_medium(cue: Token) -> list[Token]:
+    """ "said in a statement that Ana Vale died": the reported clause, which the parser hung on
+    the medium as a relative clause; "that" opens it and it has a subject of its own."""
+    for prep in cue.rights:
+        if not _names_the_medium(prep):
+            continue
+        for obj in prep.children:
+            for clause in obj.rights:
+                subject = any(g.dep_ in {"nsubj", "nsubjpass"} for g in clause.children)
+                mark = any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children)
+                if clause.dep_ in {"relcl", "acl"} and subject and mark:
+                    return _cut(clause)
     return []
 
 

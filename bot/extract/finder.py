@@ -102,13 +102,15 @@ class Finder:
         )
 
     def _relative_report(self, token: Token) -> bool:
-        """ "its courts, which the Herald describes as ...", "a tax which critics call a
-        burden": a speech verb in a relative clause whose object is the relative pronoun, said
-        by a subject of its own. The model saw few; what is described is the noun before."""
+        """ "its courts, which the Herald describes as ...": a speech verb in a relative clause
+        whose object is the relative pronoun, said by a subject of its own; or "lawyers, who
+        argued that ...": one whose subject is "who", with a clause. The model saw few."""
         if token.dep_ != "relcl" or self.lexicon.cue_kinds.get(token.lemma_.lower()) != "speech":
             return False
         objects = [child for child in token.children if child.dep_ == "dobj"]
         subjects = [child for child in token.children if child.dep_ == "nsubj"]
+        if subjects and subjects[0].lower_ == "who":  # "lawyers, who argued his illness ..."
+            return any(child.dep_ == "ccomp" for child in token.children)
         return (
             bool(objects and subjects)
             and objects[0].lower_ in {"which", "that", "whom", "who"}
@@ -201,6 +203,11 @@ class Finder:
         )
         if not content.pieces:
             return None
+        cue_tokens = [  # "said in a statement | that ...": the content is no part of the cue
+            tok
+            for tok in cue_tokens
+            if tok.i == token.i or not any(s <= tok.idx < e for s, e in content.pieces)
+        ]
         subject = None if token.lemma_ in RAISING_VERBS else find_subject(token)
         if subject is not None and in_dateline(subject, sentence):
             subject = next(
