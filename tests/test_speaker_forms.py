@@ -183,3 +183,10 @@ def test_a_clause_hung_on_the_medium_is_what_was_said() -> None:
     assert found.speaker == "Supreme Court"
     assert found.cue is not None and found.cue.text == "said in a statement"
     assert found.content_text == "that Ana Vale died of a stroke"
+
+
+def test_an_honorific_still_says_which_pronoun_fits() -> None:
+    _, she = extractor().extract(
+        "Mr Stefan Kolev said the bridge would reopen. She said it would open in May."
+    )
+    assert she.speaker != "Stefan Kolev"

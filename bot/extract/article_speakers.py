@@ -147,6 +147,12 @@ class ArticleSpeakers:
         self.positions.append(before_char)
         return resolved
 
+    def note_address(self, name: str | None, word: str) -> None:
+        """ "Mr", "Mrs" written before a speaker's name: the sex a later pronoun must fit, now
+        that the honorific is no role to read it from."""
+        if name and word in FEMALE_WORDS | MALE_WORDS:
+            self.pronoun_of.setdefault(name, "female" if word in FEMALE_WORDS else "male")
+
     def _person_of_surname(
         self, info: SourceInfo, names_before: list[str], before_char: int
     ) -> SourceInfo:

@@ -279,6 +279,7 @@ class Extractor:
                 subjects_in_sentence=subjects,
                 subjects_before=subjects_before,
             )
+            speakers.note_address(info.name, hit.source[0].lower_.rstrip("."))
             speaker, role, kind, anonymous = info.name, info.role, info.kind, info.anonymous
             agent = info.agent
             if anonymous:
