@@ -23,6 +23,7 @@ from bot.answer.rank import (
 )
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import article_text
+from bot.answer.statement import with_speaker_relative
 from bot.answer.truecase import is_lower_case, truecased
 from bot.extract.model import Stance
 from store.attributions import ArticleHeading, StoredClaim
@@ -86,6 +87,8 @@ def claim_of(row: StoredClaim) -> Claim:
         sentence=row.sentence,
         title=row.article.title,
         via=row.via,
+        is_quote=row.is_quote,
+        cue=row.cue,
     )
 
 
@@ -170,7 +173,7 @@ def _read_rows(
     for row, texts in zip(rows, read if read is not None else read_rows(rows), strict=True):
         scored.append((claim_of(row), texts, term_credits(parsed, texts)))
     distinctive = distinctive_coverage(parsed, [credits for _, _, credits in scored])
-    return [
+    featured: list[tuple[dict[str, float], StoredClaim, Sequence[float]]] = [
         (
             claim_features(
                 parsed,
@@ -185,6 +188,7 @@ def _read_rows(
         )
         for (claim, texts, credits), share, row in zip(scored, distinctive, rows, strict=True)
     ]
+    return with_speaker_relative(featured, [_speaker_of(row) for row in rows])
 
 
 def read_rows(rows: Sequence[StoredClaim]) -> list[ClaimTexts]:
