@@ -8,7 +8,7 @@ from bot.answer.answerer import features_of_rows, rank_rows
 from bot.answer.question import parse_question
 from bot.answer.rank import SURNAME_ONLY, Claim, ClaimTexts, score_claim, term_credit
 from bot.answer.ranker import load_ranker
-from bot.answer.reading import stem
+from bot.answer.reading import Text, stem
 from bot.answer.statement import behind_own_speaker, named_before, says_little, unresolved
 from store.attributions import ArticleHeading, StoredClaim
 
@@ -130,6 +130,23 @@ def test_a_missed_speaker_is_the_one_named_beside_an_active_cue_outside_quotes()
         "adding",
     )
     assert not named("Ana Ruiz", "", "")  # no cue to be beside
+
+
+def test_only_a_name_written_in_full_is_read_back() -> None:
+    question = parse_question("What did the engineer of Fenwick Harbour Court say?")
+    court = next(term for term in question.terms if term.is_name and term.speaker)
+    engineer = next(term for term in question.terms if term.text == "engineer")
+    texts = ClaimTexts.of(_claim("It", "the barrier would rise", "It said the barrier would rise."))
+    article = Text.of("The engineer met the Court's clerk. It said the barrier would rise.")
+    for term in (court, engineer):  # "Court" alone is no "Fenwick Harbour Court"
+        assert not named_before(
+            term,
+            speaker="It",
+            cue="said",
+            frame=texts.frame_text,
+            sentence=texts.sentence,
+            article=article,
+        )
 
 
 def test_the_statement_about_the_asked_topic_comes_before_the_speakers_others() -> None:

@@ -81,11 +81,13 @@ def unresolved(speaker: str | None) -> bool:
 def named_before(
     term: Term, *, speaker: str | None, cue: str | None, frame: str, article: Text, sentence: Text
 ) -> bool:
-    """Whether a claim whose speaker is ``unresolved`` names the term where its speaker would
-    be. A missed speaker: beside an active cue, outside quotes, in its sentence's ``frame``
+    """Whether a claim whose speaker is ``unresolved`` names the term, a name, where its
+    speaker would be (a word describing a speaker, "police", is written anywhere). A missed speaker: beside an active cue, outside quotes, in its sentence's ``frame``
     (the sentence less the content: "... study co-author Ana Ruiz said in a statement"; not
     "Ana Ruiz was ordered to ..."); a pronoun: in the ``BEFORE_CHARACTERS`` before the
-    sentence ("NASA mourned him. It also noted ..."). A name must be written out."""
+    sentence ("NASA mourned him. It also noted ...")."""
+    if term.kind is not TermKind.NAME:
+        return False
     if not speaker:
         cue_words = words_of(cue or "")
         if not cue_words or cue_words[0] in PASSIVE_AUXILIARIES:
@@ -107,11 +109,10 @@ def _beside(cue: tuple[str, ...], words: tuple[str, ...]) -> Text:
 
 
 def _named_in(term: Term, text: Text) -> bool:
-    if not term.is_name:
-        return term_found(term, text)
-    written = frozenset(other for other in term.alternatives[1:] if len(other) > 3)  # not "js"
-    found = find_name(term.text, text.words, variants=written, keys=text.name_keys)
-    return found or _surname_in(term, text)
+    """The name written out in full, in a spelling the question's reading allows: not a
+    surname alone ("Court" for "Supreme Court"), not an initialism ("js")."""
+    written = frozenset(other for other in term.alternatives[1:] if len(other) > 3)
+    return find_name(term.text, text.words, variants=written, keys=text.name_keys)
 
 
 def behind_own_speaker(shares: Sequence[float], speakers: Sequence[str | None]) -> list[float]:
