@@ -82,10 +82,11 @@ def named_before(
     term: Term, *, speaker: str | None, cue: str | None, frame: str, article: Text, sentence: Text
 ) -> bool:
     """Whether a claim whose speaker is ``unresolved`` names the term, a name, where its
-    speaker would be (a word describing a speaker, "police", is written anywhere). A missed speaker: beside an active cue, outside quotes, in its sentence's ``frame``
-    (the sentence less the content: "... study co-author Ana Ruiz said in a statement"; not
-    "Ana Ruiz was ordered to ..."); a pronoun: in the ``BEFORE_CHARACTERS`` before the
-    sentence ("NASA mourned him. It also noted ...")."""
+    speaker would be (a word describing a speaker, "police", is written anywhere). A missed
+    speaker: beside an active cue, outside quotes, in its sentence's ``frame`` (the sentence
+    less the content: "... study co-author Ana Ruiz said in a statement"; not "Ana Ruiz was
+    ordered to ..."); a pronoun: in the ``BEFORE_CHARACTERS`` before the sentence ("NASA
+    mourned him. It also noted ...")."""
     if term.kind is not TermKind.NAME:
         return False
     if not speaker:
