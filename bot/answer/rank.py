@@ -140,6 +140,7 @@ class ClaimTexts:
         own = Text(
             speaker.words + more.words + sentence.words,
             " ".join((speaker.folded, more.folded, sentence.folded)),
+            found={},  # read again for a what-question (``statement.share_found``)
         )
         return cls(
             own,

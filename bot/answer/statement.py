@@ -18,7 +18,7 @@ from typing import TypeVar
 from bot.answer.lexicon import load_lexicon
 from bot.answer.names import find_name
 from bot.answer.question import Term, TermKind
-from bot.answer.reading import Text, misspelt_in, stem, term_found, words_of
+from bot.answer.reading import Text, stem, term_found, words_of
 
 # Compared among one speaker's claims only (``behind_own_speaker``): another speaker's claim
 # may hold more of the topic in its own words and still not be the statement asked for.
@@ -40,16 +40,14 @@ _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')  # what is quoted is said, it say
 
 def share_found(terms: Sequence[Term], weights: Sequence[float], text: Text) -> float:
     """The weighted share of the terms that the text holds, in any spelling the question's
-    reading allows (a surname for a full name, one letter off for a long word)."""
+    reading allows, or a surname for a full name."""
     total = sum(weights)
     if not total:
         return 0.0
     found = sum(
         weight
         for term, weight in zip(terms, weights, strict=True)
-        if term_found(term, text)
-        or (term.is_name and _surname_in(term, text))
-        or (term.kind is TermKind.WORD and misspelt_in(term.text, text))
+        if term_found(term, text) or (term.is_name and _surname_in(term, text))
     )
     return found / total
 
