@@ -26,6 +26,7 @@ from bot.answer.rank import (
 )
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import article_text
+from bot.answer.statement import with_speaker_relative
 from bot.answer.truecase import is_lower_case, truecased
 from bot.extract.model import Stance
 from store.attributions import ArticleHeading, StoredClaim
@@ -89,6 +90,8 @@ def claim_of(row: StoredClaim) -> Claim:
         sentence=row.sentence,
         title=row.article.title,
         via=row.via,
+        is_quote=row.is_quote,
+        cue=row.cue,
     )
 
 
@@ -178,7 +181,7 @@ def _read_rows(
         else None
     )
     distinctive = distinctive_coverage(parsed, [credits for _, _, credits in scored], acts)
-    return [
+    featured: list[tuple[dict[str, float], StoredClaim, Sequence[float]]] = [
         (
             claim_features(
                 parsed,
@@ -193,6 +196,7 @@ def _read_rows(
         )
         for (claim, texts, credits), share, row in zip(scored, distinctive, rows, strict=True)
     ]
+    return with_speaker_relative(featured, [_speaker_of(row) for row in rows])
 
 
 def read_rows(rows: Sequence[StoredClaim]) -> list[ClaimTexts]:

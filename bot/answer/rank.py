@@ -40,6 +40,14 @@ from bot.answer.speakers import (
     speaker_is_person,
     speaker_is_plural,
 )
+from bot.answer.statement import (
+    SPEAKER_RELATIVE,
+    STATEMENT_FEATURES,
+    named_before,
+    says_little,
+    share_found,
+    unresolved,
+)
 from bot.extract.model import UNASSERTED_STANCES, Stance
 from bot.extract.name_spans import ORGANISATION_HEADS
 
@@ -80,6 +88,8 @@ class Claim:
     title: str
     via: str | None = None
     article_text: str = ""
+    is_quote: bool = False
+    cue: str | None = None
 
 
 @dataclass(slots=True)
@@ -95,6 +105,7 @@ class ClaimTexts:
     frame_text: str  # the sentence less the content: where the speech act is ("X denied ...")
     read_title: Callable[[], Text]
     read_article: Callable[[], Text]
+    cue: str | None = None
     _title: Text | None = None
     _frame: Text | None = None
     _article: Text | None = None
@@ -136,6 +147,7 @@ class ClaimTexts:
         own = Text(
             speaker.words + more.words + sentence.words,
             " ".join((speaker.folded, more.folded, sentence.folded)),
+            found={},  # read again for a what-question (``statement.share_found``)
         )
         return cls(
             own,
@@ -145,18 +157,24 @@ class ClaimTexts:
             frame,
             partial(title_text, claim.title),
             article if article is not None else partial(article_text, claim.article_text),
+            claim.cue,
         )
 
 
-def term_credit(term: Term, texts: ClaimTexts) -> float:
+def term_credit(term: Term, texts: ClaimTexts, *, back_reference: bool = False) -> float:
     """1 when the claim's own words hold the term, less when only its article does.
 
-    Words describing the speaker count fully only in the speaker's name and role."""
+    Words describing the speaker count fully only in the speaker's name and role.
+    ``back_reference``: a speaker left as a pronoun, or missed, may be the one named where
+    its speaker would be (``statement.named_before``): for a what-question, whose answer is
+    what was said, not a name."""
     if term.kind is TermKind.ROLE or term.speaker:
         if term_found(term, texts.speaker):
             return 1.0
         if term.is_name and _surname_found(term, texts, within=texts.speaker):
             return SURNAME_ONLY  # "what did Rachel Ortiz say", stored as said by "Ortiz"
+        if back_reference and _named_back(term, texts):
+            return SURNAME_ONLY  # "NASA mourned him. It also noted ..."
         if term_found(term, texts.own):
             return SPOKEN_BY
         if not term.speaker_name and _described_nearby(term, texts):
@@ -259,7 +277,21 @@ def score_claim(
 
 def term_credits(question: ParsedQuestion, texts: ClaimTexts) -> list[float]:
     """Each term's credit in the claim (``term_credit``), in the question's order."""
-    return [term_credit(term, texts) for term in question.terms]
+    back = question.kind == "what"
+    return [term_credit(term, texts, back_reference=back) for term in question.terms]
+
+
+def _named_back(term: Term, texts: ClaimTexts) -> bool:
+    if not unresolved(texts.speaker_name):
+        return False
+    return named_before(
+        term,
+        speaker=texts.speaker_name,
+        cue=texts.cue,
+        frame=texts.frame_text,
+        sentence=texts.sentence,
+        article=texts.article,
+    )
 
 
 def distinctive_coverage(
@@ -388,6 +420,25 @@ def claim_features(
         "many_for_one": float(
             who and not nobody and asks_for_one(question) and speaker_is_plural(claim.speaker)
         ),
+        **statement_features(question, claim, texts),
+    }
+
+
+def statement_features(
+    question: ParsedQuestion, claim: Claim, texts: ClaimTexts
+) -> dict[str, float]:
+    """What tells one speaker's statements apart for "what did X say about Y"
+    (``statement.py``): the share of Y its own words hold, and whether it says little. Zero
+    for other questions."""
+    if question.kind != "what":
+        return dict.fromkeys(STATEMENT_FEATURES, 0.0)
+    topic = [term for term in question.terms if not term.speaker and term.kind is not TermKind.ROLE]
+    return {
+        "what_topic_own": share_found(topic, [WEIGHTS[term.kind] for term in topic], texts.own),
+        "what_says_little": float(
+            not claim.is_quote and says_little(claim.content, _asked_stems(question))
+        ),
+        SPEAKER_RELATIVE: 0.0,  # set among the claims ranked together (``answerer``)
     }
 
 
@@ -424,6 +475,10 @@ def _body_for_a_person(pairs: list[tuple[Term, float]], speaker: str | None) -> 
         term.speaker and credit < 0.6 and stem(term.text.lower()) in people
         for term, credit in pairs
     )
+
+
+def _asked_stems(question: ParsedQuestion) -> frozenset[str]:
+    return frozenset(stem(word) for term in question.terms for word in words_of(term.text))
 
 
 def _tells_more(question: ParsedQuestion, content: str) -> bool:
