@@ -417,3 +417,19 @@ def test_a_topic_name_in_the_speakers_role_does_not_make_it_the_object() -> None
     assert features["speaker_is_object"] == 0.0
     agency = replace(ruud, speaker="AIS Watch")
     assert claim_features(question, agency, ClaimTexts.of(agency))["speaker_is_object"] == 1.0
+
+
+def test_a_speaker_named_in_full_with_another_given_name_is_someone_else() -> None:
+    article = (
+        "Harbour pilot Mei Lam met the inspectors. Her brother, Jun Lam, runs the tug company. "
+        "Mei Lam said the tanker crew had left early."
+    )
+    sentence = "Mei Lam said the tanker crew had left early."
+    mei = claim("Mei Lam", "say", "the tanker crew had left early", sentence, article=article)
+    asked = parse_question("What did Jun Lam say about the tanker crew?")
+    jun = next(term for term in asked.terms if term.is_name)
+    assert term_credit(jun, ClaimTexts.of(mei)) < SURNAME_ONLY  # Mei Lam is not Jun Lam
+    # a title or a form of address before the surname is no given name
+    for speaker in ("Dr. Lam", "Captain Lam", "Mrs Lam"):
+        titled = replace(mei, speaker=speaker, sentence=sentence.replace("Mei Lam", speaker))
+        assert term_credit(jun, ClaimTexts.of(titled)) == SURNAME_ONLY, speaker

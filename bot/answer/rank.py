@@ -20,7 +20,7 @@ from functools import lru_cache, partial
 from rapidfuzz import fuzz
 
 from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
-from bot.answer.names import find_name
+from bot.answer.names import find_name, same_name
 from bot.answer.question import NAME_JOINERS, ParsedQuestion, Term, TermKind
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import (
@@ -165,6 +165,10 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
 
 
 _SURNAME = re.compile(r"^[A-Z][\w'’\-]{2,}$")
+# English forms of address, a closed class: before a surname they are no given name.
+_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady", "lord", "rev"}
+)
 
 
 @lru_cache(maxsize=8192)
@@ -207,7 +211,28 @@ def _surname_found(term: Term, texts: ClaimTexts, *, within: Text) -> bool:
         return False
     if not find_name(parts[-1], within.words, keys=within.name_keys):
         return False
+    if within is texts.speaker and _another_given_name(parts, texts.speaker_name):
+        return False
     return term_found(term, texts.title) or term_found(term, texts.article)
+
+
+def _another_given_name(parts: Sequence[str], speaker: str | None) -> bool:
+    """The speaker is named in full with a given name that is not the one asked ("Robert
+    Mugabe" for "Grace Mugabe"): another person of that surname. Titles ("Dr.", "Mayor")
+    and initials ("J. Fields") are no given name."""
+    words = words_of(speaker or "")
+    if len(words) < 2 or not same_name(words[-1], parts[-1]):
+        return False
+    people = _person_stems()
+    given = [
+        word
+        for word in words[:-1]
+        if len(word) > 1 and word not in _HONORIFICS and stem(word) not in people
+    ]
+    if not given:
+        return False
+    asked = [part for part in parts[:-1] if len(part) > 1]
+    return bool(asked) and not any(same_name(one, other) for one in given for other in asked)
 
 
 def _context_credit(term: Term, texts: ClaimTexts) -> float:

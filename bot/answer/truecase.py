@@ -93,6 +93,7 @@ def truecased(question: str, texts: Iterable[str], names: Iterable[str] = ()) ->
     and speakers' names put on the words they write as names. Words for kinds of people
     ("mayor", "president") stay as typed: a title is capitalised before a name, and is
     not one."""
+    texts = list(texts)
     lexicon = load_lexicon()
     common = lexicon.stopwords | lexicon.person_words | QUESTION_WORDS.keys()
     keys = {
@@ -104,7 +105,11 @@ def truecased(question: str, texts: Iterable[str], names: Iterable[str] = ()) ->
     words = _TOKEN.findall(question)
     written = [found.get(key_of(word), _initialism_typed_lower(word)) for word in words]
     for position, word in enumerate(words):
-        if word.lower() in common or key_of(word) in seen or written[position] != word:
+        if word.lower() in common or written[position] != word:
+            continue
+        if key_of(word) in seen:
+            if _given_name(word, written[position + 1 : position + 2], texts):
+                written[position] = word[:1].upper() + word[1:]
             continue
         # A word the texts never use, next to a name they do: the name's other part, of
         # someone they do not mention ("grace" of "grace mugabe" beside Robert Mugabe).
@@ -113,3 +118,14 @@ def truecased(question: str, texts: Iterable[str], names: Iterable[str] = ()) ->
             written[position] = word[:1].upper() + word[1:]
     spelt = iter(written)
     return _TOKEN.sub(lambda match: next(spelt), question)
+
+
+def _given_name(word: str, after: list[str], texts: list[str]) -> bool:
+    """A word the texts also write in lower case ("grace") that they write with a capital
+    right before the name that follows it in the question ("Grace Mugabe"), even where a
+    sentence starts: the name's first part."""
+    if not after or not after[0][:1].isupper():
+        return False
+    pair = rf"{re.escape(word[:1].upper() + word[1:])}\s+{re.escape(after[0])}"
+    pattern = re.compile(rf"(?<![\w'’\-]){pair}(?![\w'’\-])")
+    return any(pattern.search(text) for text in texts)
