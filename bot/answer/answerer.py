@@ -195,12 +195,15 @@ def _read_rows(
     ]
 
 
-def placement(parsed: ParsedQuestion, texts: ClaimTexts) -> Placement:
-    """Where the claim holds each term (``abstain.Placement``); ranking has looked most of
-    them up already (``Text.found``)."""
+def placement(parsed: ParsedQuestion, texts: ClaimTexts) -> Placement | None:
+    """Where the claim holds each term (``abstain.Placement``), for a who-question (the
+    checks that need it are of who-questions); ranking has looked the terms up in its own
+    words already (``Text.found``). Only whom an act is about is looked for in the speaker."""
+    if parsed.kind != "who":
+        return None
     return Placement(
         in_claim=[term_found(term, texts.own) for term in parsed.terms],
-        in_speaker=[term_found(term, texts.speaker) for term in parsed.terms],
+        in_speaker=[term.target and term_found(term, texts.speaker) for term in parsed.terms],
     )
 
 
