@@ -55,12 +55,3 @@ def test_find_name_matches_whole_words_only() -> None:
     assert not find_name("Iran", ["the", "tirana", "office"])
     assert find_name("Iran", ["the", "iran", "office"])
     assert find_name("Abu Kamal", ["near", "albu", "kamal", "today"])  # runs of any length
-
-
-def test_a_name_is_not_found_in_its_surname_alone() -> None:
-    # fewer words than the name: a spelling of it only when the keys are nearly equal
-    words = ["mayor", "elena", "fischer", "said"]
-    assert not find_name("Paul Fischer", words)
-    assert find_name("Elena Fischer", words)
-    assert find_name("Elena Fisher", words)  # a letter off, as many words
-    assert find_name("Bukamal", ["strike", "near", "al", "bukamal"])

@@ -433,3 +433,8 @@ def test_a_speaker_named_in_full_with_another_given_name_is_someone_else() -> No
     for speaker in ("Dr. Lam", "Captain Lam", "Mrs Lam"):
         titled = replace(mei, speaker=speaker, sentence=sentence.replace("Mei Lam", speaker))
         assert term_credit(jun, ClaimTexts.of(titled)) == SURNAME_ONLY, speaker
+    # matched by the surname a name ends with ("Jun Lam" in "Mei Lam"): not hers either
+    assert term_credit(jun, ClaimTexts.of(mei)) < SURNAME_ONLY
+    asked_mei = parse_question("What did Mei Lam say about the tanker crew?")
+    mei_term = next(term for term in asked_mei.terms if term.is_name)
+    assert term_credit(mei_term, ClaimTexts.of(mei)) == 1.0

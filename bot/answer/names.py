@@ -158,18 +158,10 @@ def find_name(
     width = len(name.split())
     for size in sorted({max(1, width - 1), width, width + 1}):
         found = keys.windows(size)
-        # A run of fewer words than the name is the name with a word left out: only a
-        # near-equal key is a spelling of it, not one that ends like it ("Paul Fischer" is
-        # not "Fischer", nor "Elena Fischer"'s "Fischer"; the surname alone is ranking's).
-        close = _close if size >= width else _nearly_equal
         for key in wanted:
             near = process.extract(
                 key, found, scorer=fuzz.ratio, score_cutoff=NAME_MATCH - 10, limit=None
             )
-            if any(close(key, candidate) for candidate, _, _ in near):
+            if any(_close(key, candidate) for candidate, _, _ in near):
                 return True
     return False
-
-
-def _nearly_equal(key: str, other: str) -> bool:
-    return key == other or (min(len(key), len(other)) >= 5 and fuzz.ratio(key, other) >= 90)

@@ -146,7 +146,7 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
 
     Words describing the speaker count fully only in the speaker's name and role."""
     if term.kind is TermKind.ROLE or term.speaker:
-        if term_found(term, texts.speaker):
+        if term_found(term, texts.speaker) and not _someone_else(term, texts.speaker_name):
             return 1.0
         if term.is_name and _surname_found(term, texts, within=texts.speaker):
             return SURNAME_ONLY  # "what did Rachel Ortiz say", stored as said by "Ortiz"
@@ -212,17 +212,26 @@ def _surname_found(term: Term, texts: ClaimTexts, *, within: Text) -> bool:
     if not find_name(parts[-1], within.words, keys=within.name_keys):
         return False
     if within is texts.speaker and _another_given_name(parts, texts.speaker_name):
-        return False
+        return False  # "Robert Mugabe" for "Grace Mugabe"
     return term_found(term, texts.title) or term_found(term, texts.article)
+
+
+def _someone_else(term: Term, speaker: str | None) -> bool:
+    """A name asked in full that the speaker's name matches by its surname alone, with
+    another given name ("Paul Fischer" for "Elena Fischer")."""
+    if not term.is_name:
+        return False
+    parts = words_of(term.text)
+    return len(parts) > 1 and _another_given_name(parts, speaker)
 
 
 def _another_given_name(parts: Sequence[str], speaker: str | None) -> bool:
     """The speaker is named in full with a given name that is not the one asked ("Robert
-    Mugabe" for "Grace Mugabe"): another person of that surname. Titles ("Dr.", "Mayor")
-    and initials ("J. Fields") are no given name."""
+    Mugabe" for "Grace Mugabe"): another person of that surname. Only a name of two words is
+    read as given name and surname; titles ("Dr.", "Mayor") and initials are no given name."""
     words = words_of(speaker or "")
-    if len(words) < 2 or not same_name(words[-1], parts[-1]):
-        return False
+    if len(parts) != 2 or len(words) < 2 or not same_name(words[-1], parts[-1]):
+        return False  # "Commons Speaker Bercow": more than a given name before the surname
     people = _person_stems()
     given = [
         word
@@ -231,8 +240,10 @@ def _another_given_name(parts: Sequence[str], speaker: str | None) -> bool:
     ]
     if not given:
         return False
-    asked = [part for part in parts[:-1] if len(part) > 1]
-    return bool(asked) and not any(same_name(one, other) for one in given for other in asked)
+    asked = parts[0]
+    if len(asked) < 2 or asked in _HONORIFICS or stem(asked) in people or asked in words:
+        return False
+    return not any(same_name(one, asked) for one in given)
 
 
 def _context_credit(term: Term, texts: ClaimTexts) -> float:
