@@ -16,8 +16,11 @@ from bot.answer.rank import (
     RELATED_THRESHOLD,
     Claim,
     ClaimTexts,
+    asks_a_stance,
     claim_features,
+    claim_stance,
     distinctive_coverage,
+    does_the_act,
     may_lead,
     term_credits,
 )
@@ -176,7 +179,12 @@ def _read_rows(
     scored = []
     for row, texts in zip(rows, read if read is not None else read_rows(rows), strict=True):
         scored.append((claim_of(row), texts, term_credits(parsed, texts)))
-    distinctive = distinctive_coverage(parsed, [credits for _, _, credits in scored])
+    acts = (
+        [does_the_act(claim_stance(parsed, claim, texts)) for claim, texts, _ in scored]
+        if asks_a_stance(parsed)
+        else None
+    )
+    distinctive = distinctive_coverage(parsed, [credits for _, _, credits in scored], acts)
     return [
         (
             claim_features(

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
 from bot.answer.names import find_name, same_name
-from bot.answer.question import NAME_JOINERS, ParsedQuestion, Term, TermKind
+from bot.answer.question import ParsedQuestion, Term, TermKind
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import (
     Text,
@@ -33,6 +33,13 @@ from bot.answer.reading import (
     words_of,
 )
 from bot.answer.semantic import with_paraphrase
+from bot.answer.speakers import (
+    POSSESSIVE_END,
+    asks_for_one,
+    person_stems,
+    speaker_is_person,
+    speaker_is_plural,
+)
 from bot.extract.model import UNASSERTED_STANCES, Stance
 from bot.extract.name_spans import ORGANISATION_HEADS
 
@@ -174,7 +181,7 @@ _HONORIFICS = frozenset(
 @lru_cache(maxsize=8192)
 def _surname(speaker: str | None) -> str | None:
     """ "Mufti Abdul Qawi" -> "qawi"; None for "the ministry" or "officials"."""
-    words = _POSSESSIVE_END.sub("", (speaker or "").strip()).split()
+    words = POSSESSIVE_END.sub("", (speaker or "").strip()).split()
     if not words or not _SURNAME.match(words[-1]) or words[-1].isupper():
         return None
     surname = words_of(words[-1])
@@ -232,7 +239,7 @@ def _another_given_name(parts: Sequence[str], speaker: str | None) -> bool:
     words = words_of(speaker or "")
     if len(parts) != 2 or len(words) < 2 or not same_name(words[-1], parts[-1]):
         return False  # "Commons Speaker Bercow": more than a given name before the surname
-    people = _person_stems()
+    people = person_stems()
     given = [
         word
         for word in words[:-1]
@@ -276,28 +283,52 @@ def term_credits(question: ParsedQuestion, texts: ClaimTexts) -> list[float]:
 
 
 def distinctive_coverage(
-    question: ParsedQuestion, credits_of_claims: Sequence[Sequence[float]]
+    question: ParsedQuestion,
+    credits_of_claims: Sequence[Sequence[float]],
+    acts: Sequence[bool] | None = None,
 ) -> list[float]:
     """For each claim, the share of the question's topic that it holds in its own words,
     each word weighed by how few of the claims hold it. Words every claim of an article holds
     ("penguins", the event) tell the claims apart less than those only one holds: a claim by
     the asked speaker on the asked event, with none of the question's own point, is a near
-    miss."""
+    miss. ``acts``: for a question about a marked stance (``asks_a_stance``), whether each
+    claim does the act asked about ("who *confirmed* the find"), which counts as a word."""
     topic = [
         index
         for index, term in enumerate(question.terms)
         if not term.speaker and term.kind is not TermKind.ROLE
     ]
-    if not topic or not credits_of_claims:
+    held = [[credits[i] >= 1.0 for i in topic] for credits in credits_of_claims]
+    if acts is not None:
+        held = [[*words, act] for words, act in zip(held, acts, strict=True)]
+    if not held or not held[0]:
         return [1.0] * len(credits_of_claims)
-    claims = len(credits_of_claims)
-    holding = [sum(credits[i] >= 1.0 for credits in credits_of_claims) for i in topic]
-    rarity = [math.log((claims + 1) / (held + 0.5)) for held in holding]
+    claims = len(held)
+    rarity = [math.log((claims + 1) / (sum(column) + 0.5)) for column in zip(*held, strict=True)]
     total = sum(rarity)
-    return [
-        sum(r for i, r in zip(topic, rarity, strict=True) if credits[i] >= 1.0) / total
-        for credits in credits_of_claims
-    ]
+    return [sum(r for r, h in zip(rarity, words, strict=True) if h) / total for words in held]
+
+
+def asks_a_stance(question: ParsedQuestion) -> bool:
+    """Whether the question asks about a marked act ("who denied"), not plain saying."""
+    return question.stance not in (None, Stance.SAY) and not question.asks_both_sides
+
+
+def claim_stance(question: ParsedQuestion, claim: Claim, texts: ClaimTexts) -> float:
+    """The claim's ``stance_factor`` for the question, read in its frame and sentence."""
+    return stance_factor(
+        question,
+        claim.stance,
+        frame=texts.frame.words if asks_a_stance(question) else None,
+        sentence=texts.sentence.words,
+        content=claim.content,
+    )
+
+
+def does_the_act(stance: float) -> bool:
+    """Whether a claim of this ``stance_factor`` does the act asked: its stance, or the
+    stance's words in its frame."""
+    return stance >= 1.0
 
 
 def claim_features(
@@ -315,8 +346,10 @@ def claim_features(
     weights = [WEIGHTS[term.kind] for term in question.terms]
     if credits is None:
         credits = term_credits(question, texts)
+    stance = claim_stance(question, claim, texts)
     if distinctive is None:
-        distinctive = distinctive_coverage(question, [credits])[0]
+        acts = [does_the_act(stance)] if asks_a_stance(question) else None
+        distinctive = distinctive_coverage(question, [credits], acts)[0]
     # -- semantic signal (bot/answer/semantic.py): topic words said in other words --
     if meaning is not None:
         credits = with_paraphrase(question, claim.stance, credits, meaning)
@@ -335,14 +368,6 @@ def claim_features(
     kind_found = max(roles) if roles else max(descriptions, default=0.0)
     topic_words = [(w, c) for (term, c), w in zip(pairs, weights, strict=True) if not term.speaker]
     in_own = sum(w for w, c in topic_words if c >= 1.0)
-    asks_a_stance = question.stance not in (None, Stance.SAY) and not question.asks_both_sides
-    stance = stance_factor(
-        question,
-        claim.stance,
-        frame=texts.frame.words if asks_a_stance else None,
-        sentence=texts.sentence.words,
-        content=claim.content,
-    )
     who = question.kind == "who"
     nobody = who and (not claim.speaker or bool(_NOBODY.match(claim.speaker)))
     is_object = who and not nobody and _speaker_is_object(question, Text.of(claim.speaker or ""))
@@ -379,6 +404,10 @@ def claim_features(
         "not_a_person": float(
             who and not nobody and not is_object and not speaker_is_person(claim.speaker)
         ),
+        # "which Tory MP said": one speaker asked for, not "MPs" or "police and officials"
+        "many_for_one": float(
+            who and not nobody and asks_for_one(question) and speaker_is_plural(claim.speaker)
+        ),
     }
 
 
@@ -400,10 +429,8 @@ def may_lead(question: ParsedQuestion, features: Mapping[str, float]) -> bool:
     return not features["other_description"] and features["speaker_least"] >= SPOKEN_BY
 
 
-_HEAD = re.compile(r"([A-Za-z][\w.\-]*)\W*$")
 _RESPONSIBILITY = re.compile(r"(?:the\s+)?(?:responsibility|credit)\b", re.IGNORECASE)
 _ARTICLES = frozenset({"the", "a", "an"})
-_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 def _body_for_a_person(pairs: list[tuple[Term, float]], speaker: str | None) -> bool:
@@ -412,32 +439,11 @@ def _body_for_a_person(pairs: list[tuple[Term, float]], speaker: str | None) -> 
     Terania"), does not hold."""
     if not speaker or not any(word in ORGANISATION_HEADS for word in speaker.lower().split()):
         return False
-    people = _person_stems()
+    people = person_stems()
     return any(
         term.speaker and credit < 0.6 and stem(term.text.lower()) in people
         for term, credit in pairs
     )
-
-
-@lru_cache(maxsize=8192)
-def speaker_is_person(speaker: str | None) -> bool:
-    """Whether a speaker can answer "who": a name ("Mara Vell", "Police", "a UN official")
-    or a description whose head noun is a person or body ("the general manager") — not "the
-    ruling", "a port report" or "its water levels"."""
-    if not speaker:
-        return False
-    found = _HEAD.search(_POSSESSIVE_END.sub("", speaker.strip()))
-    if found is None:
-        return False
-    head = found.group(1)
-    if head[:1].isupper() or head.isdigit() or head in NAME_JOINERS:  # "Juan dela" cut short
-        return True
-    return stem(head.lower()) in _person_stems()
-
-
-@lru_cache(maxsize=1)
-def _person_stems() -> frozenset[str]:
-    return frozenset(stem(word) for word in load_lexicon().person_words)
 
 
 def _tells_more(question: ParsedQuestion, content: str) -> bool:
@@ -456,14 +462,27 @@ def _speaker_is_object(question: ParsedQuestion, speaker: Text) -> bool:
     place itself ("Iran" for "who blamed Iran"): "the governor of Ohio" does answer "who
     announced Ohio would drop the bill"."""
     bare = " ".join(word for word in speaker.words if word not in _ARTICLES)
+    head = _head_before_of(speaker.words)
     for term in question.terms:
         if term.speaker:
             continue
-        if term.kind is TermKind.NAME and term_found(term, speaker):
+        if (
+            term.kind is TermKind.NAME
+            and term_found(term, speaker)
+            and (head is None or not head.isdisjoint(words_of(term.text)))
+        ):
             return True
         if term.kind is TermKind.PLACE and bare in term.alternatives:
             return True
     return False
+
+
+def _head_before_of(words: Sequence[str]) -> frozenset[str] | None:
+    """The words of a speaker "X of Y" before its "of" (the body: "the government of Samoa"
+    is Samoa's government, not Samoa), or None for a speaker without one."""
+    if "of" not in words[1:]:
+        return None
+    return frozenset(words[: words.index("of", 1)]) - _ARTICLES
 
 
 def _span(weights: list[float]) -> float:
@@ -503,13 +522,30 @@ def stance_factor(
         asked is Stance.CLAIM and _RESPONSIBILITY.match(content)
     ):
         return 1.1  # "who claimed that ..." is not "who claimed responsibility"
-    if frame and asked in load_lexicon().stances_in(frame):
+    if frame and (asked in load_lexicon().stances_in(frame) or asked in _performed(content)):
         return 1.0
     if claim_stance in {s.value for s in COMPATIBLE_STANCES.get(asked, frozenset())}:
         return 0.95
     return 0.85
 
 
+def _performed(content: str) -> set[Stance]:
+    """The acts the content does in the first person ("I announce the passing of ...", "we
+    deny any part in it"): quoted, they are the speaker's own act, as a frame's words are."""
+    words = words_of(content)
+    found: set[Stance] = set()
+    for at, word in enumerate(words):
+        if word in _FIRST_PERSON:
+            verb = at + 2 if words[at + 1 : at + 2] and words[at + 1].endswith("ly") else at + 1
+            found |= {  # a phrase from the verb on: not "we would announce"
+                stance
+                for phrase, stance in load_lexicon().matches(words[verb : verb + 3])
+                if phrase[0] == words[verb]
+            }
+    return found
+
+
+_FIRST_PERSON = frozenset({"i", "we"})  # "we strongly deny": an adverb may come between
 _UNASSERTED = frozenset(stance.value for stance in UNASSERTED_STANCES)
 
 
