@@ -506,3 +506,17 @@ def test_a_question_for_one_speaker_of_a_kind_prefers_one_to_many() -> None:
     for name in ("Lehman Brothers", "Reuters", "Ana Ruiz"):
         named = replace(one, speaker=name)
         assert claim_features(question, named, ClaimTexts.of(named))["many_for_one"] == 0.0
+
+
+def test_a_title_typed_before_a_surname_is_no_other_given_name() -> None:
+    article = "Mayor Elena Fischer visited the pier. Elena Fischer said the ferry would run."
+    sentence = "Elena Fischer said the ferry would run."
+    fischer = claim(
+        "Elena Fischer", "say", "the ferry would run", sentence, role="Mayor", article=article
+    )
+    # the speaker's role holds "mayor", and the article never writes "mayor fischer"
+    name = next(term for term in parse_question("What did Mayor Fischer say?").terms)
+    assert term_credit(name, ClaimTexts.of(fischer)) == 1.0
+    paul = replace(fischer, article_text=article + " Her husband, Paul Fischer, was there.")
+    name = next(term for term in parse_question("What did Paul Fischer say?").terms)
+    assert term_credit(name, ClaimTexts.of(paul)) < SURNAME_ONLY

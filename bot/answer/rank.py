@@ -153,7 +153,7 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
 
     Words describing the speaker count fully only in the speaker's name and role."""
     if term.kind is TermKind.ROLE or term.speaker:
-        if term_found(term, texts.speaker) and not _someone_else(term, texts.speaker_name):
+        if term_found(term, texts.speaker) and not _someone_else(term, texts):
             return 1.0
         if term.is_name and _surname_found(term, texts, within=texts.speaker):
             return SURNAME_ONLY  # "what did Rachel Ortiz say", stored as said by "Ortiz"
@@ -218,25 +218,27 @@ def _surname_found(term: Term, texts: ClaimTexts, *, within: Text) -> bool:
         return False
     if not find_name(parts[-1], within.words, keys=within.name_keys):
         return False
-    if within is texts.speaker and _another_given_name(parts, texts.speaker_name):
+    if within is texts.speaker and _another_given_name(parts, texts):
         return False  # "Robert Mugabe" for "Grace Mugabe"
     return term_found(term, texts.title) or term_found(term, texts.article)
 
 
-def _someone_else(term: Term, speaker: str | None) -> bool:
+def _someone_else(term: Term, texts: ClaimTexts) -> bool:
     """A name asked in full that the speaker's name matches by its surname alone, with
     another given name ("Paul Fischer" for "Elena Fischer")."""
     if not term.is_name:
         return False
     parts = words_of(term.text)
-    return len(parts) > 1 and _another_given_name(parts, speaker)
+    return len(parts) > 1 and _another_given_name(parts, texts)
 
 
-def _another_given_name(parts: Sequence[str], speaker: str | None) -> bool:
+def _another_given_name(parts: Sequence[str], texts: ClaimTexts) -> bool:
     """The speaker is named in full with a given name that is not the one asked ("Robert
-    Mugabe" for "Grace Mugabe"): another person of that surname. Only a name of two words is
-    read as given name and surname; titles ("Dr.", "Mayor") and initials are no given name."""
-    words = words_of(speaker or "")
+    Mugabe" for "Grace Mugabe"), and the article names the one asked so: another person of
+    that surname. Only a name of two words is read as given name and surname; a title ("Mayor
+    Fischer", "Dr. Lam") is none: the speaker's role holds it, or the article never writes it
+    right before the surname ("Mayor Elena Fischer")."""
+    words = words_of(texts.speaker_name or "")
     if len(parts) != 2 or len(words) < 2 or not same_name(words[-1], parts[-1]):
         return False  # "Commons Speaker Bercow": more than a given name before the surname
     people = person_stems()
@@ -245,12 +247,12 @@ def _another_given_name(parts: Sequence[str], speaker: str | None) -> bool:
         for word in words[:-1]
         if len(word) > 1 and word not in _HONORIFICS and stem(word) not in people
     ]
-    if not given:
-        return False
     asked = parts[0]
-    if len(asked) < 2 or asked in _HONORIFICS or stem(asked) in people or asked in words:
+    if not given or len(asked) < 2 or asked in _HONORIFICS or stem(asked) in people:
         return False
-    return not any(same_name(one, asked) for one in given)
+    if asked in texts.speaker.words or any(same_name(one, asked) for one in given):
+        return False
+    return f" {asked} {parts[1]} " in f" {texts.article.joined} "
 
 
 def _context_credit(term: Term, texts: ClaimTexts) -> float:
