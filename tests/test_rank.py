@@ -421,21 +421,21 @@ def test_a_topic_name_in_the_speakers_role_does_not_make_it_the_object() -> None
 
 def test_a_speaker_named_in_full_with_another_given_name_is_someone_else() -> None:
     article = (
-        "Harbour pilot Mei Lam met the inspectors. Her brother, Jun Lam, runs the tug company. "
-        "Mei Lam said the tanker crew had left early."
+        "Harbour pilot Marta Lam met the inspectors. Her brother, Jonas Lam, runs the tug company. "
+        "Marta Lam said the tanker crew had left early."
     )
-    sentence = "Mei Lam said the tanker crew had left early."
-    mei = claim("Mei Lam", "say", "the tanker crew had left early", sentence, article=article)
-    asked = parse_question("What did Jun Lam say about the tanker crew?")
+    sentence = "Marta Lam said the tanker crew had left early."
+    mei = claim("Marta Lam", "say", "the tanker crew had left early", sentence, article=article)
+    asked = parse_question("What did Jonas Lam say about the tanker crew?")
     jun = next(term for term in asked.terms if term.is_name)
-    assert term_credit(jun, ClaimTexts.of(mei)) < SURNAME_ONLY  # Mei Lam is not Jun Lam
+    assert term_credit(jun, ClaimTexts.of(mei)) < SURNAME_ONLY  # Marta Lam is not Jonas Lam
     # a title or a form of address before the surname is no given name
     for speaker in ("Dr. Lam", "Captain Lam", "Mrs Lam"):
-        titled = replace(mei, speaker=speaker, sentence=sentence.replace("Mei Lam", speaker))
+        titled = replace(mei, speaker=speaker, sentence=sentence.replace("Marta Lam", speaker))
         assert term_credit(jun, ClaimTexts.of(titled)) == SURNAME_ONLY, speaker
-    # matched by the surname a name ends with ("Jun Lam" in "Mei Lam"): not hers either
+    # matched by the surname a name ends with ("Jonas Lam" in "Marta Lam"): not hers either
     assert term_credit(jun, ClaimTexts.of(mei)) < SURNAME_ONLY
-    asked_mei = parse_question("What did Mei Lam say about the tanker crew?")
+    asked_mei = parse_question("What did Marta Lam say about the tanker crew?")
     mei_term = next(term for term in asked_mei.terms if term.is_name)
     assert term_credit(mei_term, ClaimTexts.of(mei)) == 1.0
 

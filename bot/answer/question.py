@@ -273,7 +273,9 @@ def _verb_at(words: list[str], start: int, lexicon: Lexicon, stance_words: set[s
     after ...") ends it where its name or person word does."""
     for position in range(start, len(words)):
         lowered = words[position].lower()
-        if _is_capitalised(words[position]) and position > start:
+        # "What did *Rose* Varga say": a verb's form opening a run of capitals is a name's
+        named = position + 1 < len(words) and _is_capitalised(words[position + 1])
+        if _is_capitalised(words[position]) and (position > start or named):
             continue
         if lowered in stance_words or lexicon.is_verb_form(lowered):
             return position
@@ -426,9 +428,13 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
             continue
         seen.add(low)
         about_speaker = speaker_start <= position - 1 < speaker_end
-        if lower_case and looks_like_initialism(word, lower_case_question=True):
+        # "pm", "nsw": typed in lower case, still initialisms; so is "mp" for a kind of
+        # speaker, when the question got its names' capitals from its articles (``truecase``)
+        typed_lower = word.islower() and position - 1 != role_at
+        shortened = lower_case or (about_speaker and typed_lower and low in lexicon.person_words)
+        if shortened and looks_like_initialism(word, lower_case_question=True):
             terms.append(_name_term(word, TermKind.NAME, lexicon, speaker=about_speaker))
-            continue  # "pm", "nsw": typed in lower case, still initialisms
+            continue
         term_kind = TermKind.ROLE if position - 1 == role_at else TermKind.WORD
         term = _word_term(word, lexicon, kind=term_kind, speaker=about_speaker)
         terms.append(replace(term, target=position - 1 in target))

@@ -20,7 +20,7 @@ from functools import lru_cache, partial
 from rapidfuzz import fuzz
 
 from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
-from bot.answer.names import find_name, same_name
+from bot.answer.names import another_given_name, find_name, name_key
 from bot.answer.question import ParsedQuestion, Term, TermKind
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import (
@@ -172,10 +172,6 @@ def term_credit(term: Term, texts: ClaimTexts) -> float:
 
 
 _SURNAME = re.compile(r"^[A-Z][\w'’\-]{2,}$")
-# English forms of address, a closed class: before a surname they are no given name.
-_HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady", "lord", "rev"}
-)
 
 
 @lru_cache(maxsize=8192)
@@ -218,41 +214,29 @@ def _surname_found(term: Term, texts: ClaimTexts, *, within: Text) -> bool:
         return False
     if not find_name(parts[-1], within.words, keys=within.name_keys):
         return False
-    if within is texts.speaker and _another_given_name(parts, texts):
-        return False  # "Robert Mugabe" for "Grace Mugabe"
+    if within is texts.speaker and _another_of_the_name(term, texts):
+        return False
     return term_found(term, texts.title) or term_found(term, texts.article)
 
 
 def _someone_else(term: Term, texts: ClaimTexts) -> bool:
-    """A name asked in full that the speaker's name matches by its surname alone, with
-    another given name ("Paul Fischer" for "Elena Fischer")."""
-    if not term.is_name:
-        return False
-    parts = words_of(term.text)
-    return len(parts) > 1 and _another_given_name(parts, texts)
+    """A full name asked that the speaker's name matched by its surname alone ("Paul
+    Fischer" in "Elena Fischer"): another person of that surname (``_another_of_the_name``)."""
+    return term.is_name and len(words_of(term.text)) > 1 and _another_of_the_name(term, texts)
 
 
-def _another_given_name(parts: Sequence[str], texts: ClaimTexts) -> bool:
-    """The speaker is named in full with a given name that is not the one asked ("Robert
-    Mugabe" for "Grace Mugabe"), and the article names the one asked so: another person of
-    that surname. Only a name of two words is read as given name and surname; a title ("Mayor
-    Fischer", "Dr. Lam") is none: the speaker's role holds it, or the article never writes it
-    right before the surname ("Mayor Elena Fischer")."""
-    words = words_of(texts.speaker_name or "")
-    if len(parts) != 2 or len(words) < 2 or not same_name(words[-1], parts[-1]):
-        return False  # "Commons Speaker Bercow": more than a given name before the surname
-    people = person_stems()
-    given = [
-        word
-        for word in words[:-1]
-        if len(word) > 1 and word not in _HONORIFICS and stem(word) not in people
-    ]
-    asked = parts[0]
-    if not given or len(asked) < 2 or asked in _HONORIFICS or stem(asked) in people:
-        return False
-    if asked in texts.speaker.words or any(same_name(one, asked) for one in given):
-        return False
-    return f" {asked} {parts[1]} " in f" {texts.article.joined} "
+def _another_of_the_name(term: Term, texts: ClaimTexts) -> bool:
+    """ "Grace Mugabe" asked, "Robert Mugabe" speaking, in an article that names Grace Mugabe
+    as the question spells her: another person of one surname. A given name spelt otherwise
+    ("Mike", "Michael") or misspelt may be the speaker's."""
+    lexicon = load_lexicon()
+    titles = lexicon.person_words | {
+        word for group in lexicon.roles for role in group for word in role.split()
+    }
+    speaker = words_of(texts.speaker_name or "")
+    return another_given_name(words_of(term.text), speaker, titles=titles) and (
+        texts.article.name_keys.holds(name_key(term.text))
+    )
 
 
 def _context_credit(term: Term, texts: ClaimTexts) -> float:
