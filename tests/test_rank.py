@@ -419,6 +419,27 @@ def test_a_topic_name_in_the_speakers_role_does_not_make_it_the_object() -> None
     assert claim_features(question, agency, ClaimTexts.of(agency))["speaker_is_object"] == 1.0
 
 
+def test_a_speaker_named_in_full_with_another_given_name_is_someone_else() -> None:
+    article = (
+        "Harbour pilot Marta Lam met the inspectors. Her brother, Jonas Lam, runs the tug company. "
+        "Marta Lam said the tanker crew had left early."
+    )
+    sentence = "Marta Lam said the tanker crew had left early."
+    mei = claim("Marta Lam", "say", "the tanker crew had left early", sentence, article=article)
+    asked = parse_question("What did Jonas Lam say about the tanker crew?")
+    jun = next(term for term in asked.terms if term.is_name)
+    assert term_credit(jun, ClaimTexts.of(mei)) < SURNAME_ONLY  # Marta Lam is not Jonas Lam
+    # a title or a form of address before the surname is no given name
+    for speaker in ("Dr. Lam", "Captain Lam", "Mrs Lam"):
+        titled = replace(mei, speaker=speaker, sentence=sentence.replace("Marta Lam", speaker))
+        assert term_credit(jun, ClaimTexts.of(titled)) == SURNAME_ONLY, speaker
+    # matched by the surname a name ends with ("Jonas Lam" in "Marta Lam"): not hers either
+    assert term_credit(jun, ClaimTexts.of(mei)) < SURNAME_ONLY
+    asked_mei = parse_question("What did Marta Lam say about the tanker crew?")
+    mei_term = next(term for term in asked_mei.terms if term.is_name)
+    assert term_credit(mei_term, ClaimTexts.of(mei)) == 1.0
+
+
 def test_a_body_of_the_name_asked_about_is_not_its_object() -> None:
     """ "The government of Corvania" is Corvania's government: it may answer who disputed a
     ruling about Corvania; "Corvania" itself, or "Corvania Holdings", may not, nor may "Bank of
@@ -485,3 +506,17 @@ def test_a_question_for_one_speaker_of_a_kind_prefers_one_to_many() -> None:
     for name in ("Lehman Brothers", "Reuters", "Ana Ruiz"):
         named = replace(one, speaker=name)
         assert claim_features(question, named, ClaimTexts.of(named))["many_for_one"] == 0.0
+
+
+def test_a_title_typed_before_a_surname_is_no_other_given_name() -> None:
+    article = "Mayor Elena Fischer visited the pier. Elena Fischer said the ferry would run."
+    sentence = "Elena Fischer said the ferry would run."
+    fischer = claim(
+        "Elena Fischer", "say", "the ferry would run", sentence, role="Mayor", article=article
+    )
+    # the speaker's role holds "mayor", and the article never writes "mayor fischer"
+    name = next(term for term in parse_question("What did Mayor Fischer say?").terms)
+    assert term_credit(name, ClaimTexts.of(fischer)) == 1.0
+    paul = replace(fischer, article_text=article + " Her husband, Paul Fischer, was there.")
+    name = next(term for term in parse_question("What did Paul Fischer say?").terms)
+    assert term_credit(name, ClaimTexts.of(paul)) < SURNAME_ONLY

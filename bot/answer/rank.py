@@ -169,7 +169,7 @@ def term_credit(term: Term, texts: ClaimTexts, *, back_reference: bool = False) 
     its speaker would be (``statement.named_before``): for a what-question, whose answer is
     what was said, not a name."""
     if term.kind is TermKind.ROLE or term.speaker:
-        if term_found(term, texts.speaker):
+        if term_found(term, texts.speaker) and not _someone_else(term, texts):
             return 1.0
         if term.is_name and _surname_found(term, texts, within=texts.speaker):
             return SURNAME_ONLY  # "what did Rachel Ortiz say", stored as said by "Ortiz"
@@ -235,6 +235,12 @@ def _surname_found(term: Term, texts: ClaimTexts, *, within: Text) -> bool:
     if within is texts.speaker and _another_of_the_name(term, texts):
         return False
     return term_found(term, texts.title) or term_found(term, texts.article)
+
+
+def _someone_else(term: Term, texts: ClaimTexts) -> bool:
+    """A full name asked that the speaker's name matched by its surname alone ("Paul
+    Fischer" in "Elena Fischer"): another person of that surname (``_another_of_the_name``)."""
+    return term.is_name and len(words_of(term.text)) > 1 and _another_of_the_name(term, texts)
 
 
 def _another_of_the_name(term: Term, texts: ClaimTexts) -> bool:
