@@ -26,7 +26,7 @@ from bot.answer.rank import (
 )
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import article_text, term_found
-from bot.answer.statement import with_speaker_relative
+from bot.answer.statement import set_speaker_relative
 from bot.answer.truecase import is_lower_case, truecased
 from bot.extract.model import Stance
 from store.attributions import ArticleHeading, StoredClaim
@@ -188,7 +188,7 @@ def _read_rows(
         else None
     )
     distinctive = distinctive_coverage(parsed, [credits for _, _, credits in scored], acts)
-    featured: list[tuple[dict[str, float], StoredClaim, Sequence[float]]] = [
+    featured: list[tuple[dict[str, float], StoredClaim, Sequence[float], ClaimTexts]] = [
         (
             claim_features(
                 parsed,
@@ -204,7 +204,8 @@ def _read_rows(
         )
         for (claim, texts, credits), share, row in zip(scored, distinctive, rows, strict=True)
     ]
-    return with_speaker_relative(featured, [_speaker_of(row) for row in rows])
+    set_speaker_relative([entry[0] for entry in featured], [_speaker_of(row) for row in rows])
+    return featured
 
 
 def placement(parsed: ParsedQuestion, texts: ClaimTexts) -> Placement | None:

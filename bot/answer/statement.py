@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TypeVar
 
 from bot.answer.lexicon import load_lexicon
 from bot.answer.names import find_name
@@ -24,7 +23,6 @@ from bot.answer.reading import Text, stem, term_found, words_of
 # may hold more of the topic in its own words and still not be the statement asked for.
 SPEAKER_RELATIVE = "what_topic_behind"
 STATEMENT_FEATURES = ("what_topic_own", "what_says_little", SPEAKER_RELATIVE)
-Row = TypeVar("Row")
 STATEMENT_WORDS = 2  # a content with fewer words that carry meaning names, it does not state
 SURNAME_LENGTH = 3
 # Personal pronouns: a speaker stored as one is not resolved ("It said", "They reported").
@@ -124,12 +122,11 @@ def behind_own_speaker(shares: Sequence[float], speakers: Sequence[str | None]) 
     return [share - best[key] if key else 0.0 for key, share in zip(keys, shares, strict=True)]
 
 
-def with_speaker_relative(
-    read: list[tuple[dict[str, float], Row, Sequence[float]]], speakers: Sequence[str | None]
-) -> list[tuple[dict[str, float], Row, Sequence[float]]]:
-    """The claims' features with ``SPEAKER_RELATIVE`` set: ``behind_own_speaker`` of their
+def set_speaker_relative(
+    features: Sequence[dict[str, float]], speakers: Sequence[str | None]
+) -> None:
+    """Set ``SPEAKER_RELATIVE`` in each claim's features: ``behind_own_speaker`` of their
     ``what_topic_own``."""
-    behind = behind_own_speaker([features["what_topic_own"] for features, _, _ in read], speakers)
-    for (features, _, _), value in zip(read, behind, strict=True):
-        features[SPEAKER_RELATIVE] = value
-    return read
+    behind = behind_own_speaker([one["what_topic_own"] for one in features], speakers)
+    for one, value in zip(features, behind, strict=True):
+        one[SPEAKER_RELATIVE] = value
