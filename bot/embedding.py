@@ -14,14 +14,15 @@ components (unit vector times 127, 384 bytes) for the cosine in re-ranking, and 
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import util as importlib_util
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import numpy.typing as npt
@@ -184,9 +185,17 @@ def _gelu(x: Vectors) -> Vectors:
 class SentenceEncoder:
     """all-MiniLM-L6-v2: texts to unit vectors of 384 float32 components."""
 
-    def __init__(self, weights: dict[str, Any], vocabulary: Sequence[str]) -> None:
+    def __init__(
+        self,
+        weights: Mapping[str, Any],
+        vocabulary: Sequence[str],
+        *,
+        token_type: type[np.floating[Any]] = np.float16,
+    ) -> None:
         self.tokenizer = WordPiece(vocabulary)
-        self._words = weights["embeddings.word_embeddings.weight"]
+        # The token table is half the model (30522 x 384) and only ever indexed: float16 halves
+        # it (23 MB) and moves a vector by a cosine under 1e-5 (tests/test_semantic.py).
+        self._words = weights["embeddings.word_embeddings.weight"].astype(token_type)
         self._positions = weights["embeddings.position_embeddings.weight"]
         self._token_type = weights["embeddings.token_type_embeddings.weight"][0]
         self._embedding_norm = (
@@ -197,12 +206,10 @@ class SentenceEncoder:
 
     @classmethod
     def load(cls, directory: Path | None = None) -> SentenceEncoder:
-        from safetensors.numpy import load_file
-
         folder = directory or model_directory()
-        weights = load_file(str(folder / "model.safetensors"))
         vocabulary = (folder / "vocab.txt").read_text(encoding="utf-8").splitlines()
-        return cls(weights, vocabulary)
+        with (folder / "model.safetensors").open("rb") as file:
+            return cls(_Tensors(file), vocabulary)
 
     @cached_property
     def _blas(self) -> Any:
@@ -230,7 +237,7 @@ class SentenceEncoder:
         for row, tokens in enumerate(batch):
             ids[row, : len(tokens)] = tokens
             mask[row, : len(tokens)] = 1.0
-        x = self._words[ids] + self._positions[:length] + self._token_type
+        x = self._words[ids].astype(np.float32) + self._positions[:length] + self._token_type
         x = _layer_norm(x, self._embedding_norm)
         hidden = x.shape[-1]
         size = hidden // _HEADS
@@ -252,7 +259,37 @@ class SentenceEncoder:
         return unit.astype(np.float32)
 
 
-def _layer(weights: dict[str, Any], prefix: str) -> _Layer:
+_SAFETENSORS_TYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+
+
+class _Tensors(Mapping[str, Any]):
+    """An open safetensors file's tensors by name, each read when asked for. Read, not mapped
+    (as ``safetensors`` does): the pages of a mapped file count in the process's peak RSS, and
+    the layers keep transposed copies, so loading held the model twice."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self._file = file
+        size = int.from_bytes(file.read(8), "little")
+        header = json.loads(file.read(size))
+        header.pop("__metadata__", None)
+        self._start = 8 + size
+        self._header: dict[str, Any] = header
+
+    def __getitem__(self, name: str) -> Any:
+        entry = self._header[name]
+        begin, end = entry["data_offsets"]
+        self._file.seek(self._start + begin)
+        data = np.frombuffer(self._file.read(end - begin), dtype=_SAFETENSORS_TYPES[entry["dtype"]])
+        return data.reshape(entry["shape"])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._header)
+
+    def __len__(self) -> int:
+        return len(self._header)
+
+
+def _layer(weights: Mapping[str, Any], prefix: str) -> _Layer:
     def w(name: str) -> Vectors:
         array: Vectors = weights[prefix + name]
         return array

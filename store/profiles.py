@@ -74,7 +74,7 @@ async def people_with_surname(session: AsyncSession, surname: str, *, alone: boo
             Speaker.kind == "person",
             key_shape,
         )
-        .order_by(Speaker.id)
+        .order_by(Speaker.key, Speaker.id)  # the order every writer updates speaker rows in
     )
     return list(await session.scalars(query))
 

@@ -44,6 +44,9 @@ class RemovedArticle:
     watch_notices: int
     reuse_links: int
     speakers: int  # speakers removed because nothing else is stored about them
+    # the profile keys of the people among them: a surname stored alone elsewhere may have
+    # belonged to one of these profiles and must be linked again
+    people_profiles: tuple[str, ...] = ()
 
 
 async def delete_article(session: AsyncSession, article_id: int) -> RemovedArticle | None:
@@ -83,14 +86,17 @@ async def delete_article(session: AsyncSession, article_id: int) -> RemovedArtic
         .values(first_article_id=None)
     )
     await _delete(session, Article, Article.id == article_id)
-    speakers = await _delete_speakers_without_claims(session, speaker_ids - {None})
+    removed = await _delete_speakers_without_claims(session, speaker_ids - {None})
     return RemovedArticle(
         article_id=article_id,
         title=title,
         attributions=attributions,
         watch_notices=notices,
         reuse_links=links,
-        speakers=speakers,
+        speakers=len(removed),
+        people_profiles=tuple(
+            sorted({s.profile_key for s in removed if s.kind == "person" and s.profile_key})
+        ),
     )
 
 
@@ -103,21 +109,22 @@ async def _delete(session: AsyncSession, model: type, condition: ColumnElement[b
 
 async def _delete_speakers_without_claims(
     session: AsyncSession, speaker_ids: set[int | None]
-) -> int:
+) -> list[Speaker]:
     if not speaker_ids:
-        return 0
-    orphans = list(
+        return []
+    removed = list(
         await session.scalars(
-            select(Speaker.id).where(
+            select(Speaker).where(
                 Speaker.id.in_(sorted(i for i in speaker_ids if i is not None)),
                 ~exists().where(Attribution.speaker_id == Speaker.id),
                 ~exists().where(ArticleEntity.speaker_id == Speaker.id),
             )
         )
     )
-    if not orphans:
-        return 0
+    if not removed:
+        return []
+    orphans = [speaker.id for speaker in removed]
     await session.execute(delete(SpeakerAlias).where(SpeakerAlias.speaker_id.in_(orphans)))
     await session.execute(delete(SpeakerRole).where(SpeakerRole.speaker_id.in_(orphans)))
     await session.execute(delete(Speaker).where(Speaker.id.in_(orphans)))
-    return len(orphans)
+    return removed

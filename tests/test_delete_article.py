@@ -169,3 +169,35 @@ async def test_export_streams_the_same_rows_on_both_databases(service: Any) -> N
     async with service.sessions() as session:  # batches of two: the same rows, in order
         small = [row async for row in stream_attributions(session, batch=2)]
     assert small == rows
+
+
+async def test_a_surname_alone_leaves_the_profile_of_a_deleted_full_name(service: Any) -> None:
+    """A "Jensen" stored alone in one article belongs to the one Maria Jensen of another; once
+    that article and its Maria Jensen are deleted, "Jensen" is a profile of its own again."""
+    full = await service.ingest_draft(
+        draft(
+            "Harbour fees",
+            "Harbour fees in Harwick will double in May, councillor Maria Jensen said on "
+            "Tuesday.\n\nShe told reporters that the money would pay for dredging the channel.",
+        )
+    )
+    await service.ingest_draft(
+        draft(
+            "Quay repairs",
+            "Repairs to the north quay in Harwick will start next week.\n\nMs Jensen said at a "
+            "meeting with fishermen on Friday that the quay had waited long enough.",
+        )
+    )
+
+    async def profiles() -> dict[str, str | None]:
+        async with service.sessions() as session:
+            rows = await session.scalars(select(Speaker))
+            return {row.key: row.profile_key for row in rows}
+
+    before = await profiles()
+    assert set(before) == {"maria jensen", "jensen"}
+    assert before["jensen"] == before["maria jensen"] is not None
+    await service.delete_article(full.article_id)
+    after = await profiles()
+    assert set(after) == {"jensen"}
+    assert after["jensen"] is not None and " " not in after["jensen"]  # its own, the surname

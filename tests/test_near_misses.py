@@ -4,12 +4,13 @@ that the article does answer and that still gets its answer."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
 
-from bot.answer.abstain import unmet
-from bot.answer.question import parse_question
+from bot.answer.abstain import Placement, unmet
+from bot.answer.question import ParsedQuestion, parse_question
 from bot.sources.draft import Origin
 from bot.sources.files import draft_from_plain_text
 
@@ -17,7 +18,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 async def _ingest(service) -> None:  # type: ignore[no-untyped-def]
-    for name in ("brekke-ferry.txt", "valmora-fire.txt"):
+    for name in ("brekke-ferry.txt", "valmora-fire.txt", "orland-bridge.txt"):
         text = (FIXTURES / name).read_text(encoding="utf-8")
         await service.ingest_draft(draft_from_plain_text(text, origin=Origin.FILE))
 
@@ -50,6 +51,34 @@ async def _ingest(service) -> None:  # type: ignore[no-untyped-def]
         (
             "Who did harbour police blame for the grounding?",
             "Who did the Seafarers' Union blame for the grounding?",
+            "Union",
+            "ferry operator",
+        ),
+        # one engineer asked for: "Engineers said" names none of them, and the one engineer
+        # named said nothing of an inspection
+        (
+            "Which Orland University engineer said the bridge had been inspected in March?",
+            "Which engineers said the bridge had been inspected in March?",
+            "Engineers",
+            "inspected in March",
+        ),
+        # typed in lower case: Paul Fischer is named beside the bridge, Elena Fischer spoke
+        (
+            "what did paul fischer say about the ferry",
+            "what did elena fischer say about the ferry",
+            "Elena Fischer",
+            "free ferry",
+        ),
+        # whom a blame is about: not the speaker ("Police said ..."), and named in the claim
+        (
+            "Who blamed the police for the bridge closure?",
+            "Who blamed the maintenance contractor for the bridge closure?",
+            "Tomas Reyes",
+            "contractor",
+        ),
+        (
+            "Who blamed the mayor for the ferry crossing?",
+            "Who blamed the ferry operator for the crossing?",
             "Union",
             "ferry operator",
         ),
@@ -101,3 +130,75 @@ def test_said_by_someone_else_only_against_a_speaker_given_by_name() -> None:
     assert unmet(question, credits, features, speaker="the ministry") is None
     assert unmet(question, credits, features, speaker="It") is None
     assert unmet(question, [0.9, 1.0], features, speaker="Holm") is None  # her surname alone
+
+
+def _placed(
+    question: ParsedQuestion, *, own: Collection[str], speaker: Collection[str] = ()
+) -> Placement:
+    return Placement(
+        in_claim=[term.text in own for term in question.terms],
+        in_speaker=[term.text in speaker for term in question.terms],
+    )
+
+
+def test_a_who_question_needs_some_of_its_statement_in_the_claim() -> None:
+    question = parse_question("Who said the bridge had been inspected in March?")
+    assert [term.text for term in question.terms] == ["bridge", "inspected", "March"]
+    features = {"stance": 0.0}
+    # the bridge in the title, the inspection in the article, none of it in the claim
+    nothing = _placed(question, own=set())
+    assert unmet(question, [1.0, 0.7, 0.7], features, placed=nothing) == (
+        "says none of the statement asked about"
+    )
+    held = _placed(question, own={"inspected"})
+    assert unmet(question, [1.0, 1.0, 0.7], features, placed=held) is None
+    # one letter off in the claim's own words ("inspectd") holds it too
+    assert unmet(question, [1.0, 0.8, 0.7], features, placed=nothing) is None
+    # a title word alone, and nothing else of the article: no statement said elsewhere
+    assert unmet(question, [1.0, 0.0, 0.0], features, placed=nothing) is None
+    # a marked stance is itself what is asked ("who denied ...")
+    denied = parse_question("Who denied the bridge had been inspected in March?")
+    assert unmet(denied, [1.0, 0.7, 0.7], features, placed=_placed(denied, own=set())) is None
+
+
+def test_one_speaker_asked_is_not_a_plural_of_them() -> None:
+    question = parse_question("Which Orland University engineer said the cables snapped?")
+    credits, features = [0.2, 1.0, 1.0, 1.0], {"stance": 0.0}
+    placed = _placed(question, own={"cables", "snapped"})
+    assert [term.text for term in question.terms] == [
+        "Orland University",
+        "engineer",
+        "cables",
+        "snapped",
+    ]
+    for many in ("Engineers", "the engineers", "structural engineers"):
+        assert unmet(question, credits, features, speaker=many, placed=placed) == (
+            "many speakers, none named, for the one asked about"
+        ), many
+    for one in ("Mira Castell", "the engineer", "Orland University engineers", "Police"):
+        assert unmet(question, credits, features, speaker=one, placed=placed) is None, one
+    plural = parse_question("Which engineers said the cables snapped?")
+    assert (
+        unmet(
+            plural,
+            [1.0, 1.0, 1.0],
+            features,
+            speaker="Engineers",
+            placed=_placed(plural, own={"cables", "snapped"}),
+        )
+        is None
+    )
+
+
+def test_whom_a_blame_is_about_is_named_and_is_not_the_speaker() -> None:
+    question = parse_question("Who blamed the police for the closure?")
+    assert [term.text for term in question.terms if term.target] == ["police"]
+    features = {"stance": 0.0}
+    said = _placed(question, own={"police", "closure"}, speaker={"police"})
+    assert unmet(question, [1.0, 1.0], features, placed=said) == "said by whom the act is about"
+    other = _placed(question, own={"closure"})
+    assert unmet(question, [0.7, 1.0], features, placed=other) == (
+        "does not name whom the act is about"
+    )
+    blamed = _placed(question, own={"police", "closure"})
+    assert unmet(question, [1.0, 1.0], features, placed=blamed) is None

@@ -155,3 +155,16 @@ def test_a_verb_form_before_a_kind_of_speaker_is_part_of_the_description() -> No
     assert parsed.stance_phrase == ("said",)
     elected = parse_question("Which elected official denied the harbour tax was unfair?")
     assert [t.text for t in elected.terms if t.speaker] == ["elected", "official"]
+
+
+def test_a_subject_ends_before_a_clause_when_its_verb_is_unknown() -> None:
+    # "promise" is no verb the lexicon knows; "after" opens a clause the subject is not in
+    parsed = parse_question("What did Mara Vell promise voters after the Greens won the vote?")
+    assert [(term.text, term.speaker_name) for term in parsed.terms if term.speaker] == [
+        ("Mara Vell", True)
+    ]
+    vowed = parse_question("What did the transport minister vow after the Solvik ran aground?")
+    assert [term.text for term in vowed.terms if term.speaker] == ["transport", "minister"]
+    # a known verb ends the subject as before
+    known = parse_question("What did Mara Vell say about the vote after the count?")
+    assert [term.text for term in known.terms if term.speaker] == ["Mara Vell"]

@@ -132,3 +132,17 @@ def test_a_role_typed_as_a_capitalised_word_or_initialism_is_the_kind_asked_for(
 
 def kinds_of(question: str) -> dict[str, TermKind]:
     return {term.text: term.kind for term in parse_question(question).terms}
+
+
+def test_a_given_name_the_articles_also_write_in_lower_case_gets_its_capital() -> None:
+    texts = [
+        "He named his wife as his successor. Grace Mugabe was already unpopular.",
+        "Robert Mugabe died on Friday, by the grace of a long life.",
+    ]
+    assert truecased("what did grace mugabe say after robert mugabe died", texts) == (
+        "what did Grace Mugabe say after Robert Mugabe died"
+    )
+    # not before a word that is no name, nor when the pair is never written so
+    assert truecased("did grace period end for robert mugabe", texts) == (
+        "did grace period end for Robert Mugabe"
+    )

@@ -22,7 +22,7 @@ from bot.answer.rank import (
     stance_factor,
     term_credit,
 )
-from bot.answer.reading import Text, misspelt_in, stem, term_found
+from bot.answer.reading import Text, misspelt_in, stem, term_found, words_of
 
 TITLE = "Harbour authority and shipping firm trade blame over Valmora fire"
 ARTICLE = (
@@ -427,3 +427,106 @@ def test_a_topic_name_in_the_speakers_role_does_not_make_it_the_object() -> None
     assert features["speaker_is_object"] == 0.0
     agency = replace(ruud, speaker="AIS Watch")
     assert claim_features(question, agency, ClaimTexts.of(agency))["speaker_is_object"] == 1.0
+
+
+def test_a_speaker_named_in_full_with_another_given_name_is_someone_else() -> None:
+    article = (
+        "Harbour pilot Marta Lam met the inspectors. Her brother, Jonas Lam, runs the tug company. "
+        "Marta Lam said the tanker crew had left early."
+    )
+    sentence = "Marta Lam said the tanker crew had left early."
+    mei = claim("Marta Lam", "say", "the tanker crew had left early", sentence, article=article)
+    asked = parse_question("What did Jonas Lam say about the tanker crew?")
+    jun = next(term for term in asked.terms if term.is_name)
+    assert term_credit(jun, ClaimTexts.of(mei)) < SURNAME_ONLY  # Marta Lam is not Jonas Lam
+    # a title or a form of address before the surname is no given name
+    for speaker in ("Dr. Lam", "Captain Lam", "Mrs Lam"):
+        titled = replace(mei, speaker=speaker, sentence=sentence.replace("Marta Lam", speaker))
+        assert term_credit(jun, ClaimTexts.of(titled)) == SURNAME_ONLY, speaker
+    # matched by the surname a name ends with ("Jonas Lam" in "Marta Lam"): not hers either
+    assert term_credit(jun, ClaimTexts.of(mei)) < SURNAME_ONLY
+    asked_mei = parse_question("What did Marta Lam say about the tanker crew?")
+    mei_term = next(term for term in asked_mei.terms if term.is_name)
+    assert term_credit(mei_term, ClaimTexts.of(mei)) == 1.0
+
+
+def test_a_body_of_the_name_asked_about_is_not_its_object() -> None:
+    """ "The government of Corvania" is Corvania's government: it may answer who disputed a
+    ruling about Corvania; "Corvania" itself, or "Corvania Holdings", may not, nor may "Bank of
+    Corvania" answer who criticised the Bank of Corvania."""
+    article = (
+        "A court ruled on Corvania's fishing rights. The government of Corvania said the "
+        "ruling ignored Corvania's sovereignty."
+    )
+    government = claim(
+        "government of Corvania",
+        "say",
+        "the ruling ignored Corvania's sovereignty",
+        "The government of Corvania said the ruling ignored Corvania's sovereignty.",
+        title="Court rules on Corvania fishing rights",
+        article=article,
+    )
+    question = parse_question("Who said the fishing ruling ignored Corvania's sovereignty?")
+    features = claim_features(question, government, ClaimTexts.of(government))
+    assert features["speaker_is_object"] == 0.0
+    for speaker in ("Corvania", "Corvania Holdings"):
+        other = replace(government, speaker=speaker)
+        assert claim_features(question, other, ClaimTexts.of(other))["speaker_is_object"] == 1.0
+    bank = replace(government, speaker="Bank of Corvania")
+    criticised = parse_question("Who criticised the Bank of Corvania?")
+    assert claim_features(criticised, bank, ClaimTexts.of(bank))["speaker_is_object"] == 1.0
+
+
+def test_a_quote_that_does_the_act_in_the_first_person_is_that_act() -> None:
+    """ "It is with sadness that I announce the death of ..." announces it; "storm warnings
+    were announced" inside what was said, or "I never announce", does not."""
+    question = parse_question("Who announced the death of the Valmora harbour master?")
+    quote = '"It is with sadness that I announce the death of our harbour master."'
+    frame = words_of("Mayor Ina Holt said")
+    performed = stance_factor(question, "say", frame=frame, content=quote)
+    assert performed == stance_factor(
+        question, "say", frame=words_of("Ina Holt announced"), content=quote
+    )
+    assert performed > stance_factor(
+        question, "say", frame=frame, content="storm warnings were announced"
+    )
+    assert performed > stance_factor(
+        question, "say", frame=frame, content="I never said we would announce anything"
+    )
+
+
+def test_a_question_for_one_speaker_of_a_kind_prefers_one_to_many() -> None:
+    """ "Which harbour official said ..." is answered by one official before "officials" or
+    "police and county officials"; "which officials" and "who" take many as well as one."""
+    one = claim(
+        "Ana Ruiz",
+        "say",
+        "the fire began in the tanker's engine room",
+        "Harbour official Ana Ruiz said the fire began in the tanker's engine room.",
+        role="Harbour official",
+    )
+    question = parse_question("Which harbour official said the fire began in the engine room?")
+    for many in ("officials", "police and county officials", "Harbour officials"):
+        group = replace(one, speaker=many, speaker_role=None)
+        assert claim_features(question, group, ClaimTexts.of(group))["many_for_one"] == 1.0
+        assert score_claim(question, group) < score_claim(question, one)
+        for many_or_anyone in ("Which harbour officials said it?", "Who said the fire began?"):
+            asked = parse_question(many_or_anyone)
+            assert claim_features(asked, group, ClaimTexts.of(group))["many_for_one"] == 0.0
+    for name in ("Lehman Brothers", "Reuters", "Ana Ruiz"):
+        named = replace(one, speaker=name)
+        assert claim_features(question, named, ClaimTexts.of(named))["many_for_one"] == 0.0
+
+
+def test_a_title_typed_before_a_surname_is_no_other_given_name() -> None:
+    article = "Mayor Elena Fischer visited the pier. Elena Fischer said the ferry would run."
+    sentence = "Elena Fischer said the ferry would run."
+    fischer = claim(
+        "Elena Fischer", "say", "the ferry would run", sentence, role="Mayor", article=article
+    )
+    # the speaker's role holds "mayor", and the article never writes "mayor fischer"
+    name = next(term for term in parse_question("What did Mayor Fischer say?").terms)
+    assert term_credit(name, ClaimTexts.of(fischer)) == 1.0
+    paul = replace(fischer, article_text=article + " Her husband, Paul Fischer, was there.")
+    name = next(term for term in parse_question("What did Paul Fischer say?").terms)
+    assert term_credit(name, ClaimTexts.of(paul)) < SURNAME_ONLY

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import math
 
-from bot.answer.answerer import features_of_rows, rank_rows
+from bot.answer.answerer import features_of_rows, rank_rows, read_rows
 from bot.answer.question import parse_question
+from bot.answer.rank import distinctive_coverage, term_credits
 from bot.answer.ranker import Ranker, load_ranker
 from store.attributions import ArticleHeading, StoredClaim
 
@@ -71,3 +72,45 @@ def test_claims_sharing_only_the_events_words_are_told_apart_by_the_rest() -> No
     question = parse_question("What did Solberg say about the Brekke ferry running in the evening?")
     first = rank_rows(question, CLAIMS)[0][1]
     assert first.id == 1
+
+
+ISLAND = ArticleHeading(
+    id=2,
+    title="Brekke island news",
+    url=None,
+    outlet=None,
+    published=None,
+    opening="Brekke island news. The island's council met on Monday about the ferry.",
+)
+
+
+def _by(number: int, speaker: str, stance: str, cue: str, content: str) -> StoredClaim:
+    return StoredClaim(
+        id=number,
+        article_id=ISLAND.id,
+        speaker_name=speaker,
+        source_text=speaker,
+        speaker_role=None,
+        stance=stance,
+        cue=cue,
+        content=content,
+        is_quote=False,
+        via=None,
+        sentence=f"{speaker} {cue} {content}.",
+        article=ISLAND,
+    )
+
+
+def test_the_act_asked_about_counts_among_the_rare_things_a_claim_holds() -> None:
+    """ "Who confirmed the ferry timetable change?": the one claim that confirms comes before
+    claims that hold more of the topic's own words but only announce or report it."""
+    claims = [
+        _by(1, "Ingrid Solberg", "announce", "announced", "the ferry timetable change for Brekke"),
+        _by(2, "Brekke Ferry Company", "report", "reported", "the ferry timetable change"),
+        _by(3, "Lakeside council", "confirm", "confirmed", "the timetable change"),
+    ]
+    question = parse_question("Who confirmed the ferry timetable change?")
+    assert rank_rows(question, claims)[0][1].id == 3
+    credits = [term_credits(question, texts) for texts in read_rows(claims)]
+    words_alone = distinctive_coverage(question, credits)
+    assert words_alone[2] < words_alone[0]  # by the topic's words alone it would come last

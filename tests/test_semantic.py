@@ -149,6 +149,37 @@ def test_wordpiece_splits_as_bert_does(encoder: SentenceEncoder) -> None:
     assert len(tokenizer.encode("word " * 500)) == 128
 
 
+def test_the_half_precision_token_table_moves_no_vector(encoder: SentenceEncoder) -> None:
+    from safetensors.numpy import load_file
+
+    folder = model_directory()
+    vocabulary = (folder / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    full = SentenceEncoder(
+        load_file(str(folder / "model.safetensors")), vocabulary, token_type=np.float32
+    )
+    texts = [
+        "Mayor Helena Varga did not say whether the city would pay for the new bridge.",
+        "Greenfield Chemicals refused to comment.",
+    ]
+    cosines = (encoder.encode(texts) * full.encode(texts)).sum(1)
+    assert all(cosine > 1.0 - 1e-5 for cosine in cosines)
+
+
+def test_loading_the_model_holds_it_once() -> None:
+    script = (
+        "import resource\n"
+        "from bot.embedding import SentenceEncoder\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "SentenceEncoder.load().encode(['The minister denied the report.'])\n"
+        "print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT, capture_output=True, text=True, check=True
+    )
+    # 91 MB of float32 weights, 67 MB as kept (float16 tokens); a mapped file added them both
+    assert int(done.stdout.strip().splitlines()[-1]) < 110
+
+
 def test_a_paraphrase_is_nearer_than_a_claim_on_another_topic(encoder: SentenceEncoder) -> None:
     question, paraphrase, other = encoder.encode(
         [

@@ -17,13 +17,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
 from bot.answer.lexicon import load_lexicon
 from bot.answer.question import ParsedQuestion, Term, TermKind
-from bot.answer.rank import ANSWER_THRESHOLD, SPOKEN_BY, SURNAME_ONLY
+from bot.answer.rank import ANSWER_THRESHOLD, IN_ARTICLE, SPOKEN_BY, SURNAME_ONLY
 from bot.answer.reading import stem
+from bot.extract.model import Stance
 
 LEAD_CREDIT = 0.5  # of the best claim's lead over the next answer, what counts towards answering
 LEAD_CAP = 10.0  # ... of a lead of at most this: the best claim answers from 45 at most
@@ -39,6 +41,7 @@ def unmet(
     *,
     speaker: str | None = None,
     typed_names: bool = True,
+    placed: Placement | None = None,
 ) -> str | None:
     """What the question requires that the claim lacks, or None when it holds all of it.
     ``credits``: each term's credit in the claim (``rank.term_credits``); ``features``: its
@@ -57,7 +60,17 @@ def unmet(
     - A what-question about a kind of speaker ("Manafort's *lawyers*") whose person word the
       claim's speaker and role do not hold.
     - "Who did the police blame?" (``ParsedQuestion.asks_whom``): the claim must be said by
-      the speaker asked about and be the act asked about, as only that act names whom."""
+      the speaker asked about and be the act asked about, as only that act names whom.
+
+    With ``placed`` (where the claim holds each term, ``Placement``), three more:
+
+    - "Which university *scientist* said ...", one speaker asked for, answered by a bare
+      plural ("Scientists said"): no one of them is named.
+    - "Who said the bridge would stay closed?": a plain-saying who-question whose statement
+      the claim's own words hold none of, while its article says some of it elsewhere: the
+      claim is about the event, not the statement asked about.
+    - "Who blamed *the police* for ...": a claim whose speaker is whom the act is about, or
+      whose own words (or title) do not name whom: another blame, or a plain "said"."""
     pairs = list(zip(question.terms, credits, strict=True))
     if typed_names:
         for term, credit in pairs:
@@ -80,7 +93,71 @@ def unmet(
             return "not said by the speaker asked about"
         if math.exp(features["stance"]) < 1.0:
             return "not the act asked about"
+    if placed is not None:
+        return _misplaced(question, credits, speaker, placed)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a claim holds each of the question's terms, in the question's order."""
+
+    in_claim: Sequence[bool]  # in its own words (speaker, role, sentence), not its article's
+    in_speaker: Sequence[bool]  # in its speaker's name or role
+
+
+def _misplaced(
+    question: ParsedQuestion,
+    credits: Sequence[float],
+    speaker: str | None,
+    placed: Placement,
+) -> str | None:
+    """The checks of ``unmet`` that need to know where the claim holds each term."""
+    if question.kind != "who":
+        return None
+    if _one_asked_many_given(question, speaker):
+        return "many speakers, none named, for the one asked about"
+    terms = list(zip(question.terms, credits, placed.in_claim, placed.in_speaker, strict=True))
+    targets = [(credit, in_speaker) for term, credit, _, in_speaker in terms if term.target]
+    if any(in_speaker for _, in_speaker in targets):
+        return "said by whom the act is about"
+    if targets and all(credit < 1.0 for credit, _ in targets):
+        return "does not name whom the act is about"
+    if question.stance not in (None, Stance.SAY):
+        return None
+    topic = [(credit, own) for term, credit, own, _ in terms if _is_topic(term)]
+    # between IN_ARTICLE and 1: one letter off, or a surname, in the claim's own words
+    held = any(own or IN_ARTICLE < credit < 1.0 for credit, own in topic)
+    if topic and not held and any(0.0 < credit <= IN_ARTICLE for credit, _ in topic):
+        return "says none of the statement asked about"
+    return None
+
+
+def _is_topic(term: Term) -> bool:
+    return not term.speaker and term.kind is not TermKind.ROLE
+
+
+def _one_asked_many_given(question: ParsedQuestion, speaker: str | None) -> bool:
+    """ "Which university *scientist*": a kind of speaker asked in the singular; "Scientists"
+    (or "the engineers"): a plural of a person word with no name before it."""
+    roles = [term.text.lower() for term in question.terms if term.kind is TermKind.ROLE]
+    if not roles or any(_plural(role) for role in roles):
+        return False
+    words = [word for word in (speaker or "").split() if word.lower() not in _ARTICLES]
+    if not words or len(words) > 2 or any(word[:1].isupper() for word in words[1:]):
+        return False
+    head = words[-1].lower()
+    return _plural(head) and (
+        any(stem(head) == stem(role) for role in roles) or head[:-1] in _person_words()
+    )
+
+
+def _plural(word: str) -> bool:
+    """Written as a plural: "scientists", "officials" (not "police", "press", "bus")."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+_ARTICLES = frozenset({"the", "a", "an", "some", "several", "two", "three", "many"})
 
 
 _NAMED = re.compile(r"[A-Z][\w'’\-]*[a-z][\w'’\-]*$")  # "Urbanski", "McArthur"; not "It", "NASA"
@@ -109,6 +186,10 @@ def _person_word(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _person_stems() -> frozenset[str]:
     return frozenset(stem(word) for word in load_lexicon().person_words)
+
+
+def _person_words() -> frozenset[str]:
+    return load_lexicon().person_words
 
 
 def lead(

@@ -7,7 +7,7 @@ from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from bot.answer.abstain import answering, unmet
+from bot.answer.abstain import Placement, answering, unmet
 from bot.answer.dispute import is_dispute, sides_first
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.answer.provenance import merge_statements
@@ -16,13 +16,17 @@ from bot.answer.rank import (
     RELATED_THRESHOLD,
     Claim,
     ClaimTexts,
+    asks_a_stance,
     claim_features,
+    claim_stance,
     distinctive_coverage,
+    does_the_act,
     may_lead,
     term_credits,
 )
 from bot.answer.ranker import load_ranker
-from bot.answer.reading import article_text
+from bot.answer.reading import article_text, term_found
+from bot.answer.statement import set_speaker_relative
 from bot.answer.truecase import is_lower_case, truecased
 from bot.extract.model import Stance
 from store.attributions import ArticleHeading, StoredClaim
@@ -86,6 +90,8 @@ def claim_of(row: StoredClaim) -> Claim:
         sentence=row.sentence,
         title=row.article.title,
         via=row.via,
+        is_quote=row.is_quote,
+        cue=row.cue,
     )
 
 
@@ -132,11 +138,16 @@ def rank_rows_flagged(
             Verdict(
                 leads=may_lead(parsed, features),
                 unmet=unmet(
-                    parsed, credits, features, speaker=_speaker_of(row), typed_names=typed_names
+                    parsed,
+                    credits,
+                    features,
+                    speaker=_speaker_of(row),
+                    typed_names=typed_names,
+                    placed=placement(parsed, texts),
                 ),
             ),
         )
-        for features, row, credits in _read_rows(parsed, rows, meanings, read=read)
+        for features, row, credits, texts in _read_rows(parsed, rows, meanings, read=read)
     ]
     scored.sort(key=lambda entry: (-entry[0], entry[2].id))
     return [(score, row, verdict) for _, score, row, verdict in scored]
@@ -152,7 +163,9 @@ def features_of_rows(
     """Each row's ranking features (``rank.claim_features``). ``meanings``: the question's
     cosine with each row's claim, by attribution id, where known (``semantic.py``); ``read``:
     the rows as ``read_rows`` reads them, when already read."""
-    return [(features, row) for features, row, _ in _read_rows(parsed, rows, meanings, read=read)]
+    return [
+        (features, row) for features, row, _, _ in _read_rows(parsed, rows, meanings, read=read)
+    ]
 
 
 def _read_rows(
@@ -161,8 +174,8 @@ def _read_rows(
     meanings: Mapping[int, float] | None = None,
     *,
     read: Sequence[ClaimTexts] | None = None,
-) -> list[tuple[dict[str, float], StoredClaim, Sequence[float]]]:
-    """``features_of_rows`` with each row's term credits (``rank.term_credits``)."""
+) -> list[tuple[dict[str, float], StoredClaim, Sequence[float], ClaimTexts]]:
+    """``features_of_rows`` with each row's term credits (``rank.term_credits``) and texts."""
     if not parsed.terms:
         return []  # nothing asked: no claim answers (as score_claim gives 0)
     known = meanings or {}
@@ -171,8 +184,13 @@ def _read_rows(
     texts_of = read if read is not None else _read_claims(claims, rows)
     for claim, texts in zip(claims, texts_of, strict=True):
         scored.append((claim, texts, term_credits(parsed, texts)))
-    distinctive = distinctive_coverage(parsed, [credits for _, _, credits in scored])
-    return [
+    acts = (
+        [does_the_act(claim_stance(parsed, claim, texts)) for claim, texts, _ in scored]
+        if asks_a_stance(parsed)
+        else None
+    )
+    distinctive = distinctive_coverage(parsed, [credits for _, _, credits in scored], acts)
+    featured: list[tuple[dict[str, float], StoredClaim, Sequence[float], ClaimTexts]] = [
         (
             claim_features(
                 parsed,
@@ -184,9 +202,24 @@ def _read_rows(
             ),
             row,
             credits,
+            texts,
         )
         for (claim, texts, credits), share, row in zip(scored, distinctive, rows, strict=True)
     ]
+    set_speaker_relative([entry[0] for entry in featured], [_speaker_of(row) for row in rows])
+    return featured
+
+
+def placement(parsed: ParsedQuestion, texts: ClaimTexts) -> Placement | None:
+    """Where the claim holds each term (``abstain.Placement``), for a who-question (the
+    checks that need it are of who-questions); ranking has looked the terms up in its own
+    words already (``Text.found``). Only whom an act is about is looked for in the speaker."""
+    if parsed.kind != "who":
+        return None
+    return Placement(
+        in_claim=[term_found(term, texts.own) for term in parsed.terms],
+        in_speaker=[term.target and term_found(term, texts.speaker) for term in parsed.terms],
+    )
 
 
 def read_rows(rows: Sequence[StoredClaim]) -> list[ClaimTexts]:

@@ -8,18 +8,26 @@ lexicon lists them as variants (``name_variants.txt``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from bot.answer.ascii import to_ascii
 
 NAME_MATCH = 85.0  # rapidfuzz ratio of two keys at and above which they are one name
 _ARTICLE = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az)[-\s]+(?=\w{3})")
 _FOLDS = (("ou", "u"), ("kh", "k"), ("q", "k"), ("ph", "f"), ("ee", "i"), ("y", "i"), ("j", "i"))
+# Letters written for one sound by transliterations and spellers, folded only to compare two
+# keys (the keys themselves stay as they were): "Aleksei" / "Alexey", "Mendes" / "Mendez".
+_SOUNDS = (("x", "ks"), ("z", "s"))
+# Keys this long one letter apart, after the first, are one name misspelt ("Adamowitz" for
+# "Adamowicz"); shorter ones, or ones apart in the first letter, are often other names
+# ("Hernandez", "Fernandez").
+ONE_LETTER_OFF = 8
 _NON_LETTER = re.compile(r"[^a-z]")
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -53,13 +61,48 @@ def _skeleton(key: str) -> str:
     return re.sub("[aeiou]", "", key)
 
 
+def _sounded(key: str) -> str:
+    for written, said in _SOUNDS:
+        key = key.replace(written, said)
+    return key
+
+
+# The suffixes English makes a people's or a language's name with ("Zimbabwe" -> "Zimbabwean",
+# "Taiwan" -> "Taiwanese", "Iraq" -> "Iraqi", "Mexico" -> "Mexican"), in name keys.
+_DEMONYM_ENDINGS = ("ian", "ean", "an", "n", "ese", "i", "ish")
+_DEMONYM_STEM = 4
+
+
+def _derived(key: str, other: str) -> bool:
+    """One key is the other's people or language: the other, its last vowel dropped or not,
+    with a demonym's suffix."""
+    short, long = sorted((key, other), key=len)
+    stems = {short, short[:-1] if short[-1] in "aeiou" else short}
+    return any(_ends_as_demonym(stem, long) for stem in stems)
+
+
+def _ends_as_demonym(stem: str, word: str) -> bool:
+    ending = word[len(stem) :]
+    if len(stem) < _DEMONYM_STEM or not word.startswith(stem):
+        return False
+    # "n" only after "a": "Kenyan", "Samoan"; "Rosen" is no people of "Rose"
+    return ending in _DEMONYM_ENDINGS and (ending != "n" or stem.endswith("a"))
+
+
+def _one_letter_off(key: str, other: str) -> bool:
+    long_enough = min(len(key), len(other)) >= ONE_LETTER_OFF
+    return long_enough and key[0] == other[0] and Levenshtein.distance(key, other) <= 1
+
+
 def _close(key: str, other: str) -> bool:
     """Keys of one name: nearly equal, or one with a prefix more (Albukamal, Bukamal), or the
     same consonants (Mohamed, Muhamad). Austria and Australia are not."""
-    if key == other:
+    if key == other or _derived(key, other):
         return True
     if min(len(key), len(other)) < 5:
         return False
+    if _sounded(key) == _sounded(other) or _one_letter_off(key, other):
+        return True
     ratio = fuzz.ratio(key, other)
     if ratio >= 90:
         return True
@@ -174,3 +217,36 @@ def find_name(
             if any(_close(key, candidate) for candidate, _, _ in near):
                 return True
     return False
+
+
+def another_given_name(
+    asked: Sequence[str], speaker: Sequence[str], *, titles: Container[str]
+) -> bool:
+    """ "Grace Mugabe" asked, "Robert Mugabe" speaking: the words (lower case) of two names
+    with one surname whose given names all differ. Given names are the words right before
+    the surname back to a title (``titles``: "president") or a short word ("J.", "Sen.",
+    "bin"), which may be anything: without them, the two may be one person."""
+    at = [index for index, word in enumerate(speaker) if same_name(word, asked[-1])]
+    if not at:
+        return False
+    given = _given_names(asked[:-1], titles)
+    others = _given_names(speaker[: at[-1]], titles)
+    if not given or not others:
+        return False
+    return not any(_same_given(one, other) for one in given for other in others)
+
+
+def _given_names(before: Sequence[str], titles: Container[str]) -> list[str]:
+    given: list[str] = []
+    for word in reversed(before):
+        if word in titles or len(word) <= _SHORT_WORD:
+            break
+        given.append(word)
+    return given
+
+
+_SHORT_WORD = 3  # "Sen", "Dr", "bin", "Jo": a title, a particle or a name, not told apart
+
+
+def _same_given(one: str, other: str) -> bool:
+    return same_name(one, other) or one.startswith(other) or other.startswith(one)

@@ -266,12 +266,40 @@ def _speaker_span(
 
 
 def _verb_at(words: list[str], start: int, lexicon: Lexicon, stance_words: set[str]) -> int:
-    """The index of the first verb (or stance word) from ``start``: where a subject ends."""
+    """The index of the first verb (or stance word) from ``start``: where a subject ends.
+
+    A subject ends before a word that opens a clause or a phrase of its own ("after",
+    "about"): a verb the lexicon does not know ("What did Boris Johnson *promise* voters
+    after ...") ends it where its name or person word does."""
     for position in range(start, len(words)):
         lowered = words[position].lower()
-        if _is_capitalised(words[position]) and position > start:
+        # "What did *Rose* Varga say": a verb's form opening a run of capitals is a name's
+        named = position + 1 < len(words) and _is_capitalised(words[position + 1])
+        if _is_capitalised(words[position]) and (position > start or named):
             continue
         if lowered in stance_words or lexicon.is_verb_form(lowered):
+            return position
+        if lowered in _CLAUSE_OPENERS and position > start:
+            return _head_end(words, start, position, lexicon)
+    return start
+
+
+# Words that open a clause or an adverbial phrase: no subject runs on past them.
+_CLAUSE_OPENERS = frozenset(
+    {"after", "before", "when", "while", "since", "because", "if", "about", "during", "until"}
+)
+
+
+def _head_end(words: list[str], start: int, stop: int, lexicon: Lexicon) -> int:
+    """Where a subject of names and person words from ``start`` ends, before ``stop``: at the
+    first other word after one of them ("Boris Johnson | promise voters"); ``start`` when the
+    words hold neither."""
+    seen = False
+    for position in range(start, stop):
+        word = words[position]
+        if _is_capitalised(word) or word.lower() in lexicon.person_words:
+            seen = True
+        elif seen:
             return position
     return start
 
@@ -373,7 +401,8 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
             head = (
                 about_speaker
                 and not asks_for_name
-                and not _modifies_next(words, end, lexicon)
+                # ... unless the next word is past the speaker's words: the verb
+                and not (end < speaker_end and _modifies_next(words, end, lexicon))
                 # "Sam Wilson of C-MORE": where the speaker works describes them
                 and not (position - 1 > speaker_start and lowered[position - 1] in _AFFILIATIONS)
             )
@@ -399,9 +428,13 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
             continue
         seen.add(low)
         about_speaker = speaker_start <= position - 1 < speaker_end
-        if lower_case and looks_like_initialism(word, lower_case_question=True):
+        # "pm", "nsw": typed in lower case, still initialisms; so is "mp" for a kind of
+        # speaker, when the question got its names' capitals from its articles (``truecase``)
+        typed_lower = word.islower() and position - 1 != role_at
+        shortened = lower_case or (about_speaker and typed_lower and low in lexicon.person_words)
+        if shortened and looks_like_initialism(word, lower_case_question=True):
             terms.append(_name_term(word, TermKind.NAME, lexicon, speaker=about_speaker))
-            continue  # "pm", "nsw": typed in lower case, still initialisms
+            continue
         term_kind = TermKind.ROLE if position - 1 == role_at else TermKind.WORD
         term = _word_term(word, lexicon, kind=term_kind, speaker=about_speaker)
         terms.append(replace(term, target=position - 1 in target))

@@ -20,8 +20,8 @@ from functools import lru_cache, partial
 from rapidfuzz import fuzz
 
 from bot.answer.lexicon import COMPATIBLE_STANCES, OPPOSED_STANCES, load_lexicon
-from bot.answer.names import find_name
-from bot.answer.question import NAME_JOINERS, ParsedQuestion, Term, TermKind
+from bot.answer.names import another_given_name, find_name, name_key
+from bot.answer.question import ParsedQuestion, Term, TermKind
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import (
     Text,
@@ -33,6 +33,21 @@ from bot.answer.reading import (
     words_of,
 )
 from bot.answer.semantic import with_paraphrase
+from bot.answer.speakers import (
+    POSSESSIVE_END,
+    asks_for_one,
+    person_stems,
+    speaker_is_person,
+    speaker_is_plural,
+)
+from bot.answer.statement import (
+    SPEAKER_RELATIVE,
+    STATEMENT_FEATURES,
+    named_before,
+    says_little,
+    share_found,
+    unresolved,
+)
 from bot.extract.model import UNASSERTED_STANCES, Stance
 from bot.extract.name_spans import ORGANISATION_HEADS
 
@@ -73,6 +88,8 @@ class Claim:
     title: str
     via: str | None = None
     article_text: str = ""
+    is_quote: bool = False
+    cue: str | None = None
 
 
 @dataclass(slots=True)
@@ -88,6 +105,7 @@ class ClaimTexts:
     frame_text: str  # the sentence less the content: where the speech act is ("X denied ...")
     read_title: Callable[[], Text]
     read_article: Callable[[], Text]
+    cue: str | None = None
     _title: Text | None = None
     _frame: Text | None = None
     _article: Text | None = None
@@ -129,6 +147,7 @@ class ClaimTexts:
         own = Text(
             speaker.words + more.words + sentence.words,
             " ".join((speaker.folded, more.folded, sentence.folded)),
+            found={},  # read again for a what-question (``statement.share_found``)
         )
         return cls(
             own,
@@ -138,18 +157,24 @@ class ClaimTexts:
             frame,
             partial(title_text, claim.title),
             article if article is not None else partial(article_text, claim.article_text),
+            claim.cue,
         )
 
 
-def term_credit(term: Term, texts: ClaimTexts) -> float:
+def term_credit(term: Term, texts: ClaimTexts, *, back_reference: bool = False) -> float:
     """1 when the claim's own words hold the term, less when only its article does.
 
-    Words describing the speaker count fully only in the speaker's name and role."""
+    Words describing the speaker count fully only in the speaker's name and role.
+    ``back_reference``: a speaker left as a pronoun, or missed, may be the one named where
+    its speaker would be (``statement.named_before``): for a what-question, whose answer is
+    what was said, not a name."""
     if term.kind is TermKind.ROLE or term.speaker:
-        if term_found(term, texts.speaker):
+        if term_found(term, texts.speaker) and not _someone_else(term, texts):
             return 1.0
         if term.is_name and _surname_found(term, texts, within=texts.speaker):
             return SURNAME_ONLY  # "what did Rachel Ortiz say", stored as said by "Ortiz"
+        if back_reference and _named_back(term, texts):
+            return SURNAME_ONLY  # "NASA mourned him. It also noted ..."
         if term_found(term, texts.own):
             return SPOKEN_BY
         if not term.speaker_name and _described_nearby(term, texts):
@@ -170,7 +195,7 @@ _SURNAME = re.compile(r"^[A-Z][\w'’\-]{2,}$")
 @lru_cache(maxsize=8192)
 def _surname(speaker: str | None) -> str | None:
     """ "Mufti Abdul Qawi" -> "qawi"; None for "the ministry" or "officials"."""
-    words = _POSSESSIVE_END.sub("", (speaker or "").strip()).split()
+    words = POSSESSIVE_END.sub("", (speaker or "").strip()).split()
     if not words or not _SURNAME.match(words[-1]) or words[-1].isupper():
         return None
     surname = words_of(words[-1])
@@ -207,7 +232,29 @@ def _surname_found(term: Term, texts: ClaimTexts, *, within: Text) -> bool:
         return False
     if not find_name(parts[-1], within.words, keys=within.name_keys):
         return False
+    if within is texts.speaker and _another_of_the_name(term, texts):
+        return False
     return term_found(term, texts.title) or term_found(term, texts.article)
+
+
+def _someone_else(term: Term, texts: ClaimTexts) -> bool:
+    """A full name asked that the speaker's name matched by its surname alone ("Paul
+    Fischer" in "Elena Fischer"): another person of that surname (``_another_of_the_name``)."""
+    return term.is_name and len(words_of(term.text)) > 1 and _another_of_the_name(term, texts)
+
+
+def _another_of_the_name(term: Term, texts: ClaimTexts) -> bool:
+    """ "Grace Mugabe" asked, "Robert Mugabe" speaking, in an article that names Grace Mugabe
+    as the question spells her: another person of one surname. A given name spelt otherwise
+    ("Mike", "Michael") or misspelt may be the speaker's."""
+    lexicon = load_lexicon()
+    titles = lexicon.person_words | {
+        word for group in lexicon.roles for role in group for word in role.split()
+    }
+    speaker = words_of(texts.speaker_name or "")
+    return another_given_name(words_of(term.text), speaker, titles=titles) and (
+        texts.article.name_keys.holds(name_key(term.text))
+    )
 
 
 def _context_credit(term: Term, texts: ClaimTexts) -> float:
@@ -236,32 +283,70 @@ def score_claim(
 
 def term_credits(question: ParsedQuestion, texts: ClaimTexts) -> list[float]:
     """Each term's credit in the claim (``term_credit``), in the question's order."""
-    return [term_credit(term, texts) for term in question.terms]
+    back = question.kind == "what"
+    return [term_credit(term, texts, back_reference=back) for term in question.terms]
+
+
+def _named_back(term: Term, texts: ClaimTexts) -> bool:
+    if not unresolved(texts.speaker_name):
+        return False
+    return named_before(
+        term,
+        speaker=texts.speaker_name,
+        cue=texts.cue,
+        frame=texts.frame_text,
+        sentence=texts.sentence,
+        article=texts.article,
+    )
 
 
 def distinctive_coverage(
-    question: ParsedQuestion, credits_of_claims: Sequence[Sequence[float]]
+    question: ParsedQuestion,
+    credits_of_claims: Sequence[Sequence[float]],
+    acts: Sequence[bool] | None = None,
 ) -> list[float]:
     """For each claim, the share of the question's topic that it holds in its own words,
     each word weighed by how few of the claims hold it. Words every claim of an article holds
     ("penguins", the event) tell the claims apart less than those only one holds: a claim by
     the asked speaker on the asked event, with none of the question's own point, is a near
-    miss."""
+    miss. ``acts``: for a question about a marked stance (``asks_a_stance``), whether each
+    claim does the act asked about ("who *confirmed* the find"), which counts as a word."""
     topic = [
         index
         for index, term in enumerate(question.terms)
         if not term.speaker and term.kind is not TermKind.ROLE
     ]
-    if not topic or not credits_of_claims:
+    held = [[credits[i] >= 1.0 for i in topic] for credits in credits_of_claims]
+    if acts is not None:
+        held = [[*words, act] for words, act in zip(held, acts, strict=True)]
+    if not held or not held[0]:
         return [1.0] * len(credits_of_claims)
-    claims = len(credits_of_claims)
-    holding = [sum(credits[i] >= 1.0 for credits in credits_of_claims) for i in topic]
-    rarity = [math.log((claims + 1) / (held + 0.5)) for held in holding]
+    claims = len(held)
+    rarity = [math.log((claims + 1) / (sum(column) + 0.5)) for column in zip(*held, strict=True)]
     total = sum(rarity)
-    return [
-        sum(r for i, r in zip(topic, rarity, strict=True) if credits[i] >= 1.0) / total
-        for credits in credits_of_claims
-    ]
+    return [sum(r for r, h in zip(rarity, words, strict=True) if h) / total for words in held]
+
+
+def asks_a_stance(question: ParsedQuestion) -> bool:
+    """Whether the question asks about a marked act ("who denied"), not plain saying."""
+    return question.stance not in (None, Stance.SAY) and not question.asks_both_sides
+
+
+def claim_stance(question: ParsedQuestion, claim: Claim, texts: ClaimTexts) -> float:
+    """The claim's ``stance_factor`` for the question, read in its frame and sentence."""
+    return stance_factor(
+        question,
+        claim.stance,
+        frame=texts.frame.words if asks_a_stance(question) else None,
+        sentence=texts.sentence.words,
+        content=claim.content,
+    )
+
+
+def does_the_act(stance: float) -> bool:
+    """Whether a claim of this ``stance_factor`` does the act asked: its stance, or the
+    stance's words in its frame."""
+    return stance >= 1.0
 
 
 def claim_features(
@@ -279,8 +364,10 @@ def claim_features(
     weights = [WEIGHTS[term.kind] for term in question.terms]
     if credits is None:
         credits = term_credits(question, texts)
+    stance = claim_stance(question, claim, texts)
     if distinctive is None:
-        distinctive = distinctive_coverage(question, [credits])[0]
+        acts = [does_the_act(stance)] if asks_a_stance(question) else None
+        distinctive = distinctive_coverage(question, [credits], acts)[0]
     # -- semantic signal (bot/answer/semantic.py): topic words said in other words --
     if meaning is not None:
         credits = with_paraphrase(question, claim.stance, credits, meaning)
@@ -299,14 +386,6 @@ def claim_features(
     kind_found = max(roles) if roles else max(descriptions, default=0.0)
     topic_words = [(w, c) for (term, c), w in zip(pairs, weights, strict=True) if not term.speaker]
     in_own = sum(w for w, c in topic_words if c >= 1.0)
-    asks_a_stance = question.stance not in (None, Stance.SAY) and not question.asks_both_sides
-    stance = stance_factor(
-        question,
-        claim.stance,
-        frame=texts.frame.words if asks_a_stance else None,
-        sentence=texts.sentence.words,
-        content=claim.content,
-    )
     who = question.kind == "who"
     nobody = who and (not claim.speaker or bool(_NOBODY.match(claim.speaker)))
     is_object = who and not nobody and _speaker_is_object(question, Text.of(claim.speaker or ""))
@@ -343,6 +422,29 @@ def claim_features(
         "not_a_person": float(
             who and not nobody and not is_object and not speaker_is_person(claim.speaker)
         ),
+        # "which Tory MP said": one speaker asked for, not "MPs" or "police and officials"
+        "many_for_one": float(
+            who and not nobody and asks_for_one(question) and speaker_is_plural(claim.speaker)
+        ),
+        **statement_features(question, claim, texts),
+    }
+
+
+def statement_features(
+    question: ParsedQuestion, claim: Claim, texts: ClaimTexts
+) -> dict[str, float]:
+    """What tells one speaker's statements apart for "what did X say about Y"
+    (``statement.py``): the share of Y its own words hold, and whether it says little. Zero
+    for other questions."""
+    if question.kind != "what":
+        return dict.fromkeys(STATEMENT_FEATURES, 0.0)
+    topic = [term for term in question.terms if not term.speaker and term.kind is not TermKind.ROLE]
+    return {
+        "what_topic_own": share_found(topic, [WEIGHTS[term.kind] for term in topic], texts.own),
+        "what_says_little": float(
+            not claim.is_quote and says_little(claim.content, _asked_stems(question))
+        ),
+        SPEAKER_RELATIVE: 0.0,  # set among the claims ranked together (``answerer``)
     }
 
 
@@ -364,10 +466,8 @@ def may_lead(question: ParsedQuestion, features: Mapping[str, float]) -> bool:
     return not features["other_description"] and features["speaker_least"] >= SPOKEN_BY
 
 
-_HEAD = re.compile(r"([A-Za-z][\w.\-]*)\W*$")
 _RESPONSIBILITY = re.compile(r"(?:the\s+)?(?:responsibility|credit)\b", re.IGNORECASE)
 _ARTICLES = frozenset({"the", "a", "an"})
-_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 def _body_for_a_person(pairs: list[tuple[Term, float]], speaker: str | None) -> bool:
@@ -376,32 +476,15 @@ def _body_for_a_person(pairs: list[tuple[Term, float]], speaker: str | None) -> 
     Terania"), does not hold."""
     if not speaker or not any(word in ORGANISATION_HEADS for word in speaker.lower().split()):
         return False
-    people = _person_stems()
+    people = person_stems()
     return any(
         term.speaker and credit < 0.6 and stem(term.text.lower()) in people
         for term, credit in pairs
     )
 
 
-@lru_cache(maxsize=8192)
-def speaker_is_person(speaker: str | None) -> bool:
-    """Whether a speaker can answer "who": a name ("Mara Vell", "Police", "a UN official")
-    or a description whose head noun is a person or body ("the general manager") — not "the
-    ruling", "a port report" or "its water levels"."""
-    if not speaker:
-        return False
-    found = _HEAD.search(_POSSESSIVE_END.sub("", speaker.strip()))
-    if found is None:
-        return False
-    head = found.group(1)
-    if head[:1].isupper() or head.isdigit() or head in NAME_JOINERS:  # "Juan dela" cut short
-        return True
-    return stem(head.lower()) in _person_stems()
-
-
-@lru_cache(maxsize=1)
-def _person_stems() -> frozenset[str]:
-    return frozenset(stem(word) for word in load_lexicon().person_words)
+def _asked_stems(question: ParsedQuestion) -> frozenset[str]:
+    return frozenset(stem(word) for term in question.terms for word in words_of(term.text))
 
 
 def _tells_more(question: ParsedQuestion, content: str) -> bool:
@@ -420,14 +503,27 @@ def _speaker_is_object(question: ParsedQuestion, speaker: Text) -> bool:
     place itself ("Iran" for "who blamed Iran"): "the governor of Ohio" does answer "who
     announced Ohio would drop the bill"."""
     bare = " ".join(word for word in speaker.words if word not in _ARTICLES)
+    head = _head_before_of(speaker.words)
     for term in question.terms:
         if term.speaker:
             continue
-        if term.kind is TermKind.NAME and term_found(term, speaker):
+        if (
+            term.kind is TermKind.NAME
+            and term_found(term, speaker)
+            and (head is None or not head.isdisjoint(words_of(term.text)))
+        ):
             return True
         if term.kind is TermKind.PLACE and bare in term.alternatives:
             return True
     return False
+
+
+def _head_before_of(words: Sequence[str]) -> frozenset[str] | None:
+    """The words of a speaker "X of Y" before its "of" (the body: "the government of Samoa"
+    is Samoa's government, not Samoa), or None for a speaker without one."""
+    if "of" not in words[1:]:
+        return None
+    return frozenset(words[: words.index("of", 1)]) - _ARTICLES
 
 
 def _span(weights: list[float]) -> float:
@@ -467,13 +563,30 @@ def stance_factor(
         asked is Stance.CLAIM and _RESPONSIBILITY.match(content)
     ):
         return 1.1  # "who claimed that ..." is not "who claimed responsibility"
-    if frame and asked in load_lexicon().stances_in(frame):
+    if frame and (asked in load_lexicon().stances_in(frame) or asked in _performed(content)):
         return 1.0
     if claim_stance in {s.value for s in COMPATIBLE_STANCES.get(asked, frozenset())}:
         return 0.95
     return 0.85
 
 
+def _performed(content: str) -> set[Stance]:
+    """The acts the content does in the first person ("I announce the passing of ...", "we
+    deny any part in it"): quoted, they are the speaker's own act, as a frame's words are."""
+    words = words_of(content)
+    found: set[Stance] = set()
+    for at, word in enumerate(words):
+        if word in _FIRST_PERSON:
+            verb = at + 2 if words[at + 1 : at + 2] and words[at + 1].endswith("ly") else at + 1
+            found |= {  # a phrase from the verb on: not "we would announce"
+                stance
+                for phrase, stance in load_lexicon().matches(words[verb : verb + 3])
+                if phrase[0] == words[verb]
+            }
+    return found
+
+
+_FIRST_PERSON = frozenset({"i", "we"})  # "we strongly deny": an adverb may come between
 _UNASSERTED = frozenset(stance.value for stance in UNASSERTED_STANCES)
 
 

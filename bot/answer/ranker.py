@@ -7,7 +7,8 @@ half of the dev questions (it says how); the report half shows whether they carr
 
 Candidates are put in order by the score's logit plus the ``order`` weights: features that
 compare a claim with the others it is ranked with (``distinctive``: it holds the words only
-few of them hold) tell which candidate answers best, not whether any does, so they order the
+few of them hold; for a what-question, ``what_says_little`` and ``what_topic_behind``:
+``statement.py``) tell which candidate answers best, not whether any does, so they order the
 candidates without moving any claim across the answer threshold.
 """
 

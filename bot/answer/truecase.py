@@ -13,12 +13,16 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from rapidfuzz import fuzz, process
+
 from bot.answer.ascii import to_ascii
-from bot.answer.initialisms import looks_like_initialism
+from bot.answer.initialisms import initialisms, looks_like_initialism
 from bot.answer.lexicon import QUESTION_WORDS, load_lexicon
+from bot.answer.names import NAME_MATCH, name_key, same_name
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _LETTERS = re.compile(r"[^a-z0-9]")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 # After these a capital says nothing: a sentence, a quotation or a heading starts there.
 _OPENERS = frozenset('.!?:;"“”‘([—–-\n')
 MIN_CAPITALISED = 1  # times a word is seen capitalised in mid-sentence before it is a name
@@ -35,9 +39,14 @@ def key_of(word: str) -> str:
     return _LETTERS.sub("", to_ascii(word).lower())
 
 
+def _letters(key: str) -> str:
+    """The key's letters in a pattern, an apostrophe or hyphen allowed between them."""
+    return "['’\\-]?".join(key)
+
+
 def _pattern(keys: Iterable[str]) -> re.Pattern[str]:
     """The words of these keys in a text, an apostrophe or hyphen allowed between letters."""
-    alternatives = sorted(("['’\\-]?".join(key) for key in keys), key=len, reverse=True)
+    alternatives = sorted(map(_letters, keys), key=len, reverse=True)
     return re.compile(rf"(?<![\w'’\-])(?:{'|'.join(alternatives)})(?![\w'’\-])", re.IGNORECASE)
 
 
@@ -88,28 +97,112 @@ def _initialism_typed_lower(word: str) -> str:
     return word.upper()
 
 
+def _written_before(word: str, name: str, texts: Iterable[str]) -> bool:
+    """Whether the texts write the word right before the name capitalised, and mostly so:
+    the name's first part ("Grace Mugabe"), wherever the run stands, a sentence's start too."""
+    pattern = re.compile(
+        rf"(?<![\w'’\-])({_letters(key_of(word))})\s+{re.escape(name)}(?![\w\-])",
+        re.IGNORECASE,
+    )
+    capitalised = lower = 0
+    for text in texts:
+        for found in pattern.finditer(text):
+            if found.group(1)[:1].isupper():
+                capitalised += 1
+            else:
+                lower += 1
+    return capitalised > lower
+
+
 def truecased(question: str, texts: Iterable[str], names: Iterable[str] = ()) -> str:
     """The question with the capitals its retrieved texts (sentences, articles: in ASCII)
     and speakers' names put on the words they write as names. Words for kinds of people
     ("mayor", "president") stay as typed: a title is capitalised before a name, and is
-    not one."""
+    not one. A possessive is read off its name ("lam's": "Lam")."""
     lexicon = load_lexicon()
     common = lexicon.stopwords | lexicon.person_words | QUESTION_WORDS.keys()
+    texts = list(texts)
+    words = _TOKEN.findall(question)
+    bases = [_POSSESSIVE.sub("", word) for word in words]
     keys = {
         key
-        for word in _TOKEN.findall(question)
-        if word.lower() not in common and len(key := key_of(word)) > 1 and not key.isdigit()
+        for base in bases
+        if base.lower() not in common and len(key := key_of(base)) > 1 and not key.isdigit()
     }
+    # "lams": a possessive typed without its apostrophe, of a name written "Lam"
+    keys |= {key[:-1] for key in keys if key.endswith("s") and len(key) > _SHORT_NAME - 2}
     found, seen = spellings(keys, texts, (to_ascii(name) for name in names))
-    words = _TOKEN.findall(question)
-    written = [found.get(key_of(word), _initialism_typed_lower(word)) for word in words]
-    for position, word in enumerate(words):
-        if word.lower() in common or key_of(word) in seen or written[position] != word:
+    written = [found.get(key_of(base), _initialism_typed_lower(base)) for base in bases]
+    capitalised = _Capitalised(texts)
+    # From the end: a name's words are found from its last ("marriage equality coalition
+    # Taiwan": "Coalition Taiwan", then "Equality Coalition", ...)
+    for position in reversed(range(len(words))):
+        base = bases[position]
+        if base.lower() in common or written[position] != base:
             continue
-        # A word the texts never use, next to a name they do: the name's other part, of
-        # someone they do not mention ("grace" of "grace mugabe" beside Robert Mugabe).
-        beside = written[max(0, position - 1) : position] + written[position + 1 : position + 2]
-        if any(other[:1].isupper() and other.lower() not in common for other in beside):
-            written[position] = word[:1].upper() + word[1:]
-    spelt = iter(written)
+        after = written[position + 1 : position + 2]
+        named = bool(after) and after[0] != bases[position + 1]
+        if named and _written_before(base, after[0], texts):
+            written[position] = base[:1].upper() + base[1:]  # "grace" of "Grace Mugabe"
+        elif key_of(base) not in seen:
+            owner = found.get(key_of(base)[:-1]) if base.endswith("s") else None
+            written[position] = f"{owner}'s" if owner else written[position]
+            if written[position] == base:
+                written[position] = capitalised.spelling(base) or base
+            if written[position] == base and capitalised.shortens(base):
+                written[position] = base.upper()  # "doj": "Department of Justice"
+            # A word the texts never use, before a name they do: the name's first part, of
+            # someone they do not mention ("sven" of "sven lindqvist" beside Petra Lindqvist)
+            if written[position] == base and named and _may_be_given_name(base):
+                written[position] = base[:1].upper() + base[1:]
+    spelt = iter(
+        spelling + word[len(base) :]
+        for spelling, word, base in zip(written, words, bases, strict=True)
+    )
     return _TOKEN.sub(lambda match: next(spelt), question)
+
+
+def _may_be_given_name(word: str) -> bool:
+    """Not a verb's form ("smithers *claim*", "*rebuilding* syria") nor a compound
+    ("co-sponsor"): English words a question puts beside a name."""
+    lowered = word.lower()
+    inflected = len(lowered) > _SHORT_NAME and lowered.endswith("ing")
+    return not (load_lexicon().is_verb_form(lowered) or inflected or "-" in lowered)
+
+
+_SHORT_NAME = 5  # "Xing", "Ming": short names may end as English inflects
+# A capital after a word or a comma: a name's, not a sentence's
+_CAPITALISED_WORD = re.compile(r"(?<=[a-z0-9,] )[A-Z][A-Za-z'’\-]{3,}")
+
+
+class _Capitalised:
+    """The words the texts capitalise in mid-sentence, by name key, gathered when first asked
+    for: where a word the texts never use is a name misspelt ("philvolcs" for "Phivolcs")."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self._texts = texts
+        self._by_key: dict[str, str] | None = None
+        self._initialisms: set[str] | None = None
+
+    def shortens(self, word: str) -> bool:
+        """Whether the word is the initialism of a name of the texts ("doj")."""
+        if self._initialisms is None:
+            self._initialisms = {found for text in self._texts for found in initialisms(text)}
+        return 2 <= len(word) <= _SHORT_NAME - 1 and word.lower() in self._initialisms
+
+    def spelling(self, word: str) -> str | None:
+        """The texts' spelling of the name the word misspells: one whose key begins with the
+        same letter and is close (``names.same_name``)."""
+        key = name_key(word)
+        if len(key) < _SHORT_NAME:
+            return None
+        if self._by_key is None:
+            words = {found for text in self._texts for found in _CAPITALISED_WORD.findall(text)}
+            self._by_key = {name_key(found): found for found in sorted(words)}
+        near = process.extract(
+            key, list(self._by_key), scorer=fuzz.ratio, score_cutoff=NAME_MATCH - 10, limit=None
+        )
+        for other, _, _ in near:
+            if other[:1] == key[:1] and same_name(self._by_key[other], word):
+                return self._by_key[other]
+        return None

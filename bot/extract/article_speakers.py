@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from bot.extract.entities import EntityTable, defined_short_forms, name_words, same_words
+from bot.extract.entities import Entity, EntityTable, defined_short_forms, name_words, same_words
 from bot.extract.lexicon import Lexicon
 from bot.extract.model import SpeakerKind
-from bot.extract.name_spans import ORGANISATION_HEADS
+from bot.extract.name_spans import ORGANISATION_HEADS, territory_names
 from bot.extract.rules import TIME_WORDS
 from bot.extract.speakers import (
     GROUP_PRONOUNS,
@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 ISSUER_REACH = 600  # characters back to the speaker a bare "the statement" belongs to
+_CAPITAL = r"[A-Z][\w&'’-]*"
+_BODY = re.compile(  # "The Harbour Board", "Ministry of Transport": its noun is group 2
+    rf"\b((?:{_CAPITAL} ){{0,4}}({_CAPITAL})"
+    rf"(?: (?:of|for) (?:the )?{_CAPITAL}(?: {_CAPITAL}){{0,3}})?)"
+)
 
 
 class ArticleSpeakers:
@@ -100,7 +105,7 @@ class ArticleSpeakers:
                     ),
                     None,
                 )
-                resolved = group if group is not None else info
+                resolved = group or self._organisation_named(info, before_char) or info
         elif info.document:
             resolved = self._recent_issuer(before_char) or info
         elif info.kind == SpeakerKind.UNKNOWN or (
@@ -142,6 +147,12 @@ class ArticleSpeakers:
         self.positions.append(before_char)
         return resolved
 
+    def note_address(self, name: str | None, word: str) -> None:
+        """ "Mr", "Mrs" written before a speaker's name: the sex a later pronoun must fit, now
+        that the honorific is no role to read it from."""
+        if name and word in FEMALE_WORDS | MALE_WORDS:
+            self.pronoun_of.setdefault(name, "female" if word in FEMALE_WORDS else "male")
+
     def _person_of_surname(
         self, info: SourceInfo, names_before: list[str], before_char: int
     ) -> SourceInfo:
@@ -182,6 +193,44 @@ class ArticleSpeakers:
             kind=SpeakerKind.PERSON,
             role=info.role or (earlier.role if earlier else None),
         )
+
+    def _organisation_named(self, info: SourceInfo, before_char: int) -> SourceInfo | None:
+        """ "It" or "they" with no body that spoke before: the organisation last named before,
+        within reach (not a place: "it" after "Canada" is seldom the country speaking). "They"
+        is not a body when a person was named after it."""
+        named = [
+            (max(p for p in entity.positions if p < before_char), entity)
+            for entity in self.table.entities
+            if entity.kind is SpeakerKind.ORGANISATION
+            and any(p < before_char for p in entity.positions)
+            and entity.name not in self.table.places
+            and entity.name.casefold() not in territory_names()
+        ]
+        if info.head_lemma != "it":  # "they" may be the people named since
+            named = [
+                (position, entity)
+                for position, entity in named
+                if not any(name in self.text[position:before_char] for name in self.person_names)
+            ]
+        written = self._body_written(before_char) if info.head_lemma == "it" else None
+        if written is not None:  # a sentence with no cue, so no NER: "The Harbour Board met"
+            named.append((written[0], Entity(written[1], SpeakerKind.ORGANISATION, [])))
+        if not named:
+            return None
+        position, entity = max(named, key=lambda pair: pair[0])
+        if before_char - position > ISSUER_REACH:
+            return None
+        return replace(info, name=entity.name, kind=SpeakerKind.ORGANISATION, pronoun=False)
+
+    def _body_written(self, before_char: int) -> tuple[int, str] | None:
+        """The last capitalised name ending in an organisation's noun ("Harbour Board",
+        "Ministry of Transport") written within reach before."""
+        start = max(0, before_char - ISSUER_REACH)
+        found = None
+        for match in _BODY.finditer(self.text, start, before_char):
+            if match.group(2).lower() in ORGANISATION_HEADS:
+                found = (match.start(1), _without_the(match.group(1)))
+        return found
 
     def _described(self, info: SourceInfo, before_char: int) -> SourceInfo | None:
         """ "the airline" -> the organisation of the entity table it stands for."""
@@ -344,6 +393,10 @@ def named_in_passing(entity: SpacySpan) -> bool:
     a relative clause about another; a pronoun after it does not stand for them."""
     noun = entity.root.head if entity.root.dep_ in {"appos", "compound"} else entity.root
     return any(child.lower_ == "whose" for child in noun.children)
+
+
+def _without_the(name: str) -> str:
+    return name[4:] if name.startswith("The ") else name
 
 
 def _is_name(text: str) -> bool:

@@ -114,6 +114,8 @@ def verb_content(
     tokens = [tok for tok in tokens if sentence.start <= tok.i < sentence.end]
     if len(tokens) == 1 and tokens[0].lower_ == "which":
         tokens = _what_which_stands_for(cue, tokens[0]) or tokens
+    elif len(tokens) > 1:
+        tokens = _antecedent_for_relative(cue, tokens)
     tokens = _without_trailing_aside(sorted(tokens, key=lambda tok: tok.i))
     pieces = char_pieces(cue.doc, tokens) if tokens else []
     quoted = _quote_pieces(cue, sentence, quotes, tokens)
@@ -188,7 +190,52 @@ def _clause_misread_as_adverbial(cue: Token) -> list[Token]:
                 for tok in left.subtree
             }
             return [tok for tok in _cut(child) if tok.i not in framing]
+    return _clause_on_the_medium(cue)
+
+
+def _clause_on_the_medium(cue: Token) -> list[Token]:
+    """ "said in a statement that Ana Vale died": the reported clause, which the parser hung on
+    the medium as a relative clause; "that" opens it and it has a subject of its own."""
+    for prep in cue.rights:
+        if not _names_the_medium(prep):
+            continue
+        for obj in prep.children:
+            for clause in obj.rights:
+                subject = any(g.dep_ in {"nsubj", "nsubjpass"} for g in clause.children)
+                mark = any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children)
+                if clause.dep_ in {"relcl", "acl"} and subject and mark:
+                    return _cut(clause)
     return []
+
+
+RELATIVE_OBJECTS = {"which", "that", "whom", "who"}
+
+
+def _antecedent_for_relative(cue: Token, tokens: list[Token]) -> list[Token]:
+    """ "its courts, which the Herald describes as slow": what is described is the noun the
+    relative pronoun stands for ("its courts ... as slow"), not the word "which"."""
+    if cue.dep_ != "relcl" or cue.head.pos_ not in {"NOUN", "PROPN"}:
+        return tokens
+    pronoun = next(
+        (
+            tok
+            for tok in tokens
+            if tok.head.i == cue.i and tok.dep_ == "dobj" and tok.lower_ in RELATIVE_OBJECTS
+        ),
+        None,
+    )
+    if pronoun is None:
+        return tokens
+    noun = cue.head
+    antecedent = [
+        tok
+        for tok in subtree_tokens(noun, without={cue.i})
+        if not (tok.is_punct and tok.i > noun.i)
+        and not (tok.head.i == noun.i and tok.dep_ in {"relcl", "appos", "acl"} and tok.i > noun.i)
+    ]
+    return sorted(
+        [*antecedent, *(tok for tok in tokens if tok.i != pronoun.i)], key=lambda tok: tok.i
+    )
 
 
 def _what_which_stands_for(cue: Token, which: Token) -> list[Token]:
@@ -296,7 +343,12 @@ def _quote_pieces(
             return []
         start = min(touched[0][0], complement[0].idx)
         end = max(touched[-1][1], complement[-1].idx + len(complement[-1]))
-        if touched[0][1] <= cue.idx < touched[-1][0]:
+        if complement[0].idx < cue.idx < touched[0][0]:
+            # "its courts, which the Herald describes as “slow”": the noun, then the quote.
+            pieces = char_pieces(doc, [tok for tok in complement if tok.i < cue.i])
+            rest = [tok.idx for tok in complement if tok.i > cue.i]
+            pieces.append(trim(text, min([touched[0][0], *rest]), end))
+        elif touched[0][1] <= cue.idx < touched[-1][0]:
             # “A,” she told reporters, “and B.”: the quote's parts, not the frame between them.
             pieces = [trim(text, *region) for region in touched]
             pieces[0] = trim(text, start, pieces[0][1])

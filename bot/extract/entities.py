@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 
 from bot.extract.model import SpeakerKind
 from bot.extract.name_spans import ORGANISATION_HEADS, territory_names
+from bot.extract.short_forms import spelt_out
 from bot.folding import to_ascii
 
 # An organisation whose name ends in one of these says what it is: "the airline" is not it.
@@ -68,27 +69,10 @@ def defined_short_forms(text: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for match in _DEFINED.finditer(text):
         words, short = name_words(match.group(1)), match.group(2)
-        letters = short.replace(".", "").casefold()
-        initials = "".join(word[0] for word in words if word not in JOINERS)
-        if len(words) > 1 and letters and initials.endswith(letters):
-            found.setdefault(short, words[-len(letters) - _joiners_in(words, len(letters)) :])
+        spelt = spelt_out(words, short)
+        if spelt:
+            found.setdefault(short, spelt)
     return found
-
-
-JOINERS = {"of", "for", "and", "the", "on", "de", "&"}
-
-
-def _joiners_in(words: list[str], letters: int) -> int:
-    """How many joiners lie among the last ``letters`` words that are not joiners."""
-    count = seen = 0
-    for word in reversed(words):
-        if seen == letters:
-            break
-        if word in JOINERS:
-            count += 1
-        else:
-            seen += 1
-    return count
 
 
 class EntityTable:

@@ -9,6 +9,7 @@ from bot.extract.cue_model import CueModel, load_content_habits, load_cue_span_h
 from bot.extract.datelines import in_dateline
 from bot.extract.lexicon import Lexicon
 from bot.extract.model import Polarity, Stance
+from bot.extract.named_last import cut_at_next_source, name_before_cue, without_source
 from bot.extract.polarity import load_polarity_words
 from bot.extract.quotes import QuoteIndex, find_quotes
 from bot.extract.rules import (
@@ -55,6 +56,7 @@ class Finder:
                     hit = self._verb_cue(token, sentence, quotes)
                 if hit is not None:
                     found.append(hit)
+        cut_at_next_source(found)
         return found
 
     def _is_cue(self, token: Token, quotes: QuoteIndex) -> bool:
@@ -72,7 +74,7 @@ class Finder:
             )
             if marked and clause_of_its_own(token):
                 return True
-            if self._withheld(token):
+            if self._withheld(token) or self._relative_report(token):
                 return True
             return marked and (
                 self.cue_model.probability(token, quotes) >= self.cue_model.threshold / 2
@@ -97,6 +99,22 @@ class Finder:
             marked
             and speech
             and any(c.dep_ in {"ccomp", "dobj"} for verb in verbs for c in verb.children)
+        )
+
+    def _relative_report(self, token: Token) -> bool:
+        """ "its courts, which the Herald describes as ...": a speech verb in a relative clause
+        whose object is the relative pronoun, said by a subject of its own; or "lawyers, who
+        argued that ...": one whose subject is "who", with a clause. The model saw few."""
+        if token.dep_ != "relcl" or self.lexicon.cue_kinds.get(token.lemma_.lower()) != "speech":
+            return False
+        objects = [child for child in token.children if child.dep_ == "dobj"]
+        subjects = [child for child in token.children if child.dep_ == "nsubj"]
+        if subjects and subjects[0].lower_ == "who":  # "lawyers, who argued his illness ..."
+            return any(child.dep_ == "ccomp" for child in token.children)
+        return (
+            bool(objects and subjects)
+            and objects[0].lower_ in {"which", "that", "whom", "who"}
+            and subjects[0].lower_ not in {"which", "that", "who"}
         )
 
     def _opens_quote(self, token: Token, quotes: QuoteIndex) -> bool:
@@ -185,6 +203,11 @@ class Finder:
         )
         if not content.pieces:
             return None
+        cue_tokens = [  # "said in a statement | that ...": the content is no part of the cue
+            tok
+            for tok in cue_tokens
+            if tok.i == token.i or not any(s <= tok.idx < e for s, e in content.pieces)
+        ]
         subject = None if token.lemma_ in RAISING_VERBS else find_subject(token)
         if subject is not None and in_dateline(subject, sentence):
             subject = next(
@@ -207,6 +230,11 @@ class Finder:
             ]
             if misread:
                 source = [tok for tok in source if tok.i < token.i]
+        if source is None and subject is None and token.lemma_ not in RAISING_VERBS:
+            named = name_before_cue(token, sentence)
+            pieces = without_source(content.pieces, named) if named else []
+            if pieces:  # "The river is dying, Ana Novak of the trust, said."
+                source, content.pieces = named, pieces
         stance = self.lexicon.stance_of(token.lemma_.lower(), content.particle)
         if (
             token.lemma_.lower() in FINDING_VERBS

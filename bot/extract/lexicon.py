@@ -3,12 +3,13 @@
 The words live in ``bot/extract/data`` so they can be reviewed and tested as data:
 ``stances.tsv`` (cue word -> stance), ``cue_words.tsv`` (words that may mark an attribution),
 ``cue_stats.tsv`` (how often each cue lemma marked an attribution in PolNeAR's train split,
-written by ``bench/learn_cues.py``), ``outlets.txt`` and ``titles.txt``.
+written by ``bench/learn_cues.py``), ``outlets.txt``, ``titles.txt`` and ``honorifics.txt``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 
 from bot.extract.model import Stance
@@ -43,6 +44,7 @@ class Lexicon:
     cue_stats: dict[str, CueStat]  # "lemma/POS" -> statistics learned from train
     outlets: frozenset[str]
     titles: frozenset[str]
+    honorifics: frozenset[str] = frozenset()  # "mr", "dame": titles that are never a role
 
     def stance_of(self, lemma: str, particle: str | None = None) -> Stance:
         if particle and f"{lemma} {particle}" in self.stances:
@@ -63,4 +65,10 @@ def load_lexicon() -> Lexicon:
     cue_stats = {row[0]: CueStat(int(row[1]), int(row[2])) for row in stat_rows}
     outlets = frozenset(row[0] for row in _data_lines("outlets.txt"))
     titles = frozenset(row[0] for row in _data_lines("titles.txt"))
-    return Lexicon(stances, cue_kinds, cue_stats, outlets, titles)
+    return Lexicon(stances, cue_kinds, cue_stats, outlets, titles | honorifics(), honorifics())
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    """Words of address before a name ("Mr", "Dame"), lower case, without a final dot."""
+    return frozenset(row[0] for row in _data_lines("honorifics.txt"))

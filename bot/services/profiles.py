@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.answer.answerer import answer_from_row, article_ref
 from bot.answer.model import Answer, ArticleRef
 from bot.errors import NotFoundError
+from bot.extract.lexicon import honorifics
 from bot.extract.speakers import speaker_key
 from bot.services.profile_index import (
     PROFILE_BATCH,
@@ -42,7 +43,6 @@ NEAR = 5.0  # matches this close to the best one are offered as choices with it
 WORD_MATCH = 75.0  # a misspelt word is looked up as the indexed words this close to it
 FUZZY_WORDS = 10  # ... at most this many of them
 CANDIDATES = 200  # speakers sharing a word with the name, scored at most
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "dame", "madam"})
 _ARTICLES = ("a ", "an ", "the ")
 
 
@@ -314,7 +314,7 @@ def _roles(stored: Sequence[tuple[str, int]], members: Sequence[Speaker]) -> lis
         if bare.casefold().startswith(_ARTICLES):
             bare = bare.split(" ", 1)[1]
         folded = bare.casefold().rstrip(".")
-        if not folded or all(word in HONORIFICS for word in folded.split()):
+        if not folded or all(word in honorifics() for word in folded.split()):
             continue
         if folded in merged:
             merged[folded][1] += count
