@@ -18,11 +18,11 @@ from bot.answer.rank import (
     ClaimTexts,
     claim_features,
     score_claim,
-    speaker_is_person,
-    stance_factor,
     term_credit,
 )
 from bot.answer.reading import Text, misspelt_in, stem, term_found, words_of
+from bot.answer.speakers import speaker_is_person
+from bot.answer.stance_fit import stance_factor
 
 TITLE = "Harbour authority and shipping firm trade blame over Valmora fire"
 ARTICLE = (

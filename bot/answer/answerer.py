@@ -16,16 +16,15 @@ from bot.answer.rank import (
     RELATED_THRESHOLD,
     Claim,
     ClaimTexts,
-    asks_a_stance,
     claim_features,
     claim_stance,
     distinctive_coverage,
-    does_the_act,
     may_lead,
     term_credits,
 )
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import article_text, term_found
+from bot.answer.stance_fit import asks_a_stance, does_the_act
 from bot.answer.statement import set_speaker_relative
 from bot.answer.truecase import is_lower_case, truecased
 from bot.extract.model import Stance

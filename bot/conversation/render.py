@@ -20,6 +20,7 @@ from bot.conversation.service import (
 )
 from bot.conversation.style import PLAIN, Style
 from bot.conversation.web_links import OPEN_LABEL, WebLinks
+from bot.extract.model import UNASSERTED_STANCES
 
 QUESTION_PREFIX = "Q: "
 MAX_CONTENT_CHARS = 500
@@ -42,7 +43,7 @@ STANCE_VERBS = {
 }
 # Stances whose cue does not report its act ("did not say", "declined to confirm", "may
 # announce"): the reply keeps the cue as written, never a verb rebuilt from the stance.
-UNASSERTED = frozenset({"decline", "hedge"})
+UNASSERTED = frozenset(stance.value for stance in UNASSERTED_STANCES)
 MAX_SENTENCE_CHARS = 400
 MAX_BRIDGE_WORDS = 3  # "refused to comment | on | the spill": words between a cue and its content
 NO_ANSWER = "I have no stored claim about that."
