@@ -91,6 +91,16 @@ def test_an_irregular_verb_finds_its_other_forms() -> None:
     assert wrote.alternatives[0] == "wrote"
 
 
+def test_a_prefixed_irregular_verb_inflects_as_its_base() -> None:
+    question = parse_question("Who said the Valmora port authority misled the inspectors?")
+    misled = next(term for term in question.terms if term.text == "misled")
+    assert "mislead" in misled.alternatives  # "misleading" in a claim stems to it
+    withheld = parse_question("Who withheld the Valmora inspection report?")
+    assert "withhold" in next(t for t in withheld.terms if t.text == "withheld").alternatives
+    resent = parse_question("Who resent the Valmora harbour rules?")
+    assert "resend" not in next(t for t in resent.terms if t.text == "resent").alternatives
+
+
 def test_words_for_the_same_action_find_each_other() -> None:
     question = parse_question("Who said Valmora would scrap the harbour rules completely?")
     alternatives = {term.text: set(term.alternatives) for term in question.terms}

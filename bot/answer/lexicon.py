@@ -217,6 +217,12 @@ def _stance_phrases(
     return phrases, frozenset(strict), gapped
 
 
+# Prefixes with which a verb keeps its irregular forms ("mislead / misled", "withhold /
+# withheld", "oversee / oversaw"); "re-" and "un-" are left out, as their forms collide with
+# other words ("resent", "unbound").
+_VERB_PREFIXES = ("mis", "with", "over", "under", "out", "fore")
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """The lexicon from the package's data files (read once per process)."""
@@ -241,6 +247,11 @@ def load_lexicon() -> Lexicon:
     for forms in irregular.values():
         for form in forms:  # the rest ("writes", "writing") stemming finds
             irregular_forms.setdefault(form, frozenset(forms))
+    for forms in irregular.values():  # after every plain form: "resent" is not "re-sent"
+        for prefix in _VERB_PREFIXES:
+            prefixed = frozenset(prefix + form for form in forms)
+            for form in prefixed:
+                irregular_forms.setdefault(form, prefixed)
     return Lexicon(
         stance_phrases=phrases,
         strict_phrases=strict,
