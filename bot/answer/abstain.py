@@ -18,13 +18,13 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TypeVar
 
 from bot.answer.lexicon import load_lexicon
 from bot.answer.question import ParsedQuestion, Term, TermKind
 from bot.answer.rank import ANSWER_THRESHOLD, IN_ARTICLE, SPOKEN_BY, SURNAME_ONLY
 from bot.answer.reading import stem
+from bot.answer.speakers import person_stems
 from bot.extract.model import Stance
 
 LEAD_CREDIT = 0.5  # of the best claim's lead over the next answer, what counts towards answering
@@ -148,7 +148,7 @@ def _one_asked_many_given(question: ParsedQuestion, speaker: str | None) -> bool
         return False
     head = words[-1].lower()
     return _plural(head) and (
-        any(stem(head) == stem(role) for role in roles) or head[:-1] in _person_words()
+        any(stem(head) == stem(role) for role in roles) or head[:-1] in load_lexicon().person_words
     )
 
 
@@ -180,16 +180,7 @@ def _spelt_out(term: Term) -> bool:
 
 
 def _person_word(word: str) -> bool:
-    return stem(word.lower()) in _person_stems()
-
-
-@lru_cache(maxsize=1)
-def _person_stems() -> frozenset[str]:
-    return frozenset(stem(word) for word in load_lexicon().person_words)
-
-
-def _person_words() -> frozenset[str]:
-    return load_lexicon().person_words
+    return stem(word.lower()) in person_stems()
 
 
 def lead(
