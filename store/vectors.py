@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.models import Attribution, AttributionVector
@@ -63,18 +63,35 @@ async def embeddings_of(session: AsyncSession, attribution_ids: Sequence[int]) -
 class UnembeddedClaim:
     id: int
     content: str
+    sentence: str
 
 
-async def claims_without_vectors(session: AsyncSession, *, limit: int) -> list[UnembeddedClaim]:
-    """Attributions stored without an embedding (before migration 0007), oldest first."""
+async def claims_without_vectors(
+    session: AsyncSession, *, model: str, limit: int
+) -> list[UnembeddedClaim]:
+    """Attributions stored without an embedding (before migration 0007, or with embeddings
+    turned off), or with one of another ``model`` (another text embedded), oldest first."""
     rows = await session.execute(
-        select(Attribution.id, Attribution.content)
+        select(Attribution.id, Attribution.content, Attribution.sentence)
         .outerjoin(AttributionVector, AttributionVector.attribution_id == Attribution.id)
-        .where(AttributionVector.id.is_(None))
+        .where(or_(AttributionVector.id.is_(None), AttributionVector.model != model))
         .order_by(Attribution.id)
         .limit(limit)
     )
-    return [UnembeddedClaim(id=id_, content=content) for id_, content in rows]
+    return [UnembeddedClaim(id_, content, sentence) for id_, content, sentence in rows]
+
+
+async def replace_vectors(
+    session: AsyncSession, vectors: Sequence[NewVector], *, model: str
+) -> None:
+    """Store the vectors in place of those the attributions have (of another model): new rows,
+    so that an index in memory reads them as new."""
+    ids = [v.attribution_id for v in vectors]
+    if ids:
+        await session.execute(
+            delete(AttributionVector).where(AttributionVector.attribution_id.in_(ids))
+        )
+    await add_vectors(session, vectors, model=model)
 
 
 class VectorIndex:

@@ -14,10 +14,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.answer.question import parse_question
-from bot.embedding import DIMENSIONS, MODEL_NAME, SentenceEncoder, WordPiece, model_directory
+from bot.answer.semantic import NEAR
+from bot.embedding import (
+    DIMENSIONS,
+    MODEL_NAME,
+    VECTOR_MODEL,
+    SentenceEncoder,
+    WordPiece,
+    claim_text,
+    embed_texts,
+    model_directory,
+)
 from bot.services.newsprov import Newsprov
 from bot.services.retrieval import (
     candidates,
@@ -217,7 +227,7 @@ async def test_every_attribution_gets_its_vector_at_ingest(service: Newsprov) ->
     async with service.sessions() as session:
         rows = (await session.execute(select(AttributionVector))).scalars().all()
     assert sorted(row.attribution_id for row in rows) == sorted(ids)
-    assert {row.model for row in rows} == {MODEL_NAME}
+    assert {row.model for row in rows} == {VECTOR_MODEL}
     assert all(len(row.embedding) == DIMENSIONS and len(row.bits) == 48 for row in rows)
 
 
@@ -237,7 +247,7 @@ async def test_a_claim_sharing_no_word_with_the_question_is_found_by_its_meaning
     assert nearest is not None and "international law" in nearest.content
     assert meaning.similarities[nearest.id] == max(meaning.similarities.values())
     assert nearest.id in [row.id for row in rows] and meanings is not None
-    assert meanings[nearest.id] > 0.3
+    assert meanings[nearest.id] >= NEAR  # its sentence, with the speaker's name and role
 
 
 async def test_a_paraphrased_question_ranks_the_claim_it_paraphrases_first(
@@ -294,3 +304,47 @@ async def test_embed_missing_fills_in_attributions_stored_without_vectors(
                 session, await service.semantic(), parse_question("who said fares stay?").text
             )
         assert set(meaning.neighbours) <= set(ids) and meaning.neighbours
+
+
+async def test_embed_missing_replaces_the_vectors_of_the_content_alone(
+    service: Newsprov,
+) -> None:
+    """Vectors stored before the sentence was embedded (tagged with the bare model name) are
+    embedded again from the sentence, as new rows an index in memory reads."""
+    ids = await _ingest(service, RAID_ARTICLE)
+    async with service.sessions.begin() as session:
+        await session.execute(update(AttributionVector).values(model=MODEL_NAME))
+    async with service.sessions() as session:
+        before = dict(
+            (
+                await session.execute(
+                    select(AttributionVector.attribution_id, AttributionVector.id)
+                )
+            ).all()
+        )
+    assert await service.embed_missing() == len(ids)
+    assert await service.embed_missing() == 0
+    async with service.sessions() as session:
+        rows = (await session.execute(select(AttributionVector))).scalars().all()
+    assert sorted(row.attribution_id for row in rows) == sorted(ids)
+    assert {row.model for row in rows} == {VECTOR_MODEL}
+    assert all(row.id > max(before.values()) for row in rows)
+
+
+def test_a_claim_is_embedded_by_its_sentence_each_sentence_once(encoder: SentenceEncoder) -> None:
+    sentence = "Mayor Helena Varga said the bridge would open in May and cost less than planned."
+    assert claim_text(sentence, "the bridge would open in May") == sentence
+    assert claim_text(" ", "the bridge would open in May") == "the bridge would open in May"
+    calls: list[list[str]] = []
+
+    class Counting:
+        def encode(self, texts: list[str]) -> np.ndarray:
+            calls.append(list(texts))
+            return encoder.encode(texts)
+
+    stored = embed_texts(
+        Counting(), [sentence, "Greenfield Chemicals refused to comment.", sentence]
+    )  # type: ignore[arg-type]
+    assert calls == [[sentence, "Greenfield Chemicals refused to comment."]]
+    assert stored[0] == stored[2] != stored[1]
+    assert len(stored[0][0]) == DIMENSIONS and len(stored[0][1]) == DIMENSIONS // 8

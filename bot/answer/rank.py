@@ -32,7 +32,6 @@ from bot.answer.reading import (
     title_text,
     words_of,
 )
-from bot.answer.semantic import with_paraphrase
 from bot.answer.speakers import (
     POSSESSIVE_END,
     asks_for_one,
@@ -354,10 +353,6 @@ def claim_features(
     if distinctive is None:
         acts = [does_the_act(stance)] if asks_a_stance(question) else None
         distinctive = distinctive_coverage(question, [credits], acts)[0]
-    # -- semantic signal (bot/answer/semantic.py): topic words said in other words --
-    if meaning is not None:
-        credits = with_paraphrase(question, claim.stance, credits, meaning)
-    # -- end of semantic signal --
     found = sum(w * c for w, c in zip(weights, credits, strict=True))
     # Mostly saturating (a long question paraphrases), a little of every word: ties break.
     coverage = 0.9 * min(1.0, found / _span(weights)) + 0.1 * found / sum(weights)

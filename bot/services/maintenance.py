@@ -20,7 +20,7 @@ from store import attributions as attribution_store
 from store import reuse as reuse_store
 from store.removal import RemovedArticle, delete_article
 from store.sizes import is_storable_id
-from store.vectors import NewVector, add_vectors, claims_without_vectors
+from store.vectors import NewVector, claims_without_vectors, replace_vectors
 
 log = logging.getLogger(__name__)
 
@@ -116,28 +116,27 @@ class Maintenance:
 
     async def embed_missing(self, *, batch: int = EMBED_BATCH) -> int:
         """Embed the stored attributions that have no vector yet (stored before migration
-        0007, or while embeddings were turned off); how many were embedded."""
+        0007, or while embeddings were turned off) or one of another text embedded (their
+        content, before the sentence: ``VECTOR_MODEL``); how many were embedded."""
         semantic = await self._resources.semantic()
         if semantic is None:
             return 0
-        from bot.embedding import MODEL_NAME, to_bits, to_int8
+        from bot.embedding import VECTOR_MODEL, claim_text, embed_texts
 
         done = 0
         while True:
             async with self._sessions() as session:
-                claims = await claims_without_vectors(session, limit=batch)
+                claims = await claims_without_vectors(session, model=VECTOR_MODEL, limit=batch)
             if not claims:
                 return done
-            texts = [claim.content for claim in claims]
-            vectors = await asyncio.to_thread(semantic.encoder.encode, texts)
+            texts = [claim_text(claim.sentence, claim.content) for claim in claims]
+            vectors = await asyncio.to_thread(embed_texts, semantic.encoder, texts)
             rows = [
                 NewVector(claim.id, embedding, bits)
-                for claim, embedding, bits in zip(
-                    claims, to_int8(vectors), to_bits(vectors), strict=True
-                )
+                for claim, (embedding, bits) in zip(claims, vectors, strict=True)
             ]
             async with self._resources.write_lock, self._sessions.begin() as session:
-                await add_vectors(session, rows, model=MODEL_NAME)
+                await replace_vectors(session, rows, model=VECTOR_MODEL)
             done += len(rows)
 
     async def refresh_search_stats(self) -> bool:

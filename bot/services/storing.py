@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.embedding import MODEL_NAME, to_bits, to_int8
+from bot.embedding import VECTOR_MODEL, claim_text, embed_texts
 from bot.extract.entities import EntityTable
 from bot.extract.model import ExtractedAttribution, SpeakerKind
 from bot.extract.speakers import speaker_key
@@ -60,9 +60,10 @@ def claims_outside_headline(
 def embed_claims(
     encoder: SentenceEncoder, found: Sequence[ExtractedAttribution]
 ) -> list[ClaimVector]:
-    """The embeddings of the claims' contents, in order."""
-    vectors = encoder.encode([item.content_text for item in found])
-    return list(zip(to_int8(vectors), to_bits(vectors), strict=True))
+    """The embeddings of the claims (their sentences: ``claim_text``), in order."""
+    return embed_texts(
+        encoder, [claim_text(item.sentence.text, item.content_text) for item in found]
+    )
 
 
 async def store_article(
@@ -126,7 +127,7 @@ async def add_attributions(
             NewVector(row.id, embedding, bits)
             for row, (embedding, bits) in zip(rows, embeddings, strict=True)
         ]
-        await add_vectors(session, vectors, model=MODEL_NAME)
+        await add_vectors(session, vectors, model=VECTOR_MODEL)
     # Last: a role seen again is an UPDATE of a row other articles' writers update too, and
     # its lock is held until commit.
     roles = [(speakers[one.ordinal], one.role) for one in said if one.role]
