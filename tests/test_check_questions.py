@@ -123,3 +123,12 @@ def test_counts_by_kind_style_and_article(corpus: Corpus) -> None:
     assert table["kind"] == {"what": 1}
     assert table["style"] == {"role": 1, "paraphrase": 1}
     assert table["articles"] == {ARTICLE: 1}
+
+
+def test_a_missing_field_is_reported_alone(corpus: Corpus) -> None:
+    item = _item()
+    del item["stance"]
+
+    (problem,) = _problems(corpus, item)
+
+    assert problem.startswith("pn-train-001: fields [") and "'stance'" in problem
