@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from bot.answer.question import parse_question
+from bot.answer.rank import Claim, ClaimTexts, claim_features
 from bot.answer.semantic import NEAR
 from bot.embedding import (
     DIMENSIONS,
@@ -348,3 +349,32 @@ def test_a_claim_is_embedded_by_its_sentence_each_sentence_once(encoder: Sentenc
     assert calls == [[sentence, "Greenfield Chemicals refused to comment."]]
     assert stored[0] == stored[2] != stored[1]
     assert len(stored[0][0]) == DIMENSIONS and len(stored[0][1]) == DIMENSIONS // 8
+
+
+def test_meaning_lifts_no_claim_of_another_stance_than_the_one_asked() -> None:
+    """ "Who claimed responsibility for the bombing?": the ministry's accusation is close in
+    meaning, but only a claim that does the act asked may be lifted by it; it is scored as
+    without the signal."""
+    title = "Bomb hits Tarsen market"
+    accusation = Claim(
+        speaker="the interior ministry",
+        speaker_role=None,
+        stance="accuse",
+        content="the Red Hand militia of planting the bomb at Tarsen market",
+        sentence="The interior ministry accused the Red Hand militia of planting the bomb at"
+        " Tarsen market.",
+        title=title,
+    )
+    claimed = replace(
+        accusation,
+        speaker="the Red Hand militia",
+        stance="claim",
+        content="responsibility for the bombing of Tarsen market",
+        sentence="The Red Hand militia claimed responsibility for the bombing of Tarsen market.",
+    )
+    question = parse_question("Who claimed responsibility for the Tarsen market bombing?")
+    other = claim_features(question, accusation, ClaimTexts.of(accusation), meaning=0.8)
+    unaided = claim_features(question, accusation, ClaimTexts.of(accusation))
+    assert other == unaided and other["meaning_known"] == 0.0
+    doing = claim_features(question, claimed, ClaimTexts.of(claimed), meaning=0.8)
+    assert doing["meaning"] == 0.8 and doing["meaning_known"] == 1.0

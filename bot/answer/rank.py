@@ -353,6 +353,10 @@ def claim_features(
     if distinctive is None:
         acts = [does_the_act(stance)] if asks_a_stance(question) else None
         distinctive = distinctive_coverage(question, [credits], acts)[0]
+    if asks_a_stance(question) and not does_the_act(stance):
+        # how near a claim is in meaning tells nothing of whether it denied (claimed, ...)
+        # what was asked: its stance decides, and the signal leaves its score as it was
+        meaning = None
     found = sum(w * c for w, c in zip(weights, credits, strict=True))
     # Mostly saturating (a long question paraphrases), a little of every word: ties break.
     coverage = 0.9 * min(1.0, found / _span(weights)) + 0.1 * found / sum(weights)
