@@ -1,13 +1,11 @@
-"""The PolNeAR question sets of bench/questions (polnear_dev.jsonl, polnear_train.jsonl).
-
-    python bench/polnear_questions.py [FILE ...]   checks the files (default: both, when present)
+"""Loading the PolNeAR question sets of bench/questions (polnear_dev.jsonl, polnear_train.jsonl).
 
 Each line names a PolNeAR article (its file stem) and gives the gold content of a `what`
 question as character offsets into that article's text, so that no article text is stored in
 the project. bench/qa.py reads the phrases from the corpus at load time (`resolve_items`),
 ingests the articles with their metadata.tsv title, outlet and date under a stable synthetic
 URL, and scores the items like the other dev questions: dev items are the `report` half,
-train items the `tune` half.
+train items the `tune` half. bench/check_questions.py checks the files.
 """
 
 from __future__ import annotations
@@ -23,7 +21,6 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from bench.polnear import Pieces, parse_ann
 from bot.sources.draft import ArticleDraft
 from bot.sources.files import draft_from_record
 
@@ -33,18 +30,6 @@ QUESTION_FILES = (
     PROJECT / "bench/questions/polnear_train.jsonl",
 )
 HALF_OF_SPLIT = {"dev": "report", "train": "tune"}
-FIELDS = frozenset(
-    {"id", "split", "article", "question", "kind", "stance", "style"}
-    | {"gold_speakers", "gold_content_spans"}
-)
-KINDS = frozenset({"who", "what", "unanswerable"})
-STANCES = frozenset(
-    {"say", "deny", "claim", "accuse", "confirm", "announce", "warn", "demand", "report"}
-    | {"believe", "other"}
-)
-STYLES = frozenset(
-    {"name", "role", "lowercase", "abbrev", "paraphrase", "misspelt", "terse", "long"}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,18 +68,6 @@ def article_text(root: Path, split: str, name: str) -> str:
     return (root / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
 
 
-def gold_content(root: Path, split: str, name: str) -> tuple[Pieces, ...]:
-    """The Content spans of the article's first annotator (as bench/polnear.read_split reads)."""
-    anns = sorted(
-        path
-        for path in (root / split / "attributions").glob(f"{name}_*.ann")
-        if path.stem.rsplit("_", 1)[0] == name
-    )
-    if not anns:
-        return ()
-    return tuple(a.content for a in parse_ann(anns[0].read_text(encoding="utf-8")) if a.content)
-
-
 def resolve(item: dict[str, Any], text: str, meta: ArticleMeta | None) -> dict[str, Any]:
     """The item in the shape bench/qa.py scores: gold phrases read from the text at its offsets."""
     phrases = [text[start:end] for start, end in item["gold_content_spans"]]
@@ -105,37 +78,6 @@ def resolve(item: dict[str, Any], text: str, meta: ArticleMeta | None) -> dict[s
         "article_url": synthetic_url(item["split"], item["article"]),
         "article_title": meta.title if meta else "",
     }
-
-
-def problems(item: dict[str, Any], text: str, contents: Iterable[Pieces]) -> list[str]:
-    """What is wrong with one item, given its article's text and gold Content spans."""
-    found = []
-    if set(item) != FIELDS:
-        found.append(f"fields {sorted(set(item) ^ FIELDS)}")
-        return found
-    if item["split"] not in HALF_OF_SPLIT:
-        found.append(f"split {item['split']!r}")
-    if item["kind"] not in KINDS:
-        found.append(f"kind {item['kind']!r}")
-    if item["stance"] not in STANCES:
-        found.append(f"stance {item['stance']!r}")
-    styles = item["style"]
-    if not styles or not set(styles) <= STYLES or len(set(styles)) != len(styles):
-        found.append(f"style {styles!r}")
-    answerable = item["kind"] != "unanswerable"
-    if answerable != bool(item["gold_speakers"]):
-        found.append("gold_speakers must be given exactly when the item is answerable")
-    spans = item["gold_content_spans"]
-    if (item["kind"] == "what") != bool(spans) or len(spans) > 3:
-        found.append("gold_content_spans: 1-3 for a what item, none otherwise")
-    pieces = [piece for content in contents for piece in content]
-    for start, end in spans:
-        phrase = text[start:end]
-        if not any(low <= start < end <= high for low, high in pieces):
-            found.append(f"span {start}-{end} {phrase!r} is not inside a gold Content span")
-        elif not 3 <= len(phrase.split()) <= 10 or phrase != phrase.strip():
-            found.append(f"span {start}-{end} {phrase!r}: 3-10 words, no outer white space")
-    return found
 
 
 def read_lines(path: Path) -> list[dict[str, Any]]:
@@ -186,36 +128,3 @@ def drafts(root: Path, articles: Iterable[ArticleMeta]) -> Iterator[ArticleDraft
             "author": meta.author,
         }
         yield draft_from_record(record, origin_detail={"polnear": f"{meta.split}/{meta.name}"})
-
-
-def check(paths: Iterable[Path], root: Path = POLNEAR) -> list[str]:
-    """Every problem of the files, each with its file and line; also ids seen twice."""
-    metadata = read_metadata(root)
-    found, seen = [], set()
-    for path in paths:
-        for number, item in enumerate(read_lines(path), 1):
-            where = f"{path.name}:{number} {item.get('id')}"
-            if item.get("id") in seen:
-                found.append(f"{where}: id seen before")
-            seen.add(item.get("id"))
-            key = (item.get("split", ""), item.get("article", ""))
-            if key not in metadata:
-                found.append(f"{where}: article {key} is not in metadata.tsv")
-                continue
-            text = article_text(root, *key)
-            found += [f"{where}: {p}" for p in problems(item, text, gold_content(root, *key))]
-    return found
-
-
-def main() -> int:
-    paths = [Path(arg) for arg in sys.argv[1:]] or [p for p in QUESTION_FILES if p.exists()]
-    if not POLNEAR.exists():
-        print(f"skipped: {POLNEAR} is absent", file=sys.stderr)
-        return 0
-    found = check(paths)
-    print("\n".join(found) or f"ok: {', '.join(path.name for path in paths)}")
-    return 1 if found else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,4 +1,4 @@
-"""bench/polnear_questions.py on a small PolNeAR-shaped corpus written here (BRAT standoff)."""
+"""bench/polnear_questions.py on a small PolNeAR-shaped corpus written here."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from typing import Any
 from bench.polnear_questions import (
     HALF_OF_SPLIT,
     articles_to_ingest,
-    check,
     drafts,
     read_questions,
     synthetic_url,
 )
+from bench.qa import half_of
 
 DEV_TEXT = (
     "Harbour Plan Stalls\n\n"
@@ -34,40 +34,17 @@ def span(text: str, phrase: str) -> list[int]:
     return [start, start + len(phrase)]
 
 
-def ann(text: str, source: str, cue: str, content: str) -> str:
-    lines = []
-    for number, (label, phrase) in enumerate(
-        (("Source", source), ("Cue", cue), ("Content", content)), 1
-    ):
-        start, end = span(text, phrase)
-        lines.append(f"T{number}\t{label} {start} {end}\t{phrase}")
-    lines.append("E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3")
-    return "\n".join(lines) + "\n"
-
-
 def write_corpus(root: Path) -> None:
+    """metadata.tsv and the texts; the loader reads no attributions (.ann files)."""
     (root / "metadata.tsv").write_text(METADATA, encoding="utf-8")
     articles = {
-        ("dev", "gazette_2016-09-01_harbour-plan"): (
-            DEV_TEXT,
-            (
-                "Mayor Ilse Brandvold",
-                "said",
-                "the ferry terminal would not open before the spring thaw",
-            ),
-        ),
-        ("dev", "gazette_2016-09-02_other-story"): ("Other Story\n\nNothing said.\n", None),
-        ("train", "courier_2016-05-01_quarry-vote"): (
-            TRAIN_TEXT,
-            ("The quarry owner", "said", "no blasting would happen at night"),
-        ),
+        ("dev", "gazette_2016-09-01_harbour-plan"): DEV_TEXT,
+        ("dev", "gazette_2016-09-02_other-story"): "Other Story\n\nNothing said.\n",
+        ("train", "courier_2016-05-01_quarry-vote"): TRAIN_TEXT,
     }
-    for (split, name), (text, gold) in articles.items():
+    for (split, name), text in articles.items():
         (root / split / "text").mkdir(parents=True, exist_ok=True)
-        (root / split / "attributions").mkdir(parents=True, exist_ok=True)
         (root / split / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
-        standoff = ann(text, *gold) if gold else ""
-        (root / split / "attributions" / f"{name}_x1.ann").write_text(standoff, encoding="utf-8")
 
 
 def item(**fields: Any) -> dict[str, Any]:
@@ -107,47 +84,6 @@ def test_items_without_offsets_pass_through_unchanged(tmp_path: Path) -> None:
     assert articles_to_ingest([shared_style], tmp_path) == []
 
 
-def test_a_good_file_has_no_problems(tmp_path: Path) -> None:
-    write_corpus(tmp_path)
-    who = item(
-        id="pn-dev-002",
-        kind="who",
-        question="who said the terminal stays shut",
-        style=["lowercase", "paraphrase"],
-        gold_content_spans=[],
-    )
-    unanswerable = item(
-        id="pn-dev-003", kind="unanswerable", gold_speakers=[], gold_content_spans=[]
-    )
-    assert check([write_questions(tmp_path / "q.jsonl", item(), who, unanswerable)], tmp_path) == []
-
-
-def test_an_offset_outside_the_gold_content_is_reported(tmp_path: Path) -> None:
-    write_corpus(tmp_path)
-    # "the budget had run out" is in the text but not inside any Content span
-    outside = item(gold_content_spans=[span(DEV_TEXT, "the budget had run out")])
-    [problem] = check([write_questions(tmp_path / "q.jsonl", outside)], tmp_path)
-    assert "not inside a gold Content span" in problem
-
-
-def test_malformed_items_are_reported(tmp_path: Path) -> None:
-    write_corpus(tmp_path)
-    bad = [
-        (item(kind="when"), "kind 'when'"),
-        (item(style=["shouting"]), "style"),
-        (item(kind="who"), "gold_content_spans"),  # a who item with content offsets
-        (item(kind="unanswerable", gold_content_spans=[]), "gold_speakers"),
-        (item(gold_content_spans=[span(DEV_TEXT, "before the")]), "3-10 words"),
-        (item(article="gazette_2016-09-09_missing"), "not in metadata.tsv"),
-        (item(stance="whisper"), "stance"),
-    ]
-    items = [dict(bad_item, id=f"pn-dev-{n:03d}") for n, (bad_item, _) in enumerate(bad, 1)]
-    found = check([write_questions(tmp_path / "q.jsonl", *items, items[0])], tmp_path)
-    for n, (_, expected) in enumerate(bad, 1):
-        assert any(f"pn-dev-{n:03d}:" in line and expected in line for line in found), expected
-    assert sum(line.endswith("id seen before") for line in found) == 1  # the repeated first line
-
-
 def test_every_dev_article_and_the_asked_train_articles_are_ingested(tmp_path: Path) -> None:
     write_corpus(tmp_path)
     train = item(
@@ -170,3 +106,9 @@ def test_every_dev_article_and_the_asked_train_articles_are_ingested(tmp_path: P
     assert quarry.text == TRAIN_TEXT
     other = by_url[synthetic_url("dev", "gazette_2016-09-02_other-story")]
     assert other.author is None  # metadata.tsv's "None"
+
+
+def test_polnear_items_fall_in_the_half_of_their_split() -> None:
+    assert half_of(item()) == "report"
+    assert half_of(item(split="train")) == "tune"
+    assert half_of({"article_url": "https://example.org/a"}) in ("tune", "report")  # by its hash
