@@ -9,8 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from bot.settings import Settings
 from bot.sources.draft import Origin
 from bot.sources.files import draft_from_plain_text
+
+
+@pytest.fixture(params=[False, True], ids=["lexical", "semantic"])
+def settings(request: pytest.FixtureRequest, database_url: str) -> Settings:
+    """The seed's questions must work with the semantic signal (NEWSPROV_SEMANTIC) on as well
+    as off."""
+    return Settings(database_url=database_url, semantic=request.param)
 
 
 async def _ingest_seed(service, seed_article: Path):  # type: ignore[no-untyped-def]
