@@ -61,8 +61,8 @@ class Settings:
     extract_max_seconds: float = 60.0  # an article that takes longer is refused
     log_level: str = "INFO"
     # Sentence embeddings for paraphrased questions (bot/embedding.py): at ingest and answering.
-    # Off by default: level on the tune half's top-1, +0.5 on the report half, and answer p95
-    # x1.6 (docs/benchmarks.md, ninth session: semantic2).
+    # Off by default for its latency (answer p95 x1.6, past the budget at 1M), though it gains
+    # on the PolNeAR questions (docs/benchmarks.md, ninth session: semantic2).
     semantic: bool = False
     # Jobs (bot/services/jobs.py). On PostgreSQL they wait in procrastinate's tables; the bot
     # process runs them too unless bot_runs_jobs is off (workers elsewhere run them). On
