@@ -111,28 +111,28 @@ def near_miss(
 async def generate(database_url: str, questions: list[str], share: float) -> list[dict[str, Any]]:
     items = [item for item in read_items(questions, "tune") if item["kind"] != "unanswerable"]
     made = []
-    async with await Newsprov.open(Settings(database_url=database_url)) as service:
-        async with service.sessions() as session:
-            sentences = (await session.scalars(select(Attribution.sentence))).all()
-            frequency = Counter(
-                stemmed
-                for sentence in sentences
-                for stemmed in {stem(w) for w in words_of(sentence)}
+    async with (
+        await Newsprov.open(Settings(database_url=database_url)) as service,
+        service.sessions() as session,
+    ):
+        sentences = (await session.scalars(select(Attribution.sentence))).all()
+        frequency = Counter(
+            stemmed for sentence in sentences for stemmed in {stem(w) for w in words_of(sentence)}
+        )
+        for item in items:
+            article = await session.scalar(
+                select(Article).where(Article.title == item["article_title"]).limit(1)
             )
-            for item in items:
-                article = await session.scalar(
-                    select(Article).where(Article.title == item["article_title"]).limit(1)
+            if article is None:
+                continue
+            claims = (
+                await session.scalars(
+                    select(Attribution).where(Attribution.article_id == article.id)
                 )
-                if article is None:
-                    continue
-                claims = (
-                    await session.scalars(
-                        select(Attribution).where(Attribution.article_id == article.id)
-                    )
-                ).all()
-                texts = [text for claim in claims for text in (claim.sentence, claim.content)]
-                pool = substitutes(article.text, texts, article.title)
-                made.append(near_miss(item, pool, frequency, share) if pool else {})
+            ).all()
+            texts = [text for claim in claims for text in (claim.sentence, claim.content)]
+            pool = substitutes(article.text, texts, article.title)
+            made.append(near_miss(item, pool, frequency, share) if pool else {})
     return [item for item in made if item]
 
 

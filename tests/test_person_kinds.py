@@ -30,6 +30,7 @@ def test_a_plural_person_word_is_the_lexicons_or_the_kind_asked_for() -> None:
     assert plural_person_word("officials")
     assert plural_person_word("agencies")
     assert plural_person_word("police")
+    assert not plural_person_word("police", collective=False)  # one body, not a plural
     # "geologist" is in no list: a person word only where a question asks for one
     assert not plural_person_word("geologists")
     assert plural_person_word("geologists", frozenset({"geologist"}))

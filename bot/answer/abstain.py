@@ -139,7 +139,8 @@ def _is_topic(term: Term) -> bool:
 def _one_asked_many_given(question: ParsedQuestion, speaker: str | None) -> bool:
     """ "Which university *scientist*": a kind of speaker asked in the singular; "Scientists"
     (or "the engineers"): a plural of a person word (``speakers.plural_person_word``, the
-    notion ranking's ``many_for_one`` reads) with no name before it."""
+    notion ranking's ``many_for_one`` reads) with no name before it. Written as a plural:
+    "Police" or "staff" speak as one body, and may be the one asked about."""
     if not any(term.kind is TermKind.ROLE for term in question.terms):
         return False
     if not asks_for_one(question):
@@ -147,7 +148,7 @@ def _one_asked_many_given(question: ParsedQuestion, speaker: str | None) -> bool
     words = [word for word in (speaker or "").split() if word.lower() not in _ARTICLES]
     if not words or len(words) > 2 or any(word[:1].isupper() for word in words[1:]):
         return False
-    return speaker_is_plural(speaker, asked_kinds(question))
+    return speaker_is_plural(speaker, asked_kinds(question), collective=False)
 
 
 _ARTICLES = frozenset({"the", "a", "an", "some", "several", "two", "three", "many"})

@@ -43,12 +43,16 @@ def person_stems() -> frozenset[str]:
     return frozenset(stem(word) for word in load_lexicon().person_words)
 
 
-def plural_person_word(word: str, kinds: frozenset[str] = frozenset()) -> bool:
+def plural_person_word(
+    word: str, kinds: frozenset[str] = frozenset(), *, collective: bool = True
+) -> bool:
     """ "officials", "representatives", "agencies": the plural of a person word, one the
     lexicon knows or one of the ``kinds`` of speaker a question asks for ("engineers" when
-    it asks "which *engineer*"; stems compared). Not "press", "campus" or "analysis"."""
+    it asks "which *engineer*"; stems compared). Not "press", "campus" or "analysis".
+    ``collective``: the words that are many without a plural's "s" count too ("police",
+    "staff", "people"); without it, only a word written as a plural does."""
     word = word.lower()
-    if word in _PLURAL_PERSON_WORDS:
+    if collective and word in _PLURAL_PERSON_WORDS:
         return True
     if not _plural_shape(word):
         return False
@@ -63,17 +67,21 @@ def _plural_shape(word: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def speaker_is_plural(speaker: str | None, kinds: frozenset[str] = frozenset()) -> bool:
+def speaker_is_plural(
+    speaker: str | None, kinds: frozenset[str] = frozenset(), *, collective: bool = True
+) -> bool:
     """Whether the speaker is many people or bodies by its head noun ("Representatives",
     "police and county officials"; "Engineers" when ``kinds``, the kinds of speaker asked
-    for, hold "engineer": ``plural_person_word``); a name ("Reuters", "Lehman Brothers") is
-    not."""
+    for, hold "engineer"; ``collective`` as for ``plural_person_word``); a name ("Reuters",
+    "Lehman Brothers") is not."""
     found = _HEAD.search(POSSESSIVE_END.sub("", (speaker or "").strip()))
     if found is None:
         return False
     head = found.group(1)
     capitalised = [word for word in (speaker or "").split() if word[:1].isupper()]
-    return not (head[:1].isupper() and len(capitalised) > 1) and plural_person_word(head, kinds)
+    return not (head[:1].isupper() and len(capitalised) > 1) and plural_person_word(
+        head, kinds, collective=collective
+    )
 
 
 def _kind_terms(question: ParsedQuestion) -> list[Term]:
