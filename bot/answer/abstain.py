@@ -143,7 +143,7 @@ def _one_asked_many_given(question: ParsedQuestion, speaker: str | None) -> bool
     "Police" or "staff" speak as one body, and may be the one asked about."""
     if not any(term.kind is TermKind.ROLE for term in question.terms):
         return False
-    if not asks_for_one(question):
+    if not asks_for_one(question, role_plurals=True):
         return False
     words = [word for word in (speaker or "").split() if word.lower() not in _ARTICLES]
     if not words or len(words) > 2 or any(word[:1].isupper() for word in words[1:]):

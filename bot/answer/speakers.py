@@ -98,14 +98,19 @@ def asked_kinds(question: ParsedQuestion) -> frozenset[str]:
     return frozenset(term.text.split()[-1] for term in _kind_terms(question))
 
 
-def asks_for_one(question: ParsedQuestion) -> bool:
+def asks_for_one(question: ParsedQuestion, *, role_plurals: bool = False) -> bool:
     """Whether a who-question asks for one speaker of a kind ("which *minister*", "which
-    Tory *MP*", "which *geologist*"), not for many ("which ministers", "which geologists":
-    a role the question asks for is a person word, whatever the lexicon lists) nor for
-    anyone ("who said")."""
+    Tory *MP*"), not for many ("which ministers") nor for anyone ("who said").
+    ``role_plurals``: a role asked in a plural's shape is many too, whatever the lexicon
+    lists ("which geologists"); ranking leaves it out (on the PolNeAR train half it let
+    "which superdelegates" be answered by "political supporters", a near miss)."""
     terms = _kind_terms(question)
     return bool(terms) and not any(
         plural_person_word(term.text.split()[-1])
-        or (term.kind is TermKind.ROLE and _plural_shape(term.text.split()[-1].lower()))
+        or (
+            role_plurals
+            and term.kind is TermKind.ROLE
+            and _plural_shape(term.text.split()[-1].lower())
+        )
         for term in terms
     )
