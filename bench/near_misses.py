@@ -31,7 +31,8 @@ from sqlalchemy import select
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from bench.qa import DEV_QUESTIONS, read_items
+from bench.polnear_questions import read_questions
+from bench.qa import DEV_QUESTIONS, half_of
 from bot.answer.lexicon import load_lexicon
 from bot.answer.question import Term, TermKind, parse_question
 from bot.answer.reading import stem, words_of
@@ -109,7 +110,11 @@ def near_miss(
 
 
 async def generate(database_url: str, questions: list[str], share: float) -> list[dict[str, Any]]:
-    items = [item for item in read_items(questions, "tune") if item["kind"] != "unanswerable"]
+    items = [
+        item
+        for item in read_questions(questions)
+        if half_of(item) == "tune" and item["kind"] != "unanswerable" and "article_title" in item
+    ]
     made = []
     async with (
         await Newsprov.open(Settings(database_url=database_url)) as service,
