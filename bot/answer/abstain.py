@@ -20,11 +20,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from bot.answer.lexicon import load_lexicon
 from bot.answer.question import ParsedQuestion, Term, TermKind
 from bot.answer.rank import ANSWER_THRESHOLD, IN_ARTICLE, SPOKEN_BY, SURNAME_ONLY
 from bot.answer.reading import stem
-from bot.answer.speakers import person_stems
+from bot.answer.speakers import asked_kinds, asks_for_one, person_stems, speaker_is_plural
 from bot.extract.model import Stance
 
 LEAD_CREDIT = 0.5  # of the best claim's lead over the next answer, what counts towards answering
@@ -139,22 +138,17 @@ def _is_topic(term: Term) -> bool:
 
 def _one_asked_many_given(question: ParsedQuestion, speaker: str | None) -> bool:
     """ "Which university *scientist*": a kind of speaker asked in the singular; "Scientists"
-    (or "the engineers"): a plural of a person word with no name before it."""
-    roles = [term.text.lower() for term in question.terms if term.kind is TermKind.ROLE]
-    if not roles or any(_plural(role) for role in roles):
+    (or "the engineers"): a plural of a person word (``speakers.plural_person_word``, the
+    notion ranking's ``many_for_one`` reads) with no name before it. Written as a plural:
+    "Police" or "staff" speak as one body, and may be the one asked about."""
+    if not any(term.kind is TermKind.ROLE for term in question.terms):
+        return False
+    if not asks_for_one(question, role_plurals=True):
         return False
     words = [word for word in (speaker or "").split() if word.lower() not in _ARTICLES]
     if not words or len(words) > 2 or any(word[:1].isupper() for word in words[1:]):
         return False
-    head = words[-1].lower()
-    return _plural(head) and (
-        any(stem(head) == stem(role) for role in roles) or head[:-1] in load_lexicon().person_words
-    )
-
-
-def _plural(word: str) -> bool:
-    """Written as a plural: "scientists", "officials" (not "police", "press", "bus")."""
-    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    return speaker_is_plural(speaker, asked_kinds(question), collective=False)
 
 
 _ARTICLES = frozenset({"the", "a", "an", "some", "several", "two", "three", "many"})

@@ -34,6 +34,7 @@ from bot.answer.reading import (
 )
 from bot.answer.speakers import (
     POSSESSIVE_END,
+    asked_kinds,
     asks_for_one,
     person_stems,
     speaker_is_person,
@@ -409,7 +410,10 @@ def claim_features(
         ),
         # "which Tory MP said": one speaker asked for, not "MPs" or "police and officials"
         "many_for_one": float(
-            who and not nobody and asks_for_one(question) and speaker_is_plural(claim.speaker)
+            who
+            and not nobody
+            and asks_for_one(question)
+            and speaker_is_plural(claim.speaker, asked_kinds(question))
         ),
         **statement_features(question, claim, texts),
     }
