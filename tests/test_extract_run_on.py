@@ -132,3 +132,40 @@ def test_a_quotation_broken_off_by_a_frame_of_its_own_is_not_run_into() -> None:
     text = "The council commented on the delays, “we cannot promise a date,” Karl Aune added."
     item = by_cue(text, "commented on")
     assert item.content_text == "the delays"
+
+
+def test_a_quotation_opening_the_paragraph_after_a_colon_is_the_content() -> None:
+    text = (
+        "The ferry to Skarholm has not sailed since the storm in January.\n\n"
+        "Mayor Ana Lind told the council on Friday:\n\n"
+        "“The ferry will run again in May. We owe that to the islanders.”\n\n"
+        "The council meets again next week."
+    )
+    item = by_cue(text, "told")
+    assert item.speaker == "Ana Lind"
+    assert item.quote
+    assert item.content_text == "“The ferry will run again in May. We owe that to the islanders.”"
+
+
+def test_a_quotation_filling_the_paragraph_after_its_frame_goes_on_with_it() -> None:
+    text = (
+        "The ferry to Skarholm has not sailed since the storm in January.\n\n"
+        "“The ferry will run again in May,” Mayor Ana Lind said.\n\n"
+        "“We owe that to the islanders. Nobody should wait a winter for a boat.”\n\n"
+        "The council meets again next week."
+    )
+    item = by_cue(text, "said")
+    assert item.content[0].text == "“The ferry will run again in May,”"
+    assert item.content[-1].text.endswith("Nobody should wait a winter for a boat.”")
+    assert "council meets" not in item.content_text
+
+
+def test_a_quotation_in_the_next_paragraph_with_a_frame_of_its_own_is_not_taken() -> None:
+    text = (
+        "The ferry to Skarholm has not sailed since the storm in January.\n\n"
+        "“The ferry will run again in May,” Mayor Ana Lind said.\n\n"
+        "“We have heard that before,” the harbour master Olof Berg replied.\n\n"
+        "The council meets again next week."
+    )
+    item = by_cue(text, "said")
+    assert item.content_text == "“The ferry will run again in May,”"

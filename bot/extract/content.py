@@ -272,18 +272,30 @@ _ENDS_JOINED = re.compile(r"\b(?:and|but)$")
 
 def colon_before_quote(cue: Token, quotes: QuoteIndex) -> Token | None:
     """The colon ending the cue's phrase when a quotation opens right after it ("read in
-    part: “...”", "spoke to the press after the speech: “...”"). Past the first few words,
-    every word before the colon belongs to the cue's own phrase."""
+    part: “...”", "spoke to the press after the speech: “...”"), or opens the next paragraph
+    ("Lind said:" ending a paragraph). Past the first few words, every word before the colon
+    belongs to the cue's own phrase."""
     doc = cue.doc
     phrase = {tok.i for tok in cue.subtree}
     for tok in doc[cue.i + 1 : min(cue.i + COLON_REACH, len(doc) - 1)]:
         if tok.text == ":":
-            return tok if quotes.region_at(doc[tok.i + 1].idx) is not None else None
+            return tok if quote_after_colon(tok, quotes) is not None else None
         if quotes.region_at(tok.idx) is not None or (tok.is_space and "\n" in tok.text):
             return None
         if tok.i > cue.i + 4 and tok.i not in phrase:
             return None
     return None
+
+
+def quote_after_colon(colon: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
+    """The quotation opening right after a colon, past the line breaks between them."""
+    doc = colon.doc
+    following = colon.i + 1
+    while following < len(doc) and doc[following].is_space:
+        following += 1
+    if following >= len(doc):
+        return None
+    return quotes.region_at(doc[following].idx)
 
 
 def _quote_run_into(
@@ -298,10 +310,12 @@ def _quote_run_into(
     text = text_of(cue.doc)
     end = pieces[-1][1]
     after = next((region for region in quotes.regions if region[0] >= end), None)
-    if after is None or "\n" in text[end : after[0]]:
-        return []  # a quotation opening the next paragraph is not run into
+    if after is None:
+        return []
     colon = colon_before_quote(cue, quotes)
-    opened_by_colon = colon is not None and quotes.region_at(cue.doc[colon.i + 1].idx) == after
+    opened_by_colon = colon is not None and quote_after_colon(colon, quotes) == after
+    if "\n" in text[end : after[0]] and not opened_by_colon:
+        return []  # a quotation opening the next paragraph is not run into, unless a colon
     gap = text[end : after[0]]
     joined = _JOINING_GAP.fullmatch(gap) is not None and (
         ":" in gap or not gap.strip(" ") or _ENDS_JOINED.search(text[pieces[-1][0] : end])
@@ -318,7 +332,7 @@ def _after_colon(cue: Token, sentence: Span, quotes: QuoteIndex) -> list[tuple[i
     doc = cue.doc
     colon = colon_before_quote(cue, quotes)
     if colon is not None:
-        region = quotes.region_at(doc[colon.i + 1].idx)
+        region = quote_after_colon(colon, quotes)
         if region is not None:
             quote = trim(text_of(doc), *region)
             return [quote, *_continuations(text_of(doc), quotes, quote)]
@@ -371,14 +385,27 @@ def _quote_pieces(
         elif pieces:
             for region in after[:4]:
                 gap = text[cue.idx + len(cue) : region[0]]
-                if "\n" in gap or len(gap) > 200:
+                next_paragraph = "\n" in gap
+                if len(gap) > 200 or (
+                    next_paragraph and not _quote_paragraph_after(text, gap, region)
+                ):
                     break
                 if gap.rstrip().endswith((".", "!", "?")):
-                    pieces.append(region)  # "A," she said. "B."
+                    pieces.append(region)  # "A," she said. "B." (or "B." as the next paragraph)
                     break
     if pieces and pieces[-1][1] > cue.idx:
         pieces.extend(_continuations(text, quotes, pieces[-1]))
     return pieces
+
+
+def _quote_paragraph_after(text: str, gap: str, region: tuple[int, int]) -> bool:
+    """Whether the quotation after a frame that ends its paragraph (“A,” she said.) opens the
+    next paragraph and fills it, with no frame of its own: the speaker's words going on."""
+    if gap.count("\n") > 2 or gap.strip("\n").count("\n") or any(m in gap for m in '“”"'):
+        return False
+    paragraph_end = text.find("\n", region[1])
+    rest = text[region[1] : len(text) if paragraph_end < 0 else paragraph_end]
+    return not any(ch.isalpha() for ch in rest)
 
 
 def _close_before(text: str, quote_end: int, cue: Token) -> bool:
