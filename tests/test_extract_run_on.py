@@ -169,3 +169,18 @@ def test_a_quotation_in_the_next_paragraph_with_a_frame_of_its_own_is_not_taken(
     )
     item = by_cue(text, "said")
     assert item.content_text == "“The ferry will run again in May,”"
+
+
+def test_a_trailing_apposition_stays_in_the_content_a_relative_clause_does_not() -> None:
+    # Learned from PolNeAR train (data/content_edges.tsv): gold contents mostly keep a
+    # comma-set apposition at their end and mostly leave out a comma-set relative clause.
+    apposition = "Ana Ruiz said the levy would fund the ferry to Skarholm, an island of 900 people."
+    relative = "The mayor said the count was won by Olof Berg, who ran on cheaper fares."
+    assert by_cue(apposition, "said").content_text.endswith("Skarholm, an island of 900 people")
+    assert by_cue(relative, "said").content_text == "the count was won by Olof Berg"
+
+
+def test_a_content_ending_in_and_takes_the_conjunct_the_parser_hung_on_the_cue() -> None:
+    text = "Lena Osk wants to be the candidate of the coast — and the first choice of the islands."
+    item = by_cue(text, "wants")
+    assert item.content_text.endswith("of the coast — and the first choice of the islands")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from bot.extract.content_edges import EdgeHabits
 from bot.extract.cue_model import SpanHabits
 from bot.extract.quotes import QuoteIndex
 from bot.extract.rules import char_pieces, clause_of_its_own, subtree_tokens, text_of, trim
@@ -69,6 +70,7 @@ def verb_content(
     *,
     habits: SpanHabits | None = None,
     cue_ids: set[int] | None = None,
+    edges: EdgeHabits | None = None,
 ) -> Content:
     lemma = cue.lemma_.lower()
     tokens: list[Token] = []
@@ -111,12 +113,14 @@ def verb_content(
         tokens.extend(
             tok for obj in prep.children if obj.dep_ in {"pobj", "pcomp"} for tok in _cut(obj)
         )
+    tokens = _with_hanging_conjunct(cue, tokens)
     tokens = [tok for tok in tokens if sentence.start <= tok.i < sentence.end]
     if len(tokens) == 1 and tokens[0].lower_ == "which":
         tokens = _what_which_stands_for(cue, tokens[0]) or tokens
     elif len(tokens) > 1:
         tokens = _antecedent_for_relative(cue, tokens)
-    tokens = _without_trailing_aside(sorted(tokens, key=lambda tok: tok.i))
+    tokens = sorted(tokens, key=lambda tok: tok.i)
+    tokens = _without_trailing_aside(tokens) if edges is None else edges.trimmed(tokens)
     pieces = char_pieces(cue.doc, tokens) if tokens else []
     quoted = _quote_pieces(cue, sentence, quotes, tokens)
     if quoted:
@@ -133,6 +137,35 @@ def verb_content(
     if len(pieces) > 1 and not quoted and not pieces[0][1] <= cue.idx < pieces[-1][0]:
         pieces = [(pieces[0][0], pieces[-1][1])]
     return Content(pieces, is_quote, particle, addressee)
+
+
+def _with_hanging_conjunct(cue: Token, tokens: list[Token]) -> list[Token]:
+    """ "wants to lead the party — and the coalition": a content ending in "and", whose
+    conjunct the parser hung on the cue, takes that conjunct (a reporting verb, "and added
+    that ...", is an attribution of its own: the "and" is dropped)."""
+    words = sorted((tok for tok in tokens if not (tok.is_punct or tok.is_space)), key=_index)
+    if not words or words[-1].dep_ != "cc":
+        return tokens
+    joint = words[-1]
+    conjunct = next(
+        (
+            child
+            for child in cue.rights
+            if child.dep_ == "conj" and joint.i < child.left_edge.i <= joint.i + 2
+        ),
+        None,
+    )
+    kept = [tok for tok in tokens if tok.i < joint.i]
+    if conjunct is None or conjunct.lemma_ in SPLITTING_LEMMAS:
+        return kept if conjunct is not None else tokens
+    added = sorted(_cut(conjunct), key=_index)
+    while added and added[-1].is_punct and added[-1].text not in {"”", '"'}:
+        added.pop()  # the sentence's full stop, hung on the conjunct's verb
+    return [*tokens, *added]
+
+
+def _index(token: Token) -> int:
+    return token.i
 
 
 ASIDE_DEPS = {"relcl", "appos"}
