@@ -184,3 +184,11 @@ def test_a_content_ending_in_and_takes_the_conjunct_the_parser_hung_on_the_cue()
     text = "Lena Osk wants to be the candidate of the coast — and the first choice of the islands."
     item = by_cue(text, "wants")
     assert item.content_text.endswith("of the coast — and the first choice of the islands")
+
+
+def test_a_quotation_after_the_next_sentence_s_own_frame_is_not_the_first_cue_s() -> None:
+    text = (
+        "“The harbour will open in May,” Ana Lind said at the pier. The boats were ready, "
+        "she added, “but the crews are not.”"
+    )
+    assert by_cue(text, "said").content_text == "“The harbour will open in May,”"

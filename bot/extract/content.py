@@ -413,6 +413,7 @@ def _quote_pieces(
             len(gap) < 80
             and "\n\n" not in gap
             and (gap.rstrip().endswith((",", ":")) or not gap.strip())
+            and not _SENTENCE_ENDED.search(gap)  # "A," he said. Then, he added, "B": B's own
         ):
             pieces.append(after[0])
         elif pieces:
@@ -429,6 +430,9 @@ def _quote_pieces(
     if pieces and pieces[-1][1] > cue.idx:
         pieces.extend(_continuations(text, quotes, pieces[-1]))
     return pieces
+
+
+_SENTENCE_ENDED = re.compile(r"\b[a-z]{2,}[.!?]\s")  # "said. " (not "Gov. ")
 
 
 def _quote_paragraph_after(text: str, gap: str, region: tuple[int, int]) -> bool:
