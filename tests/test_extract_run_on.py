@@ -132,3 +132,63 @@ def test_a_quotation_broken_off_by_a_frame_of_its_own_is_not_run_into() -> None:
     text = "The council commented on the delays, “we cannot promise a date,” Karl Aune added."
     item = by_cue(text, "commented on")
     assert item.content_text == "the delays"
+
+
+def test_a_quotation_opening_the_paragraph_after_a_colon_is_the_content() -> None:
+    text = (
+        "The ferry to Skarholm has not sailed since the storm in January.\n\n"
+        "Mayor Ana Lind told the council on Friday:\n\n"
+        "“The ferry will run again in May. We owe that to the islanders.”\n\n"
+        "The council meets again next week."
+    )
+    item = by_cue(text, "told")
+    assert item.speaker == "Ana Lind"
+    assert item.quote
+    assert item.content_text == "“The ferry will run again in May. We owe that to the islanders.”"
+
+
+def test_a_quotation_filling_the_paragraph_after_its_frame_goes_on_with_it() -> None:
+    text = (
+        "The ferry to Skarholm has not sailed since the storm in January.\n\n"
+        "“The ferry will run again in May,” Mayor Ana Lind said.\n\n"
+        "“We owe that to the islanders. Nobody should wait a winter for a boat.”\n\n"
+        "The council meets again next week."
+    )
+    item = by_cue(text, "said")
+    assert item.content[0].text == "“The ferry will run again in May,”"
+    assert item.content[-1].text.endswith("Nobody should wait a winter for a boat.”")
+    assert "council meets" not in item.content_text
+
+
+def test_a_quotation_in_the_next_paragraph_with_a_frame_of_its_own_is_not_taken() -> None:
+    text = (
+        "The ferry to Skarholm has not sailed since the storm in January.\n\n"
+        "“The ferry will run again in May,” Mayor Ana Lind said.\n\n"
+        "“We have heard that before,” the harbour master Olof Berg replied.\n\n"
+        "The council meets again next week."
+    )
+    item = by_cue(text, "said")
+    assert item.content_text == "“The ferry will run again in May,”"
+
+
+def test_a_trailing_apposition_stays_in_the_content_a_relative_clause_does_not() -> None:
+    # Learned from PolNeAR train (data/content_edges.tsv): gold contents mostly keep a
+    # comma-set apposition at their end and mostly leave out a comma-set relative clause.
+    apposition = "Ana Ruiz said the levy would fund the ferry to Skarholm, an island of 900 people."
+    relative = "The mayor said the count was won by Olof Berg, who ran on cheaper fares."
+    assert by_cue(apposition, "said").content_text.endswith("Skarholm, an island of 900 people")
+    assert by_cue(relative, "said").content_text == "the count was won by Olof Berg"
+
+
+def test_a_content_ending_in_and_takes_the_conjunct_the_parser_hung_on_the_cue() -> None:
+    text = "Lena Osk wants to be the candidate of the coast — and the first choice of the islands."
+    item = by_cue(text, "wants")
+    assert item.content_text.endswith("of the coast — and the first choice of the islands")
+
+
+def test_a_quotation_after_the_next_sentence_s_own_frame_is_not_the_first_cue_s() -> None:
+    text = (
+        "“The harbour will open in May,” Ana Lind said at the pier. The boats were ready, "
+        "she added, “but the crews are not.”"
+    )
+    assert by_cue(text, "said").content_text == "“The harbour will open in May,”"

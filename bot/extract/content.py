@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from bot.extract.content_edges import EdgeHabits
 from bot.extract.cue_model import SpanHabits
 from bot.extract.quotes import QuoteIndex
 from bot.extract.rules import char_pieces, clause_of_its_own, subtree_tokens, text_of, trim
@@ -69,6 +70,7 @@ def verb_content(
     *,
     habits: SpanHabits | None = None,
     cue_ids: set[int] | None = None,
+    edges: EdgeHabits | None = None,
 ) -> Content:
     lemma = cue.lemma_.lower()
     tokens: list[Token] = []
@@ -111,12 +113,14 @@ def verb_content(
         tokens.extend(
             tok for obj in prep.children if obj.dep_ in {"pobj", "pcomp"} for tok in _cut(obj)
         )
+    tokens = _with_hanging_conjunct(cue, tokens)
     tokens = [tok for tok in tokens if sentence.start <= tok.i < sentence.end]
     if len(tokens) == 1 and tokens[0].lower_ == "which":
         tokens = _what_which_stands_for(cue, tokens[0]) or tokens
     elif len(tokens) > 1:
         tokens = _antecedent_for_relative(cue, tokens)
-    tokens = _without_trailing_aside(sorted(tokens, key=lambda tok: tok.i))
+    tokens = sorted(tokens, key=lambda tok: tok.i)
+    tokens = _without_trailing_aside(tokens) if edges is None else edges.trimmed(tokens)
     pieces = char_pieces(cue.doc, tokens) if tokens else []
     quoted = _quote_pieces(cue, sentence, quotes, tokens)
     if quoted:
@@ -133,6 +137,35 @@ def verb_content(
     if len(pieces) > 1 and not quoted and not pieces[0][1] <= cue.idx < pieces[-1][0]:
         pieces = [(pieces[0][0], pieces[-1][1])]
     return Content(pieces, is_quote, particle, addressee)
+
+
+def _with_hanging_conjunct(cue: Token, tokens: list[Token]) -> list[Token]:
+    """ "wants to lead the party — and the coalition": a content ending in "and", whose
+    conjunct the parser hung on the cue, takes that conjunct (a reporting verb, "and added
+    that ...", is an attribution of its own: the "and" is dropped)."""
+    words = sorted((tok for tok in tokens if not (tok.is_punct or tok.is_space)), key=_index)
+    if not words or words[-1].dep_ != "cc":
+        return tokens
+    joint = words[-1]
+    conjunct = next(
+        (
+            child
+            for child in cue.rights
+            if child.dep_ == "conj" and joint.i < child.left_edge.i <= joint.i + 2
+        ),
+        None,
+    )
+    kept = [tok for tok in tokens if tok.i < joint.i]
+    if conjunct is None or conjunct.lemma_ in SPLITTING_LEMMAS:
+        return kept if conjunct is not None else tokens
+    added = sorted(_cut(conjunct), key=_index)
+    while added and added[-1].is_punct and added[-1].text not in {"”", '"'}:
+        added.pop()  # the sentence's full stop, hung on the conjunct's verb
+    return [*tokens, *added]
+
+
+def _index(token: Token) -> int:
+    return token.i
 
 
 ASIDE_DEPS = {"relcl", "appos"}
@@ -272,18 +305,30 @@ _ENDS_JOINED = re.compile(r"\b(?:and|but)$")
 
 def colon_before_quote(cue: Token, quotes: QuoteIndex) -> Token | None:
     """The colon ending the cue's phrase when a quotation opens right after it ("read in
-    part: “...”", "spoke to the press after the speech: “...”"). Past the first few words,
-    every word before the colon belongs to the cue's own phrase."""
+    part: “...”", "spoke to the press after the speech: “...”"), or opens the next paragraph
+    ("Lind said:" ending a paragraph). Past the first few words, every word before the colon
+    belongs to the cue's own phrase."""
     doc = cue.doc
     phrase = {tok.i for tok in cue.subtree}
     for tok in doc[cue.i + 1 : min(cue.i + COLON_REACH, len(doc) - 1)]:
         if tok.text == ":":
-            return tok if quotes.region_at(doc[tok.i + 1].idx) is not None else None
+            return tok if quote_after_colon(tok, quotes) is not None else None
         if quotes.region_at(tok.idx) is not None or (tok.is_space and "\n" in tok.text):
             return None
         if tok.i > cue.i + 4 and tok.i not in phrase:
             return None
     return None
+
+
+def quote_after_colon(colon: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
+    """The quotation opening right after a colon, past the line breaks between them."""
+    doc = colon.doc
+    following = colon.i + 1
+    while following < len(doc) and doc[following].is_space:
+        following += 1
+    if following >= len(doc):
+        return None
+    return quotes.region_at(doc[following].idx)
 
 
 def _quote_run_into(
@@ -298,10 +343,12 @@ def _quote_run_into(
     text = text_of(cue.doc)
     end = pieces[-1][1]
     after = next((region for region in quotes.regions if region[0] >= end), None)
-    if after is None or "\n" in text[end : after[0]]:
-        return []  # a quotation opening the next paragraph is not run into
+    if after is None:
+        return []
     colon = colon_before_quote(cue, quotes)
-    opened_by_colon = colon is not None and quotes.region_at(cue.doc[colon.i + 1].idx) == after
+    opened_by_colon = colon is not None and quote_after_colon(colon, quotes) == after
+    if "\n" in text[end : after[0]] and not opened_by_colon:
+        return []  # a quotation opening the next paragraph is not run into, unless a colon
     gap = text[end : after[0]]
     joined = _JOINING_GAP.fullmatch(gap) is not None and (
         ":" in gap or not gap.strip(" ") or _ENDS_JOINED.search(text[pieces[-1][0] : end])
@@ -318,7 +365,7 @@ def _after_colon(cue: Token, sentence: Span, quotes: QuoteIndex) -> list[tuple[i
     doc = cue.doc
     colon = colon_before_quote(cue, quotes)
     if colon is not None:
-        region = quotes.region_at(doc[colon.i + 1].idx)
+        region = quote_after_colon(colon, quotes)
         if region is not None:
             quote = trim(text_of(doc), *region)
             return [quote, *_continuations(text_of(doc), quotes, quote)]
@@ -366,19 +413,36 @@ def _quote_pieces(
             len(gap) < 80
             and "\n\n" not in gap
             and (gap.rstrip().endswith((",", ":")) or not gap.strip())
+            and not _SENTENCE_ENDED.search(gap)  # "A," he said. Then, he added, "B": B's own
         ):
             pieces.append(after[0])
         elif pieces:
             for region in after[:4]:
                 gap = text[cue.idx + len(cue) : region[0]]
-                if "\n" in gap or len(gap) > 200:
+                next_paragraph = "\n" in gap
+                if len(gap) > 200 or (
+                    next_paragraph and not _quote_paragraph_after(text, gap, region)
+                ):
                     break
                 if gap.rstrip().endswith((".", "!", "?")):
-                    pieces.append(region)  # "A," she said. "B."
+                    pieces.append(region)  # "A," she said. "B." (or "B." as the next paragraph)
                     break
     if pieces and pieces[-1][1] > cue.idx:
         pieces.extend(_continuations(text, quotes, pieces[-1]))
     return pieces
+
+
+_SENTENCE_ENDED = re.compile(r"\b[a-z]{2,}[.!?]\s")  # "said. " (not "Gov. ")
+
+
+def _quote_paragraph_after(text: str, gap: str, region: tuple[int, int]) -> bool:
+    """Whether the quotation after a frame that ends its paragraph (“A,” she said.) opens the
+    next paragraph and fills it, with no frame of its own: the speaker's words going on."""
+    if gap.count("\n") > 2 or gap.strip("\n").count("\n") or any(m in gap for m in '“”"'):
+        return False
+    paragraph_end = text.find("\n", region[1])
+    rest = text[region[1] : len(text) if paragraph_end < 0 else paragraph_end]
+    return not any(ch.isalpha() for ch in rest)
 
 
 def _close_before(text: str, quote_end: int, cue: Token) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract.content import colon_before_quote, verb_content
+from bot.extract.content_edges import load_edge_habits
 from bot.extract.cue_model import CueModel, load_content_habits, load_cue_span_habits
 from bot.extract.datelines import in_dateline
 from bot.extract.lexicon import Lexicon
@@ -42,6 +43,7 @@ class Finder:
         self.cue_model = cue_model
         self.cue_span = load_cue_span_habits()
         self.content_habits = load_content_habits()
+        self.content_edges = load_edge_habits()
         self.polarity = load_polarity_words()
 
     def find(self, doc: Doc) -> list[Found]:
@@ -199,6 +201,7 @@ class Finder:
             sentence,
             quotes,
             habits=self.content_habits,
+            edges=self.content_edges,
             cue_ids={tok.i for tok in cue_tokens},
         )
         if not content.pieces:
