@@ -17,12 +17,11 @@ from dataclasses import dataclass
 WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 
 # function words a terse typist leaves out (the wh-word opening the question is kept)
-FUNCTION_WORDS = frozenset(
-    """a an the of to in on at for by with from about into over as than that this these those
-    did does do has have had is are was were be been being will would shall should can could
-    may might must and or but so if then there their its his her they he she it we you i me
-    him them our your us said say says saying tell told tells telling what who""".split()
-)
+_FUNCTION_WORDS = """a an the of to in on at for by with from about into over as than that
+this these those did does do has have had is are was were be been being will would shall should
+can could may might must and or but so if then there their its his her they he she it we you i
+me him them our your us said say says saying tell told tells telling what who"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 WH_WORDS = ("who", "what", "which", "why", "how", "when", "where")
 
 # sound-alike spellings: the first matching pair (either way) is swapped once
@@ -70,7 +69,9 @@ def rng_for(context: Context, salt: str) -> random.Random:
 
 def lowercased(question: str, context: Context) -> str | None:
     """All lower case, without punctuation (hyphens inside words kept)."""
-    words = [word.strip(".-'’").replace("'", "").replace("’", "") for word in WORD.findall(question)]
+    words = [
+        word.strip(".-'’").replace("'", "").replace("’", "") for word in WORD.findall(question)
+    ]
     return " ".join(word.lower() for word in words if word)
 
 
@@ -137,10 +138,15 @@ def initialism_of(words: Sequence[str]) -> str:
     return "".join(word[0] for word in words if word.lower() not in LINK_WORDS).upper()
 
 
+DEFINED = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|on)\s+)*)+)\(([A-Z]{2,6})\)")
+
+
 def defined_initialisms(article: str) -> dict[str, str]:
     """``National Transit Board (NTB)``: the long form each written initialism stands for."""
     found = {}
-    for match in re.finditer(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|on)\s+)*)+)\(([A-Z]{2,6})\)", article):
+    for match in re.finditer(
+        r"((?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|on)\s+)*)+)\(([A-Z]{2,6})\)", article
+    ):
         words = match.group(1).split()
         short = match.group(2)
         for start in range(len(words)):
@@ -169,7 +175,10 @@ def written_initialisms(question: str, article: str) -> dict[str, str]:
 
 def initialism(question: str, context: Context) -> str | None:
     """A multiword name as the article abbreviates it, else as people commonly shorten it."""
-    forms = {**written_initialisms(question, context.article), **defined_initialisms(context.article)}
+    forms = {
+        **written_initialisms(question, context.article),
+        **defined_initialisms(context.article),
+    }
     for long, short in [*sorted(forms.items(), key=lambda kv: -len(kv[0])), *SHORT_FORMS]:
         match = re.search(rf"\b(the\s+)?{re.escape(long)}\b", question, re.I)
         if match:

@@ -26,7 +26,7 @@ from bot.answer.ranker import load_ranker
 from bot.answer.reading import article_text, term_found
 from bot.answer.stance_fit import asks_a_stance, does_the_act
 from bot.answer.statement import set_speaker_relative
-from bot.answer.truecase import is_lower_case, truecased
+from bot.answer.truecase import is_lower_case, respelt, truecased
 from bot.extract.model import Stance
 from store.attributions import ArticleHeading, StoredClaim
 from store.models import Article, Attribution
@@ -236,13 +236,15 @@ def _read_claims(claims: Sequence[Claim], rows: Sequence[StoredClaim]) -> list[C
 
 def read_with_candidates(parsed: ParsedQuestion, rows: Sequence[StoredClaim]) -> ParsedQuestion:
     """The question as read with the candidates' help: a lower-case question gets the capitals
-    its candidates' articles give its words (``truecase.py``)."""
-    if not is_lower_case(parsed.text):
-        return parsed
+    its candidates' articles give its words, a name typed wrong their spelling
+    (``truecase.py``)."""
     articles = {row.article_id: row.article.opening for row in rows}
     texts = [article_text(opening).folded for opening in articles.values()]
     speakers = [row.speaker_name for row in rows if row.speaker_name]
-    return parse_question(truecased(parsed.text, texts, speakers))
+    if is_lower_case(parsed.text):
+        return parse_question(truecased(parsed.text, texts, speakers))
+    spelt = respelt(parsed.text, texts, speakers)
+    return parsed if spelt == parsed.text else parse_question(spelt)
 
 
 def stance_articles(parsed: ParsedQuestion, rows: Sequence[StoredClaim]) -> list[int] | None:

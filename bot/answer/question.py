@@ -262,7 +262,28 @@ def _speaker_span(
         return 2, _verb_at(words, 2, lexicon, stance_words), -1
     if kind == "what" and len(words) > 3 and lowered[2] in _AUXILIARIES:
         return 3, _verb_at(words, 3, lexicon, stance_words), -1  # "What exactly did X say"
+    if kind == "what" and lowered[0] == "what" and len(words) > 2 and _is_capitalised(words[1]):
+        return 1, _terse_subject_end(words, lexicon), -1  # "what Rouhani foreign forces"
     return 0, 0, -1
+
+
+def _terse_subject_end(words: list[str], lexicon: Lexicon) -> int:
+    """Where the speaker of a question typed as keywords ends, its frame left out ("what
+    Russia health minister odds ...", "what Rouhani foreign forces"): after the name right
+    after "what", and a role's words that follow it (``roles.txt``)."""
+    end = 2
+    while end < len(words) and (
+        (_is_capitalised(words[end]) and not _is_date(words[end]))
+        or (words[end] in NAME_JOINERS and end + 1 < len(words) and _is_capitalised(words[end + 1]))
+    ):
+        end += 1
+    for size in (2, 1):  # "health minister", "spokesman"; not "foreign forces", a topic
+        role = end + size <= len(words) and lexicon.groups_of(
+            words[end + size - 1].lower(), lexicon.roles
+        )
+        if role and (size == 1 or words[end].lower() not in lexicon.stopwords):
+            return end + size
+    return end
 
 
 def _verb_at(words: list[str], start: int, lexicon: Lexicon, stance_words: set[str]) -> int:

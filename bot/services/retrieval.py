@@ -121,7 +121,21 @@ async def candidates(
         ids = list(dict.fromkeys([*ids, *await nearest()]))
     rows = await claims_by_ids(session, ids, opening=ARTICLE_CONTEXT)
     rows += await _same_stance_in_articles(session, parsed, rows)
-    return read_with_candidates(parsed, rows), list(rows)
+    read = read_with_candidates(parsed, rows)
+    if _searched_words(read) - _searched_words(parsed):
+        # a name typed wrong, read as the candidates spell it ("Kipchoeg": "Kipchoge"): its
+        # claims were not among those the misspelling found
+        more = await search_attribution_ids(
+            session, read.term_groups, limit=CANDIDATES, stats=term_stats
+        )
+        known = {row.id for row in rows}
+        fresh = [found for found in more if found not in known]
+        rows += await claims_by_ids(session, fresh, opening=ARTICLE_CONTEXT)
+    return read, list(rows)
+
+
+def _searched_words(parsed: ParsedQuestion) -> set[str]:
+    return {word for group in parsed.term_groups for word in group}
 
 
 async def _same_stance_in_articles(
