@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answer.answerer import names_apart
 from bot.answer.names import one_typo_apart
 from bot.answer.question import parse_question
 from bot.answer.truecase import respelt, truecased
@@ -113,3 +114,17 @@ async def test_a_question_typed_as_keywords_asks_about_the_speaker_it_names(  # 
     answers = (await service.ask("what Okafor flood walls")).answers
     assert answers and answers[0].speaker == "Adaeze Okafor", answers[:1]
     assert not (await service.ask("what Adeyemi flood walls")).answers  # said nothing here
+
+
+def test_two_names_typed_side_by_side_are_read_apart_where_the_texts_write_each_alone() -> None:
+    lowered = [" ".join(ARTICLE.lower().split())]
+    typed = parse_question("what Adaeze Okafor Ilse Brandt flood walls")
+    apart = names_apart(typed, lowered)
+    assert apart == {("okafor", "ilse")}
+    read = parse_question(typed.text, apart=apart)
+    assert [term.text for term in read.terms if term.speaker] == ["Adaeze Okafor"]
+    assert "Ilse Brandt" in [term.text for term in read.terms]
+    # a run the texts write whole, two words, or words the texts lack stay one name
+    assert not names_apart(parse_question("What did the Lumen Shipping Guild deny?"), lowered)
+    assert not names_apart(parse_question("what Adaeze Brandt flood walls"), lowered)
+    assert not names_apart(parse_question("what Ngozi Chioma Adeyemi flood walls"), lowered)

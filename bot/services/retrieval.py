@@ -122,7 +122,7 @@ async def candidates(
     rows = await claims_by_ids(session, ids, opening=ARTICLE_CONTEXT)
     rows += await _same_stance_in_articles(session, parsed, rows)
     read = read_with_candidates(parsed, rows)
-    if _searched_words(read) - _searched_words(parsed):
+    if _respelt(read, parsed):
         # a name typed wrong, read as the candidates spell it ("Kipchoeg": "Kipchoge"): its
         # claims were not among those the misspelling found
         more = await search_attribution_ids(
@@ -134,8 +134,12 @@ async def candidates(
     return read, list(rows)
 
 
-def _searched_words(parsed: ParsedQuestion) -> set[str]:
-    return {word for group in parsed.term_groups for word in group}
+def _respelt(read: ParsedQuestion, typed: ParsedQuestion) -> bool:
+    """Whether the question as read spells a word otherwise than typed: not its capitals, nor
+    a possessive typed without its apostrophe ("lams": "Lam's")."""
+    typed_words = {word for term in typed.terms for word in term.text.lower().split()}
+    read_words = {word for term in read.terms for word in term.text.lower().split()}
+    return any(f"{word}s" not in typed_words for word in read_words - typed_words)
 
 
 async def _same_stance_in_articles(
