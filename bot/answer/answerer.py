@@ -244,10 +244,10 @@ def read_with_candidates(parsed: ParsedQuestion, rows: Sequence[StoredClaim]) ->
     texts = [article_text(opening).folded for opening in articles.values()]
     speakers = [row.speaker_name for row in rows if row.speaker_name]
     if is_lower_case(parsed.text):
-        read = parse_question(truecased(parsed.text, texts, speakers))
-    else:
-        spelt = respelt(parsed.text, texts, speakers)
-        read = parsed if spelt == parsed.text else parse_question(spelt)
+        # its runs of capitals are the texts' own: no two names typed side by side
+        return parse_question(truecased(parsed.text, texts, speakers))
+    spelt = respelt(parsed.text, texts, speakers)
+    read = parsed if spelt == parsed.text else parse_question(spelt)
     if not any(term.is_name and len(term.text.split()) >= _RUN_TOGETHER for term in read.terms):
         return read
     written = [" ".join(text.lower().split()) for text in [*texts, *map(to_ascii, speakers)]]
