@@ -1,7 +1,7 @@
 """Question answering on the shared dev questions, scored by ../shared/eval/README.md.
 
     python bench/qa.py [--db sqlite:///bench/out/qa.db] [--questions PATH ...] [--half tune|report]
-                       [--own] [--json] [--show-misses] [--misses FILE] [--calibrate]
+                       [--own | --polnear] [--json] [--show-misses] [--misses FILE] [--calibrate]
 
 Ingests all of corpus/wikinews/wikinews_2019.csv and the seed article (skipped when already
 stored), asks every question of ../shared/eval/dev_questions.jsonl and dev2_questions.jsonl, and
@@ -16,6 +16,9 @@ unanswerable question) answered. --show-misses prints every miss
 with that explanation. --own asks bench/questions/own.jsonl (questions about the seed and the
 test fixtures, which are then ingested too). --calibrate prints accuracy for a range of answer
 thresholds, scored on the best candidate of every question before any threshold is applied.
+--polnear asks bench/questions/polnear_dev.jsonl (the report half) and polnear_train.jsonl (the
+tune half, when present) instead, after ingesting every PolNeAR dev article and the train
+articles those questions name beside the Wikinews corpus (bench/polnear_questions.py).
 """
 
 from __future__ import annotations
@@ -37,6 +40,15 @@ from sqlalchemy import select
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
+from bench.polnear_questions import (
+    HALF_OF_SPLIT,
+    POLNEAR,
+    QUESTION_FILES,
+    ArticleMeta,
+    articles_to_ingest,
+    drafts,
+    read_questions,
+)
 from bot.answer.abstain import answering
 from bot.answer.answerer import answer_from_row, rank_rows_flagged
 from bot.answer.model import Answer
@@ -58,7 +70,10 @@ HALVES = ("tune", "report")
 
 
 def half_of(item: dict[str, Any]) -> str:
-    """Which half an item is in: by its article, so that no article is in both."""
+    """Which half an item is in: by its article, so that no article is in both (a PolNeAR
+    item by its split: train is tuned on, dev reported)."""
+    if "split" in item:
+        return HALF_OF_SPLIT[item["split"]]
     digest = hashlib.sha1(item.get("article_url", "").encode()).digest()
     return HALVES[digest[-1] % 2]
 
@@ -135,8 +150,11 @@ class Report:
         }
 
 
-async def ingest_corpus(service: Newsprov, *, fixtures: bool = False) -> float:
-    """The corpus the eval README names, and the project's own fixture articles if asked."""
+async def ingest_corpus(
+    service: Newsprov, *, fixtures: bool = False, polnear: list[ArticleMeta] | None = None
+) -> float:
+    """The corpus the eval README names, and the project's own fixture articles or the given
+    PolNeAR articles if asked."""
     started = time.perf_counter()
     if fixtures:
         for path in sorted(FIXTURES.glob("*.txt")):
@@ -147,6 +165,8 @@ async def ingest_corpus(service: Newsprov, *, fixtures: bool = False) -> float:
             await service.ingest_draft(loaded.draft)
     seed = (SHARED / "corpus/seed/al-bukamal.txt").read_text(encoding="utf-8")
     await service.ingest_draft(draft_from_plain_text(seed, origin=Origin.FILE))
+    for draft in drafts(POLNEAR, polnear or []):
+        await service.ingest_draft(draft)
     return time.perf_counter() - started
 
 
@@ -223,21 +243,16 @@ def sweep(scored: list[tuple[dict[str, Any], float, bool]]) -> dict[str, float]:
     return accuracy
 
 
-def read_items(paths: list[str], half: str | None) -> list[dict[str, Any]]:
-    items = [
-        json.loads(line) for path in paths for line in Path(path).read_text().splitlines() if line
-    ]
-    return [item for item in items if half is None or half_of(item) == half]
-
-
 async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     settings = Settings(database_url=args.db, semantic=args.semantic)
-    items = read_items(args.questions, args.half)
+    every_item = read_questions(args.questions)
+    items = [item for item in every_item if args.half is None or half_of(item) == args.half]
+    polnear = articles_to_ingest(every_item)  # PolNeAR questions come with their articles
     report = Report()
     misses: list[tuple[dict[str, Any], list[Answer]]] = []
     best: list[tuple[dict[str, Any], float, bool]] = []
     async with await Newsprov.open(settings) as service:
-        ingest_s = await ingest_corpus(service, fixtures=args.own)
+        ingest_s = await ingest_corpus(service, fixtures=args.own, polnear=polnear)
         started = time.perf_counter()
         for item in items:
             result = await service.ask(item["question"], limit=3)
@@ -329,16 +344,24 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--db", help="default: bench/out/qa.db (--own: bench/out/qa-own.db, with the fixtures)"
+        "--db",
+        help="default: bench/out/qa.db (--own: qa-own.db, with the fixtures; --polnear: "
+        "qa-polnear.db, with the PolNeAR articles)",
     )
     parser.add_argument(
         "--questions", action="append", help="a questions file (repeatable); both dev files"
     )
     parser.add_argument("--half", choices=HALVES, help="ask only the questions of one half")
-    parser.add_argument(
+    corpus = parser.add_mutually_exclusive_group()
+    corpus.add_argument(
         "--own",
         action="store_true",
         help=f"ask {OWN_QUESTIONS.relative_to(PROJECT)} (seed and test fixtures) instead",
+    )
+    corpus.add_argument(
+        "--polnear",
+        action="store_true",
+        help="ask the PolNeAR question files (dev: report, train: tune), their articles ingested",
     )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show-misses", action="store_true")
@@ -349,15 +372,17 @@ def main() -> int:
     )
     args = parser.parse_args()
     if args.db is None:
-        name = "qa-own.db" if args.own else "qa.db"
+        name = "qa-own.db" if args.own else "qa-polnear.db" if args.polnear else "qa.db"
         (PROJECT / "bench/out").mkdir(exist_ok=True)
         args.db = f"sqlite:///{PROJECT / 'bench/out' / name}"
     if args.own:
         args.questions = [str(OWN_QUESTIONS)]
+    elif args.polnear and not args.questions:
+        args.questions = [str(path) for path in QUESTION_FILES if path.exists()]
     elif not args.questions:
         args.questions = [str(path) for path in DEV_QUESTIONS]
-    if not SHARED.exists():
-        print(f"skipped: {SHARED} is absent", file=sys.stderr)
+    if not SHARED.exists() or (args.polnear and not POLNEAR.exists()):
+        print(f"skipped: {POLNEAR if SHARED.exists() else SHARED} is absent", file=sys.stderr)
         return 0
     report = asyncio.run(evaluate(args))
     if args.json:
