@@ -3,11 +3,13 @@ service fetches the candidates (``bot/services/retrieval.py``) and hands them he
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
 from bot.answer.abstain import Placement, answering, unmet
+from bot.answer.ascii import to_ascii
 from bot.answer.dispute import is_dispute, sides_first
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.answer.provenance import merge_statements
@@ -26,7 +28,7 @@ from bot.answer.ranker import load_ranker
 from bot.answer.reading import article_text, term_found
 from bot.answer.stance_fit import asks_a_stance, does_the_act
 from bot.answer.statement import set_speaker_relative
-from bot.answer.truecase import is_lower_case, truecased
+from bot.answer.truecase import is_lower_case, respelt, truecased
 from bot.extract.model import Stance
 from store.attributions import ArticleHeading, StoredClaim
 from store.models import Article, Attribution
@@ -236,13 +238,43 @@ def _read_claims(claims: Sequence[Claim], rows: Sequence[StoredClaim]) -> list[C
 
 def read_with_candidates(parsed: ParsedQuestion, rows: Sequence[StoredClaim]) -> ParsedQuestion:
     """The question as read with the candidates' help: a lower-case question gets the capitals
-    its candidates' articles give its words (``truecase.py``)."""
-    if not is_lower_case(parsed.text):
-        return parsed
+    its candidates' articles give its words, a name typed wrong their spelling
+    (``truecase.py``)."""
     articles = {row.article_id: row.article.opening for row in rows}
     texts = [article_text(opening).folded for opening in articles.values()]
     speakers = [row.speaker_name for row in rows if row.speaker_name]
-    return parse_question(truecased(parsed.text, texts, speakers))
+    if is_lower_case(parsed.text):
+        # its runs of capitals are the texts' own: no two names typed side by side
+        return parse_question(truecased(parsed.text, texts, speakers))
+    spelt = respelt(parsed.text, texts, speakers)
+    read = parsed if spelt == parsed.text else parse_question(spelt)
+    if not any(term.is_name and len(term.text.split()) >= _RUN_TOGETHER for term in read.terms):
+        return read
+    written = [" ".join(text.lower().split()) for text in [*texts, *map(to_ascii, speakers)]]
+    apart = names_apart(read, written)
+    return parse_question(read.text, apart=apart) if apart else read
+
+
+_RUN_TOGETHER = 3  # words of a run that may be two names typed side by side
+
+
+def names_apart(parsed: ParsedQuestion, lowered: Sequence[str]) -> frozenset[tuple[str, str]]:
+    """Two names typed side by side as one run ("what Vladimir Putin Mugabe independence"):
+    in a run of three words or more the texts (``lowered``: lower case, one space between
+    words) never write whole, the neighbours the texts each write but never together. Two
+    words stay one name: "Elena Ruiz" may be a name the texts lack, of two they have."""
+    apart = set()
+    for term in parsed.terms:
+        words = term.text.lower().split()
+        if not term.is_name or len(words) < _RUN_TOGETHER:
+            continue
+        if any(term.text.lower() in text for text in lowered):
+            continue
+        for one, other in itertools.pairwise(words):
+            known = all(any(word in text for text in lowered) for word in (one, other))
+            if known and not any(f"{one} {other}" in text for text in lowered):
+                apart.add((one, other))
+    return frozenset(apart)
 
 
 def stance_articles(parsed: ParsedQuestion, rows: Sequence[StoredClaim]) -> list[int] | None:

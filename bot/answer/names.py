@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.answer.ascii import to_ascii
 
@@ -55,6 +55,29 @@ def same_name(one: str, other: str) -> bool:
     if key_one == key_other:
         return True
     return _close(key_one, key_other)
+
+
+TYPO_LENGTH = 5  # keys this long one typo apart may be one name typed wrong (``one_typo_apart``)
+
+
+def one_typo_apart(typed: str, name: str) -> bool:
+    """A word typed with one slip of the keys from a name ("Chapmna", "Fakebook", "Hosue",
+    "Robrt" for "Chapman", "Facebook", "House", "Robert"): their keys, of five letters or more,
+    begin alike and are one letter swapped with the next, dropped, added or replaced apart; a
+    letter more or less at the end is another word ("Rosen", "Rose"). Looser than
+    ``same_name``: only for a word no text at hand uses at all, told the name they write."""
+    plain, plain_other = (
+        _NON_LETTER.sub("", to_ascii(typed).lower()),
+        _NON_LETTER.sub("", to_ascii(name).lower()),
+    )
+    if min(len(plain), len(plain_other)) < TYPO_LENGTH or plain[0] != plain_other[0]:
+        return False
+    key, other = name_key(typed), name_key(name)
+    # a fold can undo a slip ("Hosue": "hosue", "House": "huse"), or make one ("Medes" / "Mendez")
+    pairs = ((plain, plain_other), (key, other), (_sounded(key), _sounded(other)))
+    return not any(one[:-1] == two or two[:-1] == one for one, two in pairs[:2]) and any(
+        OSA.distance(one, two) <= 1 for one, two in pairs
+    )
 
 
 def _skeleton(key: str) -> str:

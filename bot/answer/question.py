@@ -146,9 +146,12 @@ def _is_date(word: str) -> bool:
     return word.isdigit() or word.lower() in _DATE_WORDS
 
 
-def _name_runs(words: list[str], lexicon: Lexicon) -> list[tuple[int, int]]:
+Apart = frozenset[tuple[str, str]]  # two capitalised words side by side that are two names
+
+
+def _name_runs(words: list[str], lexicon: Lexicon, apart: Apart) -> list[tuple[int, int]]:
     """Spans [start, end) of capitalised runs, joiners inside ("bin"), the opener and dates
-    left out."""
+    left out, and a run ended between two words ``apart``."""
     runs: list[tuple[int, int]] = []
     position = 0
     while position < len(words):
@@ -164,7 +167,7 @@ def _name_runs(words: list[str], lexicon: Lexicon) -> list[tuple[int, int]]:
             position += 1
             continue
         end = position + 1
-        while end < len(words) and not _is_date(words[end]):
+        while end < len(words) and not _is_date(words[end]) and not _apart(words, end, apart):
             if _is_capitalised(words[end]) and words[end].lower() not in QUESTION_WORDS:
                 end += 1
             elif (
@@ -178,6 +181,10 @@ def _name_runs(words: list[str], lexicon: Lexicon) -> list[tuple[int, int]]:
         runs.append((position, end))
         position = end
     return runs
+
+
+def _apart(words: list[str], at: int, apart: Apart) -> bool:
+    return (words[at - 1].lower(), words[at].lower()) in apart
 
 
 def _split_places(words: list[str], lexicon: Lexicon) -> list[tuple[str, TermKind]]:
@@ -229,7 +236,7 @@ def _which_at(lowered: list[str]) -> int:
 
 
 def _speaker_span(
-    words: list[str], kind: str, lexicon: Lexicon, stance_words: set[str]
+    words: list[str], kind: str, lexicon: Lexicon, stance_words: set[str], apart: Apart
 ) -> tuple[int, int, int]:
     """[start, end) of the words describing the speaker asked about, and the role word's index.
 
@@ -262,7 +269,36 @@ def _speaker_span(
         return 2, _verb_at(words, 2, lexicon, stance_words), -1
     if kind == "what" and len(words) > 3 and lowered[2] in _AUXILIARIES:
         return 3, _verb_at(words, 3, lexicon, stance_words), -1  # "What exactly did X say"
+    if kind == "what" and lowered[0] == "what" and len(words) > 2 and _is_capitalised(words[1]):
+        return 1, _terse_subject_end(words, lexicon, apart), -1  # "what Rouhani foreign forces"
     return 0, 0, -1
+
+
+def _terse_subject_end(words: list[str], lexicon: Lexicon, apart: Apart) -> int:
+    """Where the speaker of a question typed as keywords ends, its frame left out ("what
+    Russia health minister odds ...", "what Rouhani foreign forces"): after the name right
+    after "what", and a role's words that follow it (``roles.txt``)."""
+    end = 2
+    while (
+        end < len(words)
+        and not _apart(words, end, apart)
+        and (
+            (_is_capitalised(words[end]) and not _is_date(words[end]))
+            or (
+                words[end] in NAME_JOINERS
+                and end + 1 < len(words)
+                and _is_capitalised(words[end + 1])
+            )
+        )
+    ):
+        end += 1
+    for size in (2, 1):  # "health minister", "spokesman"; not "foreign forces", a topic
+        role = end + size <= len(words) and lexicon.groups_of(
+            words[end + size - 1].lower(), lexicon.roles
+        )
+        if role and (size == 1 or words[end].lower() not in lexicon.stopwords):
+            return end + size
+    return end
 
 
 def _verb_at(words: list[str], start: int, lexicon: Lexicon, stance_words: set[str]) -> int:
@@ -364,10 +400,14 @@ def _name_term(text: str, kind: TermKind, lexicon: Lexicon, *, speaker: bool = F
     return Term(text=text, alternatives=(lowered, *related), kind=kind, speaker=speaker)
 
 
-def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
+def parse_question(
+    text: str, lexicon: Lexicon | None = None, *, apart: Apart = frozenset()
+) -> ParsedQuestion:
+    """The question read; ``apart``: pairs of capitalised words side by side that name two
+    (``answerer.names_apart``: "what Vladimir Putin | Mugabe ...", typed as keywords)."""
     asked = provenance_frame(text)  # "who first reported X?": X is the question read
     if asked is not None:
-        rest = parse_question(asked.rest, lexicon)
+        rest = parse_question(asked.rest, lexicon, apart=apart)
         kind = question_kind(tokens(text))
         return replace(rest, text=text, kind=kind, provenance=asked.aspect)
     lexicon = lexicon or load_lexicon()
@@ -377,7 +417,7 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
     stance_words = set(phrase)
     kind = question_kind(words)
     lower_case = is_lower_case(text)
-    speaker_start, speaker_end, role_at = _speaker_span(words, kind, lexicon, stance_words)
+    speaker_start, speaker_end, role_at = _speaker_span(words, kind, lexicon, stance_words, apart)
     if phrase and phrase[0] in lowered[speaker_start:speaker_end]:  # "which state senator said"
         stance, phrase = lexicon.stance_of(lowered[speaker_end:])
         stance_words = set(phrase)
@@ -387,7 +427,7 @@ def parse_question(text: str, lexicon: Lexicon | None = None) -> ParsedQuestion:
     terms: list[Term] = []
     seen: set[str] = set()
     runs = {}
-    for start, end in _name_runs(words, lexicon):
+    for start, end in _name_runs(words, lexicon, apart):
         if start <= role_at < end:  # "Tory MP": the role is no part of a name
             end = role_at
         if start < end:

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from bot.answer.ascii import to_ascii
 from bot.answer.initialisms import initialisms, looks_like_initialism
 from bot.answer.lexicon import QUESTION_WORDS, load_lexicon
-from bot.answer.names import NAME_MATCH, name_key, same_name
+from bot.answer.names import NAME_MATCH, TYPO_LENGTH, name_key, one_typo_apart, same_name
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _LETTERS = re.compile(r"[^a-z0-9]")
@@ -190,19 +190,66 @@ class _Capitalised:
             self._initialisms = {found for text in self._texts for found in initialisms(text)}
         return 2 <= len(word) <= _SHORT_NAME - 1 and word.lower() in self._initialisms
 
-    def spelling(self, word: str) -> str | None:
+    def spelling(self, word: str, *, slips_only: bool = False) -> str | None:
         """The texts' spelling of the name the word misspells: one whose key begins with the
-        same letter and is close (``names.same_name``)."""
+        same letter and is close (``names.same_name``) or one slip of the keys away
+        (``names.one_typo_apart``: the word is none the texts use). ``slips_only``: only
+        the latter, for a word typed with capitals, which ranking finds in the spellings
+        ``same_name`` allows already ("Stephanie" stays, though "Stefan" is close)."""
         key = name_key(word)
-        if len(key) < _SHORT_NAME:
+        if len(key) < _SHORT_NAME and not slips_only:
             return None
         if self._by_key is None:
             words = {found for text in self._texts for found in _CAPITALISED_WORD.findall(text)}
             self._by_key = {name_key(found): found for found in sorted(words)}
-        near = process.extract(
-            key, list(self._by_key), scorer=fuzz.ratio, score_cutoff=NAME_MATCH - 10, limit=None
+        near = (
+            ()
+            if slips_only
+            else process.extract(
+                key, list(self._by_key), scorer=fuzz.ratio, score_cutoff=NAME_MATCH - 10, limit=None
+            )
         )
         for other, _, _ in near:
             if other[:1] == key[:1] and same_name(self._by_key[other], word):
                 return self._by_key[other]
-        return None
+        slips = (
+            found
+            for found in self._by_key.values()
+            if found[:1].lower() == word[:1].lower() and abs(len(found) - len(word)) <= 1
+        )
+        return next((found for found in slips if one_typo_apart(word, found)), None)
+
+
+def respelt(question: str, texts: Iterable[str], names: Iterable[str] = ()) -> str:
+    """The question with each capitalised word its texts (and speakers' names) never use, in
+    any case, spelt as the name they write a slip or a sound from it (``_Capitalised``):
+    "What did Fakebook say" asks about Facebook, and a name typed wrong is no name to find."""
+    common = load_lexicon().stopwords | QUESTION_WORDS.keys()
+    texts, names = list(texts), [to_ascii(name) for name in names]
+    words = _TOKEN.findall(question)
+    bases = [_POSSESSIVE.sub("", word) for word in words]
+    asked = {
+        key_of(base): base
+        for base in bases
+        if base[:1].isupper()
+        and not base.isupper()
+        and base.lower() not in common
+        and len(key_of(base)) >= TYPO_LENGTH
+    }
+    lowered = [text.lower() for text in [*texts, *names]]
+    # most are plainly there: only the rest are looked for as words, apostrophes allowed
+    rare = {key for key in asked if not any(key in text for text in lowered)}
+    _, seen = spellings(rare, texts, names)
+    seen |= set(asked) - rare
+    capitalised = _Capitalised([*texts, *names])
+    spelt = {
+        base: spelling
+        for key, base in asked.items()
+        if key not in seen and (spelling := capitalised.spelling(base, slips_only=True))
+    }
+    if not spelt:
+        return question
+    written = iter(
+        spelt.get(base, base) + word[len(base) :] for word, base in zip(words, bases, strict=True)
+    )
+    return _TOKEN.sub(lambda match: next(written), question)

@@ -121,7 +121,25 @@ async def candidates(
         ids = list(dict.fromkeys([*ids, *await nearest()]))
     rows = await claims_by_ids(session, ids, opening=ARTICLE_CONTEXT)
     rows += await _same_stance_in_articles(session, parsed, rows)
-    return read_with_candidates(parsed, rows), list(rows)
+    read = read_with_candidates(parsed, rows)
+    if _respelt(read, parsed):
+        # a name typed wrong, read as the candidates spell it ("Kipchoeg": "Kipchoge"): its
+        # claims were not among those the misspelling found
+        more = await search_attribution_ids(
+            session, read.term_groups, limit=CANDIDATES, stats=term_stats
+        )
+        known = {row.id for row in rows}
+        fresh = [found for found in more if found not in known]
+        rows += await claims_by_ids(session, fresh, opening=ARTICLE_CONTEXT)
+    return read, list(rows)
+
+
+def _respelt(read: ParsedQuestion, typed: ParsedQuestion) -> bool:
+    """Whether the question as read spells a word otherwise than typed: not its capitals, nor
+    a possessive typed without its apostrophe ("lams": "Lam's")."""
+    typed_words = {word for term in typed.terms for word in term.text.lower().split()}
+    read_words = {word for term in read.terms for word in term.text.lower().split()}
+    return any(f"{word}s" not in typed_words for word in read_words - typed_words)
 
 
 async def _same_stance_in_articles(
