@@ -21,6 +21,7 @@ from bot.extract.rules import (
     subtree_tokens,
     text_of,
 )
+from bot.extract.stray_subjects import other_subject, phrase_before
 
 # "X seems to ...": the subject of a raising verb is not the one holding the view.
 RAISING_VERBS = {"seem", "appear"}
@@ -209,15 +210,15 @@ class Finder:
             if tok.i == token.i or not any(s <= tok.idx < e for s, e in content.pieces)
         ]
         subject = None if token.lemma_ in RAISING_VERBS else find_subject(token)
-        if subject is not None and in_dateline(subject, sentence):
-            subject = next(
-                (
-                    child
-                    for child in token.children
-                    if child.dep_ in {"nsubj", "nsubjpass"} and not in_dateline(child, sentence)
-                ),
-                None,
-            )
+        first_cue = min(cue_tokens, key=lambda tok: tok.i)
+
+        def unusable(subject: Token) -> bool:  # a dateline or a quote is no source
+            return in_dateline(subject, sentence) or quotes.inside(subject.idx)
+
+        if subject is not None and unusable(subject):
+            subject = other_subject(token, unusable)
+        if subject is None and token.lemma_ not in RAISING_VERBS:
+            subject = phrase_before(token, first_cue, sentence, unusable)
         misread = _misread_as_modifier(token) and self._opens_quote(token, quotes)
         if misread:
             subject = _noun_phrase_top(token.head)
@@ -228,8 +229,8 @@ class Finder:
                 for tok in source_tokens(subject, token)
                 if not quotes.region_at(tok.idx) and not in_dateline(tok, sentence)
             ]
-            if misread:
-                source = [tok for tok in source if tok.i < token.i]
+            if misread or subject.i < first_cue.i < subject.right_edge.i:
+                source = [tok for tok in source if tok.i < first_cue.i]
         if source is None and subject is None and token.lemma_ not in RAISING_VERBS:
             named = name_before_cue(token, sentence)
             pieces = without_source(content.pieces, named) if named else []
