@@ -160,8 +160,9 @@ def analyse(
                 )
         for pred in found:
             if pred.source is not None and id(pred) not in matched:
+                cue_text = pred.cue.text if pred.cue else None
                 kinds["spurious source"].append(
-                    f"{article.name}\tpred {pred.source.text!r}\tcue {pred.cue.text if pred.cue else None!r}"
+                    f"{article.name}\tpred {pred.source.text!r}\tcue {cue_text!r}"
                 )
     return kinds, names
 
@@ -197,9 +198,12 @@ def main(argv: list[str] | None = None) -> int:
     counts = Counter({key: len(rows) for key, rows in kinds.items()})
     show("gold sources by kind", kinds, args.examples)
     show("gold names by kind", names, args.examples)
-    print(
-        f"\n{counts['right']} right of {sum(v for k, v in counts.items() if k != 'spurious source' and not k.startswith('cue missed,'))}"
+    gold = sum(
+        count
+        for key, count in counts.items()
+        if key != "spurious source" and not key.startswith("cue missed,")
     )
+    print(f"\n{counts['right']} right of {gold}")
     return 0
 
 
