@@ -96,3 +96,16 @@ def test_a_frame_after_an_exclaimed_quote_stays_with_its_quote() -> None:
 def test_a_question_quote_followed_by_a_sentence_of_its_own_still_ends() -> None:
     doc = extractor().nlp("“Is the port closing?” The answer came a week later from the board.")
     assert len(list(doc.sents)) == 2
+
+
+def test_a_poll_named_with_in_is_the_source_of_its_finding() -> None:
+    text = "In a Harbour Times poll released Monday, Mayor Lena Berg held a ten-point lead."
+    item = _by_cue(text, "In")
+    assert item.source is not None and item.source.text == "a Harbour Times poll released Monday"
+    assert item.content_text.startswith("Mayor Lena Berg held a ten-point lead")
+
+
+def test_in_a_statement_leaves_the_cue_to_the_speech_verb() -> None:
+    text = "In a statement, the harbour board said the port would close in May."
+    found = extractor().extract(text)
+    assert [item.cue.text for item in found if item.cue] == ["said"]

@@ -35,6 +35,9 @@ DECIDING_BODIES = {
 # "ruled that ...", "decided that ...": marked only with a clause ("decide the race" is not).
 RULING_VERBS = {"rule", "decide"}
 RULINGS = {"ruling", "decision", "verdict", "judgment", "judgement"}
+# The nouns heading the source of an "in" cue at least 3 times in PolNeAR train ("In a
+# Harbour Times poll, Ana Ruiz leads").
+FINDINGS = {"poll", "survey"}
 
 
 class Finder:
@@ -52,7 +55,7 @@ class Finder:
             for token in sentence:
                 if quotes.inside(token.idx) or token.is_punct or token.is_space:
                     continue
-                hit = self._according_to(token, sentence)
+                hit = self._according_to(token, sentence) or self._in_finding(token, sentence)
                 if hit is None and self._is_cue(token, quotes):
                     hit = self._verb_cue(token, sentence, quotes)
                 if hit is not None:
@@ -161,11 +164,30 @@ class Finder:
             return None
         source = [tok for tok in subtree_tokens(objects[0]) if not tok.is_space]
         source += _stray_apposition(source[-1], sentence)
-        clause = token.head
-        while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
-            clause = clause.head
-        while clause.dep_ == "conj" and clause.head.i != clause.i:
-            clause = clause.head
+        return self._clause_reported(token, [token, to], source, sentence)
+
+    def _in_finding(self, token: Token, sentence: Span) -> Found | None:
+        """ "In a Harbour Times poll, Ana Ruiz leads by ten points": the poll is the source
+        and the clause its content, as with "according to". Only for the nouns that PolNeAR
+        train has as the source of an "in" cue (``FINDINGS``), and not when the clause's own
+        verb is a speech verb ("In a statement, the board said ..."): that verb is the cue."""
+        if token.lower_ != "in" or token.dep_ != "prep":
+            return None
+        objects = [child for child in token.children if child.dep_ == "pobj"]
+        if not objects or objects[0].lemma_.lower() not in FINDINGS:
+            return None
+        clause = _clause_of(token)
+        if self.lexicon.cue_kinds.get(clause.lemma_.lower()) == "speech":
+            return None
+        source = [tok for tok in subtree_tokens(objects[0]) if not tok.is_space]
+        return self._clause_reported(token, [token], source, sentence)
+
+    def _clause_reported(
+        self, token: Token, cue_tokens: list[Token], source: list[Token], sentence: Span
+    ) -> Found:
+        """A prepositional cue ("according to X", "in X's poll"): the clause it hangs on, less
+        the cue and the source, is the content."""
+        clause = _clause_of(token)
         source_ids = {tok.i for tok in source}
         content_tokens = [
             tok
@@ -177,7 +199,7 @@ class Finder:
             pieces = [(pieces[0][0], pieces[-1][1])] if pieces[-1][0] < token.idx else pieces
         return Found(
             cue=token,
-            cue_tokens=[token, to],
+            cue_tokens=cue_tokens,
             source=source,
             content=pieces,
             stance=self.lexicon.stance_of("according to"),
@@ -282,6 +304,16 @@ class Finder:
             if self.lexicon.is_outlet(name) or candidate.ent_type_ == "ORG":
                 return name
         return None
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb of the clause a word hangs on, past coordination."""
+    clause = token.head
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+        clause = clause.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    return clause
 
 
 def _stray_apposition(last: Token, sentence: Span) -> list[Token]:
