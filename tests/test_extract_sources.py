@@ -109,3 +109,24 @@ def test_in_a_statement_leaves_the_cue_to_the_speech_verb() -> None:
     text = "In a statement, the harbour board said the port would close in May."
     found = extractor().extract(text)
     assert [item.cue.text for item in found if item.cue] == ["said"]
+
+
+def test_a_dateline_subject_borrowed_through_an_ing_clause_gives_way_to_the_speaker() -> None:
+    text = (
+        "Sofia (AFP) – Harbour Party leader Ana Ruiz has taken a swipe at her rival Ivo "
+        "Kovac’s port plan, saying that “empty promises” do more harm than good."
+    )
+    item = _by_cue(text, "saying")
+    assert item.source is not None and item.source.text == "Harbour Party leader Ana Ruiz"
+    assert item.speaker == "Ana Ruiz"
+
+
+def test_the_noun_an_ing_clause_modifies_is_its_source() -> None:
+    text = "A new survey showing that most voters oppose the sale was published on Monday."
+    item = _by_cue(text, "showing")
+    assert item.source is not None and item.source.text == "A new survey"
+
+
+def test_a_candidate_leading_in_the_polls_is_no_report_of_the_polls() -> None:
+    text = "Mayor Lena Berg still leads in the polls, and her rival is far behind."
+    assert not [item for item in extractor().extract(text) if item.cue and item.cue.text == "in"]

@@ -170,7 +170,8 @@ class Finder:
         """ "In a Harbour Times poll, Ana Ruiz leads by ten points": the poll is the source
         and the clause its content, as with "according to". Only for the nouns that PolNeAR
         train has as the source of an "in" cue (``FINDINGS``), and not when the clause's own
-        verb is a speech verb ("In a statement, the board said ..."): that verb is the cue."""
+        verb is a speech verb ("In a statement, the board said ..."): that verb is the cue.
+        The poll is set off before the clause: "X leads in the polls" is no report."""
         if token.lower_ != "in" or token.dep_ != "prep":
             return None
         objects = [child for child in token.children if child.dep_ == "pobj"]
@@ -179,6 +180,9 @@ class Finder:
         clause = _clause_of(token)
         if self.lexicon.cue_kinds.get(clause.lemma_.lower()) == "speech":
             return None
+        after = token.right_edge.i + 1
+        if clause.i < token.i or after >= len(token.doc) or token.doc[after].text != ",":
+            return None  # "X leads in the polls": only a poll set before its clause reports it
         source = [tok for tok in subtree_tokens(objects[0]) if not tok.is_space]
         return self._clause_reported(token, [token], source, sentence)
 
@@ -238,7 +242,7 @@ class Finder:
             return in_dateline(subject, sentence) or quotes.inside(subject.idx)
 
         if subject is not None and unusable(subject):
-            subject = other_subject(token, unusable)
+            subject = other_subject(subject, unusable)
         if subject is None and token.lemma_ not in RAISING_VERBS:
             subject = phrase_before(token, first_cue, sentence, unusable)
         misread = _misread_as_modifier(token) and self._opens_quote(token, quotes)

@@ -25,10 +25,17 @@ STRAY_DEPS = {"appos", "ROOT", "dep", "conj", "npadvmod", "nmod"}
 NOMINAL_TAGS = {"NOUN", "PROPN"}
 
 
-def other_subject(cue: Token, unusable: Callable[[Token], bool]) -> Token | None:
-    """The cue's own subject that is usable as its source, when the first one is not."""
+def other_subject(subject: Token, unusable: Callable[[Token], bool]) -> Token | None:
+    """Another subject of the verb ``subject`` is the subject of (the cue, or the verb the cue
+    borrowed it from: "SOFIA (Reuters) – Ana Ruiz has criticised X, saying ..."), usable as
+    the source when the first one is not."""
+    verb = subject.head
     return next(
-        (child for child in cue.children if child.dep_ in SUBJECT_DEPS and not unusable(child)),
+        (
+            child
+            for child in verb.children
+            if child.dep_ in SUBJECT_DEPS and child.i != subject.i and not unusable(child)
+        ),
         None,
     )
 
