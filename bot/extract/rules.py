@@ -112,8 +112,6 @@ def find_subject(verb: Token) -> Token | None:
             return _agent(node)
         if step == 0 and node.dep_ == "acl" and node.tag_ == "VBN":
             return _agent(node)  # "a manifesto posted online": the noun is what was posted
-        if step == 0 and node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in NOMINAL:
-            return node.head  # "a new poll showing ...", "Ana Ruiz, ..., saying ...": the noun
         if node.dep_ == "relcl" and node.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return node.head
         if step == 0:
