@@ -21,7 +21,7 @@ from bot.extract.rules import (
     subtree_tokens,
     text_of,
 )
-from bot.extract.stray_subjects import modified_noun, other_subject, phrase_before
+from bot.extract.stray_subjects import other_subject, phrase_before
 
 # "X seems to ...": the subject of a raising verb is not the one holding the view.
 RAISING_VERBS = {"seem", "appear"}
@@ -236,7 +236,6 @@ class Finder:
             if tok.i == token.i or not any(s <= tok.idx < e for s, e in content.pieces)
         ]
         subject = None if token.lemma_ in RAISING_VERBS else find_subject(token)
-        subject = modified_noun(token) or subject
         first_cue = min(cue_tokens, key=lambda tok: tok.i)
 
         def unusable(subject: Token) -> bool:  # a dateline or a quote is no source

@@ -6,15 +6,13 @@ the first subject found is then inside the quote; the cue's subject outside it i
 ``Ivo Novak called Wednesday for ...``: the verb gets no subject at all (the name is read as an
 apposition of an earlier noun, or the verb as a modifier of the name), although the noun phrase
 written right before the verb, with nothing but adverbs between, is what a reader takes as
-its subject. ``a new survey showing that ...``: the noun an -ing clause modifies is its source.
+its subject.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-
-from bot.extract.speakers import DOCUMENT_NOUNS, PERSON_SUFFIXES, agent_nouns
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -72,22 +70,3 @@ def phrase_before(
     if noun.dep_ != "ROOT" and cue.i in {tok.i for tok in noun.subtree}:
         return None
     return noun
-
-
-def modified_noun(verb: Token) -> Token | None:
-    """The noun an -ing clause modifies, when it can speak: a name, or a common noun PolNeAR
-    train has heading sources or one for a person ("a new survey showing", "groups backing").
-    A noun inside a phrase that modifies another noun ("a message on Twitter blaming X") is
-    left alone, the clause may modify either, and so is a document ("a message blaming X"):
-    the verb's own subject, its issuer, is then taken."""
-    noun = verb.head
-    if verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.pos_ not in NOMINAL_TAGS:
-        return None
-    if noun.dep_ == "pobj" and noun.head.head.pos_ in NOMINAL_TAGS:
-        return None
-    lemma = noun.lemma_.lower()
-    if lemma in DOCUMENT_NOUNS:
-        return None  # "Ana Ruiz posted a message blaming X": her message, her blame
-    if noun.pos_ == "PROPN" or lemma in agent_nouns() or lemma.endswith(PERSON_SUFFIXES):
-        return noun
-    return None
