@@ -22,6 +22,7 @@ from bot.extract.rules import (
     subtree_tokens,
     text_of,
 )
+from bot.extract.stray_subjects import other_subject, phrase_before
 
 # "X seems to ...": the subject of a raising verb is not the one holding the view.
 RAISING_VERBS = {"seem", "appear"}
@@ -35,6 +36,9 @@ DECIDING_BODIES = {
 # "ruled that ...", "decided that ...": marked only with a clause ("decide the race" is not).
 RULING_VERBS = {"rule", "decide"}
 RULINGS = {"ruling", "decision", "verdict", "judgment", "judgement"}
+# The nouns heading the source of an "in" cue at least 3 times in PolNeAR train ("In a
+# Harbour Times poll, Ana Ruiz leads").
+FINDINGS = {"poll", "survey"}
 
 
 class Finder:
@@ -53,7 +57,7 @@ class Finder:
             for token in sentence:
                 if quotes.inside(token.idx) or token.is_punct or token.is_space:
                     continue
-                hit = self._according_to(token, sentence)
+                hit = self._according_to(token, sentence) or self._in_finding(token, sentence)
                 if hit is None and self._is_cue(token, quotes):
                     hit = self._verb_cue(token, sentence, quotes)
                 if hit is not None:
@@ -162,11 +166,34 @@ class Finder:
             return None
         source = [tok for tok in subtree_tokens(objects[0]) if not tok.is_space]
         source += _stray_apposition(source[-1], sentence)
-        clause = token.head
-        while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
-            clause = clause.head
-        while clause.dep_ == "conj" and clause.head.i != clause.i:
-            clause = clause.head
+        return self._clause_reported(token, [token, to], source, sentence)
+
+    def _in_finding(self, token: Token, sentence: Span) -> Found | None:
+        """ "In a Harbour Times poll, Ana Ruiz leads by ten points": the poll is the source
+        and the clause its content, as with "according to". Only for the nouns that PolNeAR
+        train has as the source of an "in" cue (``FINDINGS``), and not when the clause's own
+        verb is a speech verb ("In a statement, the board said ..."): that verb is the cue.
+        The poll is set off before the clause: "X leads in the polls" is no report."""
+        if token.lower_ != "in" or token.dep_ != "prep":
+            return None
+        objects = [child for child in token.children if child.dep_ == "pobj"]
+        if not objects or objects[0].lemma_.lower() not in FINDINGS:
+            return None
+        clause = _clause_of(token)
+        if self.lexicon.cue_kinds.get(clause.lemma_.lower()) == "speech":
+            return None
+        after = token.right_edge.i + 1
+        if clause.i < token.i or after >= len(token.doc) or token.doc[after].text != ",":
+            return None  # "X leads in the polls": only a poll set before its clause reports it
+        source = [tok for tok in subtree_tokens(objects[0]) if not tok.is_space]
+        return self._clause_reported(token, [token], source, sentence)
+
+    def _clause_reported(
+        self, token: Token, cue_tokens: list[Token], source: list[Token], sentence: Span
+    ) -> Found:
+        """A prepositional cue ("according to X", "in X's poll"): the clause it hangs on, less
+        the cue and the source, is the content."""
+        clause = _clause_of(token)
         source_ids = {tok.i for tok in source}
         content_tokens = [
             tok
@@ -178,7 +205,7 @@ class Finder:
             pieces = [(pieces[0][0], pieces[-1][1])] if pieces[-1][0] < token.idx else pieces
         return Found(
             cue=token,
-            cue_tokens=[token, to],
+            cue_tokens=cue_tokens,
             source=source,
             content=pieces,
             stance=self.lexicon.stance_of("according to"),
@@ -212,15 +239,15 @@ class Finder:
             if tok.i == token.i or not any(s <= tok.idx < e for s, e in content.pieces)
         ]
         subject = None if token.lemma_ in RAISING_VERBS else find_subject(token)
-        if subject is not None and in_dateline(subject, sentence):
-            subject = next(
-                (
-                    child
-                    for child in token.children
-                    if child.dep_ in {"nsubj", "nsubjpass"} and not in_dateline(child, sentence)
-                ),
-                None,
-            )
+        first_cue = min(cue_tokens, key=lambda tok: tok.i)
+
+        def unusable(subject: Token) -> bool:  # a dateline or a quote is no source
+            return in_dateline(subject, sentence) or quotes.inside(subject.idx)
+
+        if subject is not None and unusable(subject):
+            subject = other_subject(subject, unusable)
+        if subject is None and token.lemma_ not in RAISING_VERBS:
+            subject = phrase_before(token, first_cue, sentence, unusable)
         misread = _misread_as_modifier(token) and self._opens_quote(token, quotes)
         if misread:
             subject = _noun_phrase_top(token.head)
@@ -231,8 +258,8 @@ class Finder:
                 for tok in source_tokens(subject, token)
                 if not quotes.region_at(tok.idx) and not in_dateline(tok, sentence)
             ]
-            if misread:
-                source = [tok for tok in source if tok.i < token.i]
+            if misread or subject.i < first_cue.i < subject.right_edge.i:
+                source = [tok for tok in source if tok.i < first_cue.i]
         if source is None and subject is None and token.lemma_ not in RAISING_VERBS:
             named = name_before_cue(token, sentence)
             pieces = without_source(content.pieces, named) if named else []
@@ -284,6 +311,16 @@ class Finder:
             if self.lexicon.is_outlet(name) or candidate.ent_type_ == "ORG":
                 return name
         return None
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb of the clause a word hangs on, past coordination."""
+    clause = token.head
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+        clause = clause.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    return clause
 
 
 def _stray_apposition(last: Token, sentence: Span) -> list[Token]:

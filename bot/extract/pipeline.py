@@ -39,11 +39,36 @@ UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 @Language.component("newsprov_paragraphs")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence: titles, datelines and captions stand alone."""
+    """A blank line ends a sentence: titles, datelines and captions stand alone. A quote that
+    ends on "?" or "!" does not end the sentence when a short speech frame follows it
+    ("“Why now?” she said."): the parser would cut the frame off from the quote it frames."""
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+        elif frame_after_quote(doc, token.i):
+            doc[token.i + 1].is_sent_start = False
     return doc
+
+
+CLOSING_QUOTES = {"”", '"', "''", "’", "'"}
+FRAME_WORDS = 8  # "the city's deputy mayor told reporters."
+
+
+def frame_after_quote(doc: Doc, i: int) -> bool:
+    """``doc[i]`` closes a quote ending on "?" or "!", and what follows up to the next full
+    stop is a few words holding a verb, with no quote of its own: "she said", "said Ana Ruiz"."""
+    if doc[i].text not in CLOSING_QUOTES or i < 1 or doc[i - 1].text not in {"?", "!"}:
+        return False
+    frame = []
+    for token in doc[i + 1 : i + 2 + FRAME_WORDS]:
+        if token.is_space and "\n" in token.text:
+            return False
+        if token.text in {".", "?", "!", ":"} or token.text in CLOSING_QUOTES | {"“"}:
+            break
+        frame.append(token)
+    else:
+        return False
+    return bool(frame) and any(token.tag_ in {"VBD", "VBZ"} for token in frame)
 
 
 def load_nlp() -> Language:

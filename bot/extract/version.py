@@ -9,4 +9,5 @@ EXTRACTOR_VERSION = 4  # 0: stored before versions; 2: quotes run into, nearer s
 # 3: short forms spelt out, honorifics no role, transcripts, names before a cue or a place
 # 4: quotes after a colon closing a paragraph, and filling the paragraph after their frame;
 # learned content ends (content_edges.tsv); a content ending in "and" takes its conjunct;
-# "A," X said. ... Y added, "B": B is not X's
+# "A," X said. ... Y added, "B": B is not X's; subjects the parser hung elsewhere, frames after
+# "?"/"!" quotes, "in a poll"
