@@ -23,11 +23,12 @@ SECRET_FIELDS = frozenset({"telegram_token", "webhook_secret"})
 # NEWSPROV_SEMANTIC: "on" and "off" force the semantic signal; "auto" stores sentence vectors
 # at ingest and answers with them while the vector index is small enough (below).
 SemanticMode = Literal["auto", "on", "off"]
-# Under "auto" the signal answers while the vector index holds at most this many vectors.
-# With the signal the answer p95 grows with the index (the brute-force search, on top of the
-# question's constant embedding): measured on SQLite, scaled to a quiet machine, it stays within
-# the 50 ms budget up to about this size (docs/benchmarks.md, ninth session: semauto).
-SEMANTIC_AUTO_MAX_VECTORS = 100_000
+# Under "auto" the signal answers while the vector index holds at most this many vectors: the
+# largest size measured (SQLite, 10k / 30k / 100k attributions) where the answer p95 with the
+# signal stayed within the 50 ms budget (45 ms at 10k, 63 ms at 30k, on a quiet machine): the
+# question's embedding (~11-13 ms) is constant, the vector search and ranking grow with the
+# store (docs/benchmarks.md, ninth session: semauto).
+SEMANTIC_AUTO_MAX_VECTORS = 10_000
 
 
 @dataclass(frozen=True, kw_only=True)
