@@ -198,7 +198,7 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         Settings(database_url=db),
         allow_private_networks=True,
         fetch_concurrency=args.concurrency,
-        semantic=not args.no_semantic,
+        semantic="off" if args.no_semantic else "auto",
     )
     server = PageServer(args.pages)
     report: dict[str, Any] = {

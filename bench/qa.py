@@ -56,7 +56,7 @@ from bot.answer.question import parse_question
 from bot.answer.rank import ANSWER_THRESHOLD
 from bot.services.newsprov import Newsprov
 from bot.services.retrieval import candidates_in_meaning, ranked_claims
-from bot.settings import Settings
+from bot.settings import Settings, semantic_mode
 from bot.sources.draft import Origin
 from bot.sources.files import draft_from_plain_text, load_file
 from store.attributions import attributions_of_article
@@ -188,7 +188,7 @@ async def explain_miss(
         rows = await attributions_of_article(session, article.id)
         asked = parse_question(item["question"])
         read, candidates, meanings = await candidates_in_meaning(
-            session, asked, semantic=await service.semantic()
+            session, asked, semantic=await service.semantic_for_answering(session)
         )
         flagged = rank_rows_flagged(read, candidates, meanings, typed_names=read.text == asked.text)
     positions = {row.id: (rank, score) for rank, (score, row, _) in enumerate(flagged, 1)}
@@ -244,7 +244,7 @@ def sweep(scored: list[tuple[dict[str, Any], float, bool]]) -> dict[str, float]:
 
 
 async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
-    settings = Settings(database_url=args.db, semantic=args.semantic)
+    settings = Settings(database_url=args.db, semantic=semantic_mode(args.semantic))
     every_item = read_questions(args.questions)
     items = [item for item in every_item if args.half is None or half_of(item) == args.half]
     polnear = articles_to_ingest(every_item)  # PolNeAR questions come with their articles
@@ -268,7 +268,9 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             for item in items:
                 async with service.sessions() as session:
                     ranked = await ranked_claims(
-                        session, parse_question(item["question"]), semantic=await service.semantic()
+                        session,
+                        parse_question(item["question"]),
+                        semantic=await service.semantic_for_answering(session),
                     )
                 if ranked:
                     score, row = ranked[0]
@@ -368,7 +370,10 @@ def main() -> int:
     parser.add_argument("--misses", metavar="FILE", help="write the report half's misses here")
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument(
-        "--semantic", action="store_true", help="with the sentence model (NEWSPROV_SEMANTIC)"
+        "--semantic",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="the sentence model, as NEWSPROV_SEMANTIC (default auto: on below its limit)",
     )
     args = parser.parse_args()
     if args.db is None:

@@ -102,13 +102,15 @@ async def collect(db: str, *, semantic: bool) -> tuple[list[str], list[dict[str,
     """For every dev question: its half, kind, candidate features and truths."""
     names = list(load_ranker().weights)
     questions = []
-    async with await Newsprov.open(Settings(database_url=db, semantic=semantic)) as service:
+    settings = Settings(database_url=db, semantic="on" if semantic else "off")
+    async with await Newsprov.open(settings) as service:
         await ingest_corpus(service)
-        semantic = await service.semantic()
         for item in read_items([str(path) for path in DEV_QUESTIONS], None):
             async with service.sessions() as session:
                 parsed, rows, meanings = await candidates_in_meaning(
-                    session, parse_question(item["question"]), semantic=semantic
+                    session,
+                    parse_question(item["question"]),
+                    semantic=await service.semantic_for_answering(session),
                 )
             scored = features_of_rows(parsed, rows, meanings)
             features = np.array([[f[name] for name in names] for f, _ in scored], dtype=float)

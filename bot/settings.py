@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
@@ -18,6 +19,16 @@ SPACY_MAX_LENGTH = 1_000_000  # spaCy's own limit (E088) for the parser and NER
 
 
 SECRET_FIELDS = frozenset({"telegram_token", "webhook_secret"})
+
+# NEWSPROV_SEMANTIC: "on" and "off" force the semantic signal; "auto" stores sentence vectors
+# at ingest and answers with them while the vector index is small enough (below).
+SemanticMode = Literal["auto", "on", "off"]
+# Under "auto" the signal answers while the vector index holds at most this many vectors: the
+# largest size measured (SQLite, 10k / 30k / 100k attributions) where the answer p95 with the
+# signal stayed within the 50 ms budget (45 ms at 10k, 63 ms at 30k, on a quiet machine): the
+# question's embedding (~11-13 ms) is constant, the vector search and ranking grow with the
+# store (docs/benchmarks.md, ninth session: semauto).
+SEMANTIC_AUTO_MAX_VECTORS = 10_000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,10 +71,13 @@ class Settings:
     extract_max_tokens: int = 30_000  # the parse's memory grows with its tokens
     extract_max_seconds: float = 60.0  # an article that takes longer is refused
     log_level: str = "INFO"
-    # Sentence embeddings for paraphrased questions (bot/embedding.py): at ingest and answering.
-    # Off by default for its latency (answer p95 x1.6, past the budget at 1M), though it gains
-    # on the PolNeAR questions (docs/benchmarks.md, ninth session: semantic2).
-    semantic: bool = False
+    # Sentence embeddings for paraphrased questions (bot/embedding.py): stored at ingest unless
+    # "off"; used in answering when "on", or under "auto" (the default) while the vector index
+    # holds at most semantic_auto_max_vectors: the signal gains on every question set, but
+    # multiplies the answer p95 by 1.6-2 and its search grows with the index (docs/benchmarks.md,
+    # ninth session: semantic2 and semauto).
+    semantic: SemanticMode = "auto"
+    semantic_auto_max_vectors: int = SEMANTIC_AUTO_MAX_VECTORS
     # Jobs (bot/services/jobs.py). On PostgreSQL they wait in procrastinate's tables; the bot
     # process runs them too unless bot_runs_jobs is off (workers elsewhere run them). On
     # SQLite they run inside the bot's process.
@@ -86,6 +100,18 @@ class Settings:
             max_tokens=self.extract_max_tokens,
             max_seconds=self.extract_max_seconds,
         )
+
+    @property
+    def stores_vectors(self) -> bool:
+        """Whether ingest embeds claims (and ``newsprov db embed`` fills the missing ones)."""
+        return self.semantic != "off"
+
+    def answers_in_meaning(self, vectors: int) -> bool:
+        """Whether a question is answered with the semantic signal over an index of
+        ``vectors``."""
+        if self.semantic == "auto":
+            return vectors <= self.semantic_auto_max_vectors
+        return self.semantic == "on"
 
     @classmethod
     def load(
@@ -126,9 +152,9 @@ class Settings:
             raw = text(name)
             if raw is None:
                 return default
-            if raw.lower() in {"1", "true", "yes", "on"}:
+            if raw.lower() in TRUE_WORDS:
                 return True
-            if raw.lower() in {"0", "false", "no", "off"}:
+            if raw.lower() in FALSE_WORDS:
                 return False
             raise ConfigError(f"{name} must be true or false, not {raw!r}.")
 
@@ -159,7 +185,10 @@ class Settings:
             ),
             extract_max_seconds=bounded("NEWSPROV_EXTRACT_MAX_SECONDS", 60.0, float, 86_400),
             log_level=log_level(text("NEWSPROV_LOG_LEVEL") or "INFO"),
-            semantic=flag("NEWSPROV_SEMANTIC", False),
+            semantic=semantic_mode(text("NEWSPROV_SEMANTIC")),
+            semantic_auto_max_vectors=int(
+                number("NEWSPROV_SEMANTIC_AUTO_MAX_VECTORS", SEMANTIC_AUTO_MAX_VECTORS, int)
+            ),
             bot_runs_jobs=flag("NEWSPROV_BOT_RUNS_JOBS", True),
             job_concurrency=int(bounded("NEWSPROV_JOB_CONCURRENCY", 4, int, 256)),
             job_max_attempts=int(bounded("NEWSPROV_JOB_MAX_ATTEMPTS", 5, int, 100)),
@@ -197,6 +226,22 @@ class Settings:
                 value = redacted_url(value)
             shown.append(f"{item.name}={value!r}")
         return f"Settings({', '.join(shown)})"
+
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
+def semantic_mode(raw: str | None) -> SemanticMode:
+    """``auto`` (or unset) -> "auto"; a true word -> "on"; a false word -> "off"."""
+    word = (raw or "auto").strip().lower()
+    if word == "auto":
+        return "auto"
+    if word in TRUE_WORDS:
+        return "on"
+    if word in FALSE_WORDS:
+        return "off"
+    raise ConfigError(f"NEWSPROV_SEMANTIC must be auto, true or false, not {raw!r}.")
 
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")

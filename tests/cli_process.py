@@ -23,5 +23,6 @@ def cli_environment(**settings: str) -> dict[str, str]:
         if not key.startswith(("NEWSPROV_", "TELEGRAM_"))
     }
     environment["PYTHONPATH"] = str(PROJECT)
+    environment["NEWSPROV_SEMANTIC"] = "off"  # no sentence model unless a test asks for it
     environment.update(settings)
     return environment

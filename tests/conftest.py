@@ -94,7 +94,9 @@ def extractor():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url)
+    # Without the sentence model (its load and embeddings are tests/test_semantic.py's and the
+    # seed questions' to pay for), as the default was before ``auto``.
+    return Settings(database_url=database_url, semantic="off")
 
 
 @pytest.fixture

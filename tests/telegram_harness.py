@@ -41,6 +41,7 @@ def bot_settings(tmp_path: Path, bot_api: FakeBotApi) -> Settings:
         telegram_api_base=bot_api.base_url,
         admin_ids=frozenset({ADMIN_ID}),
         allow_private_networks=True,
+        semantic="off",
     )
 
 

@@ -18,7 +18,7 @@ from bot.settings import Settings
 async def service(tmp_path: Path, extractor: Any) -> AsyncIterator[Any]:
     from bot.services.newsprov import Newsprov
 
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'newsprov.db'}")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'newsprov.db'}", semantic="off")
     async with await Newsprov.open(settings, extractor=extractor) as opened:
         yield opened
 

@@ -85,7 +85,7 @@ def test_a_line_cut_by_a_terminal_without_line_editing_is_said_so(
         "from bot.services.newsprov import Newsprov\n"
         "from bot.settings import Settings\n"
         "async def main():\n"
-        "    settings = Settings(database_url=sys.argv[-1], semantic=False)\n"
+        "    settings = Settings(database_url=sys.argv[-1], semantic='off')\n"
         "    async with await Newsprov.open(settings) as service:\n"
         "        await run_console(service, line_editing=False)\n"
         "asyncio.run(main())\n"

@@ -32,7 +32,7 @@ WATCHER = 4242
 async def semantic_service(database_url: str, extractor: Any) -> AsyncIterator[Any]:
     from bot.services.newsprov import Newsprov
 
-    settings = Settings(database_url=database_url, semantic=True)
+    settings = Settings(database_url=database_url, semantic="on")
     async with await Newsprov.open(settings, extractor=extractor) as opened:
         yield opened
 

@@ -60,6 +60,7 @@ def job_settings(sqlite_url: str) -> Settings:
     return Settings(
         database_url=sqlite_url,
         allow_private_networks=True,
+        semantic="off",
         job_retry_seconds=0.2,
         job_max_attempts=3,
     )
@@ -173,7 +174,7 @@ async def test_an_entry_whose_page_failed_is_tried_again_on_the_next_poll(
 async def test_an_entry_that_keeps_failing_is_given_up_after_its_retries(
     sqlite_url: str, extractor: Any, http_server: LocalHTTPServer
 ) -> None:
-    settings = Settings(database_url=sqlite_url, allow_private_networks=True)
+    settings = Settings(database_url=sqlite_url, allow_private_networks=True, semantic="off")
     link = http_server.add("/news/port", Reply(status=500))
     http_server.add("/news/port.pdf", Reply(body=b"%PDF-1.7", content_type="application/pdf"))
     http_server.add("/feed.xml", Reply(body=_feed(link), content_type="application/rss+xml"))

@@ -35,7 +35,7 @@ async def test_the_band_look_up_searches_the_primary_key(
     sqlite_url: str, extractor: object
 ) -> None:
     async with await Newsprov.open(
-        Settings(database_url=sqlite_url), extractor=extractor
+        Settings(database_url=sqlite_url, semantic="off"), extractor=extractor
     ) as service:  # type: ignore[arg-type]
         await service.ingest_draft(ORIGINAL.draft())
         copy = await service.ingest_draft(ADDED_PARAGRAPH_COPY.draft())

@@ -14,7 +14,7 @@ from bot.sources.draft import Origin
 from bot.sources.files import draft_from_plain_text
 
 
-@pytest.fixture(params=[False, True], ids=["lexical", "semantic"])
+@pytest.fixture(params=["off", "on"], ids=["lexical", "semantic"])
 def settings(request: pytest.FixtureRequest, database_url: str) -> Settings:
     """The seed's questions must work with the semantic signal (NEWSPROV_SEMANTIC) on as well
     as off."""

@@ -92,8 +92,8 @@ OTHER_ARTICLES = [
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    """The signal is off by default (docs/benchmarks.md): these tests turn it on."""
-    return Settings(database_url=database_url, semantic=True)
+    """These tests force the signal on (the default, auto, turns it off for a large index)."""
+    return Settings(database_url=database_url, semantic="on")
 
 
 @pytest.fixture(scope="module")
@@ -270,7 +270,7 @@ async def test_a_paraphrased_question_ranks_the_claim_it_paraphrases_first(
 async def _without_semantic(settings: Settings, extractor, *texts: str) -> list[int]:  # type: ignore[no-untyped-def]
     """Ingest with embeddings turned off; the attribution ids stored."""
     async with await Newsprov.open(
-        replace(settings, semantic=False), extractor=extractor
+        replace(settings, semantic="off"), extractor=extractor
     ) as service:
         return await _ingest(service, *texts)
 

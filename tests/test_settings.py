@@ -4,7 +4,12 @@ import pytest
 
 from bot.errors import ConfigError
 from bot.extract.bounds import ExtractionBudget
-from bot.settings import DEFAULT_DATABASE_URL, Settings, parse_admin_ids
+from bot.settings import (
+    DEFAULT_DATABASE_URL,
+    SEMANTIC_AUTO_MAX_VECTORS,
+    Settings,
+    parse_admin_ids,
+)
 
 
 def test_defaults_without_environment() -> None:
@@ -62,3 +67,39 @@ def test_the_extraction_budget_is_read() -> None:
 
 def test_admin_ids_accept_semicolons_and_blanks() -> None:
     assert parse_admin_ids(" 5; 7,,") == {5, 7}
+
+
+@pytest.mark.parametrize(
+    ("raw", "mode"),
+    [
+        (None, "auto"),
+        ("auto", "auto"),
+        (" AUTO ", "auto"),
+        ("true", "on"),
+        ("1", "on"),
+        ("on", "on"),
+        ("false", "off"),
+        ("0", "off"),
+        ("no", "off"),
+    ],
+)
+def test_the_semantic_setting_is_auto_unless_forced(raw: str | None, mode: str) -> None:
+    values = {} if raw is None else {"NEWSPROV_SEMANTIC": raw}
+    assert Settings.from_mapping(values).semantic == mode
+
+
+def test_a_malformed_semantic_setting_names_it() -> None:
+    with pytest.raises(ConfigError, match="NEWSPROV_SEMANTIC must be auto, true or false"):
+        Settings.from_mapping({"NEWSPROV_SEMANTIC": "sometimes"})
+
+
+def test_auto_answers_in_meaning_up_to_its_limit_and_stores_vectors() -> None:
+    auto = Settings.from_mapping({"NEWSPROV_SEMANTIC_AUTO_MAX_VECTORS": "10"})
+    assert auto.semantic_auto_max_vectors == 10 and auto.stores_vectors
+    assert auto.answers_in_meaning(0) and auto.answers_in_meaning(10)
+    assert not auto.answers_in_meaning(11)
+    on = Settings(semantic="on", semantic_auto_max_vectors=10)
+    assert on.answers_in_meaning(1_000_000) and on.stores_vectors
+    off = Settings(semantic="off")
+    assert not off.answers_in_meaning(0) and not off.stores_vectors
+    assert Settings().semantic_auto_max_vectors == SEMANTIC_AUTO_MAX_VECTORS

@@ -81,7 +81,7 @@ def free_port() -> int:
 async def ingest(database_url: str, extractor: object) -> dict[str, int]:
     from bot.services.newsprov import Newsprov
 
-    settings = Settings(database_url=database_url)
+    settings = Settings(database_url=database_url, semantic="off")
     ids = {}
     async with await Newsprov.open(settings, extractor=extractor) as service:  # type: ignore[arg-type]
         for draft in ARTICLES:

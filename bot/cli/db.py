@@ -40,7 +40,7 @@ async def upgrade_database(settings: Settings) -> int:
 
 
 async def embed_missing(settings: Settings) -> int:
-    if not settings.semantic:
+    if not settings.stores_vectors:
         print("Embeddings are turned off (NEWSPROV_SEMANTIC=false): nothing to do.")
         return EXIT_OK
     async with await Newsprov.open(settings) as service:

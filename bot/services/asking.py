@@ -37,8 +37,8 @@ class Asking:
         self._sessions = resources.sessions
 
     async def ask(self, question: str, *, limit: int = 3, offset: int = 0) -> AnswerSet:
-        semantic = await self._resources.semantic()
         async with self._sessions() as session:
+            semantic = await self._resources.semantic_for_answering(session)
             stats = await self._resources.search_stats.current(session)
             answers = await answer_question(
                 session, question, limit=limit, offset=offset, term_stats=stats, semantic=semantic

@@ -105,6 +105,9 @@ class Newsprov:
     async def semantic(self) -> Semantic | None:
         return await self.resources.semantic()
 
+    async def semantic_for_answering(self, session: AsyncSession) -> Semantic | None:
+        return await self.resources.semantic_for_answering(session)
+
     def fetcher(self) -> Fetcher:
         return self.resources.fetcher()
 

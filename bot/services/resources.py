@@ -59,8 +59,9 @@ class Resources:
             return self._extractor
 
     async def semantic(self) -> Semantic | None:
-        """The sentence model and vector index, loaded on first use; None when turned off."""
-        if not self.settings.semantic:
+        """The sentence model and vector index, loaded on first use; None when vectors are not
+        stored (``NEWSPROV_SEMANTIC=false``)."""
+        if not self.settings.stores_vectors:
             return None
         async with self._semantic_lock:
             if self._semantic is None:
@@ -68,6 +69,15 @@ class Resources:
 
                 self._semantic = Semantic(await asyncio.to_thread(SentenceEncoder.load))
             return self._semantic
+
+    async def semantic_for_answering(self, session: AsyncSession) -> Semantic | None:
+        """The semantic signal for the next question, when it is on, or under ``auto`` while
+        the vector index (read up to date first) holds at most the settings' limit."""
+        semantic = await self.semantic()
+        if semantic is None or self.settings.semantic == "on":
+            return semantic
+        await semantic.index.refresh(session)
+        return semantic if self.settings.answers_in_meaning(len(semantic.index)) else None
 
     def fetcher(self) -> Fetcher:
         """The one HTTP client for links and feeds, made on first use."""
