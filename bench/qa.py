@@ -253,6 +253,9 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     best: list[tuple[dict[str, Any], float, bool]] = []
     async with await Newsprov.open(settings) as service:
         ingest_s = await ingest_corpus(service, fixtures=args.own, polnear=polnear)
+        # Ingest recounts search terms at most once a minute: without a recount here, how
+        # fast the corpus went in would decide which terms count as common.
+        await service.refresh_search_stats(force=True)
         started = time.perf_counter()
         for item in items:
             result = await service.ask(item["question"], limit=3)

@@ -46,3 +46,17 @@ async def test_a_denial_in_a_sentence_of_its_own_is_read_with_its_article(servic
     async with service.sessions() as session:
         ranked = await ranked_claims(session, question)
     assert any(row.stance == "deny" and "Tarsi" in (row.speaker_name or "") for _, row in ranked)
+
+
+async def test_a_forced_recount_counts_what_the_last_minute_ingested(service) -> None:  # type: ignore[no-untyped-def]
+    first = await service.ingest_draft(
+        draft_from_plain_text(FIXTURE.read_text(encoding="utf-8"), origin=Origin.FILE)
+    )
+    second = await service.ingest_draft(draft_from_plain_text(SEPARATE_DENIAL, origin=Origin.FILE))
+    assert second.attributions
+    async with service.sessions() as session:
+        assert (await load_term_stats(session)).documents == len(first.attributions)
+    assert await service.refresh_search_stats(force=True)
+    async with service.sessions() as session:
+        stats = await load_term_stats(session)
+    assert stats.documents == len(first.attributions) + len(second.attributions)

@@ -139,9 +139,10 @@ class Maintenance:
                 await replace_vectors(session, rows, model=VECTOR_MODEL)
             done += len(rows)
 
-    async def refresh_search_stats(self) -> bool:
-        """Recount common search terms if the attributions changed much (a periodic job)."""
-        return await self._resources.search_stats.refresh()
+    async def refresh_search_stats(self, *, force: bool = False) -> bool:
+        """Recount common search terms if the attributions changed much (a periodic job), or
+        whatever changed (``force``)."""
+        return await self._resources.search_stats.refresh(force=force)
 
     async def fingerprint_missing(self, *, batch: int = EMBED_BATCH) -> int:
         """Fingerprint and link the articles stored without fingerprints (before migration

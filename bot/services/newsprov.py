@@ -225,8 +225,8 @@ class Newsprov:
         """Work out the profiles of speakers stored before migration 0014; how many."""
         return await self.profiles.index_missing()
 
-    async def refresh_search_stats(self) -> bool:
-        return await self.maintenance.refresh_search_stats()
+    async def refresh_search_stats(self, *, force: bool = False) -> bool:
+        return await self.maintenance.refresh_search_stats(force=force)
 
     # Watches
 

@@ -6,7 +6,7 @@ import time
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from store.term_stats import TermStats, TermStatsCache, refresh_if_changed
+from store.term_stats import TermStats, TermStatsCache, refresh_if_changed, refresh_term_stats
 
 TERM_STATS_CHECK_S = 60.0  # how often ingests may check whether search terms need a recount
 
@@ -20,10 +20,15 @@ class SearchStats:
     async def current(self, session: AsyncSession) -> TermStats:
         return await self._cache.current(session)
 
-    async def refresh(self) -> bool:
-        """Recount common search terms if the attributions changed much (a periodic job)."""
+    async def refresh(self, *, force: bool = False) -> bool:
+        """Recount common search terms if the attributions changed much (a periodic job), or
+        whatever changed (``force``)."""
         async with self._sessions.begin() as session:
-            refreshed = await refresh_if_changed(session)
+            if force:
+                await refresh_term_stats(session)
+                refreshed = True
+            else:
+                refreshed = await refresh_if_changed(session)
         if refreshed:
             self._cache.forget()
         return refreshed
