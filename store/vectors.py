@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.models import Attribution, AttributionVector
@@ -45,6 +45,11 @@ async def add_vectors(session: AsyncSession, vectors: Sequence[NewVector], *, mo
             for v in vectors
         ],
     )
+
+
+async def vector_count(session: AsyncSession) -> int:
+    """How many vectors are stored (a full count: once, not for every question)."""
+    return int(await session.scalar(select(func.count()).select_from(AttributionVector)) or 0)
 
 
 async def embeddings_of(session: AsyncSession, attribution_ids: Sequence[int]) -> dict[int, bytes]:

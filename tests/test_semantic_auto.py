@@ -77,6 +77,20 @@ async def test_auto_stores_vectors_and_answers_by_meaning_only_up_to_its_limit(
     assert (await _found_by_meaning(forced, extractor))[0]
 
 
+async def test_auto_beyond_its_limit_does_not_load_the_model_to_answer(
+    settings: Settings, extractor: object
+) -> None:
+    auto = replace(settings, semantic="auto")
+    stored = await _ingest(auto, extractor, HARBOUR_ARTICLE, MARKET_ARTICLE)
+    beyond = replace(auto, semantic_auto_max_vectors=stored - 1)
+    async with await Newsprov.open(beyond, extractor=extractor) as service:  # type: ignore[arg-type]
+        answers = (await service.ask("Who said stallholders asked for longer hours?")).answers
+        assert answers and "Mira Jansen" in answers[0].speaker
+        async with service.sessions() as session:
+            assert await service.semantic_for_answering(session) is None
+        assert not service.resources.semantic_loaded
+
+
 async def test_a_database_without_vectors_still_answers_under_auto(
     settings: Settings, extractor: object
 ) -> None:

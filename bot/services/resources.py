@@ -14,6 +14,7 @@ from bot.services.storing import ClaimVector, claims_outside_headline, embed_cla
 from bot.settings import Settings
 from bot.sources.fetch import Fetcher
 from store.db import session_factory
+from store.vectors import vector_count
 
 if TYPE_CHECKING:
     from bot.extract.model import ExtractedAttribution
@@ -40,6 +41,9 @@ class Resources:
         self._extraction_turn = asyncio.Lock()  # first come, first served
         self._semantic: Semantic | None = None
         self._semantic_lock = asyncio.Lock()
+        # Under ``auto``: the store was found beyond the limit once, and stores grow, so
+        # answering stops asking (and never loads the model for it) until the next start.
+        self._beyond_auto_limit = False
         self._fetcher: Fetcher | None = None
 
     async def close(self) -> None:
@@ -70,14 +74,32 @@ class Resources:
                 self._semantic = Semantic(await asyncio.to_thread(SentenceEncoder.load))
             return self._semantic
 
+    @property
+    def semantic_loaded(self) -> bool:
+        """Whether the sentence model is in memory."""
+        return self._semantic is not None
+
     async def semantic_for_answering(self, session: AsyncSession) -> Semantic | None:
         """The semantic signal for the next question, when it is on, or under ``auto`` while
-        the vector index (read up to date first) holds at most the settings' limit."""
+        the vector index (read up to date first) holds at most the settings' limit. A store
+        found beyond it is not asked again in this process, and the model is not loaded for
+        it."""
+        if self.settings.semantic == "auto":
+            if self._beyond_auto_limit:
+                return None
+            if self._semantic is None and not self.settings.answers_in_meaning(
+                await vector_count(session)
+            ):
+                self._beyond_auto_limit = True
+                return None
         semantic = await self.semantic()
         if semantic is None or self.settings.semantic == "on":
             return semantic
         await semantic.index.refresh(session)
-        return semantic if self.settings.answers_in_meaning(len(semantic.index)) else None
+        if self.settings.answers_in_meaning(len(semantic.index)):
+            return semantic
+        self._beyond_auto_limit = True
+        return None
 
     def fetcher(self) -> Fetcher:
         """The one HTTP client for links and feeds, made on first use."""
