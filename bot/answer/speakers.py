@@ -11,7 +11,8 @@ import re
 from functools import lru_cache
 
 from bot.answer.lexicon import load_lexicon
-from bot.answer.question import NAME_JOINERS, ParsedQuestion, Term, TermKind
+from bot.answer.question import ParsedQuestion, Term, TermKind
+from bot.answer.question_speaker import NAME_JOINERS
 from bot.answer.reading import stem
 
 _HEAD = re.compile(r"([A-Za-z][\w.\-]*)\W*$")
