@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.answer.abstain import LEAD_CAP, LEAD_CREDIT, answering, lead
+from bot.answer.credits import Claim, ClaimTexts
 from bot.answer.question import parse_question
-from bot.answer.rank import ANSWER_THRESHOLD, Claim, ClaimTexts, claim_features, may_lead
+from bot.answer.rank import ANSWER_THRESHOLD, claim_features, may_lead
 
 UNDER = ANSWER_THRESHOLD - 4.0
 Ranked = list[tuple[float, tuple[str, str]]]

@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.answer.abstain import Placement, unmet
+from bot.answer.credits import Claim, ClaimTexts
 from bot.answer.question import parse_question
-from bot.answer.rank import Claim, ClaimTexts, claim_features
+from bot.answer.rank import claim_features
 from bot.answer.speakers import asked_kinds, asks_for_one, plural_person_word, speaker_is_plural
 from bot.sources.draft import Origin
 from bot.sources.files import draft_from_plain_text

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answer.credits import SURNAME_ONLY, Claim, ClaimTexts, term_credit
 from bot.answer.names import another_given_name, find_name, same_name
 from bot.answer.question import parse_question
-from bot.answer.rank import SURNAME_ONLY, Claim, ClaimTexts, score_claim, term_credit
+from bot.answer.rank import score_claim
 from bot.answer.truecase import truecased
 
 ARTICLE = (

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from importlib import resources
 
+from bot.answer.credits import Claim, ClaimTexts
 from bot.answer.initialisms import initialism_of, initialisms, looks_like_initialism
 from bot.answer.question import TermKind, parse_question
-from bot.answer.rank import ANSWER_THRESHOLD, Claim, ClaimTexts, claim_features, score_claim
+from bot.answer.rank import ANSWER_THRESHOLD, claim_features, score_claim
 from bot.answer.ranker import Ranker, load_ranker
 from bot.answer.reading import Text, term_found
 from bot.answer.truecase import is_lower_case, truecased

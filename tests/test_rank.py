@@ -7,19 +7,11 @@ from dataclasses import replace
 from functools import partial
 
 from bot.answer.ascii import to_ascii
+from bot.answer.credits import DESCRIBED_NEARBY, SURNAME_ONLY, Claim, ClaimTexts, term_credit
 from bot.answer.dispute import by_stance, is_dispute, sides_first
 from bot.answer.model import Answer, ArticleRef
 from bot.answer.question import TermKind, parse_question
-from bot.answer.rank import (
-    ANSWER_THRESHOLD,
-    DESCRIBED_NEARBY,
-    SURNAME_ONLY,
-    Claim,
-    ClaimTexts,
-    claim_features,
-    score_claim,
-    term_credit,
-)
+from bot.answer.rank import ANSWER_THRESHOLD, claim_features, score_claim
 from bot.answer.reading import Text, misspelt_in, stem, term_found, words_of
 from bot.answer.speakers import speaker_is_person
 from bot.answer.stance_fit import stance_factor

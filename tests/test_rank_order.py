@@ -6,8 +6,9 @@ from __future__ import annotations
 import math
 
 from bot.answer.answerer import features_of_rows, rank_rows, read_rows
+from bot.answer.credits import term_credits
 from bot.answer.question import parse_question
-from bot.answer.rank import distinctive_coverage, term_credits
+from bot.answer.rank import distinctive_coverage
 from bot.answer.ranker import Ranker, load_ranker
 from store.attributions import ArticleHeading, StoredClaim
 

@@ -16,8 +16,9 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select, update
 
+from bot.answer.credits import Claim, ClaimTexts
 from bot.answer.question import parse_question
-from bot.answer.rank import Claim, ClaimTexts, claim_features
+from bot.answer.rank import claim_features
 from bot.answer.semantic import NEAR
 from bot.embedding import (
     DIMENSIONS,

@@ -5,8 +5,9 @@ one named where the speaker would be. Articles and claims written here."""
 from __future__ import annotations
 
 from bot.answer.answerer import features_of_rows, rank_rows
+from bot.answer.credits import SURNAME_ONLY, Claim, ClaimTexts, term_credit
 from bot.answer.question import parse_question
-from bot.answer.rank import SURNAME_ONLY, Claim, ClaimTexts, score_claim, term_credit
+from bot.answer.rank import score_claim
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import Text, stem
 from bot.answer.statement import behind_own_speaker, named_before, says_little, unresolved

@@ -20,8 +20,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from bot.answer.credits import IN_ARTICLE, SPOKEN_BY, SURNAME_ONLY
 from bot.answer.question import ParsedQuestion, Term, TermKind
-from bot.answer.rank import ANSWER_THRESHOLD, IN_ARTICLE, SPOKEN_BY, SURNAME_ONLY
+from bot.answer.rank import ANSWER_THRESHOLD
 from bot.answer.reading import stem
 from bot.answer.speakers import asked_kinds, asks_for_one, person_stems, speaker_is_plural
 from bot.extract.model import Stance
@@ -43,7 +44,7 @@ def unmet(
     placed: Placement | None = None,
 ) -> str | None:
     """What the question requires that the claim lacks, or None when it holds all of it.
-    ``credits``: each term's credit in the claim (``rank.term_credits``); ``features``: its
+    ``credits``: each term's credit in the claim (``credits.term_credits``); ``features``: its
     ``rank.claim_features``; ``speaker``: the claim's speaker. ``typed_names``: the question's
     names are as the user typed them, not capitals a lower-case question was given from the
     candidates (``truecase.py``).

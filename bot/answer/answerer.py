@@ -10,19 +10,17 @@ from functools import partial
 
 from bot.answer.abstain import Placement, answering, unmet
 from bot.answer.ascii import to_ascii
+from bot.answer.credits import Claim, ClaimTexts, term_credits
 from bot.answer.dispute import is_dispute, sides_first
 from bot.answer.model import Answer, AnswerSet, ArticleRef
 from bot.answer.provenance import merge_statements
 from bot.answer.question import ParsedQuestion, parse_question
 from bot.answer.rank import (
     RELATED_THRESHOLD,
-    Claim,
-    ClaimTexts,
     claim_features,
     claim_stance,
     distinctive_coverage,
     may_lead,
-    term_credits,
 )
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import article_text, term_found
@@ -176,7 +174,7 @@ def _read_rows(
     *,
     read: Sequence[ClaimTexts] | None = None,
 ) -> list[tuple[dict[str, float], StoredClaim, Sequence[float], ClaimTexts]]:
-    """``features_of_rows`` with each row's term credits (``rank.term_credits``) and texts."""
+    """``features_of_rows`` with each row's term credits (``credits.term_credits``) and texts."""
     if not parsed.terms:
         return []  # nothing asked: no claim answers (as score_claim gives 0)
     known = meanings or {}
@@ -224,7 +222,7 @@ def placement(parsed: ParsedQuestion, texts: ClaimTexts) -> Placement | None:
 
 
 def read_rows(rows: Sequence[StoredClaim]) -> list[ClaimTexts]:
-    """Each row's claim read for ranking (``rank.ClaimTexts``); its article's opening is read
+    """Each row's claim read for ranking (``credits.ClaimTexts``); its article's opening is read
     once, lazily, for all its claims (``article_text``)."""
     return _read_claims([claim_of(row) for row in rows], rows)
 

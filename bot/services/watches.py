@@ -16,9 +16,10 @@ from datetime import UTC, datetime
 from functools import lru_cache, partial
 
 from bot.answer.answerer import ARTICLE_CONTEXT, answer_from_row, rank_rows, read_rows
+from bot.answer.credits import ClaimTexts
 from bot.answer.model import Answer
 from bot.answer.question import ParsedQuestion, parse_question
-from bot.answer.rank import ANSWER_THRESHOLD, ClaimTexts
+from bot.answer.rank import ANSWER_THRESHOLD
 from bot.answer.reading import Text
 from bot.errors import NotFoundError, WatchError
 from bot.folding import to_ascii
