@@ -243,10 +243,15 @@ def sweep(scored: list[tuple[dict[str, Any], float, bool]]) -> dict[str, float]:
     return accuracy
 
 
+def read_items(paths: list[str], half: str | None) -> list[dict[str, Any]]:
+    """The questions of the files (``read_questions``), of one half or both (``None``)."""
+    return [item for item in read_questions(paths) if half is None or half_of(item) == half]
+
+
 async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
     settings = Settings(database_url=args.db, semantic=semantic_mode(args.semantic))
     every_item = read_questions(args.questions)
-    items = [item for item in every_item if args.half is None or half_of(item) == args.half]
+    items = read_items(args.questions, args.half)
     polnear = articles_to_ingest(every_item)  # PolNeAR questions come with their articles
     report = Report()
     misses: list[tuple[dict[str, Any], list[Answer]]] = []

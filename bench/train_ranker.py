@@ -37,8 +37,7 @@ import numpy as np
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from qa import DEV_QUESTIONS, SHARED, half_of, ingest_corpus, is_correct, read_items
-
+from bench.qa import DEV_QUESTIONS, SHARED, half_of, ingest_corpus, is_correct, read_items
 from bot.answer.answerer import answer_from_row, features_of_rows
 from bot.answer.question import parse_question
 from bot.answer.ranker import Ranker, load_ranker
