@@ -10,9 +10,10 @@ only). A trailing phrase the habits mostly left out is cut, together with whatev
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 
 from spacy.tokens import Token
+
+from bot.extract.cue_model import read_rates
 
 MIN_SEEN = 8  # a kind of phrase seen fewer times after a content head is kept, as before
 OPENERS = {",", "-", "--", "—", "–", ";"}
@@ -87,12 +88,5 @@ def _is_joint(token: Token) -> bool:
 
 
 def load_edge_habits() -> EdgeHabits | None:
-    path = resources.files("bot.extract").joinpath("data", "content_edges.tsv")
-    if not path.is_file():
-        return None
-    rates: dict[str, tuple[int, int]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            key, inside, seen = line.split("\t")
-            rates[key] = (int(inside), int(seen))
-    return EdgeHabits(rates)
+    rates = read_rates("content_edges.tsv")
+    return None if rates is None else EdgeHabits(rates)

@@ -141,8 +141,10 @@ class SpanHabits:
         return None
 
 
-def load_content_habits() -> SpanHabits | None:
-    path = resources.files("bot.extract").joinpath("data", "content_span.tsv")
+def read_rates(name: str) -> dict[str, tuple[int, int]] | None:
+    """A learned habit file of ``bot/extract/data`` (key, times inside, times seen), or None
+    when it has not been learned yet."""
+    path = resources.files("bot.extract").joinpath("data", name)
     if not path.is_file():
         return None
     rates: dict[str, tuple[int, int]] = {}
@@ -150,7 +152,12 @@ def load_content_habits() -> SpanHabits | None:
         if line and not line.startswith("#"):
             key, inside, seen = line.split("\t")
             rates[key] = (int(inside), int(seen))
-    return SpanHabits(rates)
+    return rates
+
+
+def load_content_habits() -> SpanHabits | None:
+    rates = read_rates("content_span.tsv")
+    return None if rates is None else SpanHabits(rates)
 
 
 @dataclass(frozen=True, slots=True)
