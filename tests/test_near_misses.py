@@ -89,13 +89,6 @@ async def _ingest(service) -> None:  # type: ignore[no-untyped-def]
             "Liz Harlan",
             "hearing on the treaty in April",
         ),
-        # a name the article never writes: its initialism "it" is no word of the article's
-        (
-            "What did Ivan Harlan say about a hearing on the treaty?",
-            "What did Liz Harlan say about a hearing on the treaty?",
-            "Liz Harlan",
-            "hearing on the treaty in April",
-        ),
         # "Germany's president": the president who spoke is France's
         (
             "What did Germany's president say about shipping costs for grain farmers?",
