@@ -18,7 +18,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 async def _ingest(service) -> None:  # type: ignore[no-untyped-def]
-    for name in ("brekke-ferry.txt", "valmora-fire.txt", "orland-bridge.txt"):
+    for name in ("brekke-ferry.txt", "valmora-fire.txt", "orland-bridge.txt", "kelso-treaty.txt"):
         text = (FIXTURES / name).read_text(encoding="utf-8")
         await service.ingest_draft(draft_from_plain_text(text, origin=Origin.FILE))
 
@@ -82,6 +82,27 @@ async def _ingest(service) -> None:  # type: ignore[no-untyped-def]
             "Union",
             "ferry operator",
         ),
+        # a father of the speaker's surname, named in the article, said nothing
+        (
+            "What did Dick Harlan say about a hearing on the treaty?",
+            "What did Liz Harlan say about a hearing on the treaty?",
+            "Liz Harlan",
+            "hearing on the treaty in April",
+        ),
+        # "Germany's president": the president who spoke is France's
+        (
+            "What did Germany's president say about shipping costs for grain farmers?",
+            "What did France's president say about shipping costs for grain farmers?",
+            "Claire Dumas",
+            "shipping costs",
+        ),
+        # "When did X say": X is the speaker asked about, as in "What did X say"
+        (
+            "When did Peter Voss say the committee would hold a hearing on the treaty?",
+            "When did Liz Harlan say the committee would hold a hearing on the treaty?",
+            "Liz Harlan",
+            "hearing on the treaty",
+        ),
     ],
 )
 async def test_a_near_miss_gets_no_answer_and_its_close_question_does(  # type: ignore[no-untyped-def]
@@ -130,6 +151,51 @@ def test_said_by_someone_else_only_against_a_speaker_given_by_name() -> None:
     assert unmet(question, credits, features, speaker="the ministry") is None
     assert unmet(question, credits, features, speaker="It") is None
     assert unmet(question, [0.9, 1.0], features, speaker="Holm") is None  # her surname alone
+
+
+def test_when_or_where_did_x_say_reads_x_as_the_named_speaker() -> None:
+    for question in (
+        "When did Liz Harlan say the committee would hold a hearing?",
+        "Where did Liz Harlan announce the hearing?",
+    ):
+        parsed = parse_question(question)
+        assert [term.text for term in parsed.terms if term.speaker_name] == ["Liz Harlan"]
+        credits, features = [0.6] + [1.0] * (len(parsed.terms) - 1), {"stance": 0.0}
+        assert unmet(parsed, credits, features, speaker="Peter Voss") == "said by someone else"
+    # a who-question's subject after its verb is no speaker asked about
+    parsed = parse_question("Who said Liz Harlan would hold a hearing?")
+    assert not any(term.speaker for term in parsed.terms)
+
+
+def test_a_name_is_not_shortened_to_a_word_of_no_topic() -> None:
+    terms = parse_question("What did Ivan Tork say to the National Health Service?").terms
+    assert [term.alternatives for term in terms] == [
+        ("ivan tork",),  # not "it"
+        ("national health service", "nhs"),
+    ]
+
+
+def test_a_speaker_asked_by_place_is_not_one_who_speaks_for_another() -> None:
+    question = parse_question("What did Germany's president say about the treaty?")
+    assert [(term.text, term.speaker) for term in question.terms] == [
+        ("Germany", True),
+        ("president", True),
+        ("treaty", False),
+    ]
+    features = {"stance": 0.0}
+    # Germany in the claim's sentence, not its speaker's name or role
+    credits = [0.6, 1.0, 1.0]
+    for role in ("French President", "President of France", "U.S. president"):
+        assert unmet(question, credits, features, speaker="Claire Dumas", role=role) == (
+            "speaks for another place"
+        ), role
+    # a role naming no place, or the asked one in another form, may be hers
+    for role in ("President", "German President", None):
+        assert unmet(question, credits, features, speaker="Anna Weber", role=role) is None, role
+    assert (
+        unmet(question, [1.0, 1.0, 1.0], features, speaker="Anna Weber", role="Germany's envoy")
+        is None
+    )
 
 
 def _placed(

@@ -21,10 +21,18 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from bot.answer.credits import IN_ARTICLE, SPOKEN_BY, SURNAME_ONLY
+from bot.answer.lexicon import load_lexicon
 from bot.answer.question import ParsedQuestion, Term, TermKind
+from bot.answer.question_speaker import STATEMENT_KINDS
 from bot.answer.rank import ANSWER_THRESHOLD
 from bot.answer.reading import stem
-from bot.answer.speakers import asked_kinds, asks_for_one, person_stems, speaker_is_plural
+from bot.answer.speakers import (
+    POSSESSIVE_END,
+    asked_kinds,
+    asks_for_one,
+    person_stems,
+    speaker_is_plural,
+)
 from bot.extract.model import Stance
 
 LEAD_CREDIT = 0.5  # of the best claim's lead over the next answer, what counts towards answering
@@ -40,23 +48,26 @@ def unmet(
     features: Mapping[str, float],
     *,
     speaker: str | None = None,
+    role: str | None = None,
     typed_names: bool = True,
     placed: Placement | None = None,
 ) -> str | None:
     """What the question requires that the claim lacks, or None when it holds all of it.
     ``credits``: each term's credit in the claim (``credits.term_credits``); ``features``: its
-    ``rank.claim_features``; ``speaker``: the claim's speaker. ``typed_names``: the question's
-    names are as the user typed them, not capitals a lower-case question was given from the
-    candidates (``truecase.py``).
+    ``rank.claim_features``; ``speaker``: the claim's speaker, ``role`` its role.
+    ``typed_names``: the question's names are as the user typed them, not capitals a
+    lower-case question was given from the candidates (``truecase.py``).
 
     - A place, or a name of two words or more, that the user typed and the claim's article
       never names, in any spelling ("New Zealand's prime minister", in an article on Samoa's).
       A one-word name may be an abbreviation the article spells out ("Afreximbank",
       "AFP") or another name for what it names ("Tory"), a number may be written otherwise.
-    - A what-question about a named speaker, answered by another person or body named
-      ("What did James Fields say", answered by the judge): none of the speaker's names
-      asked is the claim's speaker. A speaker stored as "the company" or "It" may be the one
-      asked about.
+    - A what-question (or "When did X say ...") about a named speaker, answered by another
+      person or body named ("What did James Fields say", answered by the judge): none of the
+      speaker's names asked is the claim's speaker. A speaker stored as "the company" or "It"
+      may be the one asked about.
+    - A speaker asked about by the place they speak for ("Vietnam's president"), answered by
+      one whose name and role name another place and not that one ("U.S. President").
     - A what-question about a kind of speaker ("Manafort's *lawyers*") whose person word the
       claim's speaker and role do not hold.
     - "Who did the police blame?" (``ParsedQuestion.asks_whom``): the claim must be said by
@@ -77,9 +88,12 @@ def unmet(
             if credit == 0.0 and _spelt_out(term):
                 return f"its article does not name {term.text}"
     named = [credit for term, credit in pairs if term.speaker_name]
-    if question.kind == "what" and named and max(named) < SURNAME_ONLY and _is_named(speaker):
+    statement = question.kind in STATEMENT_KINDS
+    if statement and named and max(named) < SURNAME_ONLY and _is_named(speaker):
         return "said by someone else"  # "NASA's Bill Gerstenmaier": either name is the speaker
-    if question.kind == "what" and any(
+    if _another_place(pairs, " ".join(part for part in (speaker, role) if part)):
+        return "speaks for another place"
+    if statement and any(
         term.speaker and _person_word(term.text) and credit < SPOKEN_BY for term, credit in pairs
     ):
         return "said by another kind of speaker"
@@ -131,6 +145,49 @@ def _misplaced(
     if topic and not held and any(0.0 < credit <= IN_ARTICLE for credit, _ in topic):
         return "says none of the statement asked about"
     return None
+
+
+def _another_place(pairs: Sequence[tuple[Term, float]], said_by: str) -> bool:
+    """A name or place describing the speaker asked about ("*Vietnam's* president"), not in
+    the claim's speaker or role (credit under 1), whose speaker or role is qualified by a place
+    of the lexicon's ("U.S. President", ``_qualifying_places``) that is none of the asked
+    ones in any form."""
+    asked = [
+        term
+        for term, credit in pairs
+        if term.speaker and not term.speaker_name and term.kind in _NAMES and credit < 1.0
+    ]
+    if not asked:
+        return False
+    places = _qualifying_places(said_by)
+    allowed = {alternative for term in asked for alternative in term.alternatives}
+    return bool(places) and not any(places & _places_in(name.split()) for name in allowed)
+
+
+def _qualifying_places(text: str) -> frozenset[str]:
+    """The places (``_places_in``) a speaker and role are qualified by: "U.S. President",
+    "President of France", "French"; not a place inside a longer name ("the *American*
+    Journal of Medicine"): one followed by a capitalised word that is no person or role
+    word."""
+    words = [POSSESSIVE_END.sub("", word).strip(",;:()") for word in text.split()]
+    people = person_stems()
+    found: set[str] = set()
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            after = words[start + size] if start + size < len(words) else ""
+            if after[:1].isupper() and stem(after.lower()) not in people:
+                continue
+            found |= _places_in(words[start : start + size])
+    return frozenset(found)
+
+
+def _places_in(words: Sequence[str]) -> frozenset[str]:
+    """The lexicon's places (``places.txt``, each as its whole group) the words name whole."""
+    lexicon = load_lexicon()
+    chunk = " ".join(words).lower()
+    return lexicon.groups_of(chunk, lexicon.places) | lexicon.groups_of(
+        chunk.rstrip("."), lexicon.places
+    )
 
 
 def _is_topic(term: Term) -> bool:

@@ -141,6 +141,7 @@ def rank_rows_flagged(
                     credits,
                     features,
                     speaker=_speaker_of(row),
+                    role=row.speaker_role,
                     typed_names=typed_names,
                     placed=placement(parsed, texts),
                 ),

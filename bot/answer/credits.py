@@ -15,6 +15,7 @@ from bot.answer.question import ParsedQuestion, Term, TermKind
 from bot.answer.reading import Text, article_text, misspelt_in, term_found, title_text, words_of
 from bot.answer.speakers import POSSESSIVE_END
 from bot.answer.statement import named_before, unresolved
+from bot.extract.lexicon import load_lexicon as load_extract_lexicon
 
 IN_TITLE = 1.0  # credit for a term found only in the article's title: it names the event
 IN_ARTICLE = 0.7  # ... only elsewhere in the article
@@ -202,14 +203,20 @@ def _another_of_the_name(term: Term, texts: ClaimTexts) -> bool:
     """ "Grace Mugabe" asked, "Robert Mugabe" speaking, in an article that names Grace Mugabe
     as the question spells her: another person of one surname. A given name spelt otherwise
     ("Mike", "Michael") or misspelt may be the speaker's."""
-    lexicon = load_lexicon()
-    titles = lexicon.person_words | {
-        word for group in lexicon.roles for role in group for word in role.split()
-    }
     speaker = words_of(texts.speaker_name or "")
-    return another_given_name(words_of(term.text), speaker, titles=titles) and (
-        texts.article.name_keys.holds(name_key(term.text))
+    return another_given_name(words_of(term.text), speaker, titles=_name_titles()) and (
+        # word by word, as the article's keys are: "Dick Harlan" whole folds "kh" to "k"
+        texts.article.name_keys.holds("".join(map(name_key, words_of(term.text))))
     )
+
+
+@lru_cache(maxsize=1)
+def _name_titles() -> frozenset[str]:
+    """Words written before a name that are no given name: person and role words, and the
+    extractor's titles and honorifics, abbreviated ones too ("sen", "gov", "mrs")."""
+    lexicon = load_lexicon()
+    roles = {word for group in lexicon.roles for role in group for word in role.split()}
+    return frozenset(lexicon.person_words | roles | load_extract_lexicon().titles)
 
 
 def _context_credit(term: Term, texts: ClaimTexts) -> float:

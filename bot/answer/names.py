@@ -247,8 +247,9 @@ def another_given_name(
 ) -> bool:
     """ "Grace Mugabe" asked, "Robert Mugabe" speaking: the words (lower case) of two names
     with one surname whose given names all differ. Given names are the words right before
-    the surname back to a title (``titles``: "president") or a short word ("J.", "Sen.",
-    "bin"), which may be anything: without them, the two may be one person."""
+    the surname back to a title (``titles``: "president", "sen") or a word of two letters or
+    fewer ("J.", "al", "de"), which may be anything: without them, the two may be one person.
+    A three-letter word is a given name ("Liz", "Ted") unless it is a title."""
     at = [index for index, word in enumerate(speaker) if same_name(word, asked[-1])]
     if not at:
         return False
@@ -268,7 +269,7 @@ def _given_names(before: Sequence[str], titles: Container[str]) -> list[str]:
     return given
 
 
-_SHORT_WORD = 3  # "Sen", "Dr", "bin", "Jo": a title, a particle or a name, not told apart
+_SHORT_WORD = 2  # "J", "al", "de", "Jo": an initial, a particle or a name, not told apart
 
 
 def _same_given(one: str, other: str) -> bool:

@@ -164,7 +164,8 @@ def _name_term(text: str, kind: TermKind, lexicon: Lexicon, *, speaker: bool = F
         for word in lowered.split():  # "Zelenskiy" inside "Volodymyr Zelenskiy"
             related += sorted(lexicon.groups_of(word, lexicon.name_variants) - {word})
     shortened = initialism_of(text) if kind is TermKind.NAME else None
-    if shortened:  # "National Health Service" is also "NHS"
+    # "National Health Service" is also "NHS"; "Ivanka Trump" is not "it", a word of no topic
+    if shortened and shortened not in lexicon.stopwords:
         related.append(shortened)
     return Term(text=text, alternatives=(lowered, *related), kind=kind, speaker=speaker)
 

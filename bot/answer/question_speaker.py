@@ -18,6 +18,8 @@ _AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had", "was", "is"
 # "Who did the police blame?": after these, the subject is the speaker and "who" is whom the
 # act is about ("Who was the minister who ..." asks for the speaker)
 OBJECT_AUXILIARIES = frozenset({"did", "does", "do", "has", "have", "had"})
+# Questions whose answer is what someone said, or when or where: "What / When did X say ...".
+STATEMENT_KINDS = frozenset({"what", "when", "where"})
 _DESCRIPTOR_LIMIT = 4
 # "Which of the two officers": words that choose among speakers, not words of the topic.
 CHOOSING = frozenset(
@@ -140,8 +142,8 @@ def speaker_span(
         and lowered[1] in OBJECT_AUXILIARIES
     ):
         return 2, _verb_at(words, 2, lexicon, stance_words), -1  # "Who did *the NTSB* blame"
-    if kind == "what" and len(words) > 2 and lowered[1] in _AUXILIARIES:
-        return 2, _verb_at(words, 2, lexicon, stance_words), -1
+    if kind in STATEMENT_KINDS and len(words) > 2 and lowered[1] in _AUXILIARIES:
+        return 2, _verb_at(words, 2, lexicon, stance_words), -1  # "When did *Ana Ruiz* say"
     if kind == "what" and len(words) > 3 and lowered[2] in _AUXILIARIES:
         return 3, _verb_at(words, 3, lexicon, stance_words), -1  # "What exactly did X say"
     if kind == "what" and lowered[0] == "what" and len(words) > 2 and _is_capitalised(words[1]):
