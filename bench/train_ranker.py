@@ -28,6 +28,7 @@ import argparse
 import asyncio
 import json
 import math
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,8 @@ import numpy as np
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from bench.qa import DEV_QUESTIONS, SHARED, half_of, ingest_corpus, is_correct, read_items
+from bench.polnear_questions import POLNEAR, QUESTION_FILES, articles_to_ingest
+from bench.qa import DEV_QUESTIONS, HALVES, SHARED, half_of, ingest_corpus, is_correct, read_items
 from bot.answer.answerer import answer_from_row, features_of_rows
 from bot.answer.question import parse_question
 from bot.answer.ranker import Ranker, load_ranker
@@ -61,7 +63,18 @@ PENALTIES = (
 FREE = ("asks_speaker", "meaning_known")  # a question kind's own level: either sign
 # Features that tell which candidate answers best, not whether any does: they order the
 # candidates (``Ranker.order``) and never move a claim across the threshold.
-ORDER = ("distinctive", "similarity", "speaker_match", "topic_in_claim", "content_match")
+ORDER = (
+    "distinctive",
+    "distinctive_own",
+    "similarity",
+    "speaker_match",
+    "topic_in_claim",
+    "content_match",
+    "meaning",
+    "what_topic_behind",
+    "what_content_behind",
+    "what_meaning_behind",
+)
 # The hand-made model the weights are drawn towards: the log of the old score (80 % term
 # coverage, 20 % fuzzy similarity) times its factors, answering from a score of 62; the factor
 # for another speaker than the one the question names was then lowered on the tune half.
@@ -70,6 +83,7 @@ HAND = Ranker(
         "base": 1.0,
         "meaning": 0.0,
         "distinctive": 0.0,
+        "distinctive_own": 0.0,
         "meaning_known": 0.0,
         "coverage": 0.0,
         "similarity": 0.0,
@@ -91,20 +105,30 @@ HAND = Ranker(
         # what-questions: order weights, chosen apart (ranker.json "order", docs/benchmarks.md)
         "what_topic_own": 0.0,
         "what_says_little": 0.0,
+        "what_topic_content": 0.0,
         "what_topic_behind": 0.0,
+        "what_content_behind": 0.0,
+        "what_meaning_behind": 0.0,
     },
     bias=-math.log(0.62),
 )
 
 
-async def collect(db: str, *, semantic: bool) -> tuple[list[str], list[dict[str, Any]]]:
-    """For every dev question: its half, kind, candidate features and truths."""
+async def collect(
+    db: str, *, semantic: bool, polnear: bool = False
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """For every question of a set (the Wikinews dev questions; with ``polnear``, the PolNeAR
+    questions, their articles ingested beside the Wikinews corpus as ``bench/qa.py --polnear``
+    does): its set, half, kind, candidate features and truths."""
     names = list(load_ranker().weights)
     questions = []
+    paths = [str(path) for path in (QUESTION_FILES if polnear else DEV_QUESTIONS)]
+    items = read_items([path for path in paths if Path(path).exists()], None)
     settings = Settings(database_url=db, semantic="on" if semantic else "off")
     async with await Newsprov.open(settings) as service:
-        await ingest_corpus(service)
-        for item in read_items([str(path) for path in DEV_QUESTIONS], None):
+        await ingest_corpus(service, polnear=articles_to_ingest(items))
+        await service.refresh_search_stats(force=True)  # as bench/qa.py does after ingest
+        for item in items:
             async with service.sessions() as session:
                 parsed, rows, meanings = await candidates_in_meaning(
                     session,
@@ -122,6 +146,7 @@ async def collect(db: str, *, semantic: bool) -> tuple[list[str], list[dict[str,
             questions.append(
                 {
                     "item": item,
+                    "set": "polnear" if polnear else "wikinews",
                     "half": half_of(item),
                     "x": features.reshape(-1, len(names)),
                     "truth": truth,
@@ -238,6 +263,40 @@ def fit_order(
     return v
 
 
+GRID = (0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0)
+
+
+def search_order(
+    names: list[str],
+    data: list[dict[str, Any]],
+    w: np.ndarray,
+    b: float,
+    order: dict[str, float],
+    *,
+    min_gain: int,
+    rounds: int = 2,
+) -> dict[str, float]:
+    """The order weights (``ORDER``) chosen one at a time from ``GRID`` for the most right
+    answers on ``data`` (the listwise fit spreads its probability over one speaker's many right
+    claims, and top-1 is decided by few questions). A weight moves only for ``min_gain``
+    questions more than it has, to the grid value nearest the one in use among the best."""
+    chosen = dict(order)
+    for _ in range(rounds):
+        for name in ORDER:
+
+            def right(value: float, name: str = name) -> int:
+                return outcomes(data, w, b, order_vector(names, {**chosen, name: value}))[0]
+
+            now = right(chosen.get(name, 0.0))
+            tried = {value: right(value) for value in GRID}
+            best = max(tried.values())
+            if best >= now + min_gain:
+                top = [value for value, score in tried.items() if score == best]
+                chosen[name] = min(top, key=lambda value: abs(value - chosen.get(name, 0.0)))
+                print(f"  order {name}: {chosen[name]} ({now} -> {best} right)")
+    return chosen
+
+
 def order_vector(names: list[str], order: dict[str, float]) -> np.ndarray:
     return np.array([order.get(name, 0.0) for name in names])
 
@@ -287,11 +346,53 @@ def best_bias(data: list[dict[str, Any]], w: np.ndarray, b: float) -> float:
     return b + float(np.median(chosen))
 
 
+def gathered(args: argparse.Namespace) -> tuple[list[str], list[dict[str, Any]]]:
+    """The questions of both sets (``collect``), read from ``--cache`` when it is there and
+    was made with the same features (it is written otherwise)."""
+    names = list(load_ranker().weights)
+    cache = Path(args.cache) if args.cache else None
+    if cache is not None and cache.exists():
+        with cache.open("rb") as handle:
+            cached_names, questions = pickle.load(handle)
+        if cached_names == names:
+            return names, questions
+    _, questions = asyncio.run(collect(args.db, semantic=args.semantic))
+    if args.polnear_db and POLNEAR.exists():
+        _, more = asyncio.run(collect(args.polnear_db, semantic=args.semantic, polnear=True))
+        questions += more
+    if cache is not None:
+        with cache.open("wb") as handle:
+            pickle.dump((names, questions), handle)
+    return names, questions
+
+
+def print_outcomes(
+    label: str, questions: list[dict[str, Any]], w: np.ndarray, b: float, o: np.ndarray
+) -> None:
+    """Top-1 of each set's halves (the report halves as a total only) and right, wrong and
+    unanswered on the tune halves together."""
+    parts = []
+    for set_name in ("wikinews", "polnear"):
+        for half in HALVES:
+            chosen = [q for q in questions if q["set"] == set_name and q["half"] == half]
+            if chosen:
+                parts.append(f"{set_name} {half} {accuracy(chosen, w, b, o):.1f}")
+    right, wrong, unanswered = outcomes([q for q in questions if q["half"] == "tune"], w, b, o)
+    print(f"{label}: " + "  ".join(parts))
+    print(f"  tune halves: {right} right, {wrong} wrong, {unanswered} answerable left unanswered")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--db", default=f"sqlite:///{PROJECT / 'bench/out/qa.db'}")
+    parser.add_argument(
+        "--polnear-db",
+        help="also learn on the PolNeAR train questions, asked of this database (as bench/qa.py "
+        "--polnear builds it)",
+    )
+    parser.add_argument("--cache", help="keep the candidates' features in this file")
     parser.add_argument("--l2", type=float, default=1.0, help="pull towards the hand weights")
     parser.add_argument(
         "--learn-order", action="store_true", help="learn the order weights too (ORDER)"
@@ -299,6 +400,12 @@ def main() -> int:
     parser.add_argument("--order-l2", type=float, default=3.0, help="... of the order weights")
     parser.add_argument(
         "--order-only", action="store_true", help="keep the score weights in use: learn the order"
+    )
+    parser.add_argument(
+        "--search-order",
+        type=int,
+        metavar="GAIN",
+        help="choose the order weights on a grid for top-1, a weight moving for GAIN questions",
     )
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--semantic", action="store_true", help="with the sentence model")
@@ -309,20 +416,14 @@ def main() -> int:
     if not SHARED.exists():
         print(f"skipped: {SHARED} is absent", file=sys.stderr)
         return 0
-    names, questions = asyncio.run(collect(args.db, semantic=args.semantic))
+    names, questions = gathered(args)
     tune = [q for q in questions if q["half"] == "tune"]
-    report = [q for q in questions if q["half"] == "report"]
     learnable = [q for q in tune if q["truth"].any() or q["item"]["kind"] == "unanswerable"]
     start = load_ranker()
     w0 = np.array([start.weights[name] for name in names])
     o0 = order_vector(names, dict(start.order))
-    print(
-        f"in use: tune {accuracy(tune, w0, start.bias, o0):.1f}  report "
-        f"{accuracy(report, w0, start.bias, o0):.1f}  ({len(learnable)} of {len(tune)} learnable)"
-    )
-    for name, half in (("tune", tune), ("report", report)):
-        right, wrong, unanswered = outcomes(half, w0, start.bias, o0)
-        print(f"  {name}: {right} right, {wrong} wrong, {unanswered} answerable left unanswered")
+    print(f"{len(learnable)} of {len(tune)} tune questions learnable")
+    print_outcomes("in use", questions, w0, start.bias, o0)
     if args.order_only:
         w, b = w0, start.bias
     elif args.only:
@@ -335,11 +436,10 @@ def main() -> int:
         v = fit_order(names, learnable, w, b, start, l2=args.order_l2)
         learned_order = {name: round(float(x), 4) for name, x in zip(ORDER, v, strict=True)}
         order = {**order, **learned_order}  # the what-question weights stay as chosen
+    if args.search_order is not None:
+        order = search_order(names, tune, w, b, order, min_gain=args.search_order)
     o = order_vector(names, order)
-    print(f"after:  tune {accuracy(tune, w, b, o):.1f}  report {accuracy(report, w, b, o):.1f}")
-    for name, half in (("tune", tune), ("report", report)):
-        right, wrong, unanswered = outcomes(half, w, b, o)
-        print(f"  {name}: {right} right, {wrong} wrong, {unanswered} answerable left unanswered")
+    print_outcomes("after", questions, w, b, o)
     learned = Ranker(
         weights={n: round(float(x), 4) for n, x in zip(names, w, strict=True)},
         bias=round(b, 4),
