@@ -6,7 +6,9 @@ from importlib import resources
 
 import pytest
 
+from bot.answer.credits import DESCRIBED_NEARBY, Claim, ClaimTexts, term_credit
 from bot.answer.lexicon import load_lexicon, regular_forms
+from bot.answer.question import parse_question
 from bot.extract.model import Stance
 
 
@@ -76,3 +78,26 @@ def test_data_groups_hold_no_stopwords() -> None:
     lexicon = load_lexicon()
     for group in (*lexicon.event_groups, *lexicon.roles):
         assert not group & lexicon.stopwords, group
+
+
+def test_a_title_is_found_in_its_abbreviation_before_a_name() -> None:
+    opening = (
+        "Sen. Ann Ruiz and Gov. Ed Park spoke in Dunmore on Friday. Ruiz said the bridge toll "
+        "would go. Park said the road would wait."
+    )
+
+    def texts(speaker: str, content: str) -> ClaimTexts:
+        sentence = f"{speaker.split()[-1]} said {content}."
+        claim = Claim(speaker, None, "say", content, sentence, "Dunmore", article_text=opening)
+        return ClaimTexts.of(claim)
+
+    senator = parse_question("Which senator said the bridge toll would go?").terms[0]
+    governor = parse_question("Which governor said the road would wait?").terms[0]
+    assert "sen" in senator.alternatives and "gov" in governor.alternatives
+    ruiz, park = (
+        texts("Ann Ruiz", "the bridge toll would go"),
+        texts("Ed Park", "the road would wait"),
+    )
+    assert term_credit(senator, ruiz) == DESCRIBED_NEARBY
+    assert term_credit(governor, park) == DESCRIBED_NEARBY
+    assert term_credit(senator, park) < DESCRIBED_NEARBY  # a governor is not a senator

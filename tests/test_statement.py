@@ -187,3 +187,81 @@ def test_who_questions_are_not_ordered_by_statements() -> None:
     question = parse_question("Who said the flood barrier would rise?")
     for features, _ in features_of_rows(question, rows):
         assert features["what_says_little"] == 0.0 and features["what_topic_behind"] == 0.0
+
+
+BREAKS = ArticleHeading(
+    id=8,
+    title="Brekke ferry crews ask for longer breaks",
+    url=None,
+    outlet=None,
+    published=None,
+    opening=(
+        "Brekke ferry crews ask for longer breaks. Council leader Ingrid Solberg spoke on "
+        "Monday about the ferry to Brekke island."
+    ),
+)
+
+
+def _solberg(number: int, content: str, sentence: str) -> StoredClaim:
+    return StoredClaim(
+        id=number,
+        article_id=BREAKS.id,
+        speaker_name="Ingrid Solberg",
+        source_text="Solberg",
+        speaker_role="Council leader",
+        stance="say",
+        cue="said",
+        content=content,
+        is_quote=False,
+        via=None,
+        sentence=sentence,
+        article=BREAKS,
+    )
+
+
+def test_words_of_the_title_do_not_make_a_speakers_claims_alike_in_their_own_words() -> None:
+    rows = [
+        _solberg(1, "the timetable would change", "Solberg said the timetable would change."),
+        _solberg(
+            2,
+            "the crews had asked for longer breaks",
+            "Solberg said the crews had asked for longer breaks.",
+        ),
+    ]
+    question = parse_question("What did Solberg say about breaks for the ferry crews?")
+    featured = {row.id: features for features, row in features_of_rows(question, rows)}
+    # the title holds "breaks", "ferry" and "crews": every claim of the article holds them
+    assert featured[1]["distinctive"] == featured[2]["distinctive"]
+    # in their own words only the second does
+    assert featured[2]["distinctive_own"] > featured[1]["distinctive_own"]
+
+
+def test_one_speakers_claims_of_one_sentence_are_told_apart_by_their_contents() -> None:
+    sentence = "Solberg said the timetable would change and the crews had asked for longer breaks."
+    rows = [
+        _solberg(1, "the timetable would change", sentence),
+        _solberg(2, "the crews had asked for longer breaks", sentence),
+    ]
+    question = parse_question("What did Solberg say about longer breaks?")
+    featured = {row.id: features for features, row in features_of_rows(question, rows)}
+    assert featured[1]["what_topic_own"] == featured[2]["what_topic_own"] == 1.0
+    assert featured[2]["what_topic_content"] == 1.0
+    assert featured[1]["what_topic_content"] == 0.0
+    assert featured[1]["what_content_behind"] == -1.0
+    assert featured[2]["what_content_behind"] == 0.0
+
+
+def test_a_claims_meaning_is_compared_with_its_speakers_other_claims() -> None:
+    rows = [
+        _solberg(1, "the timetable would change", "Solberg said the timetable would change."),
+        _solberg(2, "the crews were tired", "Solberg said the crews were tired."),
+        _row(3, "Ana Ruiz", "the barrier would rise", "Ana Ruiz said the barrier would rise."),
+    ]
+    meanings = {1: 0.25, 2: 0.5, 3: 0.75}
+    question = parse_question("What did Solberg say about the crews?")
+    featured = {row.id: f for f, row in features_of_rows(question, rows, meanings)}
+    behind = {number: featured[number]["what_meaning_behind"] for number in featured}
+    assert behind == {1: -0.25, 2: 0.0, 3: 0.0}  # Ruiz's claim is hers alone
+    who = parse_question("Who said the crews were tired?")
+    for features, _ in features_of_rows(who, rows, meanings):
+        assert features["what_meaning_behind"] == 0.0 and features["what_content_behind"] == 0.0

@@ -21,6 +21,7 @@ from bot.answer.rank import (
     claim_stance,
     distinctive_coverage,
     may_lead,
+    own_words_hold,
 )
 from bot.answer.ranker import load_ranker
 from bot.answer.reading import article_text, term_found
@@ -189,7 +190,10 @@ def _read_rows(
         if asks_a_stance(parsed)
         else None
     )
-    distinctive = distinctive_coverage(parsed, [credits for _, _, credits in scored], acts)
+    credits_of = [credits for _, _, credits in scored]
+    distinctive = distinctive_coverage(parsed, credits_of, acts)
+    own = [own_words_hold(parsed, texts) for _, texts, _ in scored]
+    distinctive_own = distinctive_coverage(parsed, credits_of, acts, own=own)
     featured: list[tuple[dict[str, float], StoredClaim, Sequence[float], ClaimTexts]] = [
         (
             claim_features(
@@ -198,15 +202,22 @@ def _read_rows(
                 texts,
                 credits=credits,
                 distinctive=share,
+                distinctive_own=own_share,
                 meaning=known.get(row.id),
             ),
             row,
             credits,
             texts,
         )
-        for (claim, texts, credits), share, row in zip(scored, distinctive, rows, strict=True)
+        for (claim, texts, credits), share, own_share, row in zip(
+            scored, distinctive, distinctive_own, rows, strict=True
+        )
     ]
-    set_speaker_relative([entry[0] for entry in featured], [_speaker_of(row) for row in rows])
+    set_speaker_relative(
+        [entry[0] for entry in featured],
+        [_speaker_of(row) for row in rows],
+        what=parsed.kind == "what",
+    )
     return featured
 
 

@@ -3,7 +3,8 @@
 The knowledge is data so it can be reviewed and tested as data: ``stances.tsv`` (words and
 phrases that ask about a stance, in base form), ``irregular_verbs.tsv``, ``event_words.txt``
 (words for the same kind of event), ``places.txt`` (a country, its adjective, abbreviations and
-capital), ``roles.txt`` (words for the same kind of speaker), ``person_words.txt`` (heads of
+capital), ``roles.txt`` (words for the same kind of speaker) with ``title_abbreviations.txt``
+(a title and its abbreviation before a name: "Sen."), ``person_words.txt`` (heads of
 speaker descriptions that are people, besides the roles), ``name_variants.txt``
 (transliterations no rule bridges) and ``stopwords.txt``. Code here only reads and inflects.
 """
@@ -242,7 +243,7 @@ def load_lexicon() -> Lexicon:
     for base, forms in irregular.items():
         for form in forms:
             base_forms.setdefault(form, base)
-    roles = _groups("roles.txt")
+    roles = _groups("roles.txt") + _groups("title_abbreviations.txt")
     irregular_forms: dict[str, frozenset[str]] = {}
     for forms in irregular.values():
         for form in forms:  # the rest ("writes", "writing") stemming finds

@@ -43,7 +43,7 @@ from bot.answer.speakers import (
 )
 from bot.answer.stance_fit import asks_a_stance, does_the_act, stance_factor
 from bot.answer.statement import (
-    SPEAKER_RELATIVE,
+    SPEAKER_RELATIVES,
     STATEMENT_FEATURES,
     says_little,
     share_found,
@@ -81,19 +81,28 @@ def distinctive_coverage(
     question: ParsedQuestion,
     credits_of_claims: Sequence[Sequence[float]],
     acts: Sequence[bool] | None = None,
+    *,
+    own: Sequence[Sequence[bool]] | None = None,
 ) -> list[float]:
     """For each claim, the share of the question's topic that it holds in its own words,
     each word weighed by how few of the claims hold it. Words every claim of an article holds
     ("penguins", the event) tell the claims apart less than those only one holds: a claim by
     the asked speaker on the asked event, with none of the question's own point, is a near
     miss. ``acts``: for a question about a marked stance (``asks_a_stance``), whether each
-    claim does the act asked about ("who *confirmed* the find"), which counts as a word."""
+    claim does the act asked about ("who *confirmed* the find"), which counts as a word.
+    ``own``: whether each claim's own words hold each term (``own_words_hold``), when only
+    those count: a word of the title credits every claim of its article alike."""
     topic = [
         index
         for index, term in enumerate(question.terms)
         if not term.speaker and term.kind is not TermKind.ROLE
     ]
     held = [[credits[i] >= 1.0 for i in topic] for credits in credits_of_claims]
+    if own is not None:
+        held = [
+            [h and mine[i] for h, i in zip(row, topic, strict=True)]
+            for row, mine in zip(held, own, strict=True)
+        ]
     if acts is not None:
         held = [[*words, act] for words, act in zip(held, acts, strict=True)]
     if not held or not held[0]:
@@ -102,6 +111,11 @@ def distinctive_coverage(
     rarity = [math.log((claims + 1) / (sum(column) + 0.5)) for column in zip(*held, strict=True)]
     total = sum(rarity)
     return [sum(r for r, h in zip(rarity, words, strict=True) if h) / total for words in held]
+
+
+def own_words_hold(question: ParsedQuestion, texts: ClaimTexts) -> list[bool]:
+    """Whether the claim's own words (``ClaimTexts.own``) hold each term of the question."""
+    return [term_found(term, texts.own) for term in question.terms]
 
 
 def claim_stance(question: ParsedQuestion, claim: Claim, texts: ClaimTexts) -> float:
@@ -123,10 +137,12 @@ def claim_features(
     meaning: float | None = None,
     credits: Sequence[float] | None = None,
     distinctive: float | None = None,
+    distinctive_own: float | None = None,
 ) -> dict[str, float]:
     """What ranking knows of how the claim fits the question, by name (see ``ranker.py``).
-    ``credits`` and ``distinctive``: the claim's ``term_credits`` and its
-    ``distinctive_coverage`` among the claims it is ranked with, when worked out already."""
+    ``credits``, ``distinctive`` and ``distinctive_own``: the claim's ``term_credits`` and
+    its ``distinctive_coverage`` among the claims it is ranked with (of all it holds, and of
+    its own words), when worked out already."""
     weights = [WEIGHTS[term.kind] for term in question.terms]
     if credits is None:
         credits = term_credits(question, texts)
@@ -134,6 +150,10 @@ def claim_features(
     if distinctive is None:
         acts = [does_the_act(stance)] if asks_a_stance(question) else None
         distinctive = distinctive_coverage(question, [credits], acts)[0]
+    if distinctive_own is None:
+        acts = [does_the_act(stance)] if asks_a_stance(question) else None
+        own = [own_words_hold(question, texts)]
+        distinctive_own = distinctive_coverage(question, [credits], acts, own=own)[0]
     if asks_a_stance(question) and not does_the_act(stance):
         # how near a claim is in meaning tells nothing of whether it denied (claimed, ...)
         # what was asked: its stance decides, and the signal leaves its score as it was
@@ -159,6 +179,7 @@ def claim_features(
         "base": math.log(0.8 * coverage + 0.2 * similarity + 0.01),
         "meaning": meaning if meaning is not None else 0.0,
         "distinctive": distinctive,
+        "distinctive_own": distinctive_own,
         "meaning_known": float(meaning is not None),
         "coverage": coverage,
         "similarity": similarity,
@@ -208,12 +229,15 @@ def statement_features(
     if question.kind != "what":
         return dict.fromkeys(STATEMENT_FEATURES, 0.0)
     topic = [term for term in question.terms if not term.speaker and term.kind is not TermKind.ROLE]
+    weights = [WEIGHTS[term.kind] for term in topic]
     return {
-        "what_topic_own": share_found(topic, [WEIGHTS[term.kind] for term in topic], texts.own),
+        "what_topic_own": share_found(topic, weights, texts.own),
         "what_says_little": float(
             not claim.is_quote and says_little(claim.content, _asked_stems(question))
         ),
-        SPEAKER_RELATIVE: 0.0,  # set among the claims ranked together (``answerer``)
+        "what_topic_content": share_found(topic, weights, Text.of(claim.content)),
+        # set among the claims ranked together (``answerer``)
+        **dict.fromkeys(SPEAKER_RELATIVES, 0.0),
     }
 
 

@@ -22,7 +22,17 @@ from bot.answer.reading import Text, stem, term_found, words_of
 # Compared among one speaker's claims only (``behind_own_speaker``): another speaker's claim
 # may hold more of the topic in its own words and still not be the statement asked for.
 SPEAKER_RELATIVE = "what_topic_behind"
-STATEMENT_FEATURES = ("what_topic_own", "what_says_little", SPEAKER_RELATIVE)
+# ... the same of the content alone, and of the sentence model's cosine (``semantic.py``): one
+# speaker's claims often share a sentence, a quote's frame, or the article's topic words
+CONTENT_BEHIND = "what_content_behind"
+MEANING_BEHIND = "what_meaning_behind"
+SPEAKER_RELATIVES = (SPEAKER_RELATIVE, CONTENT_BEHIND, MEANING_BEHIND)
+STATEMENT_FEATURES = (
+    "what_topic_own",
+    "what_says_little",
+    "what_topic_content",
+    *SPEAKER_RELATIVES,
+)
 STATEMENT_WORDS = 2  # a content with fewer words that carry meaning names, it does not state
 SURNAME_LENGTH = 3
 # Personal pronouns: a speaker stored as one is not resolved ("It said", "They reported").
@@ -123,10 +133,22 @@ def behind_own_speaker(shares: Sequence[float], speakers: Sequence[str | None]) 
 
 
 def set_speaker_relative(
-    features: Sequence[dict[str, float]], speakers: Sequence[str | None]
+    features: Sequence[dict[str, float]], speakers: Sequence[str | None], *, what: bool
 ) -> None:
-    """Set ``SPEAKER_RELATIVE`` in each claim's features: ``behind_own_speaker`` of their
-    ``what_topic_own``."""
-    behind = behind_own_speaker([one["what_topic_own"] for one in features], speakers)
-    for one, value in zip(features, behind, strict=True):
-        one[SPEAKER_RELATIVE] = value
+    """Set the speaker-relative features in each claim's features: ``behind_own_speaker`` of
+    their ``what_topic_own`` (``SPEAKER_RELATIVE``), ``what_topic_content``
+    (``CONTENT_BEHIND``) and, for a what-question (``what``; the shares are 0 for others),
+    the cosine ``meaning`` where it is known (``MEANING_BEHIND``; 0 where it is not)."""
+    pairs = ((SPEAKER_RELATIVE, "what_topic_own"), (CONTENT_BEHIND, "what_topic_content"))
+    for relative, share in pairs:
+        behind = behind_own_speaker([one[share] for one in features], speakers)
+        for one, value in zip(features, behind, strict=True):
+            one[relative] = value
+    known = [i for i, one in enumerate(features) if what and one["meaning_known"]]
+    behind = behind_own_speaker(
+        [features[i]["meaning"] for i in known], [speakers[i] for i in known]
+    )
+    for one in features:
+        one[MEANING_BEHIND] = 0.0
+    for i, value in zip(known, behind, strict=True):
+        features[i][MEANING_BEHIND] = value
