@@ -7,13 +7,10 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from bot.extract.entities import Entity, EntityTable, defined_short_forms, name_words, same_words
 from bot.extract.lexicon import Lexicon
 from bot.extract.model import SpeakerKind
-from bot.extract.name_spans import ORGANISATION_HEADS, territory_names
-from bot.extract.rules import TIME_WORDS
+from bot.extract.name_spans import territory_names
 from bot.extract.speakers import (
     GROUP_PRONOUNS,
     NON_WORD,
@@ -21,16 +18,15 @@ from bot.extract.speakers import (
     SourceInfo,
     speaker_key,
 )
+from bot.extract.written_names import (
+    ISSUER_REACH,
+    body_written,
+    full_name_written,
+    holder_written,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
-
-ISSUER_REACH = 600  # characters back to the speaker a bare "the statement" belongs to
-_CAPITAL = r"[A-Z][\w&'’-]*"
-_BODY = re.compile(  # "The Harbour Board", "Ministry of Transport": its noun is group 2
-    rf"\b((?:{_CAPITAL} ){{0,4}}({_CAPITAL})"
-    rf"(?: (?:of|for) (?:the )?{_CAPITAL}(?: {_CAPITAL}){{0,3}})?)"
-)
 
 
 class ArticleSpeakers:
@@ -131,7 +127,7 @@ class ArticleSpeakers:
                     or info
                 )
         if resolved.kind == SpeakerKind.UNKNOWN and resolved.name and not resolved.pronoun:
-            written = self._full_name_written(resolved.name, before_char)
+            written = full_name_written(self.text[:before_char], resolved.name, self.lexicon.titles)
             if written is not None:  # "Maróth" after "Gáspár Maróth", a name NER did not tag
                 resolved = replace(resolved, name=written, kind=SpeakerKind.PERSON)
         resolved = self._person_of_surname(resolved, names_before, before_char)
@@ -182,7 +178,7 @@ class ArticleSpeakers:
             None,
         )
         if full is None and info.kind is not SpeakerKind.ORGANISATION:
-            full = self._full_name_written(name, before_char)
+            full = full_name_written(self.text[:before_char], name, self.lexicon.titles)
         if full is None:
             return info
         full = _strip_titles(full, self.lexicon.titles)
@@ -212,7 +208,7 @@ class ArticleSpeakers:
                 for position, entity in named
                 if not any(name in self.text[position:before_char] for name in self.person_names)
             ]
-        written = self._body_written(before_char) if info.head_lemma == "it" else None
+        written = body_written(self.text, before_char) if info.head_lemma == "it" else None
         if written is not None:  # a sentence with no cue, so no NER: "The Harbour Board met"
             named.append((written[0], Entity(written[1], SpeakerKind.ORGANISATION, [])))
         if not named:
@@ -221,16 +217,6 @@ class ArticleSpeakers:
         if before_char - position > ISSUER_REACH:
             return None
         return replace(info, name=entity.name, kind=SpeakerKind.ORGANISATION, pronoun=False)
-
-    def _body_written(self, before_char: int) -> tuple[int, str] | None:
-        """The last capitalised name ending in an organisation's noun ("Harbour Board",
-        "Ministry of Transport") written within reach before."""
-        start = max(0, before_char - ISSUER_REACH)
-        found = None
-        for match in _BODY.finditer(self.text, start, before_char):
-            if match.group(2).lower() in ORGANISATION_HEADS:
-                found = (match.start(1), _without_the(match.group(1)))
-        return found
 
     def _described(self, info: SourceInfo, before_char: int) -> SourceInfo | None:
         """ "the airline" -> the organisation of the entity table it stands for."""
@@ -297,56 +283,13 @@ class ArticleSpeakers:
         )
 
     def _holder_written(self, info: SourceInfo, before_char: int) -> SourceInfo | None:
-        """ "The actress" after "Actress Denise Crosby is to appear ...", a sentence with no
-        cue (so no speaker and no NER there): the nearest name written after the role's noun,
-        or before it as "Name, a/the ... noun"."""
         assert info.name is not None
-        words = info.name.split()[1:]
-        if (
-            not 0 < len(words) <= 3
-            or "," in info.name
-            or info.head_lemma in ORGANISATION_HEADS
-            or not all(word.isalpha() and word.islower() for word in words[-1:])
-        ):
-            return None
-        noun = re.escape(words[-1])
-        name = r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})"
-        patterns = (
-            rf"\b(?i:{noun}) {name}\b",  # "Actress Denise Crosby"
-            rf"{name}, (?:a|an|the) (?:[\w-]+ ){{0,3}}{noun}\b",  # "Karen Alley, a ... professor"
-        )
         text = self.text[:before_char]
-        found = [
-            (match.start(), match.group(1))
-            for pattern in patterns
-            for match in re.finditer(pattern, text)
-            if not _not_a_name(match.group(1), self.lexicon.titles)
-        ]
-        if not found:
+        written = holder_written(text, info.name, info.head_lemma, self.lexicon.titles)
+        if written is None:
             return None
-        written = max(found)[1]
-        return replace(info, name=written, kind=SpeakerKind.PERSON, role=" ".join(words))
-
-    def _full_name_written(self, surname: str, before_char: int) -> str | None:
-        """The first "Given Surname" written before, for a one-word name with no entity type."""
-        if (
-            not re.fullmatch(r"[A-Z][\w'’-]+", surname)
-            or surname.isupper()  # "MP", "NATO": an abbreviation, not a surname
-            or surname.lower() in ORGANISATION_HEADS
-        ):
-            return None
-        # Given names, or initials ("J. "): "WSET-TV. Smithers" ends a sentence before the name.
-        pattern = rf"\b((?:[A-Z](?:[\w'’-]*|\.)\s){{1,2}}){re.escape(surname)}\b"
-        for match in re.finditer(pattern, self.text[:before_char]):
-            given = match.group(1).split()
-            if any(
-                word.lower().rstrip(".") in self.lexicon.titles
-                or word.lower() in STOP_WORDS | TIME_WORDS | ORGANISATION_HEADS
-                for word in given
-            ):
-                continue
-            return f"{' '.join(given)} {surname}"
-        return None
+        role = " ".join(info.name.split()[1:])
+        return replace(info, name=written, kind=SpeakerKind.PERSON, role=role)
 
     def _fullest(self, name: str, names_before: list[str]) -> str:
         key = speaker_key(name, titles=self.lexicon.titles)
@@ -395,22 +338,10 @@ def named_in_passing(entity: SpacySpan) -> bool:
     return any(child.lower_ == "whose" for child in noun.children)
 
 
-def _without_the(name: str) -> str:
-    return name[4:] if name.startswith("The ") else name
-
-
 def _is_name(text: str) -> bool:
     """A name, not a description ("the airline") or a clause."""
     first = text.split(maxsplit=1)[0].lower()
     return first not in {"the", "a", "an", "this", "that"} and any(ch.isupper() for ch in text)
-
-
-def _not_a_name(text: str, titles: frozenset[str]) -> bool:
-    return any(
-        word.lower().rstrip(".") in titles
-        or word.lower() in STOP_WORDS | TIME_WORDS | ORGANISATION_HEADS
-        for word in text.split()
-    )
 
 
 def _surname_of(key: str, name: str, titles: frozenset[str]) -> bool:
