@@ -7,10 +7,21 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.extract.entities import Entity, EntityTable, defined_short_forms, name_words, same_words
+from bot.extract.entities import Entity, EntityTable, defined_short_forms, name_words
 from bot.extract.lexicon import Lexicon
 from bot.extract.model import SpeakerKind
 from bot.extract.name_spans import territory_names
+from bot.extract.person_words import (
+    FEMALE_WORDS,
+    MALE_WORDS,
+    gender_fits,
+    is_name,
+    sex_of,
+    strip_titles,
+    surname_of,
+    without_suffix,
+)
+from bot.extract.source_parts import person_noun
 from bot.extract.speakers import (
     GROUP_PRONOUNS,
     NON_WORD,
@@ -40,15 +51,18 @@ class ArticleSpeakers:
         organisations: list[tuple[str, int]] | None = None,
         text: str = "",
         places: set[str] | None = None,
+        person_starts: list[int] | None = None,
     ) -> None:
         """``organisations``: ORG entity texts and where they start, for "the company";
-        ``text``: the article, where a surname's fuller form is looked for when NER missed it."""
+        ``text``: the article, where a surname's fuller form is looked for when NER missed it;
+        ``person_starts``: where each of ``person_names`` starts."""
         self.lexicon = lexicon
         self.text = text
         self.table = EntityTable(places=places, short_forms=defined_short_forms(text))
         for name, position in organisations or []:
             self.table.add(name, SpeakerKind.ORGANISATION, position=position)
         self.person_names = person_names  # PERSON entity texts in article order
+        self.person_starts = person_starts or []
         self.history: list[SourceInfo] = []
         self.positions: list[int] = []  # where each history entry's source starts
         self.pronoun_of: dict[str, str] = {}  # name -> "he"/"she" it was referred to with
@@ -72,10 +86,13 @@ class ArticleSpeakers:
                         for h in reversed(self.history)
                         if h.kind == SpeakerKind.PERSON
                         and h.name
-                        and _gender_fits(info.head_lemma, h.role)
+                        and gender_fits(info.head_lemma, h.role)
                         and self._same_pronoun(info.head_lemma, h.name)
                     ),
                     None,
+                )
+                person = self._nearer_subject(
+                    info, person, subjects_before or [], names_before, before_char
                 )
                 if subjects_in_sentence:  # "X was accused of it, which he denied"
                     name = self._fullest(subjects_in_sentence[0], names_before)
@@ -91,7 +108,7 @@ class ArticleSpeakers:
                         person = replace(info, name=name, pronoun=False)
                 resolved = person if person is not None else info
                 if resolved.name and info.head_lemma in FEMALE_WORDS | MALE_WORDS:
-                    self.pronoun_of.setdefault(resolved.name, _sex_of(info.head_lemma))
+                    self.pronoun_of.setdefault(resolved.name, sex_of(info.head_lemma))
             elif info.head_lemma in GROUP_PRONOUNS:
                 group = next(
                     (
@@ -124,13 +141,14 @@ class ArticleSpeakers:
                     self._holder_of_role(info.name[4:].lower())
                     or self._described(info, before_char)
                     or self._holder_written(info, before_char)
+                    or self._person_described(info, before_char)
                     or info
                 )
+        resolved = self._person_of_surname(resolved, names_before)
         if resolved.kind == SpeakerKind.UNKNOWN and resolved.name and not resolved.pronoun:
             written = full_name_written(self.text[:before_char], resolved.name, self.lexicon.titles)
             if written is not None:  # "Maróth" after "Gáspár Maróth", a name NER did not tag
                 resolved = replace(resolved, name=written, kind=SpeakerKind.PERSON)
-        resolved = self._person_of_surname(resolved, names_before, before_char)
         if resolved.kind == SpeakerKind.PERSON and resolved.name:
             full = self._fullest(resolved.name, names_before)
             if full != resolved.name:
@@ -143,15 +161,74 @@ class ArticleSpeakers:
         self.positions.append(before_char)
         return resolved
 
+    def _nearer_subject(
+        self,
+        info: SourceInfo,
+        speaker: SourceInfo | None,
+        subjects_before: list[str],
+        names_before: list[str],
+        before_char: int,
+    ) -> SourceInfo | None:
+        """A pronoun stands for the nearest person it fits: one named as a subject since the
+        last speaker it could be ("Smith said ... Ban Ki-moon arrived on Monday. He said ...")
+        is meant rather than that speaker."""
+        if speaker is None or not subjects_before or not speaker.name:
+            return speaker
+        spoke_at = next(
+            position
+            for h, position in zip(reversed(self.history), reversed(self.positions), strict=True)
+            if h is speaker
+        )
+        last = subjects_before[-1]
+        named_at = max(
+            (
+                start
+                for name, start in zip(self.person_names, self.person_starts, strict=False)
+                if name == last and start < before_char
+            ),
+            default=-1,
+        )
+        name = self._fullest(last, names_before)
+        if named_at <= spoke_at or name == speaker.name or not self._may_be(info.head_lemma, name):
+            return speaker
+        earlier = next((h for h in self.history if h.name == name), None)
+        return earlier or replace(info, name=name, kind=SpeakerKind.PERSON, pronoun=False)
+
+    def _person_described(self, info: SourceInfo, before_char: int) -> SourceInfo | None:
+        """ "the bespectacled, 71-year-old diplomat": a definite description of one person that
+        names no role anyone was given is the person who spoke last, near enough, if the
+        description's words fit their sex."""
+        assert info.name is not None
+        words = NON_WORD.split(info.name.lower())
+        if words[-1] != info.head_lemma or not person_noun(info.head_lemma):
+            return None  # "the officials": more than one
+        for h, position in zip(reversed(self.history), reversed(self.positions), strict=True):
+            if before_char - position > ISSUER_REACH:
+                return None
+            if h.kind is SpeakerKind.PERSON and h.name and not h.pronoun:
+                return h if self._sex_fits(words, h) else None
+        return None
+
+    def _sex_fits(self, words: list[str], person: SourceInfo) -> bool:
+        """Words naming a sex ("the woman") take only a person known to be of it."""
+        assert person.name is not None
+        sexed = [word for word in words if word in FEMALE_WORDS | MALE_WORDS]
+        if not sexed:
+            return True
+        role = set(NON_WORD.split((person.role or "").lower()))
+        return all(
+            self.pronoun_of.get(person.name) == sex_of(word)
+            or role & (FEMALE_WORDS if sex_of(word) == "female" else MALE_WORDS)
+            for word in sexed
+        )
+
     def note_address(self, name: str | None, word: str) -> None:
         """ "Mr", "Mrs" written before a speaker's name: the sex a later pronoun must fit, now
         that the honorific is no role to read it from."""
         if name and word in FEMALE_WORDS | MALE_WORDS:
             self.pronoun_of.setdefault(name, "female" if word in FEMALE_WORDS else "male")
 
-    def _person_of_surname(
-        self, info: SourceInfo, names_before: list[str], before_char: int
-    ) -> SourceInfo:
+    def _person_of_surname(self, info: SourceInfo, names_before: list[str]) -> SourceInfo:
         """ "Ebrard" after "Marcelo Ebrard": a one-word name is the person earlier named in full,
         whatever kind NER gave the word alone (it often tags a lone surname ORG).
 
@@ -164,7 +241,7 @@ class ArticleSpeakers:
             or info.anonymous
             or info.kind is SpeakerKind.ANONYMOUS
             or len(name.split()) != 1
-            or not _is_name(name)
+            or not is_name(name)
         ):
             return info
         key = speaker_key(name, titles=self.lexicon.titles)
@@ -172,16 +249,17 @@ class ArticleSpeakers:
         full = next(
             (
                 other
-                for other in names_before + people  # the first named so, as _fullest does
-                if len(other.split()) > 1 and _surname_of(key, other, self.lexicon.titles)
+                # the first named so, as _fullest does; else the name written in full later
+                for other in names_before + people + self.person_names
+                if len(other.split()) > 1 and surname_of(key, other, self.lexicon.titles)
             ),
             None,
         )
         if full is None and info.kind is not SpeakerKind.ORGANISATION:
-            full = full_name_written(self.text[:before_char], name, self.lexicon.titles)
+            full = full_name_written(self.text, name, self.lexicon.titles)
         if full is None:
             return info
-        full = _strip_titles(full, self.lexicon.titles)
+        full = strip_titles(full, self.lexicon.titles)
         earlier = next((h for h in self.history if h.name == full), None)
         return replace(
             info,
@@ -202,11 +280,14 @@ class ArticleSpeakers:
             and entity.name not in self.table.places
             and entity.name.casefold() not in territory_names()
         ]
-        if info.head_lemma != "it":  # "they" may be the people named since
+        if info.head_lemma != "it":  # "they" may be the people named beside it or since
             named = [
                 (position, entity)
                 for position, entity in named
-                if not any(name in self.text[position:before_char] for name in self.person_names)
+                if not any(
+                    name in self.text[self.text.rfind(". ", 0, position) + 1 : before_char]
+                    for name in self.person_names
+                )
             ]
         written = body_written(self.text, before_char) if info.head_lemma == "it" else None
         if written is not None:  # a sentence with no cue, so no NER: "The Harbour Board met"
@@ -232,7 +313,7 @@ class ArticleSpeakers:
 
     def _spelling_of_known(self, info: SourceInfo, before_char: int) -> SourceInfo:
         """A name spelt a letter off an earlier one ("Saree" after "Sarea") is that name."""
-        if not info.name or info.pronoun or info.anonymous or not _is_name(info.name):
+        if not info.name or info.pronoun or info.anonymous or not is_name(info.name):
             return info
         entity = self.table.add(
             info.name, info.kind, position=before_char, role=info.role, spoke=True
@@ -258,14 +339,12 @@ class ArticleSpeakers:
 
     def _may_be(self, pronoun: str, name: str) -> bool:
         return self._same_pronoun(pronoun, name) and all(
-            _gender_fits(pronoun, h.role) for h in self.history if h.name == name
+            gender_fits(pronoun, h.role) for h in self.history if h.name == name
         )
 
     def _same_pronoun(self, pronoun: str, name: str) -> bool:
         known = self.pronoun_of.get(name)
-        return (
-            known is None or pronoun not in FEMALE_WORDS | MALE_WORDS or known == _sex_of(pronoun)
-        )
+        return known is None or pronoun not in FEMALE_WORDS | MALE_WORDS or known == sex_of(pronoun)
 
     def _holder_of_role(self, role: str) -> SourceInfo | None:
         """The named person earlier given this role ("the general manager" -> its holder)."""
@@ -297,38 +376,12 @@ class ArticleSpeakers:
         best_key = key
         for other in names_before + [h.name for h in self.history if h.name]:
             other_key = speaker_key(other, titles=self.lexicon.titles)
-            if (
-                other_key.endswith(key)
-                and len(other_key.split()) > len(best_key.split())  # the first of equals
-                and (other_key == key or other_key.endswith(" " + key))
+            bare = " ".join(without_suffix(other_key.split()))  # "brent bozell iii"
+            if len(other_key.split()) > len(best_key.split()) and (  # the first of equals
+                other_key.endswith(" " + key) or bare.endswith(" " + key)
             ):
                 best, best_key = other, other_key
-        return _strip_titles(best, self.lexicon.titles)
-
-
-FEMALE_WORDS = {
-    "she", "her", "woman", "mother", "wife", "sister", "daughter", "girl", "queen", "princess",
-    "actress", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "grandmother",
-    "mrs", "ms", "lady", "dame", "aunt", "niece", "widow", "girlfriend",
-}  # fmt: skip
-MALE_WORDS = {
-    "he", "him", "man", "father", "husband", "brother", "son", "boy", "king", "prince",
-    "actor", "spokesman", "chairman", "congressman", "businessman", "grandfather", "mr",
-    "sir", "lord", "uncle", "nephew", "widower", "boyfriend",
-}  # fmt: skip
-
-
-def _gender_fits(pronoun: str, role: str | None) -> bool:
-    """False when the role names the other sex ("he" cannot be "the victim's mother")."""
-    if not role or pronoun not in FEMALE_WORDS | MALE_WORDS:
-        return True
-    words = set(NON_WORD.split(role.lower()))
-    other = MALE_WORDS if pronoun in FEMALE_WORDS else FEMALE_WORDS
-    return not words & other
-
-
-def _sex_of(pronoun: str) -> str:
-    return "female" if pronoun in FEMALE_WORDS else "male"
+        return strip_titles(best, self.lexicon.titles)
 
 
 def named_in_passing(entity: SpacySpan) -> bool:
@@ -336,25 +389,3 @@ def named_in_passing(entity: SpacySpan) -> bool:
     a relative clause about another; a pronoun after it does not stand for them."""
     noun = entity.root.head if entity.root.dep_ in {"appos", "compound"} else entity.root
     return any(child.lower_ == "whose" for child in noun.children)
-
-
-def _is_name(text: str) -> bool:
-    """A name, not a description ("the airline") or a clause."""
-    first = text.split(maxsplit=1)[0].lower()
-    return first not in {"the", "a", "an", "this", "that"} and any(ch.isupper() for ch in text)
-
-
-def _surname_of(key: str, name: str, titles: frozenset[str]) -> bool:
-    """Whether the one-word ``key`` is the last word of ``name``, or that word spelt a letter
-    off ("Saree" for "Yahya Sarea", "Kowalcyzk" for "Gregor Kowalczyk")."""
-    words = speaker_key(name, titles=titles).split()
-    if len(words) < 2 or key == words[-1] + "s":  # "the Clintons" are not Bill Clinton
-        return False
-    return words[-1] == key or same_words([key], words[-1:])
-
-
-def _strip_titles(name: str, titles: frozenset[str]) -> str:
-    words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in titles:
-        words = words[1:]
-    return " ".join(words)
