@@ -1,7 +1,7 @@
 """Count stored speakers that are not names although the article names who spoke.
 
     python bench/unnamed_speakers.py ../shared/corpus/polnear/train [--stride 2] [--examples 6]
-                                     [--cache FILE]
+                                     [--cache FILE] [--before FILE]
 
 Every attribution the extractor finds in the folder's articles has a stored speaker (``speaker``,
 or the source text when there is none, as ``bot/services/storing.py`` stores it). Each is put in
@@ -12,7 +12,9 @@ someone it could stand for, read off spaCy's full parse (all sentences, independ
 extractor's rules): a pronoun, first person or a description, when a PERSON entity of two or
 more words is written in the article before it (or, for first person, in the same paragraph);
 a surname, when a PERSON entity of two or more words ending in it is written anywhere; none,
-when a PERSON entity is in the gold source. For finding causes on train only.
+when a PERSON entity is in the gold source. ``--before``: another version's predictions (its
+``--cache`` file) for the same articles, counted beside, with the examples only the newer has.
+For finding causes on train only.
 """
 
 from __future__ import annotations
@@ -76,12 +78,11 @@ def linkable(
 
 
 def analyse(
-    articles: list[GoldArticle], predictions: list[list[ExtractedAttribution]], nlp: object
+    articles: list[GoldArticle], predictions: list[list[ExtractedAttribution]], docs: list[Doc]
 ) -> tuple[dict[str, int], dict[str, int], dict[str, list[str]]]:
     counts: dict[str, int] = defaultdict(int)
     linked: dict[str, int] = defaultdict(int)
     examples: dict[str, list[str]] = defaultdict(list)
-    docs = nlp.pipe(article.text for article in articles)  # type: ignore[attr-defined]
     for article, doc, found in zip(articles, docs, predictions, strict=True):
         full_names = [
             ent.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent.text.split()) > 1
@@ -124,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stride", type=int, default=1)
     parser.add_argument("--examples", type=int, default=6)
     parser.add_argument("--cache", type=Path)
+    parser.add_argument(
+        "--before", type=Path, help="predictions of another version (a --cache file), same articles"
+    )
     args = parser.parse_args(argv)
     articles = list(read_split(args.folder))[:: args.stride]
     extractor = load_extractor()
@@ -133,16 +137,28 @@ def main(argv: list[str] | None = None) -> int:
         predictions = [list(found) for found in extractor.extract_many(a.text for a in articles)]
         if args.cache:
             args.cache.write_bytes(pickle.dumps(predictions))
-    counts, linked, examples = analyse(articles, predictions, extractor.nlp)
-    total = sum(counts.values())
-    print(f"{len(articles)} articles, {total} stored speakers")
-    print(f"{'form':15} {'stored':>7} {'linkable':>9}")
-    for form in FORMS:
-        print(f"{form:15} {counts[form]:7d} {linked[form] if form != 'name' else '':>9}")
-    unnamed = sum(linked.values())
-    print(f"not a name though the article names someone it could be: {unnamed}")
+    docs = list(extractor.nlp.pipe(article.text for article in articles))
+    counts, linked, examples = analyse(articles, predictions, docs)
+    print(f"{len(articles)} articles, {sum(counts.values())} stored speakers")
+    if args.before:  # the same articles, predictions of another version, same parse
+        old = analyse(articles, pickle.loads(args.before.read_bytes()), docs)
+        print(f"{'form':15} {'before':>7} {'linkable':>9} {'after':>7} {'linkable':>9}")
+        for form in FORMS:
+            print(
+                f"{form:15} {old[0][form]:7d} {old[1][form] if form != 'name' else '':>9}"
+                f" {counts[form]:7d} {linked[form] if form != 'name' else '':>9}"
+            )
+        gone = {row for rows in old[2].values() for row in rows}
+        examples = {
+            form: [row for row in rows if row not in gone] for form, rows in examples.items()
+        }
+    else:
+        print(f"{'form':15} {'stored':>7} {'linkable':>9}")
+        for form in FORMS:
+            print(f"{form:15} {counts[form]:7d} {linked[form] if form != 'name' else '':>9}")
+    print(f"not a name though the article names someone it could be: {sum(linked.values())}")
     for form in FORMS[1:]:
-        for row in examples[form][: args.examples]:
+        for row in examples.get(form, [])[: args.examples]:
             print(f"  {form:13} {row}")
     return 0
 

@@ -17,14 +17,13 @@ from bot.extract.person_words import (
     gender_fits,
     is_name,
     sex_of,
+    strip_possessive,
     strip_titles,
     surname_of,
     without_suffix,
 )
-from bot.extract.source_parts import person_noun
 from bot.extract.speakers import (
     GROUP_PRONOUNS,
-    NON_WORD,
     PERSON_PRONOUNS,
     SourceInfo,
     speaker_key,
@@ -51,18 +50,15 @@ class ArticleSpeakers:
         organisations: list[tuple[str, int]] | None = None,
         text: str = "",
         places: set[str] | None = None,
-        person_starts: list[int] | None = None,
     ) -> None:
         """``organisations``: ORG entity texts and where they start, for "the company";
-        ``text``: the article, where a surname's fuller form is looked for when NER missed it;
-        ``person_starts``: where each of ``person_names`` starts."""
+        ``text``: the article, where a surname's fuller form is looked for when NER missed it."""
         self.lexicon = lexicon
         self.text = text
         self.table = EntityTable(places=places, short_forms=defined_short_forms(text))
         for name, position in organisations or []:
             self.table.add(name, SpeakerKind.ORGANISATION, position=position)
         self.person_names = person_names  # PERSON entity texts in article order
-        self.person_starts = person_starts or []
         self.history: list[SourceInfo] = []
         self.positions: list[int] = []  # where each history entry's source starts
         self.pronoun_of: dict[str, str] = {}  # name -> "he"/"she" it was referred to with
@@ -90,9 +86,6 @@ class ArticleSpeakers:
                         and self._same_pronoun(info.head_lemma, h.name)
                     ),
                     None,
-                )
-                person = self._nearer_subject(
-                    info, person, subjects_before or [], names_before, before_char
                 )
                 if subjects_in_sentence:  # "X was accused of it, which he denied"
                     name = self._fullest(subjects_in_sentence[0], names_before)
@@ -141,7 +134,6 @@ class ArticleSpeakers:
                     self._holder_of_role(info.name[4:].lower())
                     or self._described(info, before_char)
                     or self._holder_written(info, before_char)
-                    or self._person_described(info, before_char)
                     or info
                 )
         resolved = self._person_of_surname(resolved, names_before)
@@ -160,67 +152,6 @@ class ArticleSpeakers:
         self.history.append(resolved)
         self.positions.append(before_char)
         return resolved
-
-    def _nearer_subject(
-        self,
-        info: SourceInfo,
-        speaker: SourceInfo | None,
-        subjects_before: list[str],
-        names_before: list[str],
-        before_char: int,
-    ) -> SourceInfo | None:
-        """A pronoun stands for the nearest person it fits: one named as a subject since the
-        last speaker it could be ("Smith said ... Ban Ki-moon arrived on Monday. He said ...")
-        is meant rather than that speaker."""
-        if speaker is None or not subjects_before or not speaker.name:
-            return speaker
-        spoke_at = next(
-            position
-            for h, position in zip(reversed(self.history), reversed(self.positions), strict=True)
-            if h is speaker
-        )
-        last = subjects_before[-1]
-        named_at = max(
-            (
-                start
-                for name, start in zip(self.person_names, self.person_starts, strict=False)
-                if name == last and start < before_char
-            ),
-            default=-1,
-        )
-        name = self._fullest(last, names_before)
-        if named_at <= spoke_at or name == speaker.name or not self._may_be(info.head_lemma, name):
-            return speaker
-        earlier = next((h for h in self.history if h.name == name), None)
-        return earlier or replace(info, name=name, kind=SpeakerKind.PERSON, pronoun=False)
-
-    def _person_described(self, info: SourceInfo, before_char: int) -> SourceInfo | None:
-        """ "the bespectacled, 71-year-old diplomat": a definite description of one person that
-        names no role anyone was given is the person who spoke last, near enough, if the
-        description's words fit their sex."""
-        assert info.name is not None
-        words = NON_WORD.split(info.name.lower())
-        if words[-1] != info.head_lemma or not person_noun(info.head_lemma):
-            return None  # "the officials": more than one
-        for h, position in zip(reversed(self.history), reversed(self.positions), strict=True):
-            if before_char - position > ISSUER_REACH:
-                return None
-            if h.kind is SpeakerKind.PERSON and h.name and not h.pronoun:
-                return h if self._sex_fits(words, h) else None
-        return None
-
-    def _sex_fits(self, words: list[str], person: SourceInfo) -> bool:
-        """Words naming a sex ("the woman") take only a person known to be of it."""
-        assert person.name is not None
-        sexed = [word for word in words if word in FEMALE_WORDS | MALE_WORDS]
-        if not sexed:
-            return True
-        role = set(NON_WORD.split((person.role or "").lower()))
-        return all(
-            self.pronoun_of.get(person.name) == sex_of(word)
-            or role & (FEMALE_WORDS if sex_of(word) == "female" else MALE_WORDS)
-            for word in sexed
-        )
 
     def note_address(self, name: str | None, word: str) -> None:
         """ "Mr", "Mrs" written before a speaker's name: the sex a later pronoun must fit, now
@@ -246,11 +177,13 @@ class ArticleSpeakers:
             return info
         key = speaker_key(name, titles=self.lexicon.titles)
         people = [h.name for h in self.history if h.kind is SpeakerKind.PERSON and h.name]
+        # The name written in full only later ("Okonkwo said ... Adaeze Okonkwo told"); not for
+        # a word NER calls an organisation ("Twitter" is no person's surname).
+        later = self.person_names if info.kind is not SpeakerKind.ORGANISATION else []
         full = next(
             (
                 other
-                # the first named so, as _fullest does; else the name written in full later
-                for other in names_before + people + self.person_names
+                for other in names_before + people + later  # the first named so, as _fullest does
                 if len(other.split()) > 1 and surname_of(key, other, self.lexicon.titles)
             ),
             None,
@@ -259,7 +192,7 @@ class ArticleSpeakers:
             full = full_name_written(self.text, name, self.lexicon.titles)
         if full is None:
             return info
-        full = strip_titles(full, self.lexicon.titles)
+        full = strip_possessive(strip_titles(full, self.lexicon.titles))
         earlier = next((h for h in self.history if h.name == full), None)
         return replace(
             info,
@@ -381,7 +314,7 @@ class ArticleSpeakers:
                 other_key.endswith(" " + key) or bare.endswith(" " + key)
             ):
                 best, best_key = other, other_key
-        return strip_titles(best, self.lexicon.titles)
+        return strip_possessive(strip_titles(best, self.lexicon.titles))
 
 
 def named_in_passing(entity: SpacySpan) -> bool:

@@ -61,3 +61,11 @@ def without_suffix(words: list[str]) -> list[str]:
     while len(words) > 2 and words[-1] in NAME_SUFFIXES:
         words = words[:-1]
     return words
+
+
+def strip_possessive(name: str) -> str:
+    """ "Donald Trump's" (a PERSON entity of "Donald Trump's campaign") -> "Donald Trump"."""
+    for ending in ("'s", "’s", "‘s"):
+        if name.endswith(ending) and len(name) > len(ending) + 1:
+            return name[: -len(ending)]
+    return name

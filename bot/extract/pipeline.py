@@ -9,7 +9,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from bot.errors import ModelMissingError
@@ -240,7 +240,6 @@ class Extractor:
         speakers = ArticleSpeakers(
             self.lexicon,
             [ent.text for ent in person_ents],
-            person_starts=[ent.start_char for ent in person_ents],
             organisations=organisations,
             text=text_of(doc),
             places={ent.text for ent in doc.ents if ent.label_ in {"GPE", "LOC"}},
@@ -253,7 +252,7 @@ class Extractor:
     def _entities_where_found(self, doc: Doc, found: list[Found]) -> None:
         """Run NER only on the sentences holding a cue: it costs as much as the parse."""
         ner: Any = self.nlp.get_pipe("ner")
-        sentences = sorted(_sentences_to_tag(doc, found).items())
+        sentences = sorted({hit.sentence.start: hit.sentence for hit in found}.items())
         # The doc as an array once: Span.as_doc would otherwise make it again for every
         # sentence, which made long articles quadratic.
         head: Any = doc._get_array_attrs()
@@ -331,34 +330,6 @@ class Extractor:
             polarity=hit.polarity,
             agent=agent,
         )
-
-
-NAMES_BACK = 2  # sentences before a pronoun's or a description's where its person is sought
-
-
-def _sentences_to_tag(doc: Doc, found: list[Found]) -> dict[int, SpacySpan]:
-    """The sentences NER reads: those holding a cue, and the few before a cue whose source is a
-    pronoun or a description ("he", "the diplomat"), where the person it stands for is named
-    in a sentence that attributes nothing ("Ban Ki-moon arrived on Monday. He said ...")."""
-    sentences = list(doc.sents)
-    index = {sent.start: number for number, sent in enumerate(sentences)}
-    chosen = {hit.sentence.start: hit.sentence for hit in found}
-    for hit in found:
-        if not hit.source or not _stands_for_someone(hit.source):
-            continue
-        number = index.get(hit.sentence.start)
-        if number is None:
-            continue
-        for earlier in sentences[max(0, number - NAMES_BACK) : number]:
-            chosen.setdefault(earlier.start, earlier)
-    return chosen
-
-
-def _stands_for_someone(source: list[Token]) -> bool:
-    """ "he", "I", "the bespectacled diplomat": words that name no one themselves."""
-    if len(source) == 1:
-        return source[0].pos_ == "PRON"
-    return source[0].lower_ == "the" and not any(tok.pos_ == "PROPN" for tok in source)
 
 
 def _no_check() -> None:

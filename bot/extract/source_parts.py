@@ -48,20 +48,6 @@ def agent_nouns() -> frozenset[str]:
     return frozenset(lemmas | ANONYMOUS_HEADS | ORGANISATION_HEADS | DOCUMENT_NOUNS)
 
 
-NOT_ONE_PERSON = {"source", "report", "testimony", "people"}
-
-
-def person_noun(lemma: str) -> bool:
-    """A noun for one kind of person ("diplomat", "woman", "governor"), not a body or a text."""
-    if lemma in PEOPLE_BY_SEX or lemma in ANONYMOUS_HEADS - NOT_ONE_PERSON:
-        return True
-    return (
-        lemma.endswith(PERSON_SUFFIXES)
-        and lemma in agent_nouns()
-        and lemma not in ORGANISATION_HEADS | DOCUMENT_NOUNS
-    )
-
-
 def counted_object(head: Token, tokens: list[Token]) -> bool:
     """ "two tankers": a counted common noun no one has seen speak, with no name in it."""
     return (

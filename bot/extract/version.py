@@ -11,6 +11,5 @@ EXTRACTOR_VERSION = 5  # 0: stored before versions; 2: quotes run into, nearer s
 # learned content ends (content_edges.tsv); a content ending in "and" takes its conjunct;
 # "A," X said. ... Y added, "B": B is not X's; subjects the parser hung elsewhere, frames after
 # "?"/"!" quotes, "in a poll"
-# 5: NER also before a pronoun's or description's cue; a pronoun is the nearest subject it
-# fits; "I" in a quote is the quote's speaker; "the ... diplomat" the last speaker; surnames
-# take a generation suffix ("III") and a full name written later
+# 5: "I" in a quote is the quote's speaker; a surname takes a generation suffix ("III"), a full
+# name written later, no possessive ending; "they" is no body named beside people
