@@ -37,12 +37,12 @@ def test_i_in_a_quote_is_its_speaker_and_outside_every_quote_keeps_its_own() -> 
     ]
 
 
-def test_a_surname_is_the_name_with_its_generation_suffix() -> None:
+def test_a_surname_is_the_name_written_before_its_generation_suffix() -> None:
     speakers = _speakers(
         "Arthur Kemble III, the group's president, said the ads were unfair. "
         "Kemble added that the group would sue."
     )
-    assert speakers == ["Arthur Kemble III", "Arthur Kemble III"]
+    assert speakers == ["Arthur Kemble III", "Arthur Kemble"]
 
 
 def test_a_surname_is_the_full_name_written_later() -> None:

@@ -20,6 +20,7 @@ from bot.extract.person_words import (
     strip_possessive,
     strip_titles,
     surname_of,
+    without_name_suffix,
     without_suffix,
 )
 from bot.extract.speakers import (
@@ -192,7 +193,7 @@ class ArticleSpeakers:
             full = full_name_written(self.text, name, self.lexicon.titles)
         if full is None:
             return info
-        full = strip_possessive(strip_titles(full, self.lexicon.titles))
+        full = without_name_suffix(strip_possessive(strip_titles(full, self.lexicon.titles)))
         earlier = next((h for h in self.history if h.name == full), None)
         return replace(
             info,
@@ -314,7 +315,8 @@ class ArticleSpeakers:
                 other_key.endswith(" " + key) or bare.endswith(" " + key)
             ):
                 best, best_key = other, other_key
-        return strip_possessive(strip_titles(best, self.lexicon.titles))
+        fullest = strip_possessive(strip_titles(best, self.lexicon.titles))
+        return fullest if best == name else without_name_suffix(fullest)
 
 
 def named_in_passing(entity: SpacySpan) -> bool:

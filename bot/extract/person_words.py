@@ -69,3 +69,12 @@ def strip_possessive(name: str) -> str:
         if name.endswith(ending) and len(name) > len(ending) + 1:
             return name[: -len(ending)]
     return name
+
+
+def without_name_suffix(name: str) -> str:
+    """ "Brent Bozell III" -> "Brent Bozell": the name a lone "Bozell" is resolved to, as the
+    article writes it up to the surname."""
+    words = name.split()
+    while len(words) > 2 and words[-1].lower().strip(".,") in NAME_SUFFIXES:
+        words = words[:-1]
+    return " ".join(words).rstrip(",")
