@@ -7,30 +7,37 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
-from bot.extract.entities import Entity, EntityTable, defined_short_forms, name_words, same_words
+from bot.extract.entities import Entity, EntityTable, defined_short_forms, name_words
 from bot.extract.lexicon import Lexicon
 from bot.extract.model import SpeakerKind
-from bot.extract.name_spans import ORGANISATION_HEADS, territory_names
-from bot.extract.rules import TIME_WORDS
+from bot.extract.name_spans import territory_names
+from bot.extract.person_words import (
+    FEMALE_WORDS,
+    MALE_WORDS,
+    gender_fits,
+    is_name,
+    sex_of,
+    strip_possessive,
+    strip_titles,
+    surname_of,
+    without_name_suffix,
+    without_suffix,
+)
 from bot.extract.speakers import (
     GROUP_PRONOUNS,
-    NON_WORD,
     PERSON_PRONOUNS,
     SourceInfo,
     speaker_key,
 )
+from bot.extract.written_names import (
+    ISSUER_REACH,
+    body_written,
+    full_name_written,
+    holder_written,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
-
-ISSUER_REACH = 600  # characters back to the speaker a bare "the statement" belongs to
-_CAPITAL = r"[A-Z][\w&'’-]*"
-_BODY = re.compile(  # "The Harbour Board", "Ministry of Transport": its noun is group 2
-    rf"\b((?:{_CAPITAL} ){{0,4}}({_CAPITAL})"
-    rf"(?: (?:of|for) (?:the )?{_CAPITAL}(?: {_CAPITAL}){{0,3}})?)"
-)
 
 
 class ArticleSpeakers:
@@ -76,7 +83,7 @@ class ArticleSpeakers:
                         for h in reversed(self.history)
                         if h.kind == SpeakerKind.PERSON
                         and h.name
-                        and _gender_fits(info.head_lemma, h.role)
+                        and gender_fits(info.head_lemma, h.role)
                         and self._same_pronoun(info.head_lemma, h.name)
                     ),
                     None,
@@ -95,7 +102,7 @@ class ArticleSpeakers:
                         person = replace(info, name=name, pronoun=False)
                 resolved = person if person is not None else info
                 if resolved.name and info.head_lemma in FEMALE_WORDS | MALE_WORDS:
-                    self.pronoun_of.setdefault(resolved.name, _sex_of(info.head_lemma))
+                    self.pronoun_of.setdefault(resolved.name, sex_of(info.head_lemma))
             elif info.head_lemma in GROUP_PRONOUNS:
                 group = next(
                     (
@@ -130,11 +137,11 @@ class ArticleSpeakers:
                     or self._holder_written(info, before_char)
                     or info
                 )
+        resolved = self._person_of_surname(resolved, names_before)
         if resolved.kind == SpeakerKind.UNKNOWN and resolved.name and not resolved.pronoun:
-            written = self._full_name_written(resolved.name, before_char)
+            written = full_name_written(self.text[:before_char], resolved.name, self.lexicon.titles)
             if written is not None:  # "Maróth" after "Gáspár Maróth", a name NER did not tag
                 resolved = replace(resolved, name=written, kind=SpeakerKind.PERSON)
-        resolved = self._person_of_surname(resolved, names_before, before_char)
         if resolved.kind == SpeakerKind.PERSON and resolved.name:
             full = self._fullest(resolved.name, names_before)
             if full != resolved.name:
@@ -153,9 +160,7 @@ class ArticleSpeakers:
         if name and word in FEMALE_WORDS | MALE_WORDS:
             self.pronoun_of.setdefault(name, "female" if word in FEMALE_WORDS else "male")
 
-    def _person_of_surname(
-        self, info: SourceInfo, names_before: list[str], before_char: int
-    ) -> SourceInfo:
+    def _person_of_surname(self, info: SourceInfo, names_before: list[str]) -> SourceInfo:
         """ "Ebrard" after "Marcelo Ebrard": a one-word name is the person earlier named in full,
         whatever kind NER gave the word alone (it often tags a lone surname ORG).
 
@@ -168,24 +173,27 @@ class ArticleSpeakers:
             or info.anonymous
             or info.kind is SpeakerKind.ANONYMOUS
             or len(name.split()) != 1
-            or not _is_name(name)
+            or not is_name(name)
         ):
             return info
         key = speaker_key(name, titles=self.lexicon.titles)
         people = [h.name for h in self.history if h.kind is SpeakerKind.PERSON and h.name]
+        # The name written in full only later ("Okonkwo said ... Adaeze Okonkwo told"); not for
+        # a word NER calls an organisation ("Twitter" is no person's surname).
+        later = self.person_names if info.kind is not SpeakerKind.ORGANISATION else []
         full = next(
             (
                 other
-                for other in names_before + people  # the first named so, as _fullest does
-                if len(other.split()) > 1 and _surname_of(key, other, self.lexicon.titles)
+                for other in names_before + people + later  # the first named so, as _fullest does
+                if len(other.split()) > 1 and surname_of(key, other, self.lexicon.titles)
             ),
             None,
         )
         if full is None and info.kind is not SpeakerKind.ORGANISATION:
-            full = self._full_name_written(name, before_char)
+            full = full_name_written(self.text, name, self.lexicon.titles)
         if full is None:
             return info
-        full = _strip_titles(full, self.lexicon.titles)
+        full = without_name_suffix(strip_possessive(strip_titles(full, self.lexicon.titles)))
         earlier = next((h for h in self.history if h.name == full), None)
         return replace(
             info,
@@ -206,13 +214,16 @@ class ArticleSpeakers:
             and entity.name not in self.table.places
             and entity.name.casefold() not in territory_names()
         ]
-        if info.head_lemma != "it":  # "they" may be the people named since
+        if info.head_lemma != "it":  # "they" may be the people named beside it or since
             named = [
                 (position, entity)
                 for position, entity in named
-                if not any(name in self.text[position:before_char] for name in self.person_names)
+                if not any(
+                    name in self.text[self.text.rfind(". ", 0, position) + 1 : before_char]
+                    for name in self.person_names
+                )
             ]
-        written = self._body_written(before_char) if info.head_lemma == "it" else None
+        written = body_written(self.text, before_char) if info.head_lemma == "it" else None
         if written is not None:  # a sentence with no cue, so no NER: "The Harbour Board met"
             named.append((written[0], Entity(written[1], SpeakerKind.ORGANISATION, [])))
         if not named:
@@ -221,16 +232,6 @@ class ArticleSpeakers:
         if before_char - position > ISSUER_REACH:
             return None
         return replace(info, name=entity.name, kind=SpeakerKind.ORGANISATION, pronoun=False)
-
-    def _body_written(self, before_char: int) -> tuple[int, str] | None:
-        """The last capitalised name ending in an organisation's noun ("Harbour Board",
-        "Ministry of Transport") written within reach before."""
-        start = max(0, before_char - ISSUER_REACH)
-        found = None
-        for match in _BODY.finditer(self.text, start, before_char):
-            if match.group(2).lower() in ORGANISATION_HEADS:
-                found = (match.start(1), _without_the(match.group(1)))
-        return found
 
     def _described(self, info: SourceInfo, before_char: int) -> SourceInfo | None:
         """ "the airline" -> the organisation of the entity table it stands for."""
@@ -246,7 +247,7 @@ class ArticleSpeakers:
 
     def _spelling_of_known(self, info: SourceInfo, before_char: int) -> SourceInfo:
         """A name spelt a letter off an earlier one ("Saree" after "Sarea") is that name."""
-        if not info.name or info.pronoun or info.anonymous or not _is_name(info.name):
+        if not info.name or info.pronoun or info.anonymous or not is_name(info.name):
             return info
         entity = self.table.add(
             info.name, info.kind, position=before_char, role=info.role, spoke=True
@@ -272,14 +273,12 @@ class ArticleSpeakers:
 
     def _may_be(self, pronoun: str, name: str) -> bool:
         return self._same_pronoun(pronoun, name) and all(
-            _gender_fits(pronoun, h.role) for h in self.history if h.name == name
+            gender_fits(pronoun, h.role) for h in self.history if h.name == name
         )
 
     def _same_pronoun(self, pronoun: str, name: str) -> bool:
         known = self.pronoun_of.get(name)
-        return (
-            known is None or pronoun not in FEMALE_WORDS | MALE_WORDS or known == _sex_of(pronoun)
-        )
+        return known is None or pronoun not in FEMALE_WORDS | MALE_WORDS or known == sex_of(pronoun)
 
     def _holder_of_role(self, role: str) -> SourceInfo | None:
         """The named person earlier given this role ("the general manager" -> its holder)."""
@@ -297,56 +296,13 @@ class ArticleSpeakers:
         )
 
     def _holder_written(self, info: SourceInfo, before_char: int) -> SourceInfo | None:
-        """ "The actress" after "Actress Denise Crosby is to appear ...", a sentence with no
-        cue (so no speaker and no NER there): the nearest name written after the role's noun,
-        or before it as "Name, a/the ... noun"."""
         assert info.name is not None
-        words = info.name.split()[1:]
-        if (
-            not 0 < len(words) <= 3
-            or "," in info.name
-            or info.head_lemma in ORGANISATION_HEADS
-            or not all(word.isalpha() and word.islower() for word in words[-1:])
-        ):
-            return None
-        noun = re.escape(words[-1])
-        name = r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})"
-        patterns = (
-            rf"\b(?i:{noun}) {name}\b",  # "Actress Denise Crosby"
-            rf"{name}, (?:a|an|the) (?:[\w-]+ ){{0,3}}{noun}\b",  # "Karen Alley, a ... professor"
-        )
         text = self.text[:before_char]
-        found = [
-            (match.start(), match.group(1))
-            for pattern in patterns
-            for match in re.finditer(pattern, text)
-            if not _not_a_name(match.group(1), self.lexicon.titles)
-        ]
-        if not found:
+        written = holder_written(text, info.name, info.head_lemma, self.lexicon.titles)
+        if written is None:
             return None
-        written = max(found)[1]
-        return replace(info, name=written, kind=SpeakerKind.PERSON, role=" ".join(words))
-
-    def _full_name_written(self, surname: str, before_char: int) -> str | None:
-        """The first "Given Surname" written before, for a one-word name with no entity type."""
-        if (
-            not re.fullmatch(r"[A-Z][\w'’-]+", surname)
-            or surname.isupper()  # "MP", "NATO": an abbreviation, not a surname
-            or surname.lower() in ORGANISATION_HEADS
-        ):
-            return None
-        # Given names, or initials ("J. "): "WSET-TV. Smithers" ends a sentence before the name.
-        pattern = rf"\b((?:[A-Z](?:[\w'’-]*|\.)\s){{1,2}}){re.escape(surname)}\b"
-        for match in re.finditer(pattern, self.text[:before_char]):
-            given = match.group(1).split()
-            if any(
-                word.lower().rstrip(".") in self.lexicon.titles
-                or word.lower() in STOP_WORDS | TIME_WORDS | ORGANISATION_HEADS
-                for word in given
-            ):
-                continue
-            return f"{' '.join(given)} {surname}"
-        return None
+        role = " ".join(info.name.split()[1:])
+        return replace(info, name=written, kind=SpeakerKind.PERSON, role=role)
 
     def _fullest(self, name: str, names_before: list[str]) -> str:
         key = speaker_key(name, titles=self.lexicon.titles)
@@ -354,38 +310,13 @@ class ArticleSpeakers:
         best_key = key
         for other in names_before + [h.name for h in self.history if h.name]:
             other_key = speaker_key(other, titles=self.lexicon.titles)
-            if (
-                other_key.endswith(key)
-                and len(other_key.split()) > len(best_key.split())  # the first of equals
-                and (other_key == key or other_key.endswith(" " + key))
+            bare = " ".join(without_suffix(other_key.split()))  # "brent bozell iii"
+            if len(other_key.split()) > len(best_key.split()) and (  # the first of equals
+                other_key.endswith(" " + key) or bare.endswith(" " + key)
             ):
                 best, best_key = other, other_key
-        return _strip_titles(best, self.lexicon.titles)
-
-
-FEMALE_WORDS = {
-    "she", "her", "woman", "mother", "wife", "sister", "daughter", "girl", "queen", "princess",
-    "actress", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "grandmother",
-    "mrs", "ms", "lady", "dame", "aunt", "niece", "widow", "girlfriend",
-}  # fmt: skip
-MALE_WORDS = {
-    "he", "him", "man", "father", "husband", "brother", "son", "boy", "king", "prince",
-    "actor", "spokesman", "chairman", "congressman", "businessman", "grandfather", "mr",
-    "sir", "lord", "uncle", "nephew", "widower", "boyfriend",
-}  # fmt: skip
-
-
-def _gender_fits(pronoun: str, role: str | None) -> bool:
-    """False when the role names the other sex ("he" cannot be "the victim's mother")."""
-    if not role or pronoun not in FEMALE_WORDS | MALE_WORDS:
-        return True
-    words = set(NON_WORD.split(role.lower()))
-    other = MALE_WORDS if pronoun in FEMALE_WORDS else FEMALE_WORDS
-    return not words & other
-
-
-def _sex_of(pronoun: str) -> str:
-    return "female" if pronoun in FEMALE_WORDS else "male"
+        fullest = strip_possessive(strip_titles(best, self.lexicon.titles))
+        return fullest if best == name else without_name_suffix(fullest)
 
 
 def named_in_passing(entity: SpacySpan) -> bool:
@@ -393,37 +324,3 @@ def named_in_passing(entity: SpacySpan) -> bool:
     a relative clause about another; a pronoun after it does not stand for them."""
     noun = entity.root.head if entity.root.dep_ in {"appos", "compound"} else entity.root
     return any(child.lower_ == "whose" for child in noun.children)
-
-
-def _without_the(name: str) -> str:
-    return name[4:] if name.startswith("The ") else name
-
-
-def _is_name(text: str) -> bool:
-    """A name, not a description ("the airline") or a clause."""
-    first = text.split(maxsplit=1)[0].lower()
-    return first not in {"the", "a", "an", "this", "that"} and any(ch.isupper() for ch in text)
-
-
-def _not_a_name(text: str, titles: frozenset[str]) -> bool:
-    return any(
-        word.lower().rstrip(".") in titles
-        or word.lower() in STOP_WORDS | TIME_WORDS | ORGANISATION_HEADS
-        for word in text.split()
-    )
-
-
-def _surname_of(key: str, name: str, titles: frozenset[str]) -> bool:
-    """Whether the one-word ``key`` is the last word of ``name``, or that word spelt a letter
-    off ("Saree" for "Yahya Sarea", "Kowalcyzk" for "Gregor Kowalczyk")."""
-    words = speaker_key(name, titles=titles).split()
-    if len(words) < 2 or key == words[-1] + "s":  # "the Clintons" are not Bill Clinton
-        return False
-    return words[-1] == key or same_words([key], words[-1:])
-
-
-def _strip_titles(name: str, titles: frozenset[str]) -> str:
-    words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in titles:
-        words = words[1:]
-    return " ".join(words)

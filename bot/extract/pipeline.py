@@ -28,6 +28,7 @@ from bot.extract.interviews import interview_turns
 from bot.extract.lexicon import Lexicon, load_lexicon
 from bot.extract.model import ExtractedAttribution, Span, SpeakerKind
 from bot.extract.named_last import body_before_place
+from bot.extract.quoted_speakers import first_person_speakers
 from bot.extract.rules import Found, text_of
 from bot.extract.speakers import SourceInfo, describe_source
 
@@ -243,9 +244,9 @@ class Extractor:
             text=text_of(doc),
             places={ent.text for ent in doc.ents if ent.label_ in {"GPE", "LOC"}},
         )
-        found_records = [
-            self._record(doc, hit, sentence_starts, speakers, person_ents) for hit in found
-        ]
+        found_records = first_person_speakers(
+            [self._record(doc, hit, sentence_starts, speakers, person_ents) for hit in found]
+        )
         return found_records, speakers.entity_table()
 
     def _entities_where_found(self, doc: Doc, found: list[Found]) -> None:
