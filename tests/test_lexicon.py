@@ -76,3 +76,25 @@ def test_data_groups_hold_no_stopwords() -> None:
     lexicon = load_lexicon()
     for group in (*lexicon.event_groups, *lexicon.roles):
         assert not group & lexicon.stopwords, group
+
+
+def test_stance_phrases_are_found_where_their_first_word_stands() -> None:
+    lexicon = load_lexicon()
+    assert {phrase[0] for phrase in lexicon.stance_phrases} == lexicon.phrase_starts
+    words = [
+        "the",
+        "harbour",
+        "guild",
+        "on",
+        "monday",
+        "denied",
+        "it",
+        "and",
+        "claimed",
+        "responsibility",
+    ]
+    assert "harbour" not in lexicon.phrase_starts
+    assert lexicon.matches(words) == [
+        (("denied",), Stance.DENY),
+        (("claimed", "responsibility"), Stance.CLAIM),
+    ]
