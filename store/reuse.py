@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from store.models import Article, Attribution, PrintBand, ReuseLink, SentencePrint, utcnow
@@ -193,28 +193,22 @@ async def add_links(session: AsyncSession, links: Sequence[Link]) -> None:
         )
 
 
-def _stored(link: ReuseLink) -> Link:
-    return Link(
-        copy_id=link.copy_id,
-        source_id=link.source_id,
-        share=link.share,
-        source_share=link.source_share,
-        shared_sentences=link.shared_sentences,
-        names_source=link.names_source,
-    )
-
-
 async def links_of(session: AsyncSession, article_ids: Iterable[int]) -> list[Link]:
-    """Every link with any of these articles on either side."""
+    """Every link with any of these articles on either side: one query (each side's index
+    read for its half of the OR), read as plain values; answering asks it for every answer."""
     wanted = sorted(set(article_ids))
     if not wanted:
         return []
-    as_copy = await session.scalars(select(ReuseLink).where(ReuseLink.copy_id.in_(wanted)))
-    as_source = await session.scalars(select(ReuseLink).where(ReuseLink.source_id.in_(wanted)))
-    seen: dict[tuple[int, int], Link] = {}
-    for link in [*as_copy, *as_source]:
-        seen.setdefault((link.copy_id, link.source_id), _stored(link))
-    return sorted(seen.values(), key=lambda link: (link.copy_id, link.source_id))
+    query = select(
+        ReuseLink.copy_id,
+        ReuseLink.source_id,
+        ReuseLink.share,
+        ReuseLink.source_share,
+        ReuseLink.shared_sentences,
+        ReuseLink.names_source,
+    ).where(or_(ReuseLink.copy_id.in_(wanted), ReuseLink.source_id.in_(wanted)))
+    found = [Link(**row._mapping) for row in await session.execute(query)]
+    return sorted(found, key=lambda link: (link.copy_id, link.source_id))
 
 
 async def articles_without_prints(session: AsyncSession, *, after: int, limit: int) -> list[int]:

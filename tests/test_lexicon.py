@@ -101,3 +101,25 @@ def test_a_title_is_found_in_its_abbreviation_before_a_name() -> None:
     assert term_credit(senator, ruiz) == DESCRIBED_NEARBY
     assert term_credit(governor, park) == DESCRIBED_NEARBY
     assert term_credit(senator, park) < DESCRIBED_NEARBY  # a governor is not a senator
+
+
+def test_stance_phrases_are_found_where_their_first_word_stands() -> None:
+    lexicon = load_lexicon()
+    assert {phrase[0] for phrase in lexicon.stance_phrases} == lexicon.phrase_starts
+    words = [
+        "the",
+        "harbour",
+        "guild",
+        "on",
+        "monday",
+        "denied",
+        "it",
+        "and",
+        "claimed",
+        "responsibility",
+    ]
+    assert "harbour" not in lexicon.phrase_starts
+    assert lexicon.matches(words) == [
+        (("denied",), Stance.DENY),
+        (("claimed", "responsibility"), Stance.CLAIM),
+    ]

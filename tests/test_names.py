@@ -62,3 +62,22 @@ def test_a_text_repeating_its_words_gives_each_run_once() -> None:
     keys = NameKeys.of(words)
     assert keys.windows(2) == ["themaior", "maiorsaid", "saidthe", "saidnothing"]
     assert find_name("Maiyor", words, keys=keys)  # a misspelling, among the repeated runs
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["bukamal", "zelenskyy", "mohammed", "khaled", "phillips", "qatar", "2019", "g20", "ouu", "al"],
+)
+def test_a_texts_word_has_the_name_key_of_the_word(word: str) -> None:
+    # NameKeys reads a text's words (lower-case letters and digits) by a shorter way
+    assert NameKeys.of([word]).keys == (name_key(word),)
+    assert NameKeys.of([word.capitalize()]).keys == (name_key(word.capitalize()),)
+
+
+def test_a_texts_words_are_keyed_with_sounds_folded_and_letters_single() -> None:
+    assert NameKeys.of(["zelenskyy", "phillips", "g20", "2019"]).keys == (
+        "zelenski",
+        "filips",
+        "g",
+        "",
+    )

@@ -51,6 +51,17 @@ def test_a_letter_more_at_the_end_another_first_letter_or_a_short_name_is_not(
     assert not one_typo_apart(typed, name)
 
 
+def test_a_name_the_texts_write_with_an_apostrophe_or_hyphen_stays_as_typed() -> None:
+    texts = [
+        "Harbour master Sean O'Brien said the ferry would sail. Ana Lopez-Vidal, a pilot, "
+        "agreed with O'Brien."
+    ]
+    assert respelt("What did Obrien say?", texts) == "What did Obrien say?"
+    assert respelt("What did Lopezvidal say?", texts) == "What did Lopezvidal say?"
+    # one slip off and written nowhere: the texts' spelling, as before
+    assert respelt("What did Obrein say?", texts) == "What did O'Brien say?"
+
+
 def test_a_capitalised_name_no_text_uses_is_respelt_as_the_name_the_texts_write() -> None:
     texts = [ARTICLE]
     assert respelt("What did Okafro say about the harbour tax?", texts) == (

@@ -37,11 +37,17 @@ async def test_the_band_look_up_searches_the_primary_key(
     async with await Newsprov.open(
         Settings(database_url=sqlite_url, semantic="off"), extractor=extractor
     ) as service:  # type: ignore[arg-type]
-        await service.ingest_draft(ORIGINAL.draft())
+        original = await service.ingest_draft(ORIGINAL.draft())
         copy = await service.ingest_draft(ADDED_PARAGRAPH_COPY.draft())
         async with service.sessions() as session:
             links = await reuse_store.links_of(session, [copy.article_id])
+            from_source = await reuse_store.links_of(session, [original.article_id])
+            both = await reuse_store.links_of(session, [original.article_id, copy.article_id])
     assert [(link.copy_id, link.shared_sentences) for link in links] == [(copy.article_id, 7)]
+    assert [(link.source_id, link.copy_id) for link in from_source] == [
+        (original.article_id, copy.article_id)
+    ]
+    assert both == links  # a link with both sides asked for comes back once
     path = Path(sqlite_url.removeprefix("sqlite:///"))
     with sqlite3.connect(path) as connection:
         plan = connection.execute(

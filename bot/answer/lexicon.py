@@ -100,6 +100,7 @@ def regular_forms(base: str) -> set[str]:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     stance_phrases: dict[tuple[str, ...], Stance]  # inflected word sequences
+    phrase_starts: frozenset[str]  # the first words of ``stance_phrases``
     strict_phrases: frozenset[tuple[str, ...]]  # phrases that only their own stance answers
     gapped_phrases: dict[tuple[str, tuple[str, ...]], Stance]  # "hold * responsible"
     gapped_by_first: dict[str, list[tuple[tuple[str, ...], Stance]]]  # the same, by first word
@@ -116,14 +117,14 @@ class Lexicon:
         """Every stance phrase in the (lower-case) words, as the words it covers."""
         sequence = list(words)
         found = []
-        for start in range(len(sequence)):
-            for length in (4, 3, 2, 1):
+        for start, first in enumerate(sequence):
+            # most words begin no phrase: every claim's sentence is read
+            for length in (4, 3, 2, 1) if first in self.phrase_starts else ():
                 phrase = tuple(sequence[start : start + length])
                 stance = self.stance_phrases.get(phrase) if len(phrase) == length else None
                 if stance is not None:
                     found.append((phrase, stance))
                     break
-            first = sequence[start]
             for rest, stance in self.gapped_by_first.get(first, ()):
                 for gap in range(1, _GAP + 1):
                     tail = tuple(sequence[start + 1 + gap : start + 1 + gap + len(rest)])
@@ -255,6 +256,7 @@ def load_lexicon() -> Lexicon:
                 irregular_forms.setdefault(form, prefixed)
     return Lexicon(
         stance_phrases=phrases,
+        phrase_starts=frozenset(phrase[0] for phrase in phrases),
         strict_phrases=strict,
         gapped_phrases=gapped,
         gapped_by_first=gapped_by_first,

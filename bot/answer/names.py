@@ -148,8 +148,19 @@ class _KeyCache(dict[str, str]):
     def __missing__(self, word: str) -> str:
         if len(self) >= self.LIMIT:
             self.clear()
-        key = self[word] = name_key(word)
+        key = self[word] = _word_key(word)
         return key
+
+
+def _word_key(word: str) -> str:
+    """``name_key`` of a word; a text's words are lower-case letters and digits, whose key needs
+    no transliteration nor an article dropped (it is followed by a hyphen or a space)."""
+    if not (word.isascii() and word.isalnum() and (word.islower() or word.isdigit())):
+        return name_key(word)
+    folded = word if word.isalpha() else _NON_LETTER.sub("", word)
+    for written, said in _FOLDS:
+        folded = folded.replace(written, said)
+    return _DOUBLED.sub(_first_letter, folded) if _DOUBLED.search(folded) else folded
 
 
 _WORD_KEYS = _KeyCache()

@@ -220,6 +220,16 @@ class _Capitalised:
         return next((found for found in slips if one_typo_apart(word, found)), None)
 
 
+def _may_be_spelt(keys: set[str], lowered: list[str]) -> set[str]:
+    """The keys ``spellings`` may find in the (lower-case) texts: those the texts hold once
+    their apostrophes and hyphens are taken out. Its pattern costs milliseconds to build, and
+    a name typed wrong is mostly nowhere (a text not in ASCII keeps every key)."""
+    if not keys or not all(text.isascii() for text in lowered):
+        return keys
+    bare = [text.replace("'", "").replace("-", "") for text in lowered]
+    return {key for key in keys if any(key in text for text in bare)}
+
+
 def respelt(question: str, texts: Iterable[str], names: Iterable[str] = ()) -> str:
     """The question with each capitalised word its texts (and speakers' names) never use, in
     any case, spelt as the name they write a slip or a sound from it (``_Capitalised``):
@@ -239,7 +249,7 @@ def respelt(question: str, texts: Iterable[str], names: Iterable[str] = ()) -> s
     lowered = [text.lower() for text in [*texts, *names]]
     # most are plainly there: only the rest are looked for as words, apostrophes allowed
     rare = {key for key in asked if not any(key in text for text in lowered)}
-    _, seen = spellings(rare, texts, names)
+    _, seen = spellings(_may_be_spelt(rare, lowered), texts, names)
     seen |= set(asked) - rare
     capitalised = _Capitalised([*texts, *names])
     spelt = {
