@@ -44,6 +44,25 @@ async def claims_with_terms(session: AsyncSession, terms: Sequence[str]) -> dict
     return {str(term): int(count) for term, count in rows}
 
 
+_SQLITE_TEXTS = text(
+    "SELECT search_text FROM attributions WHERE id IN"
+    " (SELECT rowid FROM attribution_fts WHERE attribution_fts MATCH :q LIMIT :n)"
+)
+_POSTGRES_TEXTS = text(
+    "SELECT search_text FROM attributions WHERE search_vector @@ to_tsquery('simple', :q) LIMIT :n"
+)
+
+
+async def texts_with_term(session: AsyncSession, term: str, *, limit: int = 5) -> list[str]:
+    """The searched text of some claims that hold the indexed term: how they write it."""
+    if not _TERM.fullmatch(term):
+        return []
+    postgres = session.get_bind().dialect.name == "postgresql"
+    query = _POSTGRES_TEXTS if postgres else _SQLITE_TEXTS
+    found = await session.scalars(query, {"q": term if postgres else f'"{term}"', "n": limit})
+    return [str(written) for written in found]
+
+
 async def speaker_words_held(session: AsyncSession, words: Sequence[str]) -> set[str]:
     """Those of the name words (``name_skeleton``'s spelling) some stored speaker has."""
     if not words:

@@ -107,6 +107,10 @@ async def test_a_word_no_claim_holds_is_read_as_the_indexed_word_a_slip_from_it(
     # words the claims hold, and a name no claim comes a slip near, stay as typed
     assert await _respelt(service, "Who found the ferry wreck?") == "Who found the ferry wreck?"
     assert await _respelt(service, "What did Ngozi Adeyemi say?") == "What did Ngozi Adeyemi say?"
+    # a slip from a word the claims write in lower case is no name typed wrong ("divine")
+    assert await _respelt(service, "Who said the find was divone?") == (
+        "Who said the find was divone?"
+    )
 
 
 async def test_two_words_side_by_side_are_read_as_the_stored_speaker_they_name(  # type: ignore[no-untyped-def]

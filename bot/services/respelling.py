@@ -17,9 +17,15 @@ from bot.answer.respelling import (
     unknown_words,
     written_in,
 )
+from bot.answer.truecase import spellings
 from bot.folding import name_skeleton
 from store.term_stats import TermStats, empty_term_stats
-from store.vocabulary import claims_with_terms, names_beside, speaker_words_held
+from store.vocabulary import (
+    claims_with_terms,
+    names_beside,
+    speaker_words_held,
+    texts_with_term,
+)
 
 
 async def respelt_by_store(
@@ -67,31 +73,35 @@ async def _names_side_by_side(
 async def _words_no_claim_holds(
     session: AsyncSession, words: list[Word], stats: TermStats
 ) -> dict[int, tuple[Word, str]]:
-    stems = {word.plain: stats.stem(word.plain) for word in words}
-    looked_up = await claims_with_terms(
-        session, [stem for stem in stems.values() if stem not in stats.frequencies]
+    """Only words the stemmer leaves whole, read as words it leaves whole: a word it cuts has
+    an English ending ("commuters", "detained"), and a slip from a name to a stem ("commun",
+    of "community") is no name either."""
+    whole = [word for word in words if stats.stem(word.plain) == word.plain]
+    held = await claims_with_terms(
+        session, [word.plain for word in whole if word.plain not in stats.frequencies]
     )
 
-    def claims(stem: str) -> int:
-        return stats.frequencies.get(stem) or looked_up.get(stem, 0)
+    def claims(term: str) -> int:
+        return stats.frequencies.get(term) or held.get(term, 0)
 
-    unknown = unknown_words(words, {plain: claims(stem) for plain, stem in stems.items()})
-    if not unknown:
-        return {}
+    unknown = unknown_words(whole, {word.plain: claims(word.plain) for word in whole})
     variants = {
-        word.plain: {slip: stats.stem(slip) for slip in slips(word.plain)} for word in unknown
+        word.plain: [slip for slip in slips(word.plain) if stats.stem(slip) == slip]
+        for word in unknown
     }
-    rare = {
-        stem
-        for stems_of in variants.values()
-        for stem in stems_of.values()
-        if stem not in stats.frequencies
-    }
-    looked_up |= await claims_with_terms(session, sorted(rare))
+    rare = {slip for found in variants.values() for slip in found if slip not in stats.frequencies}
+    held |= await claims_with_terms(session, sorted(rare))
     spellings = {}
     for word in unknown:
-        held = {slip: claims(stem) for slip, stem in variants[word.plain].items()}
-        spelling = best_slip(word.plain, held)
-        if spelling is not None:
-            spellings[word.start] = (word, spelling)
+        spelling = best_slip(word.plain, {slip: claims(slip) for slip in variants[word.plain]})
+        written = await _as_a_name(session, spelling) if spelling is not None else None
+        if written is not None:
+            spellings[word.start] = (word, written)
     return spellings
+
+
+async def _as_a_name(session: AsyncSession, term: str) -> str | None:
+    """How the claims holding the term write it, if as a name (capitalised in mid-sentence,
+    mostly): "drunk" typed for "drink", "Mister" for "master" are no names typed wrong."""
+    names, _ = spellings({term}, await texts_with_term(session, term))
+    return names.get(term)
