@@ -7,10 +7,8 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession
-
-from store.models import Speaker, SpeakerWord
 
 _TERM = re.compile(r"[a-z0-9]+")
 LEXEME_ROWS = 200  # PostgreSQL: claims read to count the terms, at most
@@ -63,30 +61,30 @@ async def texts_with_term(session: AsyncSession, term: str, *, limit: int = 5) -
     return [str(written) for written in found]
 
 
+_HELD_WORDS = text("SELECT DISTINCT word FROM speaker_words WHERE word IN :words").bindparams(
+    bindparam("words", expanding=True)
+)
+_NAMES_BESIDE = text(
+    "SELECT a.word, s.name FROM speaker_words AS b"
+    " JOIN speaker_words AS a ON a.speaker_id = b.speaker_id"
+    " JOIN speakers AS s ON s.id = a.speaker_id"
+    " WHERE b.word = :beside AND a.word <> :beside LIMIT :n"
+)
+
+
 async def speaker_words_held(session: AsyncSession, words: Sequence[str]) -> set[str]:
     """Those of the name words (``name_skeleton``'s spelling) some stored speaker has."""
     if not words:
         return set()
-    query = select(SpeakerWord.word).where(SpeakerWord.word.in_(sorted(set(words)))).distinct()
-    return set(await session.scalars(query))
+    return {str(word) for word in await session.scalars(_HELD_WORDS, {"words": sorted(set(words))})}
 
 
 async def names_beside(
-    session: AsyncSession, beside: str, words: Sequence[str], *, limit: int = 50
+    session: AsyncSession, beside: str, *, limit: int = 500
 ) -> dict[str, list[str]]:
-    """For each of the name words a stored speaker has together with ``beside``, the names of
-    such speakers."""
-    if not words:
-        return {}
-    other = SpeakerWord.__table__.alias("other")
-    query = (
-        select(SpeakerWord.word, Speaker.name)
-        .join(other, other.c.speaker_id == SpeakerWord.speaker_id)
-        .join(Speaker, Speaker.id == SpeakerWord.speaker_id)
-        .where(other.c.word == beside, SpeakerWord.word.in_(sorted(set(words))))
-        .limit(limit)
-    )
+    """The other words of the stored speakers' names that have the word ``beside``, each with
+    the names that have it (a speaker has a few words: the cost is one row per speaker)."""
     found: dict[str, list[str]] = defaultdict(list)
-    for word, name in await session.execute(query):
+    for word, name in await session.execute(_NAMES_BESIDE, {"beside": beside, "n": limit}):
         found[str(word)].append(str(name))
     return dict(found)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -61,17 +60,32 @@ def question_words(question: str) -> list[Word]:
     return found
 
 
+_VOWELS = "aeiouy"
+# Letters written for one another because they sound alike ("Awlaqi", "Mendes", "Adamowitz")
+_SOUND_ALIKE = ("ckq", "csz", "td", "fv", "mn", "bp", "gj", "vw", "xks")
+
+
+def _instead_of(letter: str) -> set[str]:
+    """The letters a speller writes for ``letter``: another vowel for a vowel, a letter that
+    sounds alike for a consonant."""
+    if letter in _VOWELS:
+        return set(_VOWELS) - {letter}
+    return {other for group in _SOUND_ALIKE if letter in group for other in group} - {letter}
+
+
 def slips(word: str) -> set[str]:
-    """The spellings one slip of the keys from ``word`` (lower-case letters): a letter
-    dropped, doubled or added, replaced, or swapped with the next; the first letter kept."""
+    """The spellings one slip from ``word`` (lower-case letters), the first letter kept: a
+    letter dropped or swapped with the next, a vowel or a doubled letter added, a vowel written
+    for another, a letter for one that sounds alike. A speller's slips, not every string one
+    edit away: a few dozen look-ups, not hundreds."""
     found: set[str] = set()
-    letters = string.ascii_lowercase
     for at in range(1, len(word) + 1):
         head, tail = word[:at], word[at:]
-        found.update(head + letter + tail for letter in letters)  # added
+        found.update(head + vowel + tail for vowel in _VOWELS)  # a vowel added
+        found.add(head + head[-1] + tail)  # a letter doubled
         if tail:
             found.add(head + tail[1:])  # dropped
-            found.update(head + letter + tail[1:] for letter in letters)  # replaced
+            found.update(head + letter + tail[1:] for letter in _instead_of(tail[0]))
         if len(tail) >= 2:
             found.add(head + tail[1] + tail[0] + tail[2:])  # swapped
     found.discard(word)

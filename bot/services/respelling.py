@@ -59,7 +59,7 @@ async def _names_side_by_side(
             beside, asked = skeletons[known.start], skeletons[typed.start]
             if beside not in held or typed.start in spellings or beside == asked:
                 continue
-            names = await names_beside(session, beside, [asked, *slips(asked)])
+            names = await names_beside(session, beside)
             if asked in names:
                 break  # the two are one stored name as typed
             near = [word for word in names if name_slip(asked, word)]
