@@ -9,10 +9,12 @@ from bot.answer.respelling import (
     Word,
     best_slip,
     in_case_of,
+    inflected,
     name_slip,
     question_words,
     rewritten,
     slips,
+    written_as_name,
     written_in,
 )
 from bot.services.respelling import respelt_by_store
@@ -33,7 +35,7 @@ FERRY = (
     "Rescue divers said on Friday that they had found the wreck of the ferry Lindqvist Star "
     "in forty metres of water. Harbour master Jonas Ekberg confirmed that the find would "
     "let the families bury their dead. Pastor Ruth Amsel said the find was divine mercy "
-    "after a long wait."
+    "after a long wait. Diver Karim al-Haddadi said the hull was intact."
     "\n"
 )
 
@@ -92,6 +94,19 @@ def test_a_respelt_word_keeps_the_case_it_was_typed_in() -> None:
     assert Word(0, 1, "a", "a").plain == "a"
 
 
+def test_a_name_is_what_the_texts_capitalise_in_mid_sentence() -> None:
+    texts = ["The cleric Anwar al-Awlaki spoke.", "Awlaki said so.", "Videos of al-Awlaki ran."]
+    assert written_as_name("awlaki", texts) == "Awlaki"
+    assert written_as_name("master", ["He is a master of disguise.", "Master plans."]) is None
+    assert written_as_name("grayback", ["no such word here"]) is None
+
+
+def test_an_inflected_english_word_is_no_name() -> None:
+    assert inflected("endorsed", "endors") and inflected("commuters", "commut")
+    assert not inflected("divine", "divin")  # a final e cut is no inflection
+    assert not inflected("harmon", "harmon")
+
+
 async def _ingest(service) -> None:  # type: ignore[no-untyped-def]
     for article in (WRECK, FERRY, CAMPAIGN):
         await service.ingest_draft(draft_from_plain_text(article, origin=Origin.FILE))
@@ -115,6 +130,10 @@ async def test_a_word_no_claim_holds_is_read_as_the_indexed_word_a_slip_from_it(
     # words the claims hold, and a name no claim comes a slip near, stay as typed
     assert await _respelt(service, "Who found the ferry wreck?") == "Who found the ferry wreck?"
     assert await _respelt(service, "What did Ngozi Adeyemi say?") == "What did Ngozi Adeyemi say?"
+    # a part of a hyphened name, as the index splits it
+    assert await _respelt(service, "what did hadadi say about the hull") == (
+        "what did haddadi say about the hull"
+    )
     # a slip from a word the claims write in lower case is no name typed wrong ("divine")
     assert await _respelt(service, "Who said the find was divone?") == (
         "Who said the find was divone?"

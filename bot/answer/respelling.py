@@ -137,6 +137,14 @@ def name_slip(word: str, spelling: str) -> bool:
     )
 
 
+_INFLECTIONS = ("s", "ed", "ing")
+
+
+def inflected(word: str, stem: str) -> bool:
+    """An English word's inflection the stemmer cuts ("endorsed", "commuters"): no name."""
+    return stem != word and word.endswith(_INFLECTIONS)
+
+
 def in_case_of(typed: str, spelling: str) -> str:
     """``spelling`` written as the typed word is: lower case stays lower case."""
     if typed.islower():
@@ -157,10 +165,36 @@ def rewritten(question: str, spellings: Mapping[int, tuple[Word, str]]) -> str:
 
 
 def written_in(skeleton: str, names: Iterable[str]) -> str | None:
-    """The word of one of the stored ``names`` that ``name_skeleton`` spells ``skeleton``."""
+    """The capitalised word of one of the stored ``names`` that ``name_skeleton`` spells
+    ``skeleton``: a lower-case word of a stored name is none ("Endorses Ted Cruz" aside)."""
     for name in names:
         for written in name.split():
             cleaned = written.strip(".,'’\"()")
-            if cleaned and name_skeleton(cleaned) == skeleton:
+            if cleaned[:1].isupper() and name_skeleton(cleaned) == skeleton:
                 return cleaned
     return None
+
+
+_SENTENCE_END = frozenset('.!?:;"“”‘([—–\n')
+NAME_SHARE = 0.75  # of a word's uses in mid-sentence, capitalised: a name
+
+
+def written_as_name(term: str, texts: Iterable[str]) -> str | None:
+    """How the texts write the word ``term`` (lower case) if mostly capitalised in mid-sentence,
+    a part of a hyphened name too ("al-Awlaki": "Awlaki", as the full-text index splits it)."""
+    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(term)}(?![^\W\d_])", re.IGNORECASE)
+    capitalised: list[str] = []
+    lower = 0
+    for text in texts:
+        folded = to_ascii(text)
+        for found in pattern.finditer(folded):
+            before = folded[: found.start()].rstrip(" -")
+            if not before or before[-1] in _SENTENCE_END:
+                continue  # a capital at a sentence's start says nothing
+            if found.group()[:1].isupper():
+                capitalised.append(found.group())
+            else:
+                lower += 1
+    if not capitalised or len(capitalised) < NAME_SHARE * (len(capitalised) + lower):
+        return None
+    return max(set(capitalised), key=capitalised.count)

@@ -9,15 +9,16 @@ from bot.answer.question import ParsedQuestion, parse_question
 from bot.answer.respelling import (
     Word,
     best_slip,
+    inflected,
     name_slip,
     neighbours,
     question_words,
     rewritten,
     slips,
     unknown_words,
+    written_as_name,
     written_in,
 )
-from bot.answer.truecase import spellings
 from bot.folding import name_skeleton
 from store.term_stats import TermStats, empty_term_stats
 from store.vocabulary import (
@@ -36,9 +37,10 @@ async def respelt_by_store(
     words = question_words(parsed.text)
     if not words:
         return parsed
-    spellings = await _names_side_by_side(session, parsed.text, words)
-    rest = [word for word in words if word.start not in spellings]
     stats = term_stats or empty_term_stats(session.get_bind().dialect.name)
+    uninflected = [word for word in words if not inflected(word.plain, stats.stem(word.plain))]
+    spellings = await _names_side_by_side(session, parsed.text, uninflected)
+    rest = [word for word in words if word.start not in spellings]
     spellings |= await _words_no_claim_holds(session, rest, stats)
     if not spellings:
         return parsed
@@ -103,5 +105,4 @@ async def _words_no_claim_holds(
 async def _as_a_name(session: AsyncSession, term: str) -> str | None:
     """How the claims holding the term write it, if as a name (capitalised in mid-sentence,
     mostly): "drunk" typed for "drink", "Mister" for "master" are no names typed wrong."""
-    names, _ = spellings({term}, await texts_with_term(session, term))
-    return names.get(term)
+    return written_as_name(term, await texts_with_term(session, term))
