@@ -30,6 +30,7 @@ from bot.answer.semantic import (
     similarities_with,
 )
 from bot.embedding import Vectors
+from bot.services.respelling import respelt_by_store
 from store.attributions import StoredClaim, claims_by_ids, claims_with_stances
 from store.search import search_attribution_ids
 from store.term_stats import TermStats
@@ -79,8 +80,10 @@ async def candidates_in_meaning(
     semantic: Semantic | None = None,
 ) -> tuple[ParsedQuestion, list[StoredClaim], dict[int, float] | None]:
     """``candidates`` with, given ``semantic``, the claims nearest to the question in meaning
-    among them, and the question's cosine with each candidate by attribution id. The question
-    is embedded and its neighbours searched in a worker thread while full-text search runs."""
+    among them, and the question's cosine with each candidate by attribution id. The question,
+    respelt as the store spells its names (``respelling.py``), is embedded and its neighbours
+    searched in a worker thread while full-text search runs."""
+    parsed = await respelt_by_store(session, parsed, term_stats=term_stats)
     if semantic is None or not parsed.terms:
         parsed, rows = await candidates(session, parsed, term_stats=term_stats)
         return parsed, rows, None
