@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.content import colon_before_quote, verb_content
+from bot.extract.content import verb_content
 from bot.extract.content_edges import load_edge_habits
 from bot.extract.cue_model import CueModel, load_content_habits, load_cue_span_habits
 from bot.extract.datelines import in_dateline
@@ -12,6 +12,7 @@ from bot.extract.lexicon import Lexicon
 from bot.extract.model import Polarity, Stance
 from bot.extract.named_last import cut_at_next_source, name_before_cue, without_source
 from bot.extract.polarity import load_polarity_words
+from bot.extract.quoted_content import colon_before_quote
 from bot.extract.quotes import QuoteIndex, find_quotes
 from bot.extract.rules import (
     Found,
