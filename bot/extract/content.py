@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from bot.extract.content_edges import EdgeHabits
-from bot.extract.cue_model import SpanHabits
+from bot.extract.cue_model import SpanHabits, clause_under
 from bot.extract.quoted_content import after_colon, quote_pieces, quote_run_into
 from bot.extract.quotes import QuoteIndex
 from bot.extract.rules import char_pieces, clause_of_its_own, subtree_tokens
@@ -86,6 +86,11 @@ def verb_content(
                 if obj.dep_ in {"pobj", "pcomp"} and obj.i not in taken:
                     tokens.extend(_cut(obj))
                     particle = child.lower_
+        elif child.i in taken and child.i != cue.i:
+            inner = _within_cue_phrase(child, taken)
+            if inner is not None:
+                tokens.extend(inner[0])
+                particle = inner[1] or particle
         if child.is_punct or child.is_space or child.i in taken or clause_of_its_own(child):
             continue
         if child.dep_ == "nsubjpass" and child.lower_ == "it" and child.i < cue.i:
@@ -137,6 +142,20 @@ def verb_content(
     if len(pieces) > 1 and not quoted and not pieces[0][1] <= cue.idx < pieces[-1][0]:
         pieces = [(pieces[0][0], pieces[-1][1])]
     return Content(pieces, is_quote, particle, addressee)
+
+
+def _within_cue_phrase(word: Token, taken: set[int]) -> tuple[list[Token], str | None] | None:
+    """What a word the cue phrase took introduces: the clause hung on it ("made it clear |
+    that ...") or its preposition's object ("took aim at | X")."""
+    clause = clause_under(word)
+    if clause is not None and clause.i not in taken:
+        return _cut(clause), None
+    for prep in word.rights:
+        if prep.dep_ == "prep" and prep.i in taken:
+            objects = [obj for obj in prep.children if obj.dep_ in {"pobj", "pcomp"}]
+            if objects and objects[0].i not in taken:
+                return _cut(objects[0]), prep.lower_
+    return None
 
 
 def _with_hanging_conjunct(cue: Token, tokens: list[Token]) -> list[Token]:

@@ -5,9 +5,11 @@ changes what is found in a text; ``newsprov reextract`` then reads again every a
 older version read (``--older-than`` this one, its default).
 """
 
-EXTRACTOR_VERSION = 4  # 0: stored before versions; 2: quotes run into, nearer subject, appositions;
+EXTRACTOR_VERSION = 5  # 0: stored before versions; 2: quotes run into, nearer subject, appositions;
 # 3: short forms spelt out, honorifics no role, transcripts, names before a cue or a place
 # 4: quotes after a colon closing a paragraph, and filling the paragraph after their frame;
 # learned content ends (content_edges.tsv); a content ending in "and" takes its conjunct;
 # "A," X said. ... Y added, "B": B is not X's; subjects the parser hung elsewhere, frames after
 # "?"/"!" quotes, "in a poll"
+# 5: light-verb cues take their object ("took aim at | X", "expressed concern | that ..."), and
+# "made (it) clear | that ..."
