@@ -38,6 +38,47 @@ def test_cue_span_habits_take_the_auxiliary_and_keep_it_contiguous() -> None:
     assert [tok.text for tok in CueSpanHabits({}).cue_tokens(said)] == ["said"]
 
 
+def by_cue(text: str, cue: str) -> tuple[str, str]:
+    found = [
+        (item.cue.text, item.content_text)
+        for item in extractor().extract(text)
+        if item.cue and item.cue.text.startswith(cue)
+    ]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_light_verb_cue_takes_its_object_and_introduces_what_follows() -> None:
+    # The object of "took aim at" is in the cue by the learned cue-span habits.
+    text = "Councillor Mira Osei took aim at the port authority over the delayed ferry."
+    assert by_cue(text, "took") == ("took aim at", "the port authority")
+    text = "Mira Osei expressed concern that the ferry would not run in winter."
+    assert by_cue(text, "expressed") == (
+        "expressed concern",
+        "that the ferry would not run in winter",
+    )
+
+
+def test_a_cue_object_with_nothing_after_it_stays_the_content() -> None:
+    text = "Mira Osei expressed concern. The ferry was late again."
+    assert by_cue(text, "expressed") == ("expressed", "concern")
+
+
+def test_made_it_clear_keeps_the_adjective_in_the_cue() -> None:
+    text = "Harbour master Jon Aakre made it clear that the pier would stay shut until June."
+    assert by_cue(text, "made") == ("made it clear", "that the pier would stay shut until June")
+    text = "Jon Aakre made clear that no ferry would sail in the storm."
+    assert by_cue(text, "made") == ("made clear", "that no ferry would sail in the storm")
+
+
+def test_cue_span_habits_leave_the_object_out_without_the_frame() -> None:
+    doc = extractor().nlp("Mira Osei took aim at the port authority.")
+    took = next(tok for tok in doc if tok.text == "took")
+    habits = CueSpanHabits({"dobj|aim|take": (5, 5, 5)})
+    assert [tok.text for tok in habits.cue_tokens(took)] == ["took", "aim", "at"]
+    assert [tok.text for tok in habits.cue_tokens(took, with_frame=False)] == ["took"]
+
+
 def test_content_habits_back_off_to_the_dependency() -> None:
     doc = extractor().nlp("The mayor said that taxes will rise.")
     rise = next(tok for tok in doc if tok.text == "rise")

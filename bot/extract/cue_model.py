@@ -23,6 +23,11 @@ TELLING_DEPS = {
     "aux", "auxpass", "prt", "parataxis",
 }  # fmt: skip
 CUE_CHILD_DEPS = {"aux", "auxpass", "neg", "advmod", "prt", "prep", "npadvmod", "acomp"}
+# Children the cue takes only when what it introduces lies past them: the noun of a light verb
+# ("took aim | at X", "expressed concern | that ...") and the adjective of "made (it) clear".
+FRAME_DEPS = {"dobj"}
+FRAMING_ADJECTIVE_DEPS = {"ccomp", "oprd", "xcomp", "acomp"}
+CLAUSE_UNDER_FRAME_DEPS = {"ccomp", "advcl", "acl"}
 
 
 def candidate_key(token: Token) -> str:
@@ -176,18 +181,67 @@ class CueSpanHabits:
                 return list(child.subtree) if whole * 2 >= word else [child]
         return []
 
-    def cue_tokens(self, cue: Token) -> list[Token]:
-        """The cue word with the children habitually written into the cue, kept contiguous."""
+    def cue_tokens(self, cue: Token, *, with_frame: bool = True) -> list[Token]:
+        """The cue word with the children habitually written into the cue, kept contiguous;
+        ``with_frame``: with the object or adjective a cue phrase is made of, too."""
         taken = {cue.i}
         for child in cue.children:
             if child.dep_ in CUE_CHILD_DEPS:
                 taken.update(tok.i for tok in self.takes(child))
+            elif with_frame and child.dep_ in FRAME_DEPS:
+                taken.update(tok.i for tok in frame_object(child, self.takes(child)))
+            if with_frame:
+                taken.update(tok.i for tok in framing_adjective(child))
         start = end = cue.i
         while start - 1 in taken:
             start -= 1
         while end + 1 in taken:
             end += 1
         return list(cue.doc[start : end + 1])
+
+
+REPORT_MARKS = {"that", "whether", "if"}
+
+
+def _reported_clause(child: Token) -> bool:
+    marks = {g.lower_ for g in child.children if g.dep_ == "mark"}
+    return child.dep_ in CLAUSE_UNDER_FRAME_DEPS and bool(marks & REPORT_MARKS)
+
+
+def clause_under(word: Token) -> Token | None:
+    """The reported clause hung on a word of the cue phrase ("made it clear | that ...",
+    "expressed concern | that ..."): opened by "that", "whether" or "if"."""
+    return next((child for child in word.rights if _reported_clause(child)), None)
+
+
+def frame_object(noun: Token, learned: list[Token]) -> list[Token]:
+    """The object the habits write into the cue, up to the noun ("took some shots"), with the
+    preposition right after it ("took aim at"): what follows is the content."""
+    words = [tok for tok in learned if tok.i <= noun.i]
+    prep = next((child for child in noun.rights if child.dep_ == "prep"), None)
+    if words and prep is not None and prep.i == noun.i + 1:
+        words.append(prep)
+    return words
+
+
+def framing_adjective(child: Token) -> list[Token]:
+    """ "made it clear that ...", "made clear that ...": the adjective (with the "it" before it)
+    belongs to the cue when the reported clause follows it, hung on it or on the cue."""
+    if child.dep_ not in FRAMING_ADJECTIVE_DEPS or child.pos_ != "ADJ" or child.i < child.head.i:
+        return []
+    clause = clause_under(child)
+    if clause is None:
+        clause = next(
+            (
+                sibling
+                for sibling in child.head.rights
+                if sibling.left_edge.i == child.right_edge.i + 1 and _reported_clause(sibling)
+            ),
+            None,
+        )
+    if clause is None:
+        return []
+    return [tok for tok in child.subtree if tok.i < clause.left_edge.i]
 
 
 def load_cue_span_habits() -> CueSpanHabits:

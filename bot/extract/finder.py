@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.content import colon_before_quote, verb_content
+from bot.extract.content import Content, verb_content
 from bot.extract.content_edges import load_edge_habits
 from bot.extract.cue_model import CueModel, load_content_habits, load_cue_span_habits
 from bot.extract.datelines import in_dateline
@@ -12,6 +12,7 @@ from bot.extract.lexicon import Lexicon
 from bot.extract.model import Polarity, Stance
 from bot.extract.named_last import cut_at_next_source, name_before_cue, without_source
 from bot.extract.polarity import load_polarity_words
+from bot.extract.quoted_content import colon_before_quote
 from bot.extract.quotes import QuoteIndex, find_quotes
 from bot.extract.rules import (
     Found,
@@ -223,14 +224,17 @@ class Finder:
         if other is not None and other.lemma_.lower() in self.lexicon.cue_kinds:
             cue_tokens = list(token.doc[cue_tokens[0].i : other.i + 1])
             content_verb = other  # what was neither confirmed nor denied is the last verb's
-        content = verb_content(
-            content_verb,
-            sentence,
-            quotes,
-            habits=self.content_habits,
-            edges=self.content_edges,
-            cue_ids={tok.i for tok in cue_tokens},
-        )
+        content = self._content(content_verb, sentence, quotes, cue_tokens)
+        if not content.pieces:
+            # "gave a short answer": the cue's object is what it introduces after all.
+            plain = self.polarity.written_cue(
+                token, self.cue_span.cue_tokens(token, with_frame=False), polarity
+            )
+            if other is not None and other.lemma_.lower() in self.lexicon.cue_kinds:
+                plain = list(token.doc[plain[0].i : other.i + 1])
+            if len(plain) < len(cue_tokens):
+                cue_tokens = plain
+                content = self._content(content_verb, sentence, quotes, cue_tokens)
         if not content.pieces:
             return None
         cue_tokens = [  # "said in a statement | that ...": the content is no part of the cue
@@ -285,6 +289,18 @@ class Finder:
             sentence=sentence,
             addressee=content.addressee,
             polarity=polarity,
+        )
+
+    def _content(
+        self, verb: Token, sentence: Span, quotes: QuoteIndex, cue_tokens: list[Token]
+    ) -> Content:
+        return verb_content(
+            verb,
+            sentence,
+            quotes,
+            habits=self.content_habits,
+            edges=self.content_edges,
+            cue_ids={tok.i for tok in cue_tokens},
         )
 
     def via(self, cue: Token, addressee: Token | None) -> str | None:

@@ -12,4 +12,5 @@ EXTRACTOR_VERSION = 5  # 0: stored before versions; 2: quotes run into, nearer s
 # "A," X said. ... Y added, "B": B is not X's; subjects the parser hung elsewhere, frames after
 # "?"/"!" quotes, "in a poll"
 # 5: "I" in a quote is the quote's speaker; a surname takes a generation suffix ("III"), a full
-# name written later, no possessive ending; "they" is no body named beside people
+# name written later, no possessive ending; "they" is no body named beside people; light-verb
+# cues take their object ("took aim at | X", "expressed concern | that ..."), "made (it) clear"
