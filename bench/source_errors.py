@@ -30,7 +30,7 @@ from polnear import GoldArticle, read_split
 
 from bot.extract.lexicon import load_lexicon
 from bot.extract.model import ExtractedAttribution
-from bot.extract.pipeline import load_extractor
+from bot.extract.pipeline import Extractor, load_extractor
 
 Bounds = tuple[int, int]
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who", "which", "that"}
@@ -179,6 +179,19 @@ def show(title: str, groups: dict[str, list[str]], examples: int) -> None:
                 print(f"          {row}")
 
 
+def predictions_of(
+    extractor: Extractor, articles: list[GoldArticle], cache: Path | None
+) -> list[list[ExtractedAttribution]]:
+    """The extractor's attributions of each article, read from ``cache`` when it exists (a
+    pickle of an earlier run over the same articles) and written there when it does not."""
+    if cache and cache.exists():
+        return pickle.loads(cache.read_bytes())  # type: ignore[no-any-return]
+    predictions = [list(found) for found in extractor.extract_many(a.text for a in articles)]
+    if cache:
+        cache.write_bytes(pickle.dumps(predictions))
+    return predictions
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
@@ -188,12 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     articles = list(read_split(args.folder))[:: args.stride]
     extractor = load_extractor()
-    if args.cache and args.cache.exists():
-        predictions = pickle.loads(args.cache.read_bytes())
-    else:
-        predictions = [list(found) for found in extractor.extract_many(a.text for a in articles)]
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps(predictions))
+    predictions = predictions_of(extractor, articles, args.cache)
     kinds, names = analyse(articles, predictions, extractor.nlp)
     counts = Counter({key: len(rows) for key, rows in kinds.items()})
     show("gold sources by kind", kinds, args.examples)

@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from extraction import trimmed_bounds
 from gold_names import name_words
 from polnear import GoldArticle, read_split
+from source_errors import predictions_of
 from spacy.tokens import Doc
 
 from bot.extract.model import ExtractedAttribution
@@ -131,12 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     articles = list(read_split(args.folder))[:: args.stride]
     extractor = load_extractor()
-    if args.cache and args.cache.exists():
-        predictions = pickle.loads(args.cache.read_bytes())
-    else:
-        predictions = [list(found) for found in extractor.extract_many(a.text for a in articles)]
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps(predictions))
+    predictions = predictions_of(extractor, articles, args.cache)
     docs = list(extractor.nlp.pipe(article.text for article in articles))
     counts, linked, examples = analyse(articles, predictions, docs)
     print(f"{len(articles)} articles, {sum(counts.values())} stored speakers")
