@@ -8,7 +8,7 @@ import pytest
 
 from bot.answer.credits import DESCRIBED_NEARBY, Claim, ClaimTexts, term_credit
 from bot.answer.lexicon import load_lexicon, regular_forms
-from bot.answer.question import parse_question
+from bot.answer.question import TermKind, parse_question
 from bot.extract.model import Stance
 
 
@@ -123,3 +123,12 @@ def test_stance_phrases_are_found_where_their_first_word_stands() -> None:
         (("denied",), Stance.DENY),
         (("claimed", "responsibility"), Stance.CLAIM),
     ]
+
+
+def test_every_country_is_a_place_and_keeps_its_group() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.groups_of("vietnam", lexicon.places) == {"vietnam"}
+    assert lexicon.groups_of("bosnia and herzegovina", lexicon.places)
+    assert "french" in lexicon.groups_of("france", lexicon.places)  # places.txt's group kept
+    terms = parse_question("What did Vietnam's president say about the embargo?").terms
+    assert [term.kind for term in terms if term.text.startswith("Vietnam")] == [TermKind.PLACE]

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from babel import Locale
+
 from bot.extract.model import Stance
 
 # Stances that answer a question about another stance without contradicting it.
@@ -79,6 +81,19 @@ def _groups(name: str) -> tuple[frozenset[str], ...]:
         frozenset(word.strip().lower() for word in line.split(",") if word.strip())
         for line in _data_lines(name)
     )
+
+
+def _with_territories(groups: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
+    """The place groups and, each as a group of its own, every country and territory CLDR
+    names in English (babel) that no group holds: "Vietnam's president" names a place."""
+    held = {word for group in groups for word in group}
+    territories = Locale("en").territories
+    names = {
+        name.replace("&", "and").lower()
+        for code, name in territories.items()
+        if len(code) == 2 and code.isalpha()
+    }
+    return groups + tuple(frozenset({name}) for name in sorted(names - held))
 
 
 def regular_forms(base: str) -> set[str]:
@@ -263,7 +278,7 @@ def load_lexicon() -> Lexicon:
         base_forms=base_forms,
         irregular_forms=irregular_forms,
         event_groups=_groups("event_words.txt"),
-        places=_groups("places.txt"),
+        places=_with_territories(_groups("places.txt")),
         roles=roles,
         person_words=frozenset(
             entry.split()[-1] for group in (*roles, *_groups("person_words.txt")) for entry in group
